@@ -1,0 +1,36 @@
+namespace HelmSharp.Go;
+
+/// <summary>
+/// A .NET object that stands for a Go value of a type the primitive mapping does not cover
+/// (named maps such as <c>chartutil.Values</c>, structs, pointers, <c>time.Time</c> …).
+/// See <see cref="GoType.Of"/> for the primitive mapping.
+/// </summary>
+public interface IGoValue
+{
+    /// <summary>The Go type of this value (what <c>%T</c> and <c>typeOf</c> print).</summary>
+    GoType GoType { get; }
+}
+
+/// <summary>A Go struct (or pointer to struct): exported fields reachable as <c>.Field</c> in templates.</summary>
+public interface IGoStruct : IGoValue
+{
+    /// <summary>Looks up an exported field by its exact Go name.</summary>
+    bool TryGetField(string name, out object? value);
+
+    /// <summary>The fields in declaration order, for <c>%v</c>/<c>%+v</c> printing.</summary>
+    IEnumerable<KeyValuePair<string, object?>> Fields { get; }
+}
+
+/// <summary>A Go value with methods callable from templates (<c>.Files.Get "x"</c>, <c>.Values.AsMap</c>).</summary>
+public interface IGoMethods : IGoValue
+{
+    /// <summary>Looks up a method by its exact Go name. Methods shadow fields and map keys.</summary>
+    bool TryGetMethod(string name, out HelmSharp.Template.Functions.GoFunction method);
+}
+
+/// <summary>A Go value implementing <c>fmt.Stringer</c> (or <c>error</c>): printing uses <see cref="GoString"/>.</summary>
+public interface IGoStringer
+{
+    /// <summary>The result of Go's <c>String()</c> (or <c>Error()</c>) method.</summary>
+    string GoString();
+}

@@ -1,0 +1,79 @@
+using HelmSharp.Go;
+
+namespace HelmSharp.Template.Functions;
+
+/// <summary>
+/// The body of a template function. <paramref name="args"/> already holds one .NET object per Go
+/// parameter, converted and checked by the executor against <see cref="GoFunction.Parameters"/>
+/// exactly as Go's <c>evalArg</c>/<c>validateType</c> would; for a variadic function the trailing
+/// arguments are passed flat (one entry each). Throw <see cref="GoFunctionException"/> for a Go
+/// error or panic: the executor reports it as <c>error calling NAME: MESSAGE</c>.
+/// </summary>
+public delegate object? GoFunctionBody(IFunctionContext context, object?[] args);
+
+/// <summary>
+/// A function callable from templates, described the way Go's reflection sees it: its parameter
+/// types decide argument conversion and the <c>wrong type for value</c> / <c>wrong number of args</c>
+/// errors. Immutable; resolved once when a template is parsed.
+/// </summary>
+public sealed class GoFunction
+{
+    /// <summary>Creates a function description.</summary>
+    /// <param name="name">The name templates call it by.</param>
+    /// <param name="parameters">Go parameter types; for a variadic function the last entry is the element type of the <c>...</c> parameter.</param>
+    /// <param name="variadic">True when the last parameter is <c>...T</c>.</param>
+    /// <param name="body">The implementation.</param>
+    /// <param name="returnsError">True when the Go function returns <c>(T, error)</c> (documentation; errors are thrown).</param>
+    public GoFunction(string name, GoType[] parameters, bool variadic, GoFunctionBody body, bool returnsError = false)
+    {
+        Name = name; Parameters = parameters; IsVariadic = variadic; Body = body; ReturnsError = returnsError;
+    }
+
+    /// <summary>The name templates call it by.</summary>
+    public string Name { get; }
+    /// <summary>Go parameter types (for variadic functions the last one is the element type).</summary>
+    public IReadOnlyList<GoType> Parameters { get; }
+    /// <summary>True when the last parameter is variadic.</summary>
+    public bool IsVariadic { get; }
+    /// <summary>True when the Go function has a second, <c>error</c> result.</summary>
+    public bool ReturnsError { get; }
+    /// <summary>The implementation.</summary>
+    public GoFunctionBody Body { get; }
+
+    /// <summary>Convenience: a function of fixed arity whose parameters are all <c>interface {}</c>.</summary>
+    public static GoFunction Any(string name, int arity, Func<object?[], object?> body) =>
+        new(name, Enumerable.Repeat(GoType.Interface, arity).ToArray(), false, (_, a) => body(a));
+}
+
+/// <summary>
+/// A Go error or recovered panic raised by a template function. The executor wraps it as
+/// <c>error calling NAME: MESSAGE</c> at the call's position.
+/// </summary>
+public class GoFunctionException : Exception
+{
+    /// <summary>Creates the error with Go's exact message text.</summary>
+    public GoFunctionException(string message) : base(message) { }
+    /// <summary>Creates the error with Go's exact message text and an inner cause.</summary>
+    public GoFunctionException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>
+/// What a function may ask of the render it runs in. Implemented by the executor; functions that
+/// need none of it ignore it. Keeps clocks and randomness injectable (deterministic tests) and lets
+/// Helm's <c>include</c>/<c>tpl</c> reach the template set.
+/// </summary>
+public interface IFunctionContext
+{
+    /// <summary>The clock for <c>now</c>, <c>ago</c>, <c>date</c> … .</summary>
+    TimeProvider Clock { get; }
+    /// <summary>Cancellation of the render.</summary>
+    CancellationToken CancellationToken { get; }
+    /// <summary>Helm major version being emulated (4 or 3).</summary>
+    int HelmMajor { get; }
+    /// <summary>Executes the named template of the current set with <paramref name="data"/> as dot and returns its output (Go's <c>ExecuteTemplate</c>, as <c>include</c> uses it).</summary>
+    string ExecuteTemplate(string name, object? data);
+    /// <summary>Parses <paramref name="text"/> as a new template named <paramref name="name"/> in an overlay of the current set and executes it (Helm's <c>tpl</c>).</summary>
+    string ParseAndExecute(string name, string text, object? data);
+    /// <summary>Per-render bag for functions that keep state across calls within one render (e.g. include nesting counters).</summary>
+    IDictionary<string, object?> RenderState { get; }
+}
