@@ -15,6 +15,7 @@ public static partial class SprigLibrary
         RegisterConversion(registry);
         RegisterMath(registry);
         RegisterDefaults(registry);
+        RegisterJson(registry);
         RegisterReflection(registry);
         RegisterPaths(registry);
         RegisterEncoding(registry);
@@ -35,6 +36,7 @@ public static partial class SprigLibrary
     static partial void RegisterConversion(FunctionRegistry r);
     static partial void RegisterMath(FunctionRegistry r);
     static partial void RegisterDefaults(FunctionRegistry r);
+    static partial void RegisterJson(FunctionRegistry r);
     static partial void RegisterReflection(FunctionRegistry r);
     static partial void RegisterPaths(FunctionRegistry r);
     static partial void RegisterEncoding(FunctionRegistry r);

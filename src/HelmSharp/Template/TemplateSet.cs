@@ -44,4 +44,13 @@ public sealed partial class TemplateSet
     public FunctionRegistry Functions { get; }
     /// <summary>Options shared by every execution.</summary>
     public TemplateOptions Options { get; }
+
+    /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>
+    public void Parse(string name, string text) => throw new NotImplementedException();
+    /// <summary>True when the set holds a template of that name.</summary>
+    public bool Contains(string name) => throw new NotImplementedException();
+    /// <summary>Executes the named template with <paramref name="data"/> as dot and returns the output (Go's <c>ExecuteTemplate</c>).</summary>
+    public string Execute(string name, object? data, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <summary>Executes the named template, writing to <paramref name="output"/>.</summary>
+    public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default) => throw new NotImplementedException();
 }
