@@ -34,3 +34,15 @@ public interface IGoStringer
     /// <summary>The result of Go's <c>String()</c> (or <c>Error()</c>) method.</summary>
     string GoString();
 }
+
+/// <summary>
+/// A named slice type carried by a class (e.g. helm's <c>VersionSet</c>): the executor ranges,
+/// indexes, measures and prints it like a Go slice.
+/// </summary>
+public interface IGoList : IGoValue
+{
+    /// <summary>Number of elements.</summary>
+    int Count { get; }
+    /// <summary>Element <paramref name="index"/> as a Go value.</summary>
+    object? this[int index] { get; }
+}

@@ -1,0 +1,185 @@
+using HelmSharp.Go;
+using HelmSharp.Json;
+using HelmSharp.Rendering;
+using HelmSharp.Sprig;
+using HelmSharp.Template;
+using HelmSharp.Template.Functions;
+using HelmSharp.Yaml;
+
+namespace HelmSharp.Helm;
+
+/// <summary>
+/// helm's template function map (<c>pkg/engine/funcs.go</c>): Go's builtins, Sprig minus
+/// <c>env</c>/<c>expandenv</c>, and helm's own functions, for helm 4 or helm 3.
+/// </summary>
+public static partial class HelmFunctions
+{
+    private static readonly FunctionRegistry s_helm4 = Build(4), s_helm3 = Build(3);
+
+    /// <summary>The frozen function map of helm <paramref name="helmMajor"/> (4 or 3).</summary>
+    public static FunctionRegistry For(int helmMajor) => helmMajor >= 4 ? s_helm4 : s_helm3;
+
+    private static FunctionRegistry Build(int major)
+    {
+        var r = new FunctionRegistry();
+        Builtins.Register(r);
+        SprigLibrary.RegisterAll(r);
+        r.Remove("env").Remove("expandenv");
+        var any = GoType.Interface;
+        var str = GoType.String;
+
+        r.Add(new GoFunction("toYaml", [any], false, (_, a) => ToYaml(a[0])));
+        r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))));
+        r.Add(new GoFunction("fromYaml", [str], false, (_, a) => FromYaml((string)a[0]!)));
+        r.Add(new GoFunction("fromYamlArray", [str], false, (_, a) => FromYamlArray((string)a[0]!)));
+        r.Add(new GoFunction("toJson", [any], false, (_, a) => TryOrEmpty(() => GoJson.Marshal(a[0]))));
+        r.Add(new GoFunction("fromJson", [str], false, (_, a) => FromJson((string)a[0]!)));
+        r.Add(new GoFunction("fromJsonArray", [str], false, (_, a) => FromJsonArray((string)a[0]!)));
+        RegisterToml(r, major);
+        if (major >= 4)
+        {
+            r.Add(new GoFunction("mustToYaml", [any], false, (_, a) => Must(() => TrimOneNewline(GoYaml.Marshal(a[0])))));
+            r.Add(new GoFunction("mustToJson", [any], false, (_, a) => Must(() => GoJson.Marshal(a[0]))));
+        }
+
+        r.Add(new GoFunction("include", [str, any], false, (ctx, a) => Include(ctx, (string)a[0]!, a[1]), returnsError: true));
+        r.Add(new GoFunction("tpl", [str, any], false, (ctx, a) => Tpl(ctx, (string)a[0]!, a[1]), returnsError: true));
+        r.Add(new GoFunction("required", [str, any], false, (_, a) => Required((string)a[0]!, a[1]), returnsError: true));
+        r.Add(new GoFunction("fail", [str], false, (_, a) => throw new GoFunctionException(HelmErrorFormatter.WarnStart + (string)a[0]! + HelmErrorFormatter.WarnEnd), returnsError: true));
+        r.Add(new GoFunction("lookup", [str, str, str, str], false, (_, _) => new Dictionary<string, object?>(), returnsError: true));
+        r.Add(new GoFunction("getHostByName", [str], false, (_, _) => ""));
+        return r.Freeze();
+    }
+
+    static partial void RegisterToml(FunctionRegistry r, int helmMajor);
+
+    /// <summary>helm's <c>toYaml</c>: <c>sigs.k8s.io/yaml.Marshal</c> minus one trailing newline; "" on error.</summary>
+    public static string ToYaml(object? value) => TryOrEmpty(() => TrimOneNewline(GoYaml.Marshal(value)));
+
+    private static string TrimOneNewline(string s) => s.EndsWith('\n') ? s[..^1] : s;
+
+    private static string TryOrEmpty(Func<string> f)
+    {
+        try { return f(); }
+        catch (GoYamlException) { return ""; }
+        catch (GoJsonException) { return ""; }
+    }
+
+    private static string Must(Func<string> f)
+    {
+        try { return f(); }
+        catch (GoYamlException e) { throw new GoFunctionException(e.Message, e); }
+        catch (GoJsonException e) { throw new GoFunctionException(e.Message, e); }
+    }
+
+    private static Dictionary<string, object?> FromYaml(string text)
+    {
+        try
+        {
+            return GoYaml.Unmarshal(text) switch
+            {
+                null => new Dictionary<string, object?>(),
+                Dictionary<string, object?> d => d,
+                var other => ErrorMap(UnmarshalTypeError(other, "map[string]interface {}")),
+            };
+        }
+        catch (GoYamlException e) { return ErrorMap(e.Message); }
+    }
+
+    private static object?[] FromYamlArray(string text)
+    {
+        try
+        {
+            return GoYaml.Unmarshal(text) switch
+            {
+                null => [],
+                object?[] l when l.GetType() == typeof(object[]) => l,
+                var other => [UnmarshalTypeError(other, "[]interface {}")],
+            };
+        }
+        catch (GoYamlException e) { return [e.Message]; }
+    }
+
+    private static Dictionary<string, object?> FromJson(string text)
+    {
+        try
+        {
+            return GoJson.Unmarshal(text) switch
+            {
+                null => new Dictionary<string, object?>(),
+                Dictionary<string, object?> d => d,
+                var other => ErrorMap($"json: cannot unmarshal {JsonKind(other)} into Go value of type map[string]interface {{}}"),
+            };
+        }
+        catch (GoJsonException e) { return ErrorMap(e.Message); }
+    }
+
+    private static object?[] FromJsonArray(string text)
+    {
+        try
+        {
+            return GoJson.Unmarshal(text) switch
+            {
+                null => [],
+                object?[] l when l.GetType() == typeof(object[]) => l,
+                var other => [$"json: cannot unmarshal {JsonKind(other)} into Go value of type []interface {{}}"],
+            };
+        }
+        catch (GoJsonException e) { return [e.Message]; }
+    }
+
+    private static Dictionary<string, object?> ErrorMap(string message) => new() { ["Error"] = message };
+
+    private static string JsonKind(object? v) => v switch
+    {
+        string => "string",
+        double => "number",
+        bool => "bool",
+        object?[] => "array",
+        _ => "object",
+    };
+
+    private static string UnmarshalTypeError(object? v, string target) =>
+        $"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {JsonKind(v)} into Go value of type {target}";
+
+    private const int RecursionMaxNums = 1000;
+
+    private static string Include(IFunctionContext ctx, string name, object? data)
+    {
+        if (!ctx.RenderState.TryGetValue("helm.includedNames", out var o) || o is not Dictionary<string, int> counts)
+            ctx.RenderState["helm.includedNames"] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (counts.TryGetValue(name, out var n))
+        {
+            if (n > RecursionMaxNums)
+                throw new GoFunctionException($"rendering template has a nested reference name: {name}: unable to execute template");
+            counts[name] = n + 1;
+        }
+        else counts[name] = 1;
+        try { return ctx.ExecuteTemplate(name, data); }
+        catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
+        finally { counts[name]--; }
+    }
+
+    private static string Tpl(IFunctionContext ctx, string text, object? data)
+    {
+        try
+        {
+            return ctx.ParseAndExecute("gotpl", text, data).Replace("<no value>", "", StringComparison.Ordinal);
+        }
+        catch (TemplateParseException e)
+        {
+            throw new GoFunctionException($"cannot parse template {GoStrconv.Quote(text)}: {e.Message}", e);
+        }
+        catch (TemplateExecException e)
+        {
+            throw new GoFunctionException($"error during tpl function execution for {GoStrconv.Quote(text)}: {e.Message}", e);
+        }
+    }
+
+    private static object? Required(string warn, object? value)
+    {
+        if (value == null || value is string { Length: 0 })
+            throw new GoFunctionException(GoFormat.Sprintf(HelmErrorFormatter.WarnStart + warn + HelmErrorFormatter.WarnEnd));
+        return value;
+    }
+}

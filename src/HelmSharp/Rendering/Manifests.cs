@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+
+namespace HelmSharp.Rendering;
+
+/// <summary>One rendered document of a template file, after splitting.</summary>
+/// <param name="Path">The template path it came from (<c>chart/templates/x.yaml</c>).</param>
+/// <param name="Content">The document text (trimmed as helm trims it).</param>
+/// <param name="Kind">The document's <c>kind</c> (empty when it has none).</param>
+/// <param name="Name">The document's <c>metadata.name</c>.</param>
+public sealed record Manifest(string Path, string Content, string Kind, string Name);
+
+/// <summary>A hook document (annotated with <c>helm.sh/hook</c>).</summary>
+/// <param name="Path">The template path it came from.</param>
+/// <param name="Content">The document text.</param>
+/// <param name="Kind">Its kind.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="Events">The hook events, lowercased (e.g. <c>pre-install</c>, <c>test</c>).</param>
+/// <param name="Weight">The <c>helm.sh/hook-weight</c> (0 when absent or invalid).</param>
+public sealed record Hook(string Path, string Content, string Kind, string Name, IReadOnlyList<string> Events, int Weight);
+
+/// <summary>helm's manifest handling: <c>SplitManifests</c>, <c>SortManifests</c> and the kind install order.</summary>
+public static partial class Manifests
+{
+    /// <summary>helm 3's install order (helm 4 appends the two webhook configuration kinds).</summary>
+    private static readonly string[] s_installOrder =
+    [
+        "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
+        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
+        "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole",
+        "ClusterRoleList", "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding",
+        "RoleBindingList", "Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
+        "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService",
+    ];
+
+    private static readonly Dictionary<string, int> s_order3 = BuildOrder(s_installOrder);
+    private static readonly Dictionary<string, int> s_order4 = BuildOrder([.. s_installOrder, "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]);
+
+    private static readonly HashSet<string> s_hookEvents = new(StringComparer.Ordinal)
+    {
+        "pre-install", "post-install", "pre-delete", "post-delete", "pre-upgrade", "post-upgrade",
+        "pre-rollback", "post-rollback", "test", "test-success",
+    };
+
+    private static Dictionary<string, int> BuildOrder(string[] kinds)
+    {
+        var d = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < kinds.Length; i++) d[kinds[i]] = i;
+        return d;
+    }
+
+    // Go's \s is ASCII [\t\n\f\r ].
+    [GeneratedRegex(@"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*", RegexOptions.CultureInvariant)]
+    private static partial Regex SeparatorRegex();
+
+    /// <summary>
+    /// helm's <c>SplitManifests</c>: trims the text, splits on <c>(?:^|\s*\n)---\s*</c>, drops empty
+    /// pieces and trims each one. Returns the documents in order.
+    /// </summary>
+    public static List<string> Split(string bigFile)
+    {
+        var docs = new List<string>();
+        var trimmed = GoTrimSpace(bigFile);
+        foreach (var d in GoRegexSplit(SeparatorRegex(), trimmed))
+        {
+            if (d.Length == 0) continue;
+            docs.Add(GoTrimSpace(d));
+        }
+        return docs;
+    }
+
+    /// <summary>Go's <c>regexp.Split(s, -1)</c> (which differs from .NET's at the edges).</summary>
+    private static List<string> GoRegexSplit(Regex re, string s)
+    {
+        var result = new List<string>();
+        if (s.Length == 0) { result.Add(""); return result; }
+        int beg = 0, end = 0;
+        foreach (Match m in re.Matches(s))
+        {
+            end = m.Index;
+            if (m.Index + m.Length != 0) result.Add(s[beg..end]);
+            beg = m.Index + m.Length;
+        }
+        if (end != s.Length) result.Add(s[beg..]);
+        return result;
+    }
+
+    /// <summary>Go's <c>strings.TrimSpace</c> (Unicode white space).</summary>
+    public static string GoTrimSpace(string s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && IsGoSpace(s[start])) start++;
+        while (end > start && IsGoSpace(s[end - 1])) end--;
+        return start == 0 && end == s.Length ? s : s[start..end];
+    }
+
+    private static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0' || (c > 0xff && char.IsWhiteSpace(c));
+
+    /// <summary>
+    /// helm's <c>SortManifests</c>: files in byte order (partials and whitespace-only files skipped),
+    /// each split into documents whose head is decoded with <paramref name="decodeHead"/>;
+    /// hooks and plain manifests, each stably sorted by kind.
+    /// </summary>
+    /// <param name="files">Rendered files, path → content.</param>
+    /// <param name="helmMajor">3 or 4 (install order differs).</param>
+    /// <param name="decodeHead">Decodes a document's head (kind, name, annotations); throws with the YAML error text.</param>
+    public static (List<Hook> Hooks, List<Manifest> Generic) Sort(
+        IReadOnlyDictionary<string, string> files, int helmMajor,
+        Func<string, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead)
+    {
+        var hooks = new List<Hook>();
+        var generic = new List<Manifest>();
+        var paths = files.Keys.ToList();
+        paths.Sort(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var content = files[path];
+            if (System.IO.Path.GetFileName(path).StartsWith('_')) continue;
+            if (GoTrimSpace(content).Length == 0) continue;
+            foreach (var doc in Split(content))
+            {
+                (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations) head;
+                try { head = decodeHead(doc); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw new HelmException($"YAML parse error on {path}: {e.Message}");
+                }
+                if (head.Annotations == null || !head.Annotations.TryGetValue("helm.sh/hook", out var hookTypes))
+                {
+                    generic.Add(new Manifest(path, doc, head.Kind, head.Name));
+                    continue;
+                }
+                var events = new List<string>();
+                bool unknown = false;
+                foreach (var raw in hookTypes.Split(','))
+                {
+                    var e = GoTrimSpace(raw).ToLowerInvariant();
+                    if (!s_hookEvents.Contains(e)) { unknown = true; break; }
+                    events.Add(e);
+                }
+                if (unknown) continue;
+                int weight = 0;
+                if (head.Annotations.TryGetValue("helm.sh/hook-weight", out var w) && int.TryParse(w, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)) weight = parsed;
+                hooks.Add(new Hook(path, doc, head.Kind, head.Name, events, weight));
+            }
+        }
+        var order = helmMajor >= 4 ? s_order4 : s_order3;
+        return (StableSortByKind(hooks, h => h.Kind, order), StableSortByKind(generic, m => m.Kind, order));
+    }
+
+    private static List<T> StableSortByKind<T>(List<T> items, Func<T, string> kind, Dictionary<string, int> order)
+    {
+        // Go's sort.SliceStable with lessByKind: known kinds by install order, unknown kinds last in
+        // byte order of the kind, ties keep their input order.
+        var indexed = items.Select((item, i) => (item, i)).ToList();
+        indexed.Sort((x, y) =>
+        {
+            var c = CompareKinds(kind(x.item), kind(y.item), order);
+            return c != 0 ? c : x.i.CompareTo(y.i);
+        });
+        return indexed.Select(p => p.item).ToList();
+    }
+
+    private static int CompareKinds(string a, string b, Dictionary<string, int> order)
+    {
+        bool aok = order.TryGetValue(a, out var first), bok = order.TryGetValue(b, out var second);
+        if (!aok && !bok) return string.CompareOrdinal(a, b);
+        if (!aok) return bok ? 1 : 0;
+        if (!bok) return -1;
+        return first.CompareTo(second);
+    }
+}
+
+/// <summary>An error of the helm layer (values, charts, manifests) carrying helm's message text.</summary>
+public class HelmException(string message) : Exception(message);

@@ -1,0 +1,220 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using HelmSharp.Go;
+using HelmSharp.Template.Functions;
+
+namespace HelmSharp.Rendering.Objects;
+
+/// <summary>helm's <c>.Capabilities</c> (<c>*common.Capabilities</c> in helm 4, <c>*chartutil.Capabilities</c> in helm 3).</summary>
+public sealed class Capabilities : IGoStruct
+{
+    private readonly GoType _type;
+
+    internal Capabilities(int helmMajor, KubeVersion kube, VersionSet apis, BuildInfo helm)
+    {
+        _type = GoType.PointerTo(GoType.Struct(helmMajor >= 4 ? "common.Capabilities" : "chartutil.Capabilities"));
+        KubeVersion = kube; APIVersions = apis; HelmVersion = helm;
+    }
+
+    /// <summary>The Kubernetes version.</summary>
+    public KubeVersion KubeVersion { get; }
+    /// <summary>The API versions the cluster (here: helm's default list) serves.</summary>
+    public VersionSet APIVersions { get; }
+    /// <summary>The helm build being emulated.</summary>
+    public BuildInfo HelmVersion { get; }
+    /// <inheritdoc/>
+    public GoType GoType => _type;
+
+    /// <inheritdoc/>
+    public IEnumerable<KeyValuePair<string, object?>> Fields =>
+    [
+        new("KubeVersion", KubeVersion), new("APIVersions", APIVersions), new("HelmVersion", HelmVersion),
+    ];
+
+    /// <inheritdoc/>
+    public bool TryGetField(string name, out object? value)
+    {
+        value = name switch { "KubeVersion" => KubeVersion, "APIVersions" => APIVersions, "HelmVersion" => HelmVersion, _ => null };
+        return value != null;
+    }
+
+    /// <summary>
+    /// The default capabilities of helm <paramref name="helmMajor"/> (dumped from the pinned binary by
+    /// <c>scripts/dump-capabilities.sh</c>), with an optional <c>--kube-version</c> and extra
+    /// <c>--api-versions</c>.
+    /// </summary>
+    public static Capabilities Create(int helmMajor, string? kubeVersion = null, IEnumerable<string>? extraApiVersions = null)
+    {
+        var data = DefaultData.For(helmMajor);
+        var kube = kubeVersion == null ? data.Kube : KubeVersion.Parse(kubeVersion, helmMajor);
+        var apis = new List<string>(data.ApiVersions);
+        if (extraApiVersions != null) apis.AddRange(extraApiVersions);
+        return new Capabilities(helmMajor, kube, new VersionSet(helmMajor, apis), data.Helm);
+    }
+
+    private sealed record DefaultData(KubeVersion Kube, string[] ApiVersions, BuildInfo Helm)
+    {
+        private static readonly DefaultData s_v4 = Load(4), s_v3 = Load(3);
+        public static DefaultData For(int major) => major >= 4 ? s_v4 : s_v3;
+
+        private static DefaultData Load(int major)
+        {
+            using var stream = typeof(Capabilities).Assembly.GetManifestResourceStream($"HelmSharp.capabilities-helm{major}.txt")
+                ?? throw new InvalidOperationException("missing embedded capabilities data");
+            using var reader = new StreamReader(stream);
+            var apis = new List<string>();
+            KubeVersion? kube = null; BuildInfo? helm = null;
+            for (string? line; (line = reader.ReadLine()) != null;)
+            {
+                var parts = line.Split(' ');
+                switch (parts[0])
+                {
+                    case "apiversion": apis.Add(parts[1]); break;
+                    case "kubeversion": kube = new KubeVersion(major, parts[1], parts[1], parts[2], parts[3]); break;
+                    case "helmversion": helm = new BuildInfo(parts[1], parts[2], parts[3], parts[4], parts.Length > 5 ? parts[5] : null); break;
+                }
+            }
+            return new DefaultData(kube!, apis.ToArray(), helm!);
+        }
+    }
+}
+
+/// <summary>helm's <c>KubeVersion</c> struct: <c>Version</c>, <c>Major</c>, <c>Minor</c>, and <c>String()</c>.</summary>
+public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
+{
+    private readonly string _string;
+    private readonly GoType _type;
+
+    internal KubeVersion(int helmMajor, string version, string str, string major, string minor)
+    {
+        Version = version; _string = str; Major = major; Minor = minor;
+        _type = GoType.Struct(helmMajor >= 4 ? "common.KubeVersion" : "chartutil.KubeVersion");
+    }
+
+    /// <summary>The version as given (with a <c>v</c> prefix).</summary>
+    public string Version { get; }
+    /// <summary>Major version number as a decimal string.</summary>
+    public string Major { get; }
+    /// <summary>Minor version number as a decimal string.</summary>
+    public string Minor { get; }
+    /// <inheritdoc/>
+    public GoType GoType => _type;
+    /// <inheritdoc/>
+    public IEnumerable<KeyValuePair<string, object?>> Fields => [new("Version", Version), new("Major", Major), new("Minor", Minor)];
+    /// <inheritdoc/>
+    public string GoString() => _string;
+    /// <inheritdoc/>
+    public override string ToString() => _string;
+
+    /// <inheritdoc/>
+    public bool TryGetField(string name, out object? value)
+    {
+        value = name switch { "Version" => Version, "Major" => Major, "Minor" => Minor, _ => null };
+        return value != null;
+    }
+
+    /// <inheritdoc/>
+    public bool TryGetMethod(string name, out GoFunction method)
+    {
+        method = name is "String" or "GitVersion" ? new GoFunction(name, [], false, (_, _) => _string) : null!;
+        return method != null;
+    }
+
+    [GeneratedRegex(@"^[ \t\n\f\r]*v?([0-9]+(?:\.[0-9]+)*)(.*)$", RegexOptions.Singleline)]
+    private static partial Regex GenericRegex();
+
+    /// <summary>Parses <c>--kube-version</c> as helm <paramref name="helmMajor"/> does.</summary>
+    public static KubeVersion Parse(string text, int helmMajor)
+    {
+        if (helmMajor >= 4)
+        {
+            // k8s.io/apimachinery version.ParseGeneric: at least two numeric components, the rest ignored.
+            var m = GenericRegex().Match(text);
+            if (!m.Success) throw new HelmException($"invalid kube version '{text}': could not parse \"{text}\" as version");
+            var comps = m.Groups[1].Value.Split('.');
+            if (comps.Length < 2) throw new HelmException($"invalid kube version '{text}': illegal version string \"{text}\"");
+            var nums = new List<string>();
+            foreach (var c in comps)
+            {
+                if (!ulong.TryParse(c, out var n) || n > uint.MaxValue) throw new HelmException($"invalid kube version '{text}': illegal version string \"{text}\"");
+                nums.Add(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var version = text.StartsWith('v') ? text : "v" + text;
+            return new KubeVersion(helmMajor, version, "v" + string.Join('.', nums), nums[0], nums[1]);
+        }
+        if (!HelmSharp.Rendering.LenientSemver.TryParse(text, out var sv))
+            throw new HelmException($"invalid kube version '{text}': Invalid Semantic Version");
+        var v = "v" + sv.ToString();
+        return new KubeVersion(helmMajor, v, v, sv.Major.ToString(System.Globalization.CultureInfo.InvariantCulture), sv.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>helm's <c>VersionSet</c>: a named <c>[]string</c> with <c>Has</c> (O(1) here).</summary>
+public sealed class VersionSet : IGoList, IGoMethods
+{
+    private readonly string[] _items;
+    private readonly HashSet<string> _set;
+    private readonly GoType _type;
+
+    internal VersionSet(int helmMajor, IReadOnlyList<string> items)
+    {
+        _items = items.ToArray();
+        _set = new HashSet<string>(_items, StringComparer.Ordinal);
+        _type = GoType.Named(helmMajor >= 4 ? "common.VersionSet" : "chartutil.VersionSet", GoType.SliceString);
+    }
+
+    /// <summary>True when <paramref name="apiVersion"/> is in the set (exact match).</summary>
+    public bool Has(string apiVersion) => _set.Contains(apiVersion);
+    /// <inheritdoc/>
+    public int Count => _items.Length;
+    /// <inheritdoc/>
+    public object? this[int index] => _items[index];
+    /// <inheritdoc/>
+    public GoType GoType => _type;
+
+    /// <inheritdoc/>
+    public bool TryGetMethod(string name, out GoFunction method)
+    {
+        method = name == "Has" ? new GoFunction(name, [GoType.String], false, (_, a) => Has((string)a[0]!)) : null!;
+        return method != null;
+    }
+}
+
+/// <summary>helm's <c>version.BuildInfo</c>.</summary>
+public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct
+{
+    private static readonly GoType s_type = GoType.Struct("version.BuildInfo");
+    /// <summary>e.g. <c>v4.1.4</c>.</summary>
+    public string Version { get; } = version;
+    /// <summary>The git commit helm was built from.</summary>
+    public string GitCommit { get; } = gitCommit;
+    /// <summary><c>clean</c> or <c>dirty</c>.</summary>
+    public string GitTreeState { get; } = gitTreeState;
+    /// <summary>The Go version helm was built with.</summary>
+    public string GoVersion { get; } = goVersion;
+    /// <summary>helm 4 only: the client-go version.</summary>
+    public string? KubeClientVersion { get; } = kubeClientVersion;
+    /// <inheritdoc/>
+    public GoType GoType => s_type;
+
+    /// <inheritdoc/>
+    public IEnumerable<KeyValuePair<string, object?>> Fields
+    {
+        get
+        {
+            yield return new("Version", Version);
+            yield return new("GitCommit", GitCommit);
+            yield return new("GitTreeState", GitTreeState);
+            yield return new("GoVersion", GoVersion);
+            if (KubeClientVersion != null) yield return new("KubeClientVersion", KubeClientVersion);
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool TryGetField(string name, out object? value)
+    {
+        foreach (var kv in Fields) if (kv.Key == name) { value = kv.Value; return true; }
+        value = null;
+        return false;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using HelmSharp.Go;
+using HelmSharp.Template.Functions;
+
+namespace HelmSharp.Rendering.Objects;
+
+/// <summary>
+/// helm's <c>.Files</c> (<c>engine.files</c>, a <c>map[string][]byte</c> with methods): the chart's
+/// non-template files by chart-relative path.
+/// </summary>
+public sealed class Files : Dictionary<string, object?>, IGoMethods
+{
+    private static readonly GoType s_type = GoType.Named("engine.files", GoType.MapOf(GoType.String, GoType.SliceUint8));
+
+    /// <summary>Creates the object over <paramref name="files"/> (path → bytes).</summary>
+    public Files(IEnumerable<KeyValuePair<string, byte[]>> files) : base(StringComparer.Ordinal)
+    {
+        foreach (var kv in files) this[kv.Key] = kv.Value;
+    }
+
+    /// <inheritdoc/>
+    public GoType GoType => s_type;
+
+    /// <inheritdoc/>
+    public bool TryGetMethod(string name, out GoFunction method) => (method = BuildMethod(name)!) != null;
+
+    /// <summary>The file's bytes, or an empty array.</summary>
+    public byte[] GetBytes(string name) => TryGetValue(name, out var v) && v is byte[] b ? b : [];
+
+    /// <summary>The file's content as a string, or "".</summary>
+    public string Get(string name) => Encoding.UTF8.GetString(GetBytes(name));
+
+    /// <summary>The files whose path matches the gobwas glob <paramref name="pattern"/> (an invalid pattern matches everything).</summary>
+    public Files Glob(string pattern)
+    {
+        var re = GlobPattern.TryCompile(pattern);
+        var result = new Files([]);
+        foreach (var kv in this)
+            if (re == null || re.IsMatch(kv.Key)) result[kv.Key] = kv.Value;
+        return result;
+    }
+
+    /// <summary>The file split into lines (one trailing newline removed); an empty array when missing.</summary>
+    public string[] Lines(string path)
+    {
+        if (!TryGetValue(path, out var v) || v is not byte[] b) return [];
+        var s = Encoding.UTF8.GetString(b);
+        if (s.Length == 0) throw new GoFunctionException("runtime error: index out of range [-1]");
+        if (s[^1] == '\n') s = s[..^1];
+        return s.Split('\n');
+    }
+
+    /// <summary><c>toYaml</c> of base name → content.</summary>
+    public string AsConfig() => AsMap(b => Encoding.UTF8.GetString(b));
+
+    /// <summary><c>toYaml</c> of base name → base64 content.</summary>
+    public string AsSecrets() => AsMap(Convert.ToBase64String);
+
+    private string AsMap(Func<byte[], string> convert)
+    {
+        var m = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kv in this)
+        {
+            var baseName = kv.Key.Contains('/') ? kv.Key[(kv.Key.LastIndexOf('/') + 1)..] : kv.Key;
+            m[baseName] = convert(kv.Value as byte[] ?? []);
+        }
+        return HelmSharp.Helm.HelmFunctions.ToYaml(m);
+    }
+
+    private GoFunction? BuildMethod(string name) => name switch
+    {
+        "Get" => new(name, [GoType.String], false, (_, a) => Get((string)a[0]!)),
+        "GetBytes" => new(name, [GoType.String], false, (_, a) => GetBytes((string)a[0]!)),
+        "Glob" => new(name, [GoType.String], false, (_, a) => Glob((string)a[0]!)),
+        "Lines" => new(name, [GoType.String], false, (_, a) => Lines((string)a[0]!)),
+        "AsConfig" => new(name, [], false, (_, _) => AsConfig()),
+        "AsSecrets" => new(name, [], false, (_, _) => AsSecrets()),
+        _ => null,
+    };
+}
