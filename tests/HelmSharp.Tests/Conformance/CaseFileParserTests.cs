@@ -107,3 +107,14 @@ public class CaseFileParserTests
         }));
     }
 }
+
+public class CorpusHelperTests
+{
+    // stdout shape printed by helm v4.1.4 for `helm template case <dir>` with template `a1b`
+    [TestCase("---\n# Source: case/templates/out.yaml\nout: YTFi\n", "a1b")]
+    [TestCase("---\n# Source: case/templates/out.yaml\nout:\n", "")] // empty template (lexing.cases empty-template)
+    [TestCase("---\n# Source: case/templates/out.yaml\nout: //4=\n", null)]
+    [TestCase("", null)]
+    public void DecodeOutput(string stdout, string? expected) =>
+        Assert.That(Corpus.DecodeOutput(stdout), Is.EqualTo(expected));
+}

@@ -40,6 +40,9 @@ public class ConformanceTests
         }
         Assert.Multiple(() =>
         {
+            // Readable first: the decoded template output (stdout holds it base64-encoded).
+            if (expected.Output is not null)
+                Assert.That(Corpus.DecodeOutput(actual.Stdout), Is.EqualTo(expected.Output), where + " decoded template output");
             Assert.That(actual.Stderr, Is.EqualTo(expected.Stderr), where + " stderr");
             Assert.That(actual.Stdout, Is.EqualTo(expected.Stdout), where + " stdout");
             Assert.That(actual.Exit, Is.EqualTo(expected.Exit), where + " exit");

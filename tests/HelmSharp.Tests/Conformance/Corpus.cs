@@ -95,6 +95,23 @@ public static class Corpus
         return "";
     }
 
+    /// <summary>
+    /// The case template's output decoded from a <c>helm template</c> stdout (the base64 payload of the
+    /// <c>out:</c> line under <c># Source: case/templates/out.yaml</c>), or null when absent or not UTF-8.
+    /// </summary>
+    public static string? DecodeOutput(string stdout)
+    {
+        const string header = "# Source: case/templates/out.yaml\nout:";
+        int i = stdout.IndexOf(header, StringComparison.Ordinal);
+        if (i < 0) return null;
+        int start = i + header.Length;
+        int end = stdout.IndexOf('\n', start);
+        string payload = (end < 0 ? stdout[start..] : stdout[start..end]).Trim();
+        try { return new UTF8Encoding(false, true).GetString(Convert.FromBase64String(payload)); }
+        catch (FormatException) { return null; }
+        catch (DecoderFallbackException) { return null; }
+    }
+
     /// <summary>Loads every case of every file with its expectations.</summary>
     public static List<CorpusCase> LoadAll()
     {
