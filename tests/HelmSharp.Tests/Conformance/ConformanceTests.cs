@@ -1,0 +1,121 @@
+using NUnit.Framework;
+
+namespace HelmSharp.Tests.Conformance;
+
+/// <summary>
+/// The conformance corpus: one test per (case, helm major) over testdata/cases/**/*.cases, comparing
+/// exit code, stdout and stderr byte-for-byte with what the pinned helm printed.
+/// Run only these: <c>dotnet test tests/HelmSharp.Tests --filter "FullyQualifiedName~HelmSharp.Tests.Conformance"</c>.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Children)]
+public class ConformanceTests
+{
+    /// <summary>The renderer under test; the lead can swap in another <see cref="ICaseRenderer"/> here.</summary>
+    public static ICaseRenderer Renderer { get; set; } = new CliCaseRenderer();
+
+    /// <summary>Upper bound for one render; the engine must never hang.</summary>
+    public static readonly TimeSpan RenderTimeout = TimeSpan.FromSeconds(30);
+
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        foreach (var c in Corpus.LoadAll())
+            foreach (int major in new[] { 4, 3 })
+                if (c.Spec.RunsOn(major))
+                    yield return new TestCaseData(c, major).SetArgDisplayNames(c.Spec.SourceFile, c.Spec.Name, "helm" + major);
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Case(CorpusCase c, int major)
+    {
+        Assert.That(c.Expected.TryGetValue(major, out var expected), Is.True,
+            $"{c.Spec}: no helm{major} expectation; run python3 scripts/regen-cases.py testdata/cases/{c.Spec.SourceFile}");
+        var actual = RenderBounded(Renderer, c.Spec, major);
+        string where = $"{c.Spec} (helm{major})\n--- template ---\n{c.Spec.Template}\n---";
+        if (expected!.TimedOut)
+        {
+            // helm hung; HelmSharp must instead stop with a clean error.
+            Assert.That(actual.Exit, Is.Not.EqualTo(0), where + "\nhelm timed out here; expected a clean error");
+            return;
+        }
+        Assert.Multiple(() =>
+        {
+            // Readable first: the decoded template output (stdout holds it base64-encoded).
+            if (expected.Output is not null)
+                Assert.That(Corpus.DecodeOutput(actual.Stdout), Is.EqualTo(expected.Output), where + " decoded template output");
+            Assert.That(actual.Stderr, Is.EqualTo(expected.Stderr), where + " stderr");
+            Assert.That(actual.Stdout, Is.EqualTo(expected.Stdout), where + " stdout");
+            Assert.That(actual.Exit, Is.EqualTo(expected.Exit), where + " exit");
+        });
+    }
+
+    /// <summary>Runs <paramref name="renderer"/> with <see cref="RenderTimeout"/>; a hang fails the test instead of blocking the run.</summary>
+    public static CaseResult RenderBounded(ICaseRenderer renderer, CaseSpec spec, int major)
+    {
+        var task = Task.Factory.StartNew(() => renderer.Render(spec, major), CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!task.Wait(RenderTimeout)) Assert.Fail($"{spec} (helm{major}): render did not finish within {RenderTimeout.TotalSeconds}s");
+        return task.Result;
+    }
+}
+
+/// <summary>Checks that every case file parses and its .expected.json is complete and not stale.</summary>
+[TestFixture]
+public class CorpusConsistencyTests
+{
+    public static IEnumerable<TestCaseData> Files()
+    {
+        foreach (string f in Corpus.CaseFiles()) yield return new TestCaseData(f).SetArgDisplayNames(f);
+    }
+
+    [Test]
+    public void CorpusIsNotEmpty() => Assert.That(Corpus.CaseFiles(), Is.Not.Empty, Corpus.CasesDir);
+
+    [TestCaseSource(nameof(Files))]
+    public void ExpectationsMatchCases(string caseFile)
+    {
+        var specs = Corpus.LoadSpecs(caseFile);
+        Assert.That(File.Exists(Corpus.ExpectedPath(caseFile)), Is.True, $"missing {Corpus.ExpectedPath(caseFile)}");
+        var expected = Corpus.LoadExpected(caseFile);
+        var names = new List<string>();
+        foreach (var s in specs)
+        {
+            names.Add(s.Name);
+            Assert.That(expected.ContainsKey(s.Name), Is.True, $"{s}: not in expected.json (regenerate)");
+            if (!expected.TryGetValue(s.Name, out var perMajor)) continue;
+            foreach (int major in new[] { 3, 4 })
+                Assert.That(perMajor.ContainsKey(major), Is.EqualTo(s.RunsOn(major)), $"{s}: helm{major} expectation presence");
+        }
+        Assert.That(expected.Keys, Is.SubsetOf(names), $"{caseFile}: expected.json has stale cases (regenerate)");
+    }
+}
+
+/// <summary>
+/// Live differential mode (only when <c>HELMSHARP_LIVE=1</c>): re-runs each case through the pinned helm
+/// binaries with <see cref="HelmBinaryCaseRenderer"/> and checks the committed expectations are current.
+/// </summary>
+[TestFixture]
+[Parallelizable(ParallelScope.Children)]
+public class LiveOracleTests
+{
+    public static IEnumerable<TestCaseData> Cases()
+    {
+        if (Environment.GetEnvironmentVariable("HELMSHARP_LIVE") != "1") yield break;
+        foreach (var c in Corpus.LoadAll())
+            foreach (int major in new[] { 4, 3 })
+                if (c.Spec.RunsOn(major))
+                    yield return new TestCaseData(c, major).SetArgDisplayNames(c.Spec.SourceFile, c.Spec.Name, "helm" + major);
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Live(CorpusCase c, int major)
+    {
+        Assert.That(c.Expected.TryGetValue(major, out var expected), Is.True, $"{c.Spec}: no helm{major} expectation");
+        var renderer = new HelmBinaryCaseRenderer(Corpus.RepoRoot);
+        CaseResult actual;
+        try { actual = renderer.Render(c.Spec, major); }
+        catch (TimeoutException) when (expected!.TimedOut) { return; }
+        Assert.That(expected!.TimedOut, Is.False, $"{c.Spec}: recorded as timeout but helm finished");
+        Assert.That(actual, Is.EqualTo(new CaseResult(expected.Exit!.Value, expected.Stdout, expected.Stderr)), c.Spec.ToString());
+    }
+}
