@@ -137,7 +137,8 @@ def main():
     names = sys.argv[1:]
     if not names:
         names = sorted(d for d in os.listdir(CHARTS)
-                       if os.path.isdir(os.path.join(CHARTS, d)) and not d.endswith(".values"))
+                       if os.path.isdir(os.path.join(CHARTS, d)) and not d.endswith(".values")
+                       and not d.startswith("_"))
     for chart in names:
         vdir = os.path.join(CHARTS, chart + ".values")
         if not os.path.isdir(vdir):
