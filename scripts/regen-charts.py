@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Regenerate the chart-level golden corpus (testdata/golden) from the pinned helm binaries.
+
+For every chart directory testdata/charts/<name>/ and every value set
+testdata/charts/<name>.values/<set>.yaml this runs, from the repository root,
+
+    helm template <release> testdata/charts/<name> -f testdata/charts/<name>.values/<set>.yaml <args...>
+
+with helm 4 and helm 3 and writes testdata/golden/<name>/<set>.helm{4,3}.{out,err,exit}.
+
+<args...> come from the optional testdata/charts/<name>.values/<set>.args: one argument per line,
+blank lines and lines starting with '#' ignored. Two pseudo-arguments are understood:
+  --release-name NAME   (or --release-name=NAME) replaces the default release name "golden";
+                        NAME "-" means "give no release name" (helm then uses "release-name").
+  --only 3|4            generate (and test) for that helm major only.
+The NUnit runner (tests/HelmSharp.Tests/Charts/Golden) builds exactly the same argument vector.
+
+Usage: scripts/regen-charts.py [CHART-NAME ...]     (default: all charts)
+Binaries: $HELMSHARP_HELM4 or /work/main/.helm/v4/helm, $HELMSHARP_HELM3 or /work/main/.helm/v3/helm.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHARTS = os.path.join("testdata", "charts")
+GOLDEN = os.path.join("testdata", "golden")
+DEFAULT_RELEASE = "golden"
+TIMEOUT = 120
+RUNS = int(os.environ.get("REGEN_RUNS", "3"))  # each command runs RUNS times; outputs must agree
+
+
+def helm_binary(major):
+    env_name = "HELMSHARP_HELM%d" % major
+    default = "/work/main/.helm/v%d/helm" % major
+    return os.environ.get(env_name) or default
+
+
+def read_args(path):
+    """Returns (release or None, helm args, only-major or None)."""
+    release = DEFAULT_RELEASE
+    only = None
+    args = []
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            lines = [l.rstrip("\n").rstrip("\r") for l in f]
+        lines = [l for l in lines if l.strip() != "" and not l.startswith("#")]
+        i = 0
+        while i < len(lines):
+            l = lines[i]
+            if l == "--release-name":
+                release = lines[i + 1]
+                i += 2
+                continue
+            if l.startswith("--release-name="):
+                release = l[len("--release-name="):]
+                i += 1
+                continue
+            if l == "--only":
+                only = int(lines[i + 1])
+                i += 2
+                continue
+            args.append(l)
+            i += 1
+    if release == "-":
+        release = None
+    return release, args, only
+
+
+def command_line(chart, value_set, release, extra):
+    argv = ["template"]
+    if release is not None:
+        argv.append(release)
+    argv.append(CHARTS + "/" + chart)
+    argv += ["-f", CHARTS + "/" + chart + ".values/" + value_set + ".yaml"]
+    argv += extra
+    return argv
+
+
+def pinned_env(tmp):
+    env = {}
+    for k in ("PATH",):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, exist_ok=True)
+    env.update({
+        "HOME": home,
+        "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
+        "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
+        "XDG_DATA_HOME": os.path.join(tmp, "data"),
+        "KUBECONFIG": os.path.join(tmp, "no-kubeconfig"),
+        "TZ": "UTC",
+        "LANG": "C",
+        "LC_ALL": "C",
+    })
+    return env
+
+
+def run_one(major, chart, value_set, tmp):
+    release, extra, only = read_args(os.path.join(CHARTS, chart + ".values", value_set + ".args"))
+    out_dir = os.path.join(GOLDEN, chart)
+    base = os.path.join(out_dir, "%s.helm%d" % (value_set, major))
+    for ext in (".out", ".err", ".exit"):
+        if os.path.exists(base + ext):
+            os.remove(base + ext)
+    if only is not None and only != major:
+        return None
+    argv = [helm_binary(major)] + command_line(chart, value_set, release, extra)
+    results = []
+    for _ in range(RUNS):
+        try:
+            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(tmp), stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise SystemExit("timeout: %s" % " ".join(argv))
+        results.append((p.stdout, p.stderr, p.returncode))
+    out, err, code = results[0]
+    if any(r != results[0] for r in results[1:]):
+        # helm itself is not deterministic here (e.g. several schema errors are reported in Go
+        # map order): such a case cannot be a golden. Fix the chart or the value set.
+        raise SystemExit("NON-DETERMINISTIC helm output: %s" % " ".join(argv))
+    os.makedirs(out_dir, exist_ok=True)
+    with open(base + ".out", "wb") as f:
+        f.write(out)
+    with open(base + ".err", "wb") as f:
+        f.write(err)
+    with open(base + ".exit", "w") as f:
+        f.write("%d\n" % code)
+    return code
+
+
+def main():
+    os.chdir(ROOT)
+    names = sys.argv[1:]
+    if not names:
+        names = sorted(d for d in os.listdir(CHARTS)
+                       if os.path.isdir(os.path.join(CHARTS, d)) and not d.endswith(".values")
+                       and not d.startswith("_"))
+    for chart in names:
+        vdir = os.path.join(CHARTS, chart + ".values")
+        if not os.path.isdir(vdir):
+            raise SystemExit("no value sets for chart %s" % chart)
+        sets = sorted(f[:-5] for f in os.listdir(vdir) if f.endswith(".yaml"))
+        if len(sets) < 2:
+            print("warning: chart %s has fewer than two value sets" % chart, file=sys.stderr)
+        for s in sets:
+            codes = []
+            for major in (4, 3):
+                tmp = tempfile.mkdtemp(prefix="regen-charts-")
+                try:
+                    codes.append(run_one(major, chart, s, tmp))
+                finally:
+                    shutil.rmtree(tmp, ignore_errors=True)
+            print("%-28s %-20s helm4=%s helm3=%s" % (chart, s, codes[0], codes[1]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+{{- define "gamma.stamp" -}}
+{{ .Chart.Name }}@{{ .Chart.Version }} in {{ .Release.Namespace }}
+{{- end -}}

@@ -1,0 +1,3 @@
+{{- define "multidoc-edge.missing" -}}
+[{{ .Values.alsoMissing }}]
+{{- end -}}

@@ -1,0 +1,1 @@
+{{- define "tpl-heavy.block" }}overridden-block-from-_block.tpl{{ end }}

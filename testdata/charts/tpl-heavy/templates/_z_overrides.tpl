@@ -1,0 +1,1 @@
+{{- define "shared.name" -}}redefined-in-_z_overrides{{- end -}}
