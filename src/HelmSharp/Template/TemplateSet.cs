@@ -73,7 +73,7 @@ public sealed partial class TemplateSet
     /// <exception cref="TemplateParseException">Go's parse error text.</exception>
     public void Parse(string name, string text)
     {
-        var trees = Parser.Parse(name, text, Functions);
+        var trees = Parser.Parse(name, text, Functions, Options.HelmMajor);
         _rootName ??= name;
         foreach (var kv in trees)
         {
@@ -109,7 +109,7 @@ public sealed partial class TemplateSet
     internal Dictionary<string, Tree> ParseCached(string name, string text)
     {
         if (_parseCache.TryGetValue((name, text), out var t)) return t;
-        t = Parser.Parse(name, text, Functions);
+        t = Parser.Parse(name, text, Functions, Options.HelmMajor);
         if (_parseCache.Count < 4096) _parseCache.TryAdd((name, text), t);
         return t;
     }

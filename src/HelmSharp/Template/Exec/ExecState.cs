@@ -91,7 +91,8 @@ internal sealed class ExecState
     private readonly TemplateOptions _opt;
     private Tree _tmpl;
     private Node? _node;
-    private (string Name, object? Value)[] _vars = new (string, object?)[8];
+    private (string Name, object? Value, bool Wrapped)[] _vars = new (string, object?, bool)[8];
+    private bool _dotWrapped;
     private int _varCount;
     private int _depth;
     private FunctionContext? _ctx;
@@ -123,7 +124,7 @@ internal sealed class ExecState
     private void Push(string name, object? value)
     {
         if (_varCount == _vars.Length) Array.Resize(ref _vars, _vars.Length * 2);
-        _vars[_varCount++] = (name, value);
+        _vars[_varCount++] = (name, value, false);
     }
     private int Mark() => _varCount;
     private void Pop(int mark)
@@ -134,15 +135,16 @@ internal sealed class ExecState
     private void SetVar(string name, object? value)
     {
         for (int i = _varCount - 1; i >= 0; i--)
-            if (_vars[i].Name == name) { _vars[i].Value = value; return; }
+            if (_vars[i].Name == name) { _vars[i].Value = value; _vars[i].Wrapped = false; return; }
         Errorf("undefined variable: " + name);
     }
-    private void SetTopVar(int n, object? value) => _vars[_varCount - n].Value = value;
-    private object? VarValue(string name)
+    private void SetTopVar(int n, object? value, bool wrapped = false) { _vars[_varCount - n].Value = value; _vars[_varCount - n].Wrapped = wrapped; }
+    private object? VarValue(string name, out bool wrapped)
     {
         for (int i = _varCount - 1; i >= 0; i--)
-            if (_vars[i].Name == name) return _vars[i].Value;
+            if (_vars[i].Name == name) { wrapped = _vars[i].Wrapped; return _vars[i].Value; }
         Errorf("undefined variable: " + name);
+        wrapped = false;
         return null;
     }
 
@@ -224,7 +226,13 @@ internal sealed class ExecState
             var val = EvalPipeline(dot, pipe);
             var (truth, ok) = GoValues.IsTrue(val);
             if (!ok) Errorf("if/with can't use " + GoValues.Sprint(val));
-            if (truth) return Walk(isWith ? val : dot, list);
+            if (truth)
+            {
+                if (!isWith) return Walk(dot, list);
+                bool saved = _dotWrapped;
+                _dotWrapped = false;
+                try { return Walk(val, list); } finally { _dotWrapped = saved; }
+            }
             if (elseList != null) return Walk(dot, elseList);
             return Flow.Normal;
         }
@@ -245,6 +253,7 @@ internal sealed class ExecState
             var decl = r.Pipe.Decl;
             bool ran = false;
 
+            bool elemWrapped = false;
             // returns false on break
             bool One(object? index, object? elem)
             {
@@ -256,19 +265,21 @@ internal sealed class ExecState
                         if (decl.Count > 1) SetVar(decl[0].Ident[0], index);
                         else SetVar(decl[0].Ident[0], elem);
                     }
-                    else SetTopVar(1, elem);
+                    else SetTopVar(1, elem, elemWrapped);
                 }
                 if (decl.Count > 1)
                 {
                     if (r.Pipe.IsAssign) SetVar(decl[1].Ident[0], elem);
                     else SetTopVar(2, index);
                 }
+                bool savedDot = _dotWrapped;
+                _dotWrapped = elemWrapped;
                 try
                 {
                     var f = Walk(elem, r.List);
                     return f != Flow.Break;
                 }
-                finally { Pop(mark); }
+                finally { Pop(mark); _dotWrapped = savedDot; }
             }
 
             switch (val)
@@ -276,10 +287,12 @@ internal sealed class ExecState
                 case null:
                     break;
                 case object?[] arr when arr.GetType() == typeof(object[]):
+                    elemWrapped = true;
                     for (int i = 0; i < arr.Length; i++) { ran = true; if (!One((nint)i, arr[i] ?? NilInterface.Value)) break; }
                     break;
                 case Dictionary<string, object?> d when d.GetType() == typeof(Dictionary<string, object?>):
                 {
+                    elemWrapped = true;
                     if (d.Count == 0) break;
                     var keys = new string[d.Count];
                     d.Keys.CopyTo(keys, 0);
@@ -293,6 +306,7 @@ internal sealed class ExecState
                 case Array a:
                 {
                     bool iface = a.GetType().GetElementType() == typeof(object);
+                    elemWrapped = iface;
                     for (int i = 0; i < a.Length; i++)
                     {
                         ran = true;
@@ -304,6 +318,8 @@ internal sealed class ExecState
                 case IDictionary m when GoValues.KindOf(val) == GoKind.Map:
                 {
                     if (m.Count == 0) break;
+                    var et = GoType.Of(val)?.Elem;
+                    elemWrapped = et == null || et.Kind == GoKind.Interface;
                     foreach (var kv in GoValues.SortedEntries(m, GoType.Of(val)?.Elem)) { ran = true; if (!One(kv.Key, kv.Value)) break; }
                     break;
                 }
@@ -357,9 +373,11 @@ internal sealed class ExecState
         dot = EvalPipeline(dot, t.Pipe);
         var savedTmpl = _tmpl;
         var savedVars = _vars; var savedCount = _varCount;
-        _vars = new (string, object?)[4]; _varCount = 0;
+        _vars = new (string, object?, bool)[4]; _varCount = 0;
         _depth++;
         _tmpl = tmpl!;
+        bool savedDot = _dotWrapped;
+        _dotWrapped = false;
         try
         {
             Push("$", dot);
@@ -367,7 +385,7 @@ internal sealed class ExecState
         }
         finally
         {
-            _depth--; _tmpl = savedTmpl; _vars = savedVars; _varCount = savedCount;
+            _depth--; _tmpl = savedTmpl; _vars = savedVars; _varCount = savedCount; _dotWrapped = savedDot;
         }
     }
 
@@ -446,7 +464,7 @@ internal sealed class ExecState
     private object? EvalFieldNode(object? dot, FieldNode field, IReadOnlyList<Node>? args, object? final)
     {
         _node = field;
-        return EvalFieldChain(dot, dot, field, field.Ident, 0, args, final);
+        return EvalFieldChain(dot, dot, field, field.Ident, 0, args, final, _dotWrapped);
     }
 
     private object? EvalChainNode(object? dot, ChainNode chain, IReadOnlyList<Node>? args, object? final)
@@ -455,24 +473,25 @@ internal sealed class ExecState
         if (chain.Field.Count == 0) Errorf("internal error: no fields in evalChainNode");
         if (chain.Node.Type == NodeType.Nil) Errorf("indirection through explicit nil in " + chain);
         var pipe = EvalArg(dot, null, chain.Node);
-        return EvalFieldChain(dot, pipe, chain, chain.Field, 0, args, final);
+        return EvalFieldChain(dot, pipe, chain, chain.Field, 0, args, final, false);
     }
 
     private object? EvalVariableNode(object? dot, VariableNode v, IReadOnlyList<Node>? args, object? final)
     {
         _node = v;
-        var value = VarValue(v.Ident[0]);
+        var value = VarValue(v.Ident[0], out bool wrapped);
         if (v.Ident.Count == 1)
         {
             NotAFunction(args ?? [v], final);
             return value;
         }
-        return EvalFieldChain(dot, value, v, v.Ident, 1, args, final);
+        return EvalFieldChain(dot, value, v, v.Ident, 1, args, final, wrapped);
     }
 
-    private object? EvalFieldChain(object? dot, object? receiver, Node node, IReadOnlyList<string> ident, int start, IReadOnlyList<Node>? args, object? final)
+    private object? EvalFieldChain(object? dot, object? receiver, Node node, IReadOnlyList<string> ident, int start, IReadOnlyList<Node>? args, object? final, bool wrapped)
     {
         int n = ident.Count;
+        _wrapped = wrapped;
         for (int i = start; i < n - 1; i++)
             receiver = EvalField(dot, ident[i], node, null, MissingValue.Value, receiver);
         return EvalField(dot, ident[n - 1], node, args, final, receiver);
@@ -486,8 +505,14 @@ internal sealed class ExecState
         return EvalCall(dot, fn, cmd, node.Ident, args, final);
     }
 
+    // True when the receiver of the next EvalField in a chain came out of an interface-typed container
+    // (Go's reflect.Value of kind Interface), which Go prints as "interface {}" in error messages.
+    private bool _wrapped;
+
     private object? EvalField(object? dot, string fieldName, Node node, IReadOnlyList<Node>? args, object? final, object? receiver)
     {
+        bool wrapped = _wrapped;
+        _wrapped = false;
         if (receiver == null)
         {
             if (_opt.MissingKey == MissingKey.Error) Errorf("nil data; no entry for key " + GoStrconv.Quote(fieldName));
@@ -499,7 +524,11 @@ internal sealed class ExecState
             return null;
         }
         if (receiver is IGoMethods gm && gm.TryGetMethod(fieldName, out var method))
-            return EvalCall(dot, method, node, fieldName, args, final);
+        {
+            var r = EvalCall(dot, method, node, fieldName, args, final);
+            _wrapped = false;
+            return r;
+        }
         bool hasArgs = (args != null && args.Count > 1) || final is not MissingValue;
         if (receiver is IGoStruct st)
         {
@@ -512,6 +541,7 @@ internal sealed class ExecState
         else if (GoValues.TryMapLookup(receiver, fieldName, out _, out var value, out bool found, out var elemType))
         {
             if (hasArgs) Errorf(fieldName + " is not a method but has arguments");
+            _wrapped = elemType == null || elemType.Kind == GoKind.Interface;
             if (!found)
             {
                 switch (_opt.MissingKey)
@@ -527,7 +557,7 @@ internal sealed class ExecState
             }
             return value;
         }
-        Errorf("can't evaluate field " + fieldName + " in type " + GoValues.TypeName(receiver));
+        Errorf("can't evaluate field " + fieldName + " in type " + (wrapped ? "interface {}" : GoValues.TypeName(receiver)));
         return null;
     }
 

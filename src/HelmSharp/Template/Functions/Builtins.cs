@@ -22,8 +22,6 @@ public static class Builtins
 
     private static readonly HashSet<GoFunction> s_reflect = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>The builtins, frozen.</summary>
-    public static FunctionRegistry Registry { get; } = Build();
 
     private static FunctionRegistry Build()
     {
@@ -418,4 +416,7 @@ public static class Builtins
         }
         return sb.ToString();
     }
+
+    /// <summary>The builtins, frozen (declared last: static initialisers run in textual order).</summary>
+    public static FunctionRegistry Registry { get; } = Build();
 }

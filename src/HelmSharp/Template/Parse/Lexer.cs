@@ -49,11 +49,15 @@ internal sealed class Lexer
     private int _pos, _start, _parenDepth, _line = 1, _startLine = 1;
     private bool _atEOF, _insideAction;
     private Item _item;
-    private readonly bool _breakOK, _continueOK;
+    private readonly bool _breakOK, _continueOK, _countCommentLines;
 
-    public Lexer(byte[] input, bool breakOK, bool continueOK)
+    /// <param name="input">UTF-8 source.</param>
+    /// <param name="breakOK">break is a keyword (no function named break).</param>
+    /// <param name="continueOK">continue is a keyword.</param>
+    /// <param name="countCommentLines">Go 1.25 counts newlines inside comments for line numbers; Go 1.23 (Helm 3) does not.</param>
+    public Lexer(byte[] input, bool breakOK, bool continueOK, bool countCommentLines = true)
     {
-        _input = input; _inputLen = input.Length; _breakOK = breakOK; _continueOK = continueOK;
+        _input = input; _inputLen = input.Length; _breakOK = breakOK; _continueOK = continueOK; _countCommentLines = countCommentLines;
     }
 
     private enum State { Text, LeftDelim, Comment, RightDelim, InsideAction, Space, Identifier, Field, Variable, Char, Number, Quote, RawQuote, Done }
@@ -256,7 +260,7 @@ internal sealed class Lexer
         _pos += x + 2;
         var (delim, trimSpace) = AtRightDelim();
         if (!delim) return Errorf("comment ends before closing delimiter");
-        _line += CountNewlines(_start, _pos);
+        if (_countCommentLines) _line += CountNewlines(_start, _pos);
         ThisItem(ItemType.Comment);
         if (trimSpace) _pos += 2;
         _pos += RightDelimBytes.Length;

@@ -36,19 +36,19 @@ internal sealed class Parser
     private int _actionLine, _rangeDepth, _stackDepth, _controlDepth;
     private readonly Dictionary<string, Tree> _treeSet;
 
-    private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet)
+    private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet, int helmMajor)
     {
         _parseName = name; _text = text; _funcs = funcs; _treeSet = treeSet;
         _utf8 = Encoding.UTF8.GetBytes(text);
         _tree = new Tree(name, name, text, _utf8);
-        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"));
+        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), helmMajor >= 4);
     }
 
     /// <summary>Parses <paramref name="text"/> as template <paramref name="name"/>; returns all trees by name (Go's <c>parse.Parse</c>).</summary>
-    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs)
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4)
     {
         var set = new Dictionary<string, Tree>(StringComparer.Ordinal);
-        var p = new Parser(name, text, funcs, set);
+        var p = new Parser(name, text, funcs, set, helmMajor);
         try
         {
             p.ParseTop();
