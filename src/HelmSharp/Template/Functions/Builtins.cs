@@ -110,7 +110,7 @@ public static class Builtins
                     var bytes = Encoding.UTF8.GetBytes(s);
                     var (x, err) = IndexArg(index, bytes.Length);
                     if (err != null) throw new GoFunctionException(err);
-                    if (x == bytes.Length) throw new GoFunctionException("index out of range: " + x);
+                    if (x == bytes.Length) throw new GoFunctionException("reflect: string index out of range");
                     item = bytes[x];
                     continue;
                 }
@@ -118,7 +118,7 @@ public static class Builtins
                 {
                     var (x, err) = IndexArg(index, a.Length);
                     if (err != null) throw new GoFunctionException(err);
-                    if (x == a.Length) throw new GoFunctionException("index out of range: " + x);
+                    if (x == a.Length) throw new GoFunctionException("reflect: slice index out of range");
                     var e = a.GetValue(x);
                     item = e == null && a.GetType().GetElementType() == typeof(object) ? NilInterface.Value : e;
                     continue;
@@ -144,7 +144,7 @@ public static class Builtins
             {
                 var (x, err) = IndexArg(index, list.Count);
                 if (err != null) throw new GoFunctionException(err);
-                if (x == list.Count) throw new GoFunctionException("index out of range: " + x);
+                if (x == list.Count) throw new GoFunctionException("reflect: slice index out of range");
                 item = list[(int)x] ?? NilInterface.Value;
                 continue;
             }
