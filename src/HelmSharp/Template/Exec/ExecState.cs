@@ -607,34 +607,25 @@ internal sealed class ExecState
         CheckCancel();
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
+        // Catch blocks only record the failure: the new exception is thrown after the handler has
+        // finished, so the stack is unwound first (rethrowing from inside nested handlers keeps every
+        // level's frames alive and overflows the stack on deep include chains).
+        Exception? failure;
         try
         {
-            var ctx = Ctx;
-            return fn.Body(ctx, argv);
+            return fn.Body(Ctx, argv);
         }
-        catch (GoFunctionException e)
+        catch (GoFunctionException e) { failure = e; }
+        catch (TemplateExecException e) { failure = e; }
+        catch (TemplateParseException e) { failure = e; }
+        catch (InsufficientExecutionStackException) { failure = null; }
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
         {
-            _node = node;
-            throw MakeError("error calling " + name + ": " + e.Message, e);
+            failure = e;
         }
-        catch (TemplateExecException e)
-        {
-            _node = node;
-            throw MakeError("error calling " + name + ": " + e.Message, e);
-        }
-        catch (TemplateParseException e)
-        {
-            _node = node;
-            throw MakeError("error calling " + name + ": " + e.Message, e);
-        }
-        catch (TemplateLimitException) { throw; }
-        catch (OperationCanceledException) { throw; }
-        catch (InsufficientExecutionStackException) { throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)"); }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _node = node;
-            throw MakeError("error calling " + name + ": " + e.Message, e);
-        }
+        if (failure == null) throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
+        _node = node;
+        throw MakeError("error calling " + name + ": " + failure.Message, failure);
     }
 
     /// <summary>Go's <c>validateType</c>.</summary>
