@@ -353,13 +353,14 @@ internal sealed class ExecState
         finally { Pop(outer); }
     }
 
+    // Every arm is cast to object: a switch expression would otherwise widen all arms to one numeric type.
     private static object ConvertInt(long i, GoKind k) => k switch
     {
-        GoKind.Int64 => i, GoKind.Int32 => (int)i, GoKind.Int16 => (short)i, GoKind.Int8 => (sbyte)i, _ => (nint)i,
+        GoKind.Int64 => (object)i, GoKind.Int32 => (object)(int)i, GoKind.Int16 => (object)(short)i, GoKind.Int8 => (object)(sbyte)i, _ => (object)(nint)i,
     };
     private static object ConvertUint(ulong i, GoKind k) => k switch
     {
-        GoKind.Uint64 => i, GoKind.Uint32 => (uint)i, GoKind.Uint16 => (ushort)i, GoKind.Uint8 => (byte)i, _ => (nuint)i,
+        GoKind.Uint64 => (object)i, GoKind.Uint32 => (object)(uint)i, GoKind.Uint16 => (object)(ushort)i, GoKind.Uint8 => (object)(byte)i, _ => (object)(nuint)i,
     };
 
     private void WalkTemplate(object? dot, TemplateNode t)
@@ -482,7 +483,8 @@ internal sealed class ExecState
         var value = VarValue(v.Ident[0], out bool wrapped);
         if (v.Ident.Count == 1)
         {
-            NotAFunction(args ?? [v], final);
+            if (args != null) NotAFunction(args, final);
+            else if (final is not MissingValue) Errorf("can't give argument to non-function " + v);
             return value;
         }
         return EvalFieldChain(dot, value, v, v.Ident, 1, args, final, wrapped);
@@ -659,7 +661,7 @@ internal sealed class ExecState
                 if (typ == null || typ.CanBeNil) return null;
                 Errorf("cannot assign nil to " + typ.Name);
                 return null;
-            case FieldNode f: return ValidateType(EvalFieldNode(dot, f, [n], MissingValue.Value), typ, keepNilInterface);
+            case FieldNode f: return ValidateType(EvalFieldNode(dot, f, null, MissingValue.Value), typ, keepNilInterface);
             case VariableNode v: return ValidateType(EvalVariableNode(dot, v, null, MissingValue.Value), typ, keepNilInterface);
             case PipeNode p: return ValidateType(EvalPipelineGuarded(dot, p), typ, keepNilInterface);
             case IdentifierNode id: return ValidateType(EvalFunction(dot, id, id, null, MissingValue.Value), typ, keepNilInterface);

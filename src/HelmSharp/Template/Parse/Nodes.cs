@@ -54,7 +54,7 @@ public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
     /// <summary>The text as UTF-8 bytes (written as is by the executor).</summary>
     public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(text);
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Quote.Go(Text));
+    public override void WriteTo(StringBuilder sb) => sb.Append(Text);
 }
 
 /// <summary>A comment <c>{{/* … */}}</c>.</summary>
