@@ -184,6 +184,34 @@ public class HelmVerifiedTests
         yield return new TestCaseData("# {{ .Values.a.b }}", "{\"a\": \"str\"}", "v3", false, "template: mychart/templates/x.yaml:1:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b>: can't evaluate field b in type interface {}");
         yield return new TestCaseData("# {{ template \"x\" 1 }}{{ define \"x\" }}{{ .a }}{{ end }}", "{}", "v3", false, "template: mychart/templates/x.yaml:1:41: executing \"x\" at <.a>: can't evaluate field a in type int");
         yield return new TestCaseData("# {{ define \"x\" }}{{ $.a }}{{ end }}{{ template \"x\" 1 }}", "{}", "v3", false, "template: mychart/templates/x.yaml:1:22: executing \"x\" at <$.a>: can't evaluate field a in type int");
+        yield return new TestCaseData("# a  \t\n{{- 1 }}  \n# b", "{\"replicas\": 1}", "v3", true, "# a1  \n# b\n");
+        yield return new TestCaseData("# a {{- 1 -}}\n\n  # b", "{\"replicas\": 1}", "v3", true, "# a1# b\n");
+        yield return new TestCaseData("# a {{-\t1\t-}} b", "{\"replicas\": 1}", "v3", true, "# a1b\n");
+        yield return new TestCaseData("# a {{-\n1\n-}} b", "{\"replicas\": 1}", "v3", true, "# a1b\n");
+        yield return new TestCaseData("# a {{- /* c */ -}} b", "{\"replicas\": 1}", "v3", true, "# ab\n");
+        yield return new TestCaseData("# a {{- /* c */}} b", "{\"replicas\": 1}", "v3", true, "# a b\n");
+        yield return new TestCaseData("# a {{/* c */ -}} b", "{\"replicas\": 1}", "v3", true, "# a b\n");
+        yield return new TestCaseData("# {{ 1 }}{{/* c */}}{{ 2 }}", "{\"replicas\": 1}", "v3", true, "# 12\n");
+        yield return new TestCaseData("# {{ $x := 1 }}{{ with $x }}{{ $x = 2 }}{{ end }}{{ $x }}", "{\"replicas\": 1}", "v3", true, "# 2\n");
+        yield return new TestCaseData("# {{ $x := 1 }}{{ if true }}{{ $x := 2 }}{{ $x }}{{ end }}{{ $x }}", "{\"replicas\": 1}", "v3", true, "# 21\n");
+        yield return new TestCaseData("# {{ range $i, $v := list 1 2 }}{{ $i }}{{ end }}{{ $i }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): undefined variable \"$i\"");
+        yield return new TestCaseData("# {{ if true }}{{ $x := 1 }}{{ end }}{{ $x }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): undefined variable \"$x\"");
+        yield return new TestCaseData("# {{ define \"a\" }}{{ $x := 1 }}{{ end }}{{ $x := 2 }}{{ template \"a\" }}{{ $x }}", "{\"replicas\": 1}", "v3", true, "# 2\n");
+        yield return new TestCaseData("# {{ $x := 1 }}{{ define \"a\" }}{{ $x }}{{ end }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): undefined variable \"$x\"");
+        yield return new TestCaseData("# {{ (list 1 2).foo }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:13: executing \"mychart/templates/x.yaml\" at <2>: can't evaluate field foo in type []interface {}");
+        yield return new TestCaseData("# {{ (list).foo }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:6: executing \"mychart/templates/x.yaml\" at <list>: can't evaluate field foo in type []interface {}");
+        yield return new TestCaseData("# {{ .Values.a.b | upper }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b>: nil pointer evaluating interface {}.b");
+        yield return new TestCaseData("# {{ \"x\" | eq \"x\" }} {{ 2 | lt 1 }} {{ 1 | index (list 5 6) }}", "{\"replicas\": 1}", "v3", true, "# true true 6\n");
+        yield return new TestCaseData("# {{ and (eq 1 1) (ne 1 2) }} {{ or (eq 1 2) \"fallback\" }}", "{\"replicas\": 1}", "v3", true, "# true fallback\n");
+        yield return new TestCaseData("# {{ if eq .Values.replicas 1.0 }}one{{ end }}", "{\"replicas\": 1}", "v3", true, "# one\n");
+        yield return new TestCaseData("# {{ if eq .Values.replicas 1 }}one{{ end }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:8: executing \"mychart/templates/x.yaml\" at <eq .Values.replicas 1>: error calling eq: incompatible types for comparison");
+        yield return new TestCaseData("# {{ with .Values.x }}{{ else with .Values.y }}{{ else with 0 }}{{ else }}e{{ end }}", "{\"replicas\": 1}", "v3", true, "# e\n");
+        yield return new TestCaseData("# {{ range $i, $c := \"abc\" }}{{ $c }}{{ end }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:21: executing \"mychart/templates/x.yaml\" at <\"abc\">: range can't iterate over abc");
+        yield return new TestCaseData("# {{ len (list) }} {{ len (dict) }} {{ index (dict \"a\" \"b\") \"a\" }}", "{\"replicas\": 1}", "v3", true, "# 0 0 b\n");
+        yield return new TestCaseData("# {{ range $k, $v := dict \"b\" 1 \"a\" 2 \"B\" 3 \"\u00E9\" 4 \"z\" 5 }}{{ $k }}{{ end }}", "{\"replicas\": 1}", "v3", true, "# Babz\u00E9\n");
+        yield return new TestCaseData("# {{ break }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): {{break}} outside {{range}}");
+        yield return new TestCaseData("{{ range list 1 }}{{ define \"x\" }}{{ end }}{{ end }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): unexpected <define> in command");
+        yield return new TestCaseData("# {{ template \"x\" .Values.nope.foo }}{{ define \"x\" }}{{ end }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:25: executing \"mychart/templates/x.yaml\" at <.Values.nope.foo>: nil pointer evaluating interface {}.foo");
     }
 
     [TestCaseSource(nameof(ParseErrorCases))]
