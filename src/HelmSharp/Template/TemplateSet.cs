@@ -1,4 +1,6 @@
+using HelmSharp.Template.Exec;
 using HelmSharp.Template.Functions;
+using HelmSharp.Template.Parse;
 
 namespace HelmSharp.Template;
 
@@ -31,26 +33,84 @@ public sealed class TemplateOptions
 /// <summary>
 /// A namespace of parsed templates (Go's <c>*template.Template</c> with its associated set).
 /// Parsing is not thread-safe; once parsing is finished, executing is safe from many threads at once.
-/// (Owner: the engine. Placeholder until it lands.)
 /// </summary>
 public sealed partial class TemplateSet
 {
+    private readonly Dictionary<string, Tree> _templates = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Text), Dictionary<string, Tree>> _parseCache = new();
+    private Namespace? _ns;
+    private string? _rootName;
+
     /// <summary>Creates an empty set using <paramref name="functions"/> (frozen by the caller) and <paramref name="options"/>.</summary>
     public TemplateSet(FunctionRegistry functions, TemplateOptions? options = null)
     {
         Functions = functions; Options = options ?? new TemplateOptions();
     }
+
+    /// <summary>Creates an empty set whose root template (Go's <c>template.New(rootName)</c>) is named <paramref name="rootName"/>.</summary>
+    public TemplateSet(FunctionRegistry functions, TemplateOptions? options, string rootName) : this(functions, options)
+    {
+        _rootName = rootName;
+    }
+
     /// <summary>The function map templates are parsed against.</summary>
     public FunctionRegistry Functions { get; }
     /// <summary>Options shared by every execution.</summary>
     public TemplateOptions Options { get; }
 
+    /// <summary>
+    /// The name of the set's root template, used in <c>no template "x" associated with template "ROOT"</c>
+    /// (Helm: <c>gotpl</c>). Defaults to the first parsed template's name.
+    /// </summary>
+    public string RootName { get => _rootName ?? ""; set => _rootName = value; }
+
+    /// <summary>The names of every template in the set.</summary>
+    public IEnumerable<string> Names => _templates.Keys;
+
+    private Namespace Ns => _ns ??= new Namespace(this, _templates, null);
+
     /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>
-    public void Parse(string name, string text) => throw new NotImplementedException();
+    /// <exception cref="TemplateParseException">Go's parse error text.</exception>
+    public void Parse(string name, string text)
+    {
+        var trees = Parser.Parse(name, text, Functions, Options.HelmMajor);
+        _rootName ??= name;
+        foreach (var kv in trees)
+        {
+            // Go's Template.associate: never replace an existing template with an empty one.
+            if (_templates.ContainsKey(kv.Key) && Parser.IsEmptyTree(kv.Value.Root)) continue;
+            _templates[kv.Key] = kv.Value;
+        }
+    }
+
     /// <summary>True when the set holds a template of that name.</summary>
-    public bool Contains(string name) => throw new NotImplementedException();
+    public bool Contains(string name) => _templates.ContainsKey(name);
+
     /// <summary>Executes the named template with <paramref name="data"/> as dot and returns the output (Go's <c>ExecuteTemplate</c>).</summary>
-    public string Execute(string name, object? data, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <exception cref="TemplateExecException">Go's execution error text.</exception>
+    /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
+    public string Execute(string name, object? data, CancellationToken cancellationToken = default)
+    {
+        var sb = new System.Text.StringBuilder();
+        using (var w = new StringWriter(sb)) Execute(name, data, w, cancellationToken);
+        return sb.ToString();
+    }
+
     /// <summary>Executes the named template, writing to <paramref name="output"/>.</summary>
-    public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+    /// <exception cref="TemplateExecException">Go's execution error text.</exception>
+    /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
+    public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        var render = new RenderContext(this, cancellationToken);
+        new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, output);
+    }
+
+    /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
+    internal Dictionary<string, Tree> ParseCached(string name, string text)
+    {
+        if (_parseCache.TryGetValue((name, text), out var t)) return t;
+        t = Parser.Parse(name, text, Functions, Options.HelmMajor);
+        if (_parseCache.Count < 4096) _parseCache.TryAdd((name, text), t);
+        return t;
+    }
 }

@@ -54,7 +54,7 @@ public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
     /// <summary>The text as UTF-8 bytes (written as is by the executor).</summary>
     public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(text);
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Quote.Go(Text));
+    public override void WriteTo(StringBuilder sb) => sb.Append(Text);
 }
 
 /// <summary>A comment <c>{{/* … */}}</c>.</summary>
@@ -374,6 +374,7 @@ public sealed class Tree
 
     /// <summary>Creates a tree; the parser sets <see cref="Root"/> once when done.</summary>
     public Tree(string name, string parseName, string text) { Name = name; ParseName = parseName; Text = text; }
+    internal Tree(string name, string parseName, string text, byte[] utf8) { Name = name; ParseName = parseName; Text = text; _utf8 = utf8; }
     /// <summary>The template's name (a file path, or a <c>define</c> name).</summary>
     public string Name { get; }
     /// <summary>The name of the top-level template this tree was parsed in (the file), used in error positions.</summary>
@@ -383,6 +384,7 @@ public sealed class Tree
     /// <summary>The UTF-8 bytes of <see cref="Text"/>; positions index into these.</summary>
     public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(Text);
     private byte[]? _utf8;
+    internal int[]? LineStarts => _lineStarts;
     /// <summary>The root list (null only while parsing).</summary>
     public ListNode? Root { get; internal set; }
 

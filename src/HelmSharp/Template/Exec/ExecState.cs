@@ -1,0 +1,737 @@
+using System.Collections;
+using System.Runtime.CompilerServices;
+using System.Text;
+using HelmSharp.Go;
+using HelmSharp.Template.Functions;
+using HelmSharp.Template.Parse;
+
+namespace HelmSharp.Template.Exec;
+
+/// <summary>A lookup scope of templates: the set itself, or a <c>tpl</c> overlay over it.</summary>
+internal sealed class Namespace(TemplateSet set, Dictionary<string, Tree> own, Namespace? parent)
+{
+    public TemplateSet Set { get; } = set;
+    public Namespace? Parent { get; } = parent;
+    public Dictionary<string, Tree> Own { get; } = own;
+
+    public Tree? Lookup(string name)
+    {
+        for (var ns = this; ns != null; ns = ns.Parent)
+            if (ns.Own.TryGetValue(name, out var t)) return t;
+        return null;
+    }
+}
+
+/// <summary>State shared by every execution started from one top-level <c>Execute</c> (includes, tpl).</summary>
+internal sealed class RenderContext(TemplateSet set, CancellationToken ct)
+{
+    public TemplateSet Set { get; } = set;
+    public CancellationToken CancellationToken { get; } = ct;
+    public Dictionary<string, object?> RenderState { get; } = new(StringComparer.Ordinal);
+    public long BytesWritten;
+    public int NestedExecutions;
+}
+
+/// <summary>The function context handed to template functions.</summary>
+internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFunctionContext
+{
+    public TimeProvider Clock => render.Set.Options.Clock;
+    public CancellationToken CancellationToken => render.CancellationToken;
+    public int HelmMajor => render.Set.Options.HelmMajor;
+    public IDictionary<string, object?> RenderState => render.RenderState;
+
+    public string ExecuteTemplate(string name, object? data)
+    {
+        var sb = new StringBuilder();
+        using var w = new StringWriter(sb);
+        ExecuteTemplateTo(name, data, w);
+        return sb.ToString();
+    }
+
+    public void ExecuteTemplateTo(string name, object? data, TextWriter w)
+    {
+        var tree = ns.Lookup(name) ?? throw new TemplateExecException(
+            "template: no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName),
+            null, 0, 0, render.Set.RootName, null,
+            "no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName));
+        ExecState.Run(render, ns, tree, data, w);
+    }
+
+    public string ParseAndExecute(string name, string text, object? data)
+    {
+        var trees = render.Set.ParseCached(name, text);
+        var own = new Dictionary<string, Tree>(StringComparer.Ordinal);
+        foreach (var kv in trees)
+        {
+            var old = ns.Lookup(kv.Key);
+            if (old != null && Parser.IsEmptyTree(kv.Value.Root)) continue;
+            own[kv.Key] = kv.Value;
+        }
+        var overlay = new Namespace(render.Set, own, ns);
+        var tree = overlay.Lookup(name)!;
+        var sb = new StringBuilder();
+        using var w = new StringWriter(sb);
+        ExecState.Run(render, overlay, tree, data, w);
+        return sb.ToString();
+    }
+}
+
+/// <summary>Internal control-flow signals for break/continue.</summary>
+internal enum Flow { Normal, Break, Continue }
+
+/// <summary>
+/// One execution of one template (Go's <c>state</c>): writer, variable stack, depth and the current
+/// node for error messages. Trees are shared and never mutated.
+/// </summary>
+internal sealed class ExecState
+{
+    private readonly RenderContext _render;
+    private readonly Namespace _ns;
+    private readonly TextWriter _wr;
+    private readonly TemplateOptions _opt;
+    private Tree _tmpl;
+    private Node? _node;
+    private (string Name, object? Value, bool Wrapped)[] _vars = new (string, object?, bool)[8];
+    private bool _dotWrapped;
+    private int _varCount;
+    private int _depth;
+    private FunctionContext? _ctx;
+    private readonly long? _maxOut;
+
+    private ExecState(RenderContext render, Namespace ns, Tree tmpl, TextWriter wr)
+    {
+        _render = render; _ns = ns; _tmpl = tmpl; _wr = wr; _opt = render.Set.Options; _maxOut = _opt.MaxOutputBytes;
+    }
+
+    private FunctionContext Ctx => _ctx ??= new FunctionContext(_render, _ns);
+
+    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, TextWriter wr)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack() || render.NestedExecutions >= render.Set.Options.MaxExecDepth)
+            throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
+        render.NestedExecutions++;
+        try
+        {
+            var s = new ExecState(render, ns, tree, wr);
+            s.Push("$", data);
+            if (tree.Root == null) s.Errorf(GoStrconv.Quote(tree.Name) + " is an incomplete or empty template");
+            s.Walk(data, tree.Root!);
+        }
+        finally { render.NestedExecutions--; }
+    }
+
+    // ---- variables ----
+    private void Push(string name, object? value)
+    {
+        if (_varCount == _vars.Length) Array.Resize(ref _vars, _vars.Length * 2);
+        _vars[_varCount++] = (name, value, false);
+    }
+    private int Mark() => _varCount;
+    private void Pop(int mark)
+    {
+        for (int i = mark; i < _varCount; i++) _vars[i] = default;
+        _varCount = mark;
+    }
+    private void SetVar(string name, object? value)
+    {
+        for (int i = _varCount - 1; i >= 0; i--)
+            if (_vars[i].Name == name) { _vars[i].Value = value; _vars[i].Wrapped = false; return; }
+        Errorf("undefined variable: " + name);
+    }
+    private void SetTopVar(int n, object? value, bool wrapped = false) { _vars[_varCount - n].Value = value; _vars[_varCount - n].Wrapped = wrapped; }
+    private object? VarValue(string name, out bool wrapped)
+    {
+        for (int i = _varCount - 1; i >= 0; i--)
+            if (_vars[i].Name == name) { wrapped = _vars[i].Wrapped; return _vars[i].Value; }
+        Errorf("undefined variable: " + name);
+        wrapped = false;
+        return null;
+    }
+
+    // ---- errors ----
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Errorf(string msg, Exception? inner = null) => throw MakeError(msg, inner);
+
+    private TemplateExecException MakeError(string msg, Exception? inner = null)
+    {
+        string name = _tmpl.Name;
+        if (_node == null)
+            return new TemplateExecException("template: " + name + ": " + msg, null, 0, 0, name, null, msg, inner);
+        var tree = _node.Tree;
+        var (line, col) = tree.LineCol(_node.Pos);
+        string context = _node.ToString();
+        string loc = tree.ParseName + ":" + line + ":" + col;
+        return new TemplateExecException("template: " + loc + ": executing " + GoStrconv.Quote(name) + " at <" + context + ">: " + msg,
+            tree.ParseName, line, col, name, context, msg, inner);
+    }
+
+    // ---- output ----
+    private void Write(string s)
+    {
+        if (_maxOut is long max)
+        {
+            _render.BytesWritten += Encoding.UTF8.GetByteCount(s);
+            if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
+        }
+        _wr.Write(s);
+    }
+
+    // ---- walk ----
+    private Flow Walk(object? dot, Node node)
+    {
+        _node = node;
+        switch (node)
+        {
+            case ActionNode a:
+            {
+                var val = EvalPipeline(dot, a.Pipe);
+                if (a.Pipe.Decl.Count == 0) PrintValue(a, val);
+                return Flow.Normal;
+            }
+            case TextNode t:
+                if (_maxOut is long max)
+                {
+                    _render.BytesWritten += t.Utf8.Length;
+                    if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
+                }
+                _wr.Write(t.Text);
+                return Flow.Normal;
+            case ListNode l:
+            {
+                var nodes = l.Nodes;
+                for (int i = 0; i < nodes.Count; i++)
+                {
+                    var f = Walk(dot, nodes[i]);
+                    if (f != Flow.Normal) return f;
+                }
+                return Flow.Normal;
+            }
+            case IfNode n: return WalkIfOrWith(false, dot, n.Pipe, n.List, n.ElseList);
+            case WithNode n: return WalkIfOrWith(true, dot, n.Pipe, n.List, n.ElseList);
+            case RangeNode r: WalkRange(dot, r); return Flow.Normal;
+            case TemplateNode t: WalkTemplate(dot, t); return Flow.Normal;
+            case BreakNode: return Flow.Break;
+            case ContinueNode: return Flow.Continue;
+            case CommentNode: return Flow.Normal;
+        }
+        Errorf("unknown node: " + node);
+        return Flow.Normal;
+    }
+
+    private Flow WalkIfOrWith(bool isWith, object? dot, PipeNode pipe, ListNode list, ListNode? elseList)
+    {
+        int mark = Mark();
+        try
+        {
+            var val = EvalPipeline(dot, pipe);
+            var (truth, ok) = GoValues.IsTrue(val);
+            if (!ok) Errorf("if/with can't use " + GoValues.Sprint(val));
+            if (truth)
+            {
+                if (!isWith) return Walk(dot, list);
+                bool saved = _dotWrapped;
+                _dotWrapped = false;
+                try { return Walk(val, list); } finally { _dotWrapped = saved; }
+            }
+            if (elseList != null) return Walk(dot, elseList);
+            return Flow.Normal;
+        }
+        finally { Pop(mark); }
+    }
+
+    private void CheckCancel() => _render.CancellationToken.ThrowIfCancellationRequested();
+
+    private void WalkRange(object? dot, RangeNode r)
+    {
+        _node = r;
+        int outer = Mark();
+        try
+        {
+            var val = EvalPipeline(dot, r.Pipe);
+            if (val is NilInterface) val = null;
+            int mark = Mark();
+            var decl = r.Pipe.Decl;
+            bool ran = false;
+
+            bool elemWrapped = false;
+            // returns false on break
+            bool One(object? index, object? elem)
+            {
+                CheckCancel();
+                if (decl.Count > 0)
+                {
+                    if (r.Pipe.IsAssign)
+                    {
+                        if (decl.Count > 1) SetVar(decl[0].Ident[0], index);
+                        else SetVar(decl[0].Ident[0], elem);
+                    }
+                    else SetTopVar(1, elem, elemWrapped);
+                }
+                if (decl.Count > 1)
+                {
+                    if (r.Pipe.IsAssign) SetVar(decl[1].Ident[0], elem);
+                    else SetTopVar(2, index);
+                }
+                bool savedDot = _dotWrapped;
+                _dotWrapped = elemWrapped;
+                try
+                {
+                    var f = Walk(elem, r.List);
+                    return f != Flow.Break;
+                }
+                finally { Pop(mark); _dotWrapped = savedDot; }
+            }
+
+            switch (val)
+            {
+                case null:
+                    break;
+                case object?[] arr when arr.GetType() == typeof(object[]):
+                    elemWrapped = true;
+                    for (int i = 0; i < arr.Length; i++) { ran = true; if (!One((nint)i, arr[i] ?? NilInterface.Value)) break; }
+                    break;
+                case Dictionary<string, object?> d when d.GetType() == typeof(Dictionary<string, object?>):
+                {
+                    elemWrapped = true;
+                    if (d.Count == 0) break;
+                    var keys = new string[d.Count];
+                    d.Keys.CopyTo(keys, 0);
+                    Array.Sort(keys, GoValues.CompareStrings);
+                    foreach (var k in keys) { ran = true; if (!One(k, d[k] ?? NilInterface.Value)) break; }
+                    break;
+                }
+                case string:
+                    Errorf("range can't iterate over " + GoValues.Sprint(val));
+                    break;
+                case Array a:
+                {
+                    bool iface = a.GetType().GetElementType() == typeof(object);
+                    elemWrapped = iface;
+                    for (int i = 0; i < a.Length; i++)
+                    {
+                        ran = true;
+                        var e = a.GetValue(i);
+                        if (!One((nint)i, iface && e == null ? NilInterface.Value : e)) break;
+                    }
+                    break;
+                }
+                case IDictionary m when GoValues.KindOf(val) == GoKind.Map:
+                {
+                    if (m.Count == 0) break;
+                    var et = GoType.Of(val)?.Elem;
+                    elemWrapped = et == null || et.Kind == GoKind.Interface;
+                    foreach (var kv in GoValues.SortedEntries(m, GoType.Of(val)?.Elem)) { ran = true; if (!One(kv.Key, kv.Value)) break; }
+                    break;
+                }
+                case IList list when GoValues.KindOf(val) is GoKind.Slice or GoKind.Array:
+                    for (int i = 0; i < list.Count; i++) { ran = true; if (!One((nint)i, list[i])) break; }
+                    break;
+                default:
+                {
+                    var k = GoValues.KindOf(val);
+                    if (_opt.HelmMajor >= 4 && (k.IsSignedInt() || k.IsUnsignedInt()))
+                    {
+                        if (decl.Count > 1) Errorf("can't use " + GoValues.Sprint(val) + " to iterate over more than one variable");
+                        if (k.IsSignedInt())
+                        {
+                            long n = GoValues.ToInt64(val);
+                            for (long i = 0; i < n; i++) { ran = true; if (!One(null, ConvertInt(i, k))) break; }
+                        }
+                        else
+                        {
+                            ulong n = GoValues.ToUint64(val);
+                            for (ulong i = 0; i < n; i++) { ran = true; if (!One(null, ConvertUint(i, k))) break; }
+                        }
+                        break;
+                    }
+                    Errorf("range can't iterate over " + GoValues.Sprint(val));
+                    break;
+                }
+            }
+            if (!ran && r.ElseList != null) Walk(dot, r.ElseList);
+        }
+        finally { Pop(outer); }
+    }
+
+    // Every arm is cast to object: a switch expression would otherwise widen all arms to one numeric type.
+    private static object ConvertInt(long i, GoKind k) => k switch
+    {
+        GoKind.Int64 => (object)i, GoKind.Int32 => (object)(int)i, GoKind.Int16 => (object)(short)i, GoKind.Int8 => (object)(sbyte)i, _ => (object)(nint)i,
+    };
+    private static object ConvertUint(ulong i, GoKind k) => k switch
+    {
+        GoKind.Uint64 => (object)i, GoKind.Uint32 => (object)(uint)i, GoKind.Uint16 => (object)(ushort)i, GoKind.Uint8 => (object)(byte)i, _ => (object)(nuint)i,
+    };
+
+    private void WalkTemplate(object? dot, TemplateNode t)
+    {
+        _node = t;
+        var tmpl = _ns.Lookup(t.Name);
+        if (tmpl == null) Errorf("template " + GoStrconv.Quote(t.Name) + " not defined");
+        if (_depth >= _opt.MaxExecDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            Errorf("exceeded maximum template depth (100000)");
+        CheckCancel();
+        dot = EvalPipeline(dot, t.Pipe);
+        var savedTmpl = _tmpl;
+        var savedVars = _vars; var savedCount = _varCount;
+        _vars = new (string, object?, bool)[4]; _varCount = 0;
+        _depth++;
+        _tmpl = tmpl!;
+        bool savedDot = _dotWrapped;
+        _dotWrapped = false;
+        try
+        {
+            Push("$", dot);
+            Walk(dot, tmpl!.Root!);
+        }
+        finally
+        {
+            _depth--; _tmpl = savedTmpl; _vars = savedVars; _varCount = savedCount; _dotWrapped = savedDot;
+        }
+    }
+
+    // ---- eval ----
+    private object? EvalPipeline(object? dot, PipeNode? pipe)
+    {
+        if (pipe == null) return null;
+        _node = pipe;
+        object? value = MissingValue.Value;
+        var cmds = pipe.Cmds;
+        for (int i = 0; i < cmds.Count; i++)
+        {
+            value = EvalCommand(dot, cmds[i], value);
+            if (value is NilInterface) value = null;
+        }
+        var decl = pipe.Decl;
+        for (int i = 0; i < decl.Count; i++)
+        {
+            if (pipe.IsAssign) SetVar(decl[i].Ident[0], value);
+            else Push(decl[i].Ident[0], value);
+        }
+        return value;
+    }
+
+    private void NotAFunction(IReadOnlyList<Node> args, object? final)
+    {
+        if (args.Count > 1 || final is not MissingValue) Errorf("can't give argument to non-function " + args[0]);
+    }
+
+    private object? EvalCommand(object? dot, CommandNode cmd, object? final)
+    {
+        var first = cmd.Args[0];
+        switch (first)
+        {
+            case FieldNode f: return EvalFieldNode(dot, f, cmd.Args, final);
+            case ChainNode c: return EvalChainNode(dot, c, cmd.Args, final);
+            case IdentifierNode id: return EvalFunction(dot, id, cmd, cmd.Args, final);
+            case PipeNode p:
+                NotAFunction(cmd.Args, final);
+                return EvalPipelineGuarded(dot, p);
+            case VariableNode v: return EvalVariableNode(dot, v, cmd.Args, final);
+        }
+        _node = first;
+        NotAFunction(cmd.Args, final);
+        switch (first)
+        {
+            case BoolNode b: return b.Value;
+            case DotNode: return dot;
+            case NilNode: Errorf("nil is not a command"); break;
+            case NumberNode n: return IdealConstant(n);
+            case StringNode s: return s.Text;
+        }
+        Errorf("can't evaluate command " + GoStrconv.Quote(first.ToString()));
+        return null;
+    }
+
+    private object? EvalPipelineGuarded(object? dot, PipeNode p)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
+        return EvalPipeline(dot, p);
+    }
+
+    private object? IdealConstant(NumberNode c)
+    {
+        _node = c;
+        if (c.IsComplex) return c.Complex128;
+        if (c.IsFloat && !IsHexInt(c.Text) && !(c.Text.Length > 0 && c.Text[0] == '\'') && c.Text.AsSpan().IndexOfAny(".eEpP") >= 0)
+            return c.Float64;
+        if (c.IsInt) return (nint)c.Int64;
+        if (c.IsUint) Errorf(c.Text + " overflows int");
+        return null;
+    }
+
+    private static bool IsHexInt(string s) => s.Length > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s.AsSpan().IndexOfAny("pP") < 0;
+
+    private object? EvalFieldNode(object? dot, FieldNode field, IReadOnlyList<Node>? args, object? final)
+    {
+        _node = field;
+        return EvalFieldChain(dot, dot, field, field.Ident, 0, args, final, _dotWrapped);
+    }
+
+    private object? EvalChainNode(object? dot, ChainNode chain, IReadOnlyList<Node>? args, object? final)
+    {
+        _node = chain;
+        if (chain.Field.Count == 0) Errorf("internal error: no fields in evalChainNode");
+        if (chain.Node.Type == NodeType.Nil) Errorf("indirection through explicit nil in " + chain);
+        var pipe = EvalArg(dot, null, chain.Node);
+        return EvalFieldChain(dot, pipe, chain, chain.Field, 0, args, final, false);
+    }
+
+    private object? EvalVariableNode(object? dot, VariableNode v, IReadOnlyList<Node>? args, object? final)
+    {
+        _node = v;
+        var value = VarValue(v.Ident[0], out bool wrapped);
+        if (v.Ident.Count == 1)
+        {
+            if (args != null) NotAFunction(args, final);
+            else if (final is not MissingValue) Errorf("can't give argument to non-function " + v);
+            return value;
+        }
+        return EvalFieldChain(dot, value, v, v.Ident, 1, args, final, wrapped);
+    }
+
+    private object? EvalFieldChain(object? dot, object? receiver, Node node, IReadOnlyList<string> ident, int start, IReadOnlyList<Node>? args, object? final, bool wrapped)
+    {
+        int n = ident.Count;
+        _wrapped = wrapped;
+        for (int i = start; i < n - 1; i++)
+            receiver = EvalField(dot, ident[i], node, null, MissingValue.Value, receiver);
+        return EvalField(dot, ident[n - 1], node, args, final, receiver);
+    }
+
+    private object? EvalFunction(object? dot, IdentifierNode node, Node cmd, IReadOnlyList<Node>? args, object? final)
+    {
+        _node = node;
+        var fn = node.Function;
+        if (fn == null) { Errorf(GoStrconv.Quote(node.Ident) + " is not a defined function"); return null; }
+        return EvalCall(dot, fn, cmd, node.Ident, args, final);
+    }
+
+    // True when the receiver of the next EvalField in a chain came out of an interface-typed container
+    // (Go's reflect.Value of kind Interface), which Go prints as "interface {}" in error messages.
+    private bool _wrapped;
+
+    private object? EvalField(object? dot, string fieldName, Node node, IReadOnlyList<Node>? args, object? final, object? receiver)
+    {
+        bool wrapped = _wrapped;
+        _wrapped = false;
+        if (receiver == null)
+        {
+            if (_opt.MissingKey == MissingKey.Error) Errorf("nil data; no entry for key " + GoStrconv.Quote(fieldName));
+            return null;
+        }
+        if (receiver is NilInterface)
+        {
+            Errorf("nil pointer evaluating interface {}." + fieldName);
+            return null;
+        }
+        if (receiver is IGoMethods gm && gm.TryGetMethod(fieldName, out var method))
+        {
+            var r = EvalCall(dot, method, node, fieldName, args, final);
+            _wrapped = false;
+            return r;
+        }
+        bool hasArgs = (args != null && args.Count > 1) || final is not MissingValue;
+        if (receiver is IGoStruct st)
+        {
+            if (st.TryGetField(fieldName, out var fv))
+            {
+                if (hasArgs) Errorf(fieldName + " has arguments but cannot be invoked as function");
+                return fv ?? NilInterface.Value;
+            }
+        }
+        else if (GoValues.TryMapLookup(receiver, fieldName, out _, out var value, out bool found, out var elemType))
+        {
+            if (hasArgs) Errorf(fieldName + " is not a method but has arguments");
+            _wrapped = elemType == null || elemType.Kind == GoKind.Interface;
+            if (!found)
+            {
+                switch (_opt.MissingKey)
+                {
+                    case MissingKey.Default: return null;
+                    case MissingKey.Zero:
+                        if (elemType == null || elemType.Kind == GoKind.Interface) return NilInterface.Value;
+                        return elemType.ZeroValue;
+                    case MissingKey.Error:
+                        Errorf("map has no entry for key " + GoStrconv.Quote(fieldName));
+                        break;
+                }
+            }
+            return value;
+        }
+        Errorf("can't evaluate field " + fieldName + " in type " + (wrapped ? "interface {}" : GoValues.TypeName(receiver)));
+        return null;
+    }
+
+    private object? EvalCall(object? dot, GoFunction fn, Node node, string name, IReadOnlyList<Node>? args, object? final)
+    {
+        int argc = args == null ? 0 : args.Count - 1;
+        bool hasFinal = final is not MissingValue;
+        int numIn = argc + (hasFinal ? 1 : 0);
+        var ps = fn.Parameters;
+        int numFixed = argc;
+        if (fn.IsVariadic)
+        {
+            numFixed = ps.Count - 1;
+            if (numIn < numFixed) Errorf("wrong number of args for " + name + ": want at least " + (ps.Count - 1) + " got " + argc);
+        }
+        else if (numIn != ps.Count) Errorf("wrong number of args for " + name + ": want " + ps.Count + " got " + numIn);
+
+        bool reflectArgs = Builtins.TakesReflectValues(fn);
+
+        if (ReferenceEquals(fn, Builtins.And) || ReferenceEquals(fn, Builtins.Or))
+        {
+            bool isOr = ReferenceEquals(fn, Builtins.Or);
+            object? v = null;
+            for (int i = 1; i <= argc; i++)
+            {
+                v = EvalArg(dot, GoType.Interface, args![i], true);
+                if (GoValues.Truth(v) == isOr) return v;
+            }
+            if (hasFinal) v = final;
+            return v;
+        }
+
+        var argv = new object?[numIn];
+        int k = 0;
+        for (; k < numFixed && k < argc; k++) argv[k] = EvalArg(dot, ps[k], args![k + 1], reflectArgs);
+        if (fn.IsVariadic)
+        {
+            var et = ps[ps.Count - 1];
+            for (; k < argc; k++) argv[k] = EvalArg(dot, et, args![k + 1], reflectArgs);
+        }
+        if (hasFinal)
+        {
+            GoType t = ps[ps.Count - 1];
+            if (fn.IsVariadic && numIn - 1 < numFixed) t = ps[numIn - 1];
+            argv[k] = ValidateType(final, t, reflectArgs);
+        }
+        CheckCancel();
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
+        // Catch blocks only record the failure: the new exception is thrown after the handler has
+        // finished, so the stack is unwound first (rethrowing from inside nested handlers keeps every
+        // level's frames alive and overflows the stack on deep include chains).
+        Exception? failure;
+        try
+        {
+            return fn.Body(Ctx, argv);
+        }
+        catch (GoFunctionException e) { failure = e; }
+        catch (TemplateExecException e) { failure = e; }
+        catch (TemplateParseException e) { failure = e; }
+        catch (InsufficientExecutionStackException) { failure = null; }
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
+        {
+            failure = e;
+        }
+        if (failure == null) throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
+        _node = node;
+        throw MakeError("error calling " + name + ": " + failure.Message, failure);
+    }
+
+    /// <summary>Go's <c>validateType</c>.</summary>
+    private object? ValidateType(object? value, GoType? typ, bool keepNilInterface = false)
+    {
+        if (value == null)
+        {
+            if (typ == null || typ.CanBeNil) return null;
+            Errorf("invalid value; expected " + typ.Name);
+        }
+        if (value is NilInterface)
+        {
+            if (typ == null || typ.Kind == GoKind.Interface) return keepNilInterface ? value : null;
+            Errorf("wrong type for value; expected " + typ.Name + "; got interface {}");
+        }
+        if (typ == null || typ.Kind == GoKind.Interface) return value;
+        var vt = GoType.Of(value)!;
+        if (ReferenceEquals(vt, typ) || vt.IsAssignableTo(typ)) return value;
+        Errorf("wrong type for value; expected " + typ.Name + "; got " + vt.Name);
+        return null;
+    }
+
+    /// <summary>Go's <c>evalArg</c>.</summary>
+    private object? EvalArg(object? dot, GoType? typ, Node n, bool keepNilInterface = false)
+    {
+        _node = n;
+        switch (n)
+        {
+            case DotNode: return ValidateType(dot, typ, keepNilInterface);
+            case NilNode:
+                if (typ == null || typ.CanBeNil) return null;
+                Errorf("cannot assign nil to " + typ.Name);
+                return null;
+            case FieldNode f: return ValidateType(EvalFieldNode(dot, f, null, MissingValue.Value), typ, keepNilInterface);
+            case VariableNode v: return ValidateType(EvalVariableNode(dot, v, null, MissingValue.Value), typ, keepNilInterface);
+            case PipeNode p: return ValidateType(EvalPipelineGuarded(dot, p), typ, keepNilInterface);
+            case IdentifierNode id: return ValidateType(EvalFunction(dot, id, id, null, MissingValue.Value), typ, keepNilInterface);
+            case ChainNode c: return ValidateType(EvalChainNode(dot, c, null, MissingValue.Value), typ, keepNilInterface);
+        }
+        if (typ == null)
+        {
+            return EvalEmptyInterface(dot, n);
+        }
+        switch (typ.Kind)
+        {
+            case GoKind.Bool:
+                if (n is BoolNode b) return b.Value;
+                Errorf("expected bool; found " + n);
+                break;
+            case GoKind.Complex64: case GoKind.Complex128:
+                if (n is NumberNode cn && cn.IsComplex) return cn.Complex128;
+                Errorf("expected complex; found " + n);
+                break;
+            case GoKind.Float32: case GoKind.Float64:
+                if (n is NumberNode fn && fn.IsFloat) return typ.Kind == GoKind.Float32 ? (float)fn.Float64 : fn.Float64;
+                Errorf("expected float; found " + n);
+                break;
+            case GoKind.Int: case GoKind.Int8: case GoKind.Int16: case GoKind.Int32: case GoKind.Int64:
+                if (n is NumberNode inode && inode.IsInt) return ConvertInt(inode.Int64, typ.Kind);
+                Errorf("expected integer; found " + n);
+                break;
+            case GoKind.Uint: case GoKind.Uint8: case GoKind.Uint16: case GoKind.Uint32: case GoKind.Uint64: case GoKind.Uintptr:
+                if (n is NumberNode un && un.IsUint) return ConvertUint(un.Uint64, typ.Kind);
+                Errorf("expected unsigned integer; found " + n);
+                break;
+            case GoKind.Interface:
+                return EvalEmptyInterface(dot, n);
+            case GoKind.String:
+                if (n is StringNode s) return s.Text;
+                Errorf("expected string; found " + n);
+                break;
+        }
+        Errorf("can't handle " + n + " for arg of type " + typ.Name);
+        return null;
+    }
+
+    private object? EvalEmptyInterface(object? dot, Node n)
+    {
+        _node = n;
+        switch (n)
+        {
+            case BoolNode b: return b.Value;
+            case DotNode: return dot;
+            case NumberNode num: return IdealConstant(num);
+            case StringNode s: return s.Text;
+        }
+        Errorf("can't handle assignment of " + n + " to empty interface argument");
+        return null;
+    }
+
+    private void PrintValue(Node n, object? v)
+    {
+        _node = n;
+        switch (v)
+        {
+            case null: Write("<no value>"); return;
+            case string s: Write(s); return;
+            case bool b: Write(b ? "true" : "false"); return;
+            case nint i: Write(((long)i).ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
+            case long l: Write(l.ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
+            case int i32: Write(i32.ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
+            case GoFunction: Errorf("can't print " + n + " of type func"); return;
+        }
+        Write(GoFormat.Sprint(v));
+    }
+}
+

@@ -1,0 +1,594 @@
+using System.Text;
+using HelmSharp.Go;
+using HelmSharp.Template.Functions;
+
+namespace HelmSharp.Template.Parse;
+
+/// <summary>Internal parse failure carrying Go's message; converted to <see cref="TemplateParseException"/>.</summary>
+internal sealed class ParseAbort(string parseName, int line, string detail) : Exception(detail)
+{
+    public string ParseName { get; } = parseName;
+    public int Line { get; } = line;
+    public string Detail { get; } = detail;
+}
+
+/// <summary>
+/// Go's recursive-descent template parser (<c>parse.go</c>). One instance parses one text;
+/// <see cref="Parse"/> returns the named tree plus every <c>define</c>/<c>block</c> tree.
+/// </summary>
+internal sealed class Parser
+{
+    /// <summary>Maximum nesting of parenthesised pipelines (Go: 10000).</summary>
+    public const int MaxStackDepth = 10000;
+    /// <summary>Maximum nesting of control structures (if/range/with); ours, to protect the stack.</summary>
+    public const int MaxControlDepth = 10000;
+    private const int MaxPipelineCmds = 100000;
+
+    private readonly FunctionRegistry? _funcs;
+    private readonly string _parseName;
+    private readonly string _text;
+    private readonly byte[] _utf8;
+    private readonly Lexer _lex;
+    private readonly Item[] _token = new Item[3];
+    private int _peekCount;
+    private List<string> _vars = ["$"];
+    private Tree _tree;
+    private int _actionLine, _rangeDepth, _stackDepth, _controlDepth;
+    private readonly Dictionary<string, Tree> _treeSet;
+
+    private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet, int helmMajor)
+    {
+        _parseName = name; _text = text; _funcs = funcs; _treeSet = treeSet;
+        _utf8 = Encoding.UTF8.GetBytes(text);
+        _tree = new Tree(name, name, text, _utf8);
+        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), helmMajor >= 4);
+    }
+
+    /// <summary>Parses <paramref name="text"/> as template <paramref name="name"/>; returns all trees by name (Go's <c>parse.Parse</c>).</summary>
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4)
+    {
+        var set = new Dictionary<string, Tree>(StringComparer.Ordinal);
+        var p = new Parser(name, text, funcs, set, helmMajor);
+        try
+        {
+            p.ParseTop();
+        }
+        catch (ParseAbort a)
+        {
+            throw new TemplateParseException(a.ParseName, a.Line, a.Detail, "template: " + a.ParseName + ":" + a.Line + ": " + a.Detail);
+        }
+        return set;
+    }
+
+    private bool HasFunction(string name) => (_funcs != null && _funcs.Contains(name)) || Builtins.Registry.Contains(name);
+
+    private GoFunction? LookupFunction(string name)
+    {
+        if (_funcs != null && _funcs.TryGet(name, out var f)) return f;
+        return Builtins.Registry.TryGet(name, out var b) ? b : null;
+    }
+
+    // ---- token stream ----
+    private Item Next()
+    {
+        if (_peekCount > 0) _peekCount--;
+        else _token[0] = _lex.NextItem();
+        return _token[_peekCount];
+    }
+    private void Backup() => _peekCount++;
+    private void Backup2(Item t1) { _token[1] = t1; _peekCount = 2; }
+    private void Backup3(Item t2, Item t1) { _token[1] = t1; _token[2] = t2; _peekCount = 3; }
+    private Item Peek()
+    {
+        if (_peekCount > 0) return _token[_peekCount - 1];
+        _peekCount = 1;
+        _token[0] = _lex.NextItem();
+        return _token[0];
+    }
+    private Item NextNonSpace()
+    {
+        Item t;
+        do t = Next(); while (t.Type == ItemType.Space);
+        return t;
+    }
+    private Item PeekNonSpace() { var t = NextNonSpace(); Backup(); return t; }
+
+    // ---- errors ----
+    private Exception Errorf(string msg) => new ParseAbort(_parseName, _token[0].Line, msg);
+
+    private Item Expect(ItemType expected, string context)
+    {
+        var t = NextNonSpace();
+        if (t.Type != expected) throw Unexpected(t, context);
+        return t;
+    }
+
+    private Item ExpectOneOf(ItemType e1, ItemType e2, string context)
+    {
+        var t = NextNonSpace();
+        if (t.Type != e1 && t.Type != e2) throw Unexpected(t, context);
+        return t;
+    }
+
+    private Exception Unexpected(Item token, string context)
+    {
+        if (token.Type == ItemType.Error)
+        {
+            string extra = "";
+            if (_actionLine != 0 && _actionLine != token.Line)
+            {
+                extra = " in action started at " + _parseName + ":" + _actionLine;
+                if (token.Value.EndsWith(" action", StringComparison.Ordinal)) extra = extra[" in action".Length..];
+            }
+            return Errorf(token.Value + extra);
+        }
+        return Errorf("unexpected " + token + " in " + context);
+    }
+
+    // ---- trees ----
+    private void Add(Tree t)
+    {
+        if (!_treeSet.TryGetValue(t.Name, out var existing) || IsEmptyTree(existing.Root))
+        {
+            _treeSet[t.Name] = t;
+            return;
+        }
+        if (!IsEmptyTree(t.Root)) throw Errorf("template: multiple definition of template " + GoStrconv.Quote(t.Name));
+    }
+
+    /// <summary>Go's <c>parse.IsEmptyTree</c>.</summary>
+    public static bool IsEmptyTree(Node? n)
+    {
+        switch (n)
+        {
+            case null: return true;
+            case CommentNode: return true;
+            case ListNode l:
+                foreach (var x in l.Nodes) if (!IsEmptyTree(x)) return false;
+                return true;
+            case TextNode t: return IsAllSpace(t.Text);
+            default: return false;
+        }
+    }
+
+    private static bool IsAllSpace(string s)
+    {
+        foreach (char c in s) if (!char.IsWhiteSpace(c)) return false;
+        return true;
+    }
+
+    private void ParseTop()
+    {
+        var root = new List<Node>();
+        var rootList = new ListNode(_tree, Peek().Pos, root);
+        while (Peek().Type != ItemType.EOF)
+        {
+            if (Peek().Type == ItemType.LeftDelim)
+            {
+                var delim = Next();
+                if (NextNonSpace().Type == ItemType.Define)
+                {
+                    ParseDefinition();
+                    continue;
+                }
+                Backup2(delim);
+            }
+            var n = TextOrAction();
+            if (n.Type is NodeType.End or NodeType.Else) throw Errorf("unexpected " + n);
+            root.Add(n);
+        }
+        _tree.Root = rootList;
+        Add(_tree);
+    }
+
+    private void ParseDefinition()
+    {
+        const string context = "define clause";
+        var saved = SaveState();
+        _vars = ["$"]; _stackDepth = 0; _rangeDepth = 0; _actionLine = 0;
+        var nameTok = ExpectOneOf(ItemType.String, ItemType.RawString, context);
+        if (!GoStrconv.TryUnquote(nameTok.Value, out var name)) throw Errorf(GoStrconv.ErrSyntaxText);
+        Expect(ItemType.RightDelim, context);
+        _tree = new Tree(name, _parseName, _text, _utf8);
+        var (list, end) = ItemList();
+        if (end.Type != NodeType.End) throw Errorf("unexpected " + end + " in " + context);
+        _tree.Root = list;
+        Add(_tree);
+        RestoreState(saved);
+    }
+
+    private (Tree, List<string>, int, int, int) SaveState() => (_tree, _vars, _stackDepth, _rangeDepth, _actionLine);
+    private void RestoreState((Tree, List<string>, int, int, int) s) { (_tree, _vars, _stackDepth, _rangeDepth, _actionLine) = s; }
+
+    private (ListNode, Node) ItemList()
+    {
+        var nodes = new List<Node>();
+        var list = new ListNode(_tree, PeekNonSpace().Pos, nodes);
+        while (PeekNonSpace().Type != ItemType.EOF)
+        {
+            var n = TextOrAction();
+            if (n.Type is NodeType.End or NodeType.Else) return (list, n);
+            nodes.Add(n);
+        }
+        throw Errorf("unexpected EOF");
+    }
+
+    private Node TextOrAction()
+    {
+        var token = NextNonSpace();
+        switch (token.Type)
+        {
+            case ItemType.Text:
+                return new TextNode(_tree, token.Pos, token.Value);
+            case ItemType.LeftDelim:
+                _actionLine = token.Line;
+                try { return Action(); }
+                finally { _actionLine = 0; }
+            default:
+                throw Unexpected(token, "input");
+        }
+    }
+
+    private Node Action()
+    {
+        var token = NextNonSpace();
+        switch (token.Type)
+        {
+            case ItemType.Block: return BlockControl();
+            case ItemType.Break: return BreakControl(token.Pos, token.Line);
+            case ItemType.Continue: return ContinueControl(token.Pos, token.Line);
+            case ItemType.Else: return ElseControl();
+            case ItemType.End: return EndControl();
+            case ItemType.If: return IfControl();
+            case ItemType.Range: return RangeControl();
+            case ItemType.Template: return TemplateControl();
+            case ItemType.With: return WithControl();
+        }
+        Backup();
+        var t = Peek();
+        return new ActionNode(_tree, t.Pos, t.Line, Pipeline("command", ItemType.RightDelim));
+    }
+
+    private Node BreakControl(int pos, int line)
+    {
+        var token = NextNonSpace();
+        if (token.Type != ItemType.RightDelim) throw Unexpected(token, "{{break}}");
+        if (_rangeDepth == 0) throw Errorf("{{break}} outside {{range}}");
+        return new BreakNode(_tree, pos, line);
+    }
+
+    private Node ContinueControl(int pos, int line)
+    {
+        var token = NextNonSpace();
+        if (token.Type != ItemType.RightDelim) throw Unexpected(token, "{{continue}}");
+        if (_rangeDepth == 0) throw Errorf("{{continue}} outside {{range}}");
+        return new ContinueNode(_tree, pos, line);
+    }
+
+    private PipeNode Pipeline(string context, ItemType end)
+    {
+        var token = PeekNonSpace();
+        var decl = new List<VariableNode>();
+        var cmds = new List<CommandNode>();
+        bool isAssign = false;
+    decls:
+        var v = PeekNonSpace();
+        if (v.Type == ItemType.Variable)
+        {
+            Next();
+            var tokenAfterVariable = Peek();
+            var next = PeekNonSpace();
+            if (next.Type == ItemType.Assign || next.Type == ItemType.Declare)
+            {
+                isAssign = next.Type == ItemType.Assign;
+                NextNonSpace();
+                decl.Add(NewVariable(v.Pos, v.Value));
+                _vars.Add(v.Value);
+            }
+            else if (next.Type == ItemType.Char && next.Value == ",")
+            {
+                NextNonSpace();
+                decl.Add(NewVariable(v.Pos, v.Value));
+                _vars.Add(v.Value);
+                if (context == "range" && decl.Count < 2)
+                {
+                    switch (PeekNonSpace().Type)
+                    {
+                        case ItemType.Variable: case ItemType.RightDelim: case ItemType.RightParen:
+                            goto decls;
+                        default:
+                            throw Errorf("range can only initialize variables");
+                    }
+                }
+                throw Errorf("too many declarations in " + context);
+            }
+            else if (tokenAfterVariable.Type == ItemType.Space) Backup3(v, tokenAfterVariable);
+            else Backup2(v);
+        }
+        var pipe = new PipeNode(_tree, token.Pos, token.Line, isAssign, decl, cmds);
+        while (true)
+        {
+            var t = NextNonSpace();
+            if (t.Type == end)
+            {
+                CheckPipeline(cmds, context);
+                return pipe;
+            }
+            switch (t.Type)
+            {
+                case ItemType.Bool: case ItemType.CharConstant: case ItemType.Complex: case ItemType.Dot: case ItemType.Field:
+                case ItemType.Identifier: case ItemType.Number: case ItemType.Nil: case ItemType.RawString: case ItemType.String:
+                case ItemType.Variable: case ItemType.LeftParen:
+                    Backup();
+                    cmds.Add(Command());
+                    if (cmds.Count > MaxPipelineCmds) throw Errorf("pipeline too long");
+                    break;
+                default:
+                    throw Unexpected(t, context);
+            }
+        }
+    }
+
+    private void CheckPipeline(List<CommandNode> cmds, string context)
+    {
+        if (cmds.Count == 0) throw Errorf("missing value for " + context);
+        for (int i = 1; i < cmds.Count; i++)
+        {
+            switch (cmds[i].Args[0].Type)
+            {
+                case NodeType.Bool: case NodeType.Dot: case NodeType.Nil: case NodeType.Number: case NodeType.String:
+                    throw Errorf("non executable command in pipeline stage " + (i + 1));
+            }
+        }
+    }
+
+    private (int Pos, int Line, PipeNode Pipe, ListNode List, ListNode? Else) ParseControl(string context)
+    {
+        if (_controlDepth >= MaxControlDepth) throw Errorf("max control depth exceeded");
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Errorf("max expression depth exceeded");
+        _controlDepth++;
+        int varMark = _vars.Count;
+        try
+        {
+            var pipe = Pipeline(context, ItemType.RightDelim);
+            if (context == "range") _rangeDepth++;
+            var (list, next) = ItemList();
+            if (context == "range") _rangeDepth--;
+            ListNode? elseList = null;
+            if (next.Type == NodeType.Else)
+            {
+                if (context == "if" && Peek().Type == ItemType.If)
+                {
+                    Next();
+                    elseList = new ListNode(_tree, next.Pos, [IfControl()]);
+                }
+                else if (context == "with" && Peek().Type == ItemType.With)
+                {
+                    Next();
+                    elseList = new ListNode(_tree, next.Pos, [WithControl()]);
+                }
+                else
+                {
+                    (elseList, next) = ItemList();
+                    if (next.Type != NodeType.End) throw Errorf("expected end; found " + next);
+                }
+            }
+            return (pipe.Pos, pipe.Line, pipe, list, elseList);
+        }
+        finally
+        {
+            _vars.RemoveRange(varMark, _vars.Count - varMark);
+            _controlDepth--;
+        }
+    }
+
+    private Node IfControl() { var c = ParseControl("if"); return new IfNode(_tree, c.Pos, c.Line, c.Pipe, c.List, c.Else); }
+    private Node RangeControl() { var c = ParseControl("range"); return new RangeNode(_tree, c.Pos, c.Line, c.Pipe, c.List, c.Else); }
+    private Node WithControl() { var c = ParseControl("with"); return new WithNode(_tree, c.Pos, c.Line, c.Pipe, c.List, c.Else); }
+
+    private Node EndControl() => new EndNode(_tree, Expect(ItemType.RightDelim, "end").Pos);
+
+    private Node ElseControl()
+    {
+        var peek = PeekNonSpace();
+        if (peek.Type == ItemType.If || peek.Type == ItemType.With) return new ElseNode(_tree, peek.Pos, peek.Line);
+        var token = Expect(ItemType.RightDelim, "else");
+        return new ElseNode(_tree, token.Pos, token.Line);
+    }
+
+    private Node BlockControl()
+    {
+        const string context = "block clause";
+        var token = NextNonSpace();
+        var name = ParseTemplateName(token, context);
+        var pipe = Pipeline(context, ItemType.RightDelim);
+        var saved = SaveState();
+        _vars = ["$"]; _stackDepth = 0; _rangeDepth = 0; _actionLine = 0;
+        _tree = new Tree(name, _parseName, _text, _utf8);
+        var (list, end) = ItemList();
+        if (end.Type != NodeType.End) throw Errorf("unexpected " + end + " in " + context);
+        _tree.Root = list;
+        Add(_tree);
+        RestoreState(saved);
+        return new TemplateNode(_tree, token.Pos, token.Line, name, pipe);
+    }
+
+    private Node TemplateControl()
+    {
+        const string context = "template clause";
+        var token = NextNonSpace();
+        var name = ParseTemplateName(token, context);
+        PipeNode? pipe = null;
+        if (NextNonSpace().Type != ItemType.RightDelim)
+        {
+            Backup();
+            pipe = Pipeline(context, ItemType.RightDelim);
+        }
+        return new TemplateNode(_tree, token.Pos, token.Line, name, pipe);
+    }
+
+    private string ParseTemplateName(Item token, string context)
+    {
+        if (token.Type is ItemType.String or ItemType.RawString)
+        {
+            if (!GoStrconv.TryUnquote(token.Value, out var s)) throw Errorf(GoStrconv.ErrSyntaxText);
+            return s;
+        }
+        throw Unexpected(token, context);
+    }
+
+    private CommandNode Command()
+    {
+        var args = new List<Node>();
+        var cmd = new CommandNode(_tree, PeekNonSpace().Pos, args);
+        while (true)
+        {
+            PeekNonSpace();
+            var operand = Operand();
+            if (operand != null) args.Add(operand);
+            var token = Next();
+            switch (token.Type)
+            {
+                case ItemType.Space: continue;
+                case ItemType.RightDelim: case ItemType.RightParen: Backup(); break;
+                case ItemType.Pipe: break;
+                default: throw Unexpected(token, "operand");
+            }
+            break;
+        }
+        if (args.Count == 0) throw Errorf("empty command");
+        return cmd;
+    }
+
+    private Node? Operand()
+    {
+        var node = Term();
+        if (node == null) return null;
+        if (Peek().Type == ItemType.Field)
+        {
+            int chainPos = Peek().Pos;
+            var fields = new List<string>();
+            while (Peek().Type == ItemType.Field) fields.Add(Next().Value[1..]);
+            switch (node.Type)
+            {
+                case NodeType.Field:
+                {
+                    var f = (FieldNode)node;
+                    var all = new List<string>(f.Ident.Count + fields.Count);
+                    all.AddRange(f.Ident); all.AddRange(fields);
+                    node = new FieldNode(_tree, chainPos, all);
+                    break;
+                }
+                case NodeType.Variable:
+                {
+                    var v = (VariableNode)node;
+                    var all = new List<string>(v.Ident.Count + fields.Count);
+                    all.AddRange(v.Ident); all.AddRange(fields);
+                    node = new VariableNode(_tree, chainPos, all);
+                    break;
+                }
+                case NodeType.Bool: case NodeType.String: case NodeType.Number: case NodeType.Nil: case NodeType.Dot:
+                    throw Errorf("unexpected . after term " + GoStrconv.Quote(node.ToString()));
+                default:
+                    node = new ChainNode(_tree, chainPos, node, fields);
+                    break;
+            }
+        }
+        return node;
+    }
+
+    private Node? Term()
+    {
+        var token = NextNonSpace();
+        switch (token.Type)
+        {
+            case ItemType.Identifier:
+            {
+                var fn = LookupFunction(token.Value);
+                if (fn == null) throw Errorf("function " + GoStrconv.Quote(token.Value) + " not defined");
+                return new IdentifierNode(_tree, token.Pos, token.Value, fn);
+            }
+            case ItemType.Dot: return new DotNode(_tree, token.Pos);
+            case ItemType.Nil: return new NilNode(_tree, token.Pos);
+            case ItemType.Variable: return UseVar(token.Pos, token.Value);
+            case ItemType.Field: return new FieldNode(_tree, token.Pos, SplitField(token.Value));
+            case ItemType.Bool: return new BoolNode(_tree, token.Pos, token.Value == "true");
+            case ItemType.CharConstant: case ItemType.Complex: case ItemType.Number:
+                return NewNumber(token.Pos, token.Value, token.Type);
+            case ItemType.LeftParen:
+                if (_stackDepth >= MaxStackDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                    throw Errorf("max expression depth exceeded");
+                _stackDepth++;
+                try { return Pipeline("parenthesized pipeline", ItemType.RightParen); }
+                finally { _stackDepth--; }
+            case ItemType.String: case ItemType.RawString:
+            {
+                if (!GoStrconv.TryUnquote(token.Value, out var s)) throw Errorf(GoStrconv.ErrSyntaxText);
+                return new StringNode(_tree, token.Pos, token.Value, s);
+            }
+        }
+        Backup();
+        return null;
+    }
+
+    private static List<string> SplitField(string ident) => [.. ident[1..].Split('.')];
+
+    private VariableNode NewVariable(int pos, string ident) => new(_tree, pos, [.. ident.Split('.')]);
+
+    private Node UseVar(int pos, string name)
+    {
+        var v = NewVariable(pos, name);
+        foreach (var n in _vars) if (n == v.Ident[0]) return v;
+        throw Errorf("undefined variable " + GoStrconv.Quote(v.Ident[0]));
+    }
+
+    private NumberNode NewNumber(int pos, string text, ItemType typ)
+    {
+        if (typ == ItemType.CharConstant)
+        {
+            int idx = 1;
+            if (!GoStrconv.TryUnquoteChar(text, ref idx, text[0], out int rune, out _)) throw Errorf(GoStrconv.ErrSyntaxText);
+            if (text[idx..] != "'") throw Errorf("malformed character constant: " + text);
+            return new NumberNode(_tree, pos, text, true, rune, true, (ulong)rune, true, rune, false, default);
+        }
+        if (typ == ItemType.Complex)
+        {
+            if (!GoNumbers.TryParseComplex(text, out var c)) throw Errorf("expected integer");
+            return SimplifyComplex(pos, text, c);
+        }
+        if (text.Length > 0 && text[^1] == 'i')
+        {
+            if (GoNumbers.TryParseFloat(text[..^1], out double f0))
+                return SimplifyComplex(pos, text, new System.Numerics.Complex(0, f0));
+        }
+        bool isUint = GoNumbers.TryParseUint(text, out ulong u);
+        bool isInt = GoNumbers.TryParseInt(text, out long i);
+        if (isInt && i == 0) { isUint = true; u = 0; }
+        bool isFloat = false;
+        double f = 0;
+        if (isInt) { isFloat = true; f = i; }
+        else if (isUint) { isFloat = true; f = u; }
+        else if (GoNumbers.TryParseFloat(text, out double ff))
+        {
+            if (text.IndexOfAny(['.', 'e', 'E', 'p', 'P']) < 0) throw Errorf("integer overflow: " + GoStrconv.Quote(text));
+            isFloat = true; f = ff;
+            if (!isInt && ff >= -9.2233720368547758E18 && ff < 9.2233720368547758E18 && (double)(long)ff == ff) { isInt = true; i = (long)ff; }
+            if (!isUint && ff >= 0 && ff < 1.8446744073709552E19 && (double)(ulong)ff == ff) { isUint = true; u = (ulong)ff; }
+        }
+        if (!isInt && !isUint && !isFloat) throw Errorf("illegal number syntax: " + GoStrconv.Quote(text));
+        return new NumberNode(_tree, pos, text, isInt, i, isUint, u, isFloat, f, false, default);
+    }
+
+    private NumberNode SimplifyComplex(int pos, string text, System.Numerics.Complex c)
+    {
+        bool isFloat = false, isInt = false, isUint = false;
+        double f = 0; long i = 0; ulong u = 0;
+        if (c.Imaginary == 0)
+        {
+            isFloat = true; f = c.Real;
+            if (f >= -9.2233720368547758E18 && f < 9.2233720368547758E18 && (double)(long)f == f) { isInt = true; i = (long)f; }
+            if (f >= 0 && f < 1.8446744073709552E19 && (double)(ulong)f == f) { isUint = true; u = (ulong)f; }
+        }
+        return new NumberNode(_tree, pos, text, isInt, i, isUint, u, isFloat, f, true, c);
+    }
+}
