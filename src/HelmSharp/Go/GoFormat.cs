@@ -422,7 +422,8 @@ internal sealed class GoPrinter
     /// <summary>Go's printValue. <paramref name="value"/> is the concrete value (interfaces already unwrapped; null = nil interface).</summary>
     private void PrintValue(object? value, int verb, int depth)
     {
-        if (depth > MaxDepth) throw new InvalidOperationException("fmt: value nesting exceeds " + MaxDepth);
+        if (depth > MaxDepth || ((depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            throw new InvalidOperationException("fmt: value nesting too deep to print");
         if (depth > 0 && value != null)
         {
             _arg = value;

@@ -101,7 +101,8 @@ public static partial class GoJson
 
         public void Write(object? v, int depth)
         {
-            if (depth > MaxDepth) throw new GoJsonException("json: unsupported value: encountered a cycle or nesting deeper than " + MaxDepth);
+            if (depth > MaxDepth || ((depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+                throw new GoJsonException("json: unsupported value: encountered a cycle or nesting too deep");
             switch (v)
             {
                 case null: sb.Append("null"); return;
@@ -387,6 +388,8 @@ public static partial class GoJson
 
         private object? ParseValue(bool top = false)
         {
+            if ((_depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                throw Err("invalid character " + QuoteChar(s, _pos) + " exceeded max depth");
             if (_pos >= s.Length) throw UnexpectedEnd();
             char c = s[_pos];
             switch (c)

@@ -15,7 +15,7 @@ namespace HelmSharp.Toml;
 /// </summary>
 public static class GoToml
 {
-    private const int MaxDepth = 10000;
+    private const int MaxDepth = 2000;
 
     /// <summary>
     /// Encodes <paramref name="value"/> as BurntSushi's <c>Encoder.Encode</c> does. Encoder errors
@@ -42,7 +42,8 @@ public static class GoToml
 
         public void CheckArrays(object? v, int depth)
         {
-            if (depth > MaxDepth) throw new GoTomlException("toml: value nesting too deep");
+            if (depth > MaxDepth || ((depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+                throw new GoTomlException("toml: value nesting too deep");
             switch (v)
             {
                 case null or string: return;

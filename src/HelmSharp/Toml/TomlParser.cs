@@ -262,7 +262,7 @@ internal sealed class TomlParser(string src)
 
     private object? ParseValue(int depth)
     {
-        if (depth > MaxDepth) throw Error("nesting too deep");
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error("nesting too deep");
         if (_pos >= src.Length) throw Error("unexpected EOF; expected value");
         char c = src[_pos];
         switch (c)
