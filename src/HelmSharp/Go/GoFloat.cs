@@ -45,26 +45,21 @@ public static partial class GoStrconv
         else
         {
             int need;
+            double av = Math.Abs(f);
             if (fmt == 'f')
             {
-                // Need the decimal exponent first.
-                ExactDigits(Math.Abs(f), out var all, out var adp);
-                need = adp + prec;
-                RoundDigits(all, need, ref adp, out var rounded);
-                rented = rounded;
-                nd = rounded.Length; dp = adp;
-                digs = rounded;
+                int fdp = DecimalPointPosition(av);
+                need = fdp + prec;
             }
             else
             {
-                need = fmt switch { 'e' or 'E' => prec + 1, 'g' or 'G' => prec == 0 ? 1 : prec, _ => 1 };
                 if (fmt is 'g' or 'G' && prec == 0) prec = 1;
-                ExactDigits(Math.Abs(f), out var all, out var adp);
-                RoundDigits(all, need, ref adp, out var rounded);
-                rented = rounded;
-                nd = rounded.Length; dp = adp;
-                digs = rounded;
+                need = fmt switch { 'e' or 'E' => prec + 1, 'g' or 'G' => prec, _ => 1 };
             }
+            var rounded = RoundedDigits(av, need, out dp);
+            rented = rounded;
+            nd = rounded.Length;
+            digs = rounded;
         }
         _ = rented;
         FormatDigits(sb, neg, digs[..nd], dp, prec, fmt, shortest);
@@ -172,6 +167,47 @@ public static partial class GoStrconv
         if (i < s.Length) exp = int.Parse(s[(i + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         dp = intDigits - lead + exp;
         while (nd > 0 && digs[nd - 1] == '0') nd--;
+    }
+
+    /// <summary>The decimal point position of the exact value of a positive finite double (0 for zero).</summary>
+    private static int DecimalPointPosition(double v)
+    {
+        if (v == 0) return 0;
+        Span<byte> tmp = stackalloc byte[64];
+        string s = v.ToString("E40", CultureInfo.InvariantCulture);
+        ParseDigits(s, tmp, out int nd, out int dp);
+        if (nd == 1 && tmp[0] == '1')
+        {
+            // Either an exact power of ten or a carry from rounding: ask for the exact digits.
+            ExactDigits(v, out _, out dp);
+        }
+        return dp;
+    }
+
+    /// <summary>
+    /// The digits of a positive finite value correctly rounded (half to even on exact ties) to
+    /// <paramref name="n"/> significant digits. Uses a 20-digit guard and falls back to the exact
+    /// expansion only for apparent ties.
+    /// </summary>
+    private static byte[] RoundedDigits(double v, int n, out int dp)
+    {
+        byte[] result;
+        if (v == 0) { dp = 0; return []; }
+        if (n >= 0 && n + 20 <= 700)
+        {
+            string s = v.ToString("E" + (n + 20).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var tmp = new byte[s.Length];
+            ParseDigits(s, tmp, out int nd, out dp);
+            bool ambiguous = nd == n + 1 && tmp[n] == '5';
+            if (!ambiguous)
+            {
+                RoundDigits(tmp.AsSpan(0, nd).ToArray(), n, ref dp, out result);
+                return result;
+            }
+        }
+        ExactDigits(v, out var all, out dp);
+        RoundDigits(all, n, ref dp, out result);
+        return result;
     }
 
     /// <summary>The exact decimal digits of a non-negative finite double (no trailing zeros) and its decimal point position.</summary>

@@ -158,3 +158,45 @@ public class GoStrconvTests
         Assert.That(GoStrconv.CanBackquote("a\nb"), Is.False);
     }
 }
+
+public class GoFloatRandomizedTests
+{
+    // Random doubles essentially never sit on an exact decimal tie, where .NET's correctly rounded
+    // "E<p>" / "F<p>" formatting must agree digit for digit with Go's.
+    [Test]
+    public void FixedPrecisionMatchesCorrectRounding()
+    {
+        var rng = new Random(12345);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        for (int i = 0; i < 3000; i++)
+        {
+            double v = BitConverter.Int64BitsToDouble(rng.NextInt64(1, 0x7FEFFFFFFFFFFFFF));
+            if (i % 3 == 0) v = rng.NextDouble() * Math.Pow(10, rng.Next(-10, 20));
+            int p = rng.Next(0, 25);
+            string net = v.ToString("E" + p, inv);
+            int e = net.IndexOf('E');
+            int exp = int.Parse(net[(e + 1)..], inv);
+            string expected = net[..e] + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", inv);
+            Assert.That(GoStrconv.FormatFloat(v, 'e', p, 64), Is.EqualTo(expected), $"{v:R} %.{p}e");
+            if (Math.Abs(v) < 1e30)
+            {
+                int q = rng.Next(0, 12);
+                Assert.That(GoStrconv.FormatFloat(v, 'f', q, 64), Is.EqualTo(v.ToString("F" + q, inv)), $"{v:R} %.{q}f");
+            }
+        }
+    }
+
+    [Test]
+    public void ShortestRoundTrips()
+    {
+        var rng = new Random(777);
+        for (int i = 0; i < 3000; i++)
+        {
+            double v = BitConverter.Int64BitsToDouble(rng.NextInt64(1, 0x7FEFFFFFFFFFFFFF));
+            string s = GoStrconv.FormatFloat(v, 'g', -1, 64);
+            Assert.That(GoStrconv.ParseFloat(s, 64), Is.EqualTo(v), s);
+            string e = GoStrconv.FormatFloat(v, 'e', -1, 64);
+            Assert.That(double.Parse(e, System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(v), e);
+        }
+    }
+}
