@@ -276,7 +276,7 @@ public enum GoTomlDateTimeKind
 /// A TOML date-time decoded as BurntSushi does: a Go <c>time.Time</c>, local kinds carrying the
 /// pseudo-locations <c>datetime-local</c>, <c>date-local</c>, <c>time-local</c>.
 /// </summary>
-public sealed class GoTomlDateTime : IGoValue, IGoStringer
+public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJsonMarshaler
 {
     private static readonly GoType s_type = GoType.Struct("time.Time");
 
@@ -340,6 +340,18 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer
         var off = Value.Offset;
         string z = off == TimeSpan.Zero ? "Z" : (off < TimeSpan.Zero ? "-" : "+") + off.Duration().ToString("hh\\:mm", CultureInfo.InvariantCulture);
         return Value.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + frac + z;
+    }
+
+    /// <summary>Go's <c>time.Time.MarshalJSON</c>: RFC 3339 with nanoseconds trimmed (local kinds print as UTC).</summary>
+    public object? ToJsonValue()
+    {
+        string frac = "";
+        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
+        if (ticks != 0) frac = "." + (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        string date = Kind == GoTomlDateTimeKind.LocalTime ? "0000-01-01" : Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var off = Value.Offset;
+        string z = off == TimeSpan.Zero ? "Z" : (off < TimeSpan.Zero ? "-" : "+") + off.Duration().ToString("hh\\:mm", CultureInfo.InvariantCulture);
+        return date + "T" + Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + frac + z;
     }
 
     /// <inheritdoc/>

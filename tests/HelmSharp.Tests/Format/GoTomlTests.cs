@@ -94,6 +94,15 @@ public class GoTomlTests
         Assert.That(GoFormat.TypeName(arrs["b"]), Is.EqualTo("[]map[string]interface {}"));
     }
 
+    [Test]
+    public void DateTimesToJson()
+    {
+        // {{ fromToml "d = 1979-05-27T07:32:00.25-07:00\nld = 1979-05-27\nlt = 07:32:00\nldt = 1979-05-27T07:32:00\nz=1979-05-27T07:32:00Z" | toJson }}
+        var m = GoToml.Unmarshal("d = 1979-05-27T07:32:00.25-07:00\nld = 1979-05-27\nlt = 07:32:00\nldt = 1979-05-27T07:32:00\nz=1979-05-27T07:32:00Z");
+        Assert.That(HelmSharp.Json.GoJson.Marshal(m),
+            Is.EqualTo("{\"d\":\"1979-05-27T07:32:00.25-07:00\",\"ld\":\"1979-05-27T00:00:00Z\",\"ldt\":\"1979-05-27T07:32:00Z\",\"lt\":\"0000-01-01T07:32:00Z\",\"z\":\"1979-05-27T07:32:00Z\"}"));
+    }
+
     // {{ (fromToml "INPUT").Error }} (helm v4.1.4)
     [TestCase("a = ", "toml: line 1 (last key \"a\"): unexpected EOF; expected value")]
     [TestCase("a = 1\na = 2", "toml: line 2 (last key \"a\"): Key 'a' has already been defined.")]
