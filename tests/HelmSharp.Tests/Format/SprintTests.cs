@@ -81,6 +81,14 @@ public class SprintTests
     }
 
     [Test]
+    public void HexFloats()
+    {
+        // {{ printf "%x|%x|%.2x|%X|%#x|%x|%.0x|%x" 3.5 0.1 0.1 -0.1 1.0 0.0 1.5 5e-324 }}
+        Assert.That(GoFormat.Sprintf("%x|%x|%.2x|%X|%#x|%x|%.0x|%x", 3.5, 0.1, 0.1, -0.1, 1.0, 0.0, 1.5, 5e-324),
+            Is.EqualTo("0x1.cp+01|0x1.999999999999ap-04|0x1.9ap-04|-0X1.999999999999AP-04|0x1.0000p+00|0x0p+00|0x1p+01|0x1p-1074"));
+    }
+
+    [Test]
     public void DeepNestingIsBounded()
     {
         object? v = null;

@@ -178,6 +178,58 @@ public class SprintfTests
         Case("U+1F600|U+000A|U+000041|\ufffd|'\ufffd'", "%U|%#U|%.6U|%c|%q", (nint)(128512), (nint)(10), (nint)(65), (nint)(-1), (nint)(1114112)),
         // printf "%q|%+q|%#q" "\x01\u2028☺" "\x01\u2028☺" "a`b"
         Case("\"\\x01\\u2028\u263a\"|\"\\x01\\u2028\\u263a\"|\"a`b\"", "%q|%+q|%#q", "\x01\u2028☺", "\x01\u2028☺", "a`b"),
+        // printf "%6.3v|%-8v|%08v|%+v|% v" 1.23456 1.5 -1.5 1.5 1.5
+        Case("  1.23|1.5     |-00001.5|1.5| 1.5", "%6.3v|%-8v|%08v|%+v|% v", 1.23456d, 1.5d, -1.5d, 1.5d, 1.5d),
+        // printf "%v" (list 1.5 1e6 1e-7)
+        Case("[1.5 1e+06 1e-07]", "%v", new object?[] { new object?[]{1.5d, 1e6d, 1e-7d} }),
+        // printf "%5s|%-5s|%5q|%.1q" "é☺" "é☺" "é" "é☺"
+        Case("   \u00e9\u263a|\u00e9\u263a   |  \"\u00e9\"|\"\u00e9\"", "%5s|%-5s|%5q|%.1q", "é☺", "é☺", "é", "é☺"),
+        // printf "%05s|%-05s|%05q" "ab" "ab" "a"
+        Case("000ab|ab   |00\"a\"", "%05s|%-05s|%05q", "ab", "ab", "a"),
+        // printf "%3c|%-3c|%03c" 65 65 65
+        Case("  A|A  |00A", "%3c|%-3c|%03c", (nint)(65), (nint)(65), (nint)(65)),
+        // printf "%x|%X|% X|%#X" "é" "é" "ab" "ab"
+        Case("c3a9|C3A9|61 62|0X6162", "%x|%X|% X|%#X", "é", "é", "ab", "ab"),
+        // printf "%08b|%o|%#O|%x" -5 -8 8 -1
+        Case("-0000101|-10|0o010|-1", "%08b|%o|%#O|%x", (nint)(-5), (nint)(-8), (nint)(8), (nint)(-1)),
+        // printf "%+.3e|% .3e|%+g" 12345.678 12345.678 -0.0
+        Case("+1.235e+04| 1.235e+04|-0", "%+.3e|% .3e|%+g", 12345.678d, 12345.678d, -0.0d),
+        // printf "%.3s|%.0s|%.10s" "héllo" "abc" "ab"
+        Case("h\u00e9l||ab", "%.3s|%.0s|%.10s", "héllo", "abc", "ab"),
+        // printf "%t|%5t|%-6t|" true false true
+        Case("true|false|true  |", "%t|%5t|%-6t|", true, false, true),
+        // printf "%q" 39
+        Case("'\\''", "%q", (nint)(39)),
+        // printf "%q|%#q" "\\" "a\nb"
+        Case("\"\\\\\"|\"a\\nb\"", "%q|%#q", "\\", "a\nb"),
+        // printf "%v|%v" (int64 -1) (int64 "-9223372036854775808")
+        Case("-1|-9223372036854775808", "%v|%v", -1L, long.MinValue),
+        // printf "%2$d" 1
+        Case("%!$(int= 1)d", "%2$d", (nint)(1)),
+        // printf "%[1]d %d %[1]d" 1 2
+        Case("1 2 1", "%[1]d %d %[1]d", (nint)(1), (nint)(2)),
+        // printf "%[2]d %[1]d %d" 1 2
+        Case("2 1 2", "%[2]d %[1]d %d", (nint)(1), (nint)(2)),
+        // printf "%[1]*d" 3
+        Case("%!d(MISSING)", "%[1]*d", (nint)(3)),
+        // printf "%.[2]d" 1 2
+        Case("2", "%.[2]d", (nint)(1), (nint)(2)),
+        // printf "%[1]" 1
+        Case("%!(NOVERB)", "%[1]", (nint)(1)),
+        // printf "%[1]%" 1
+        Case("%", "%[1]%", (nint)(1)),
+        // printf "%.*f|%*.*f" 2 3.14159 8 3 3.14159
+        Case("3.14|   3.142", "%.*f|%*.*f", (nint)(2), 3.14159d, (nint)(8), (nint)(3), 3.14159d),
+        // printf "%-+5d|%+-5d|% -5d|%0-5d|" 3 3 3 3
+        Case("+3   |+3   | 3   |3    |", "%-+5d|%+-5d|% -5d|%0-5d|", (nint)(3), (nint)(3), (nint)(3), (nint)(3)),
+        // printf "%#v|%#v|%#v|%#v" "q" true 5 1e21
+        Case("\"q\"|true|5|1e+21", "%#v|%#v|%#v|%#v", "q", true, (nint)(5), 1e21d),
+        // printf "%#v" (dict "k" (list 1 "x") "n" nil)
+        Case("map[string]interface {}{\"k\":[]interface {}{1, \"x\"}, \"n\":interface {}(nil)}", "%#v", new Dictionary<string, object?>{["k"]=new object?[]{(nint)(1), "x"}, ["n"]=null}),
+        // printf "%+v" (dict "k" (list 1 (dict "z" nil)))
+        Case("map[k:[1 map[z:<nil>]]]", "%+v", new Dictionary<string, object?>{["k"]=new object?[]{(nint)(1), new Dictionary<string, object?>{["z"]=null}}}),
+        // printf "%10v|%-10v|" (list 1 2) (dict "a" 1)
+        Case("[         1          2]|map[a         :1         ]|", "%10v|%-10v|", new object?[]{(nint)(1), (nint)(2)}, new Dictionary<string, object?>{["a"]=(nint)(1)}),
         // printf "%v|%d|%s" 1 2 "3"
         Case("1|2|3", "%v|%d|%s", (nint)(1), (nint)(2), "3"),
 
