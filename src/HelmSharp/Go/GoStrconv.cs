@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace HelmSharp.Go;
@@ -5,27 +6,396 @@ namespace HelmSharp.Go;
 /// <summary>Go's <c>strconv</c> package: quoting and number formatting with Go's exact output.</summary>
 public static partial class GoStrconv
 {
-    /// <summary>Go's <c>strconv.Quote</c>. (Owner: the fmt layer; replace with the exact port.)</summary>
+    private const string LowerHex = "0123456789abcdef";
+    private const string Digits36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+    // ---------------------------------------------------------------- quoting
+
+    /// <summary>Go's <c>strconv.Quote</c>: a double-quoted Go string literal, non-printable runes escaped.</summary>
     public static string Quote(string s)
     {
         var sb = new StringBuilder(s.Length + 2);
-        sb.Append('"');
-        foreach (var r in s.EnumerateRunes())
-        {
-            switch (r.Value)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default:
-                    if (r.Value < 0x20 || r.Value == 0x7f) sb.Append("\\x").Append(r.Value.ToString("x2"));
-                    else sb.Append(r.ToString());
-                    break;
-            }
-        }
-        sb.Append('"');
+        AppendQuoted(sb, s, '"', asciiOnly: false);
         return sb.ToString();
     }
+
+    /// <summary>Go's <c>strconv.QuoteToASCII</c>: like <see cref="Quote"/> but escapes every non-ASCII rune.</summary>
+    public static string QuoteToASCII(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2);
+        AppendQuoted(sb, s, '"', asciiOnly: true);
+        return sb.ToString();
+    }
+
+    /// <summary>Go's <c>strconv.QuoteRune</c>: a single-quoted Go character literal.</summary>
+    public static string QuoteRune(int r)
+    {
+        var sb = new StringBuilder(8);
+        AppendQuotedRune(sb, r, asciiOnly: false);
+        return sb.ToString();
+    }
+
+    /// <summary>Go's <c>strconv.QuoteRuneToASCII</c>.</summary>
+    public static string QuoteRuneToASCII(int r)
+    {
+        var sb = new StringBuilder(8);
+        AppendQuotedRune(sb, r, asciiOnly: true);
+        return sb.ToString();
+    }
+
+    /// <summary>Go's <c>strconv.CanBackquote</c>: true when <paramref name="s"/> can be a raw string literal.</summary>
+    public static bool CanBackquote(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c == '`' || c == '\uFEFF') return false;
+            if (c < 0x20 && c != '\t') return false;
+            if (c == 0x7f) return false;
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Appends the Go-quoted form of <paramref name="s"/> to <paramref name="sb"/>.</summary>
+    internal static void AppendQuoted(StringBuilder sb, string s, char quote, bool asciiOnly)
+    {
+        sb.Append(quote);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c < 0x80)
+            {
+                if (c >= 0x20 && c < 0x7f && c != quote && c != '\\') { sb.Append(c); continue; }
+                AppendEscapedRune(sb, c, quote, asciiOnly);
+                continue;
+            }
+            int r;
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                r = char.ConvertToUtf32(c, s[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c)) r = 0xFFFD; // Go strings never hold lone surrogates; treat as U+FFFD
+            else r = c;
+            AppendEscapedRune(sb, r, quote, asciiOnly);
+        }
+        sb.Append(quote);
+    }
+
+    /// <summary>Appends the Go-quoted form of raw bytes (invalid UTF-8 becomes <c>\xHH</c>).</summary>
+    internal static void AppendQuotedBytes(StringBuilder sb, ReadOnlySpan<byte> s, char quote, bool asciiOnly)
+    {
+        sb.Append(quote);
+        while (!s.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf8(s, out var rune, out int width);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                sb.Append("\\x").Append(LowerHex[s[0] >> 4]).Append(LowerHex[s[0] & 0xF]);
+                s = s[1..];
+                continue;
+            }
+            AppendEscapedRune(sb, rune.Value, quote, asciiOnly);
+            s = s[width..];
+        }
+        sb.Append(quote);
+    }
+
+    internal static void AppendQuotedRune(StringBuilder sb, int r, bool asciiOnly)
+    {
+        if (!IsValidRune(r)) r = 0xFFFD;
+        sb.Append('\'');
+        AppendEscapedRune(sb, r, '\'', asciiOnly);
+        sb.Append('\'');
+    }
+
+    private static bool IsValidRune(int r) => (r >= 0 && r < 0xD800) || (r > 0xDFFF && r <= 0x10FFFF);
+
+    private static void AppendRune(StringBuilder sb, int r)
+    {
+        if (r < 0x10000) sb.Append((char)r);
+        else { r -= 0x10000; sb.Append((char)(0xD800 + (r >> 10))).Append((char)(0xDC00 + (r & 0x3FF))); }
+    }
+
+    private static void AppendEscapedRune(StringBuilder sb, int r, char quote, bool asciiOnly)
+    {
+        if (r == quote || r == '\\')
+        {
+            sb.Append('\\');
+            AppendRune(sb, r);
+            return;
+        }
+        if (asciiOnly)
+        {
+            if (r < 0x80 && IsPrint(r)) { sb.Append((char)r); return; }
+        }
+        else if (IsPrint(r)) { AppendRune(sb, r); return; }
+        switch (r)
+        {
+            case '\a': sb.Append("\\a"); return;
+            case '\b': sb.Append("\\b"); return;
+            case '\f': sb.Append("\\f"); return;
+            case '\n': sb.Append("\\n"); return;
+            case '\r': sb.Append("\\r"); return;
+            case '\t': sb.Append("\\t"); return;
+            case '\v': sb.Append("\\v"); return;
+        }
+        if (r < ' ' || r == 0x7f)
+        {
+            sb.Append("\\x").Append(LowerHex[(r >> 4) & 0xF]).Append(LowerHex[r & 0xF]);
+            return;
+        }
+        if (!IsValidRune(r)) r = 0xFFFD;
+        if (r < 0x10000)
+        {
+            sb.Append("\\u");
+            for (int s = 12; s >= 0; s -= 4) sb.Append(LowerHex[(r >> s) & 0xF]);
+        }
+        else
+        {
+            sb.Append("\\U");
+            for (int s = 28; s >= 0; s -= 4) sb.Append(LowerHex[(r >> s) & 0xF]);
+        }
+    }
+
+    /// <summary>
+    /// Go's <c>strconv.IsPrint</c>: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    /// </summary>
+    public static bool IsPrint(int r)
+    {
+        if (r < 0x80) return r >= 0x20 && r < 0x7f;
+        if (!IsValidRune(r)) return false;
+        if (r == 0xFFFD) return true;
+        var cat = CharUnicodeInfo.GetUnicodeCategory(r);
+        switch (cat)
+        {
+            case UnicodeCategory.UppercaseLetter:
+            case UnicodeCategory.LowercaseLetter:
+            case UnicodeCategory.TitlecaseLetter:
+            case UnicodeCategory.ModifierLetter:
+            case UnicodeCategory.OtherLetter:
+            case UnicodeCategory.NonSpacingMark:
+            case UnicodeCategory.SpacingCombiningMark:
+            case UnicodeCategory.EnclosingMark:
+            case UnicodeCategory.DecimalDigitNumber:
+            case UnicodeCategory.LetterNumber:
+            case UnicodeCategory.OtherNumber:
+            case UnicodeCategory.ConnectorPunctuation:
+            case UnicodeCategory.DashPunctuation:
+            case UnicodeCategory.OpenPunctuation:
+            case UnicodeCategory.ClosePunctuation:
+            case UnicodeCategory.InitialQuotePunctuation:
+            case UnicodeCategory.FinalQuotePunctuation:
+            case UnicodeCategory.OtherPunctuation:
+            case UnicodeCategory.MathSymbol:
+            case UnicodeCategory.CurrencySymbol:
+            case UnicodeCategory.ModifierSymbol:
+            case UnicodeCategory.OtherSymbol:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- integers
+
+    /// <summary>Go's <c>strconv.Itoa</c>.</summary>
+    public static string Itoa(long i) => i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Go's <c>strconv.FormatInt</c> (base 2..36, lower-case digits).</summary>
+    public static string FormatInt(long i, int @base)
+    {
+        if (@base == 10) return i.ToString(CultureInfo.InvariantCulture);
+        if (i < 0) return "-" + FormatUint((ulong)(-(i + 1)) + 1, @base);
+        return FormatUint((ulong)i, @base);
+    }
+
+    /// <summary>Go's <c>strconv.FormatUint</c> (base 2..36, lower-case digits).</summary>
+    public static string FormatUint(ulong u, int @base)
+    {
+        if (@base < 2 || @base > 36) throw new ArgumentOutOfRangeException(nameof(@base), "strconv: illegal AppendInt/FormatInt base");
+        if (@base == 10) return u.ToString(CultureInfo.InvariantCulture);
+        Span<char> buf = stackalloc char[64];
+        int i = buf.Length;
+        do
+        {
+            buf[--i] = Digits36[(int)(u % (ulong)@base)];
+            u /= (ulong)@base;
+        } while (u != 0);
+        return new string(buf[i..]);
+    }
+
+    /// <summary>Go's <c>strconv.Atoi</c>; throws <see cref="GoNumError"/> with Go's message.</summary>
+    public static long Atoi(string s)
+    {
+        try { return ParseInt(s, 10, 0); }
+        catch (GoNumError e) { throw new GoNumError("Atoi", s, e.Err); }
+    }
+
+    /// <summary>Go's <c>strconv.ParseInt</c> (base 0 honours 0b/0o/0x/0 prefixes and underscores).</summary>
+    public static long ParseInt(string s, int @base, int bitSize)
+    {
+        if (!TryParseInt(s, @base, bitSize, out var v, out var err)) throw err!;
+        return v;
+    }
+
+    /// <summary>Go's <c>strconv.ParseUint</c>.</summary>
+    public static ulong ParseUint(string s, int @base, int bitSize)
+    {
+        if (!TryParseUint(s, @base, bitSize, "ParseUint", out var v, out var err)) throw err!;
+        return v;
+    }
+
+    /// <summary>Non-throwing <see cref="ParseInt"/>: on failure <paramref name="error"/> carries Go's error and <paramref name="value"/> Go's returned value (clamped on range errors).</summary>
+    public static bool TryParseInt(string s, int @base, int bitSize, out long value, out GoNumError? error)
+    {
+        value = 0;
+        if (s.Length == 0) { error = new GoNumError("ParseInt", s, GoNumError.Syntax); return false; }
+        string s0 = s;
+        bool neg = false;
+        if (s[0] == '+') s = s[1..];
+        else if (s[0] == '-') { neg = true; s = s[1..]; }
+        if (!TryParseUint(s, @base, bitSize, "ParseInt", out var un, out var uerr) && uerr!.Err != GoNumError.Range)
+        {
+            error = new GoNumError("ParseInt", s0, uerr.Err);
+            return false;
+        }
+        if (bitSize == 0) bitSize = 64;
+        ulong cutoff = 1UL << (bitSize - 1);
+        if (!neg && un >= cutoff)
+        {
+            value = (long)(cutoff - 1);
+            error = new GoNumError("ParseInt", s0, GoNumError.Range);
+            return false;
+        }
+        if (neg && un > cutoff)
+        {
+            value = (long)(0UL - cutoff);
+            error = new GoNumError("ParseInt", s0, GoNumError.Range);
+            return false;
+        }
+        value = neg ? (long)(0UL - un) : (long)un;
+        error = null;
+        return true;
+    }
+
+    private static bool TryParseUint(string s, int @base, int bitSize, string fn, out ulong value, out GoNumError? error)
+    {
+        value = 0;
+        error = null;
+        if (s.Length == 0) { error = new GoNumError(fn, s, GoNumError.Syntax); return false; }
+        bool base0 = @base == 0;
+        string s0 = s;
+        if (@base == 0)
+        {
+            @base = 10;
+            if (s[0] == '0')
+            {
+                if (s.Length >= 3 && (s[1] | 0x20) == 'b') { @base = 2; s = s[2..]; }
+                else if (s.Length >= 3 && (s[1] | 0x20) == 'o') { @base = 8; s = s[2..]; }
+                else if (s.Length >= 3 && (s[1] | 0x20) == 'x') { @base = 16; s = s[2..]; }
+                else { @base = 8; s = s[1..]; }
+            }
+        }
+        else if (@base < 2 || @base > 36)
+        {
+            error = new GoNumError(fn, s0, "invalid base " + @base.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+        if (bitSize == 0) bitSize = 64;
+        else if (bitSize < 0 || bitSize > 64)
+        {
+            error = new GoNumError(fn, s0, "invalid bit size " + bitSize.ToString(CultureInfo.InvariantCulture));
+            return false;
+        }
+        ulong cutoff = ulong.MaxValue / (ulong)@base + 1;
+        ulong maxVal = bitSize == 64 ? ulong.MaxValue : (1UL << bitSize) - 1;
+        bool underscores = false;
+        ulong n = 0;
+        foreach (char c in s)
+        {
+            int d;
+            if (c == '_' && base0) { underscores = true; continue; }
+            else if (c >= '0' && c <= '9') d = c - '0';
+            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') d = (c | 0x20) - 'a' + 10;
+            else { error = new GoNumError(fn, s0, GoNumError.Syntax); return false; }
+            if (d >= @base) { error = new GoNumError(fn, s0, GoNumError.Syntax); return false; }
+            if (n >= cutoff) { value = maxVal; error = new GoNumError(fn, s0, GoNumError.Range); return false; }
+            n *= (ulong)@base;
+            ulong n1 = n + (ulong)d;
+            if (n1 < n || n1 > maxVal) { value = maxVal; error = new GoNumError(fn, s0, GoNumError.Range); return false; }
+            n = n1;
+        }
+        if (underscores && !UnderscoreOK(s0)) { error = new GoNumError(fn, s0, GoNumError.Syntax); return false; }
+        value = n;
+        return true;
+    }
+
+    private static bool UnderscoreOK(string s)
+    {
+        char saw = '^';
+        int i = 0;
+        if (s.Length >= 1 && (s[0] == '-' || s[0] == '+')) s = s[1..];
+        bool hex = false;
+        if (s.Length >= 2 && s[0] == '0' && ((s[1] | 0x20) == 'b' || (s[1] | 0x20) == 'o' || (s[1] | 0x20) == 'x'))
+        {
+            i = 2;
+            saw = '0';
+            hex = (s[1] | 0x20) == 'x';
+        }
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if ((c >= '0' && c <= '9') || (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
+            {
+                saw = '0';
+                continue;
+            }
+            if (c == '_')
+            {
+                if (saw != '0') return false;
+                saw = '_';
+                continue;
+            }
+            if (saw == '_') return false;
+            saw = '!';
+        }
+        return saw != '_';
+    }
+
+    /// <summary>Go's <c>strconv.ParseBool</c>.</summary>
+    public static bool ParseBool(string s) => s switch
+    {
+        "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+        "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+        _ => throw new GoNumError("ParseBool", s, GoNumError.Syntax),
+    };
+}
+
+/// <summary>Go's <c>*strconv.NumError</c>: <c>strconv.FUNC: parsing "NUM": ERR</c>.</summary>
+public sealed class GoNumError : Exception
+{
+    /// <summary>The <c>invalid syntax</c> error text.</summary>
+    public const string Syntax = "invalid syntax";
+    /// <summary>The <c>value out of range</c> error text.</summary>
+    public const string Range = "value out of range";
+
+    /// <summary>Creates the error.</summary>
+    public GoNumError(string func, string num, string err)
+        : base("strconv." + func + ": parsing " + GoStrconv.Quote(num) + ": " + err)
+    {
+        Func = func; Num = num; Err = err;
+    }
+
+    /// <summary>The failing function (<c>ParseInt</c>, <c>Atoi</c> …).</summary>
+    public string Func { get; }
+    /// <summary>The input.</summary>
+    public string Num { get; }
+    /// <summary>The reason (<see cref="Syntax"/>, <see cref="Range"/> or another text).</summary>
+    public string Err { get; }
 }
