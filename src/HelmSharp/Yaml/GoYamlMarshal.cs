@@ -1,0 +1,284 @@
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using HelmSharp.Go;
+
+namespace HelmSharp.Yaml;
+
+/// <summary>
+/// Implemented by Go values (structs, named types) that know their <c>encoding/json</c> form:
+/// <see cref="ToJsonValue"/> returns the equivalent plain value (maps with string keys, slices,
+/// strings, numbers, bools, null) that <c>json.Marshal</c> would produce. Used by <c>toYaml</c>.
+/// </summary>
+public interface IGoJsonValue
+{
+    /// <summary>The value as <c>json.Marshal</c> sees it (JSON tags applied, omitempty honoured).</summary>
+    object? ToJsonValue();
+}
+
+public static partial class GoYaml
+{
+    private const int MaxMarshalDepth = 10000;
+
+    /// <summary>
+    /// Encodes as <c>sigs.k8s.io/yaml.Marshal</c> (JSON round trip, go-yaml v2 emitter); the result ends in a newline.
+    /// Throws <see cref="GoYamlException"/> (<c>error marshaling into JSON: json: unsupported value: NaN</c> …).
+    /// </summary>
+    public static string Marshal(object? value)
+    {
+        object? tree;
+        int depth = 0;
+        try
+        {
+            tree = ToJsonTree(value, 0, ref depth, null);
+        }
+        catch (GoYamlException e)
+        {
+            throw new GoYamlException("error marshaling into JSON: " + e.Message);
+        }
+        if (depth > MaxMarshalDepth)
+            throw new GoYamlException("error converting JSON to YAML: yaml: exceeded max depth of 10000");
+        string result = "";
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false));
+        else result = YamlEmitter.EmitDocument(tree, false);
+        return result;
+    }
+
+    /// <summary>
+    /// Encodes as a go-yaml v3 <c>Encoder</c> with <c>SetIndent(2)</c> directly on the Go value (helm's
+    /// <c>toYamlPretty</c>, before it trims the trailing newline): sequences indented under their key,
+    /// no line folding, floats as Go formats them.
+    /// </summary>
+    public static string MarshalPretty(object? value)
+    {
+        int depth = 0;
+        var tree = ToPrettyTree(value, 0, ref depth);
+        if (depth > MaxMarshalDepth)
+            throw new GoYamlException("yaml: exceeded max depth of 10000");
+        string result = "";
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, true));
+        else result = YamlEmitter.EmitDocument(tree, true);
+        return result;
+    }
+
+    // ------------------------------------------------------------------ JSON round trip (v2 path)
+
+    private static object? ToJsonTree(object? v, int level, ref int maxDepth, List<object>? path)
+    {
+        if (level > maxDepth) maxDepth = level;
+        if (level > MaxMarshalDepth + 1) return null; // deeper than yaml accepts; caller reports
+        switch (v)
+        {
+            case null: return null;
+            case string s: return SanitizeString(s);
+            case bool b: return new EmitPlain(b ? "true" : "false");
+            case double d: return FloatNode(d);
+            case float f: return FloatNode(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            case long l: return new EmitPlain(l.ToString(CultureInfo.InvariantCulture));
+            case nint n: return new EmitPlain(((long)n).ToString(CultureInfo.InvariantCulture));
+            case int i: return new EmitPlain(i.ToString(CultureInfo.InvariantCulture));
+            case short sh: return new EmitPlain(sh.ToString(CultureInfo.InvariantCulture));
+            case sbyte sb: return new EmitPlain(sb.ToString(CultureInfo.InvariantCulture));
+            case ulong ul: return new EmitPlain(ul.ToString(CultureInfo.InvariantCulture));
+            case nuint nu: return new EmitPlain(((ulong)nu).ToString(CultureInfo.InvariantCulture));
+            case uint ui: return new EmitPlain(ui.ToString(CultureInfo.InvariantCulture));
+            case ushort us: return new EmitPlain(us.ToString(CultureInfo.InvariantCulture));
+            case byte by: return new EmitPlain(by.ToString(CultureInfo.InvariantCulture));
+            case byte[] bytes: return Convert.ToBase64String(bytes);
+            case IGoJsonValue j: return ToJsonTree(j.ToJsonValue(), level, ref maxDepth, path);
+        }
+        if (v is IDictionary dict)
+        {
+            path = EnterCycleCheck(v, level, path);
+            var keys = new List<string>(dict.Count);
+            var vals = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+            foreach (DictionaryEntry e in dict)
+            {
+                string k = e.Key switch
+                {
+                    string s => SanitizeString(s),
+                    long or int or nint or short or sbyte or ulong or uint or nuint or ushort or byte => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!,
+                    _ => throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? "map")),
+                };
+                if (!vals.ContainsKey(k)) keys.Add(k);
+                vals[k] = ToJsonTree(e.Value, level + 1, ref maxDepth, path);
+            }
+            path?.RemoveAt(path.Count - 1);
+            return SortedMap(keys, vals, YamlKeyComparer.V2);
+        }
+        if (v is IList list)
+        {
+            path = EnterCycleCheck(v, level, path);
+            var arr = new object?[list.Count];
+            for (int i = 0; i < arr.Length; i++) arr[i] = ToJsonTree(list[i], level + 1, ref maxDepth, path);
+            path?.RemoveAt(path.Count - 1);
+            return arr;
+        }
+        if (v is IGoStruct st)
+        {
+            var keys = new List<string>();
+            var vals = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (name, fv) in st.Fields)
+            {
+                if (!vals.ContainsKey(name)) keys.Add(name);
+                vals[name] = ToJsonTree(fv, level + 1, ref maxDepth, path);
+            }
+            return SortedMap(keys, vals, YamlKeyComparer.V2);
+        }
+        throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
+    }
+
+    private static List<object>? EnterCycleCheck(object v, int level, List<object>? path)
+    {
+        if (level < 1000) return path;
+        path ??= new List<object>();
+        foreach (var p in path)
+            if (ReferenceEquals(p, v))
+                throw new GoYamlException("json: unsupported value: encountered a cycle via " + (GoType.Of(v)?.Name ?? "map[string]interface {}"));
+        path.Add(v);
+        return path;
+    }
+
+    private static EmitMap SortedMap(List<string> keys, Dictionary<string, object?> vals, YamlKeyComparer cmp)
+    {
+        var arr = keys.ToArray();
+        InsertionOrMergeSort(arr, cmp);
+        var m = new EmitMap();
+        foreach (var k in arr) { m.Keys.Add(k); m.Values.Add(vals[k]); }
+        return m;
+    }
+
+    private static void InsertionOrMergeSort(string[] a, YamlKeyComparer cmp)
+    {
+        if (a.Length <= 12)
+        {
+            for (int i = 1; i < a.Length; i++)
+                for (int j = i; j > 0 && cmp.Less(a[j], a[j - 1]); j--)
+                    (a[j], a[j - 1]) = (a[j - 1], a[j]);
+            return;
+        }
+        // merge sort (Go's pdqsort differs only for comparator inconsistencies)
+        var tmp = new string[a.Length];
+        for (int width = 1; width < a.Length; width *= 2)
+        {
+            for (int lo = 0; lo < a.Length; lo += 2 * width)
+            {
+                int mid = Math.Min(lo + width, a.Length), hi = Math.Min(lo + 2 * width, a.Length);
+                int i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) tmp[k++] = cmp.Less(a[j], a[i]) ? a[j++] : a[i++];
+                while (i < mid) tmp[k++] = a[i++];
+                while (j < hi) tmp[k++] = a[j++];
+            }
+            Array.Copy(tmp, a, a.Length);
+        }
+    }
+
+    private static object FloatNode(double d)
+    {
+        if (double.IsNaN(d) || double.IsInfinity(d))
+            throw new GoYamlException("json: unsupported value: " + YamlFloat.FormatG(d, 64));
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e21)
+        {
+            // encoding/json prints integral floats below 1e21 without exponent; yaml.v2 re-reads them as ints
+            if (d >= long.MinValue && d < 9.2233720368547758e18) return new EmitPlain(((long)d).ToString(CultureInfo.InvariantCulture));
+            if (d >= 0 && d < 1.8446744073709552e19) return new EmitPlain(((ulong)d).ToString(CultureInfo.InvariantCulture));
+            return new EmitPlain(ShortestIntegerDigits(d));
+        }
+        return new EmitPlain(YamlFloat.FormatG(d, 64));
+    }
+
+    private static string ShortestIntegerDigits(double d)
+    {
+        // Go 'f' with shortest digits: significant digits then zero padding
+        var g = YamlFloat.FormatG(d, 64); // e.g. 1.2345e+20
+        bool neg = g.StartsWith('-');
+        if (neg) g = g.Substring(1);
+        int e = g.IndexOf('e');
+        if (e < 0) return (neg ? "-" : "") + g;
+        string mant = g.Substring(0, e).Replace(".", "", StringComparison.Ordinal);
+        int exp = int.Parse(g.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        if (neg) sb.Append('-');
+        sb.Append(mant);
+        sb.Append('0', exp + 1 - mant.Length);
+        return sb.ToString();
+    }
+
+    private static string SanitizeString(string s)
+    {
+        foreach (var c in s)
+        {
+            if (char.IsSurrogate(c)) goto fix;
+        }
+        return s;
+        fix:
+        var sb = new StringBuilder(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(c).Append(s[i + 1]); i++; }
+            else if (char.IsSurrogate(c)) sb.Append('\uFFFD');
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    // ------------------------------------------------------------------ v3 raw path
+
+    private static object? ToPrettyTree(object? v, int level, ref int maxDepth)
+    {
+        if (level > maxDepth) maxDepth = level;
+        if (level > MaxMarshalDepth + 1) return null;
+        switch (v)
+        {
+            case null: return null;
+            case string s: return SanitizeString(s);
+            case bool b: return new EmitPlain(b ? "true" : "false");
+            case double d: return new EmitPlain(FloatText(d, 64));
+            case float f: return new EmitPlain(FloatText(f, 32));
+            case long or nint or int or short or sbyte or ulong or nuint or uint or ushort or byte:
+                return new EmitPlain(Convert.ToString(v, CultureInfo.InvariantCulture)!);
+            case BigInteger bi: return new EmitPlain(bi.ToString(CultureInfo.InvariantCulture));
+            case IGoJsonValue j when v is not IDictionary && v is not IGoStruct: return ToPrettyTree(j.ToJsonValue(), level, ref maxDepth);
+        }
+        if (v is IDictionary dict)
+        {
+            var keys = new List<string>(dict.Count);
+            var vals = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+            foreach (DictionaryEntry e in dict)
+            {
+                var k = SanitizeString(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "");
+                if (!vals.ContainsKey(k)) keys.Add(k);
+                vals[k] = ToPrettyTree(e.Value, level + 1, ref maxDepth);
+            }
+            return SortedMap(keys, vals, YamlKeyComparer.V3);
+        }
+        if (v is IList list)
+        {
+            var arr = new object?[list.Count];
+            for (int i = 0; i < arr.Length; i++) arr[i] = ToPrettyTree(list[i], level + 1, ref maxDepth);
+            return arr;
+        }
+        if (v is IGoStruct st)
+        {
+            // yaml.v3 uses lowercased field names for untagged struct fields, in declaration order
+            var m = new EmitMap();
+            foreach (var (name, fv) in st.Fields)
+            {
+                m.Keys.Add(name.ToLowerInvariant());
+                m.Values.Add(ToPrettyTree(fv, level + 1, ref maxDepth));
+            }
+            return m;
+        }
+        if (v is IGoJsonValue j2) return ToPrettyTree(j2.ToJsonValue(), level, ref maxDepth);
+        if (v is IGoStringer gs) return gs.GoString();
+        throw new GoYamlException("cannot marshal type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
+    }
+
+    private static string FloatText(double d, int bits)
+    {
+        var s = YamlFloat.FormatG(d, bits);
+        return s switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => s };
+    }
+}
