@@ -71,7 +71,7 @@ public static partial class GoYaml
         switch (v)
         {
             case null: return null;
-            case string s: return SanitizeString(s);
+            case string s: return JsonString(s);
             case bool b: return new EmitPlain(b ? "true" : "false");
             case double d: return FloatNode(d);
             case float f: return FloatNode(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
@@ -97,7 +97,7 @@ public static partial class GoYaml
             {
                 string k = e.Key switch
                 {
-                    string s => SanitizeString(s),
+                    string s => JsonString(s),
                     long or int or nint or short or sbyte or ulong or uint or nuint or ushort or byte => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!,
                     _ => throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? "map")),
                 };
@@ -183,25 +183,44 @@ public static partial class GoYaml
             // encoding/json prints integral floats below 1e21 without exponent; yaml.v2 re-reads them as ints
             if (d >= long.MinValue && d < 9.2233720368547758e18) return new EmitPlain(((long)d).ToString(CultureInfo.InvariantCulture));
             if (d >= 0 && d < 1.8446744073709552e19) return new EmitPlain(((ulong)d).ToString(CultureInfo.InvariantCulture));
-            return new EmitPlain(ShortestIntegerDigits(d));
+            // beyond 64 bits yaml.v2 resolves the JSON digits by its float regex before trying big ints
+            return new EmitPlain(YamlFloat.FormatG(d, 64));
         }
         return new EmitPlain(YamlFloat.FormatG(d, 64));
     }
 
-    private static string ShortestIntegerDigits(double d)
+    /// <summary>
+    /// A string after json.Marshal and yaml.v2's re-reading of the JSON text: encoding/json leaves
+    /// U+0085 (NEL) unescaped, and YAML folds that line break inside the double-quoted scalar.
+    /// </summary>
+    private static string JsonString(string s)
     {
-        // Go 'f' with shortest digits: significant digits then zero padding
-        var g = YamlFloat.FormatG(d, 64); // e.g. 1.2345e+20
-        bool neg = g.StartsWith('-');
-        if (neg) g = g.Substring(1);
-        int e = g.IndexOf('e');
-        if (e < 0) return (neg ? "-" : "") + g;
-        string mant = g.Substring(0, e).Replace(".", "", StringComparison.Ordinal);
-        int exp = int.Parse(g.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var sb = new StringBuilder();
-        if (neg) sb.Append('-');
-        sb.Append(mant);
-        sb.Append('0', exp + 1 - mant.Length);
+        s = SanitizeString(s);
+        if (s.IndexOf('\u0085') < 0) return s;
+        var sb = new StringBuilder(s.Length);
+        int i = 0;
+        while (i < s.Length)
+        {
+            char c = s[i];
+            if (c != ' ' && c != '\u0085') { sb.Append(c); i++; continue; }
+            // a run of blanks and breaks
+            var whitespaces = new StringBuilder();
+            bool leadingBlanks = false;
+            int trailingBreaks = 0;
+            while (i < s.Length && (s[i] == ' ' || s[i] == '\u0085'))
+            {
+                if (s[i] == ' ') { if (!leadingBlanks) whitespaces.Append(' '); }
+                else if (!leadingBlanks) { whitespaces.Clear(); leadingBlanks = true; }
+                else trailingBreaks++;
+                i++;
+            }
+            if (leadingBlanks)
+            {
+                if (trailingBreaks == 0) sb.Append(' ');
+                else sb.Append('\n', trailingBreaks);
+            }
+            else sb.Append(whitespaces);
+        }
         return sb.ToString();
     }
 

@@ -53,7 +53,20 @@ internal static class YamlDecoder
                     case DocumentEnd:
                         docs.Add(root);
                         inDoc = false;
-                        if (firstOnly) return docs;
+                        if (firstOnly)
+                        {
+                            // go-yaml's scanner looks one token past the document end
+                            try { parser.MoveNext(); }
+                            catch (YamlException e2) when (e2.Message.Contains("<document start>", StringComparison.Ordinal))
+                            {
+                                int idx = (int)e2.Start.Index;
+                                if (idx >= 0 && idx < text.Length && text[idx] == ':')
+                                    throw new GoYamlException("yaml: " + ScannerLine((int)e2.Start.Line - 1) + "mapping values are not allowed in this context");
+                                throw new GoYamlException("yaml: " + ParserLine((int)e2.Start.Line - 1) + "did not find expected <document start>");
+                            }
+                            catch (YamlException) { }
+                            return docs;
+                        }
                         continue;
                     case StreamStart:
                     case StreamEnd:
@@ -176,7 +189,25 @@ internal static class YamlDecoder
         int col = (int)start.Column - 1;
         if (col < 0 || col >= line.Length) return false;
         char c = line[col];
-        if (c is '"' or '\'' or '[' or '{' or '-' or '?' or ':' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`') return false;
+        if (c is '"' or '\'' or '[' or ']' or '{' or '}' or ',' or '-' or '?' or ':' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`') return false;
+        if (line.Substring(0, col).Trim().Length != 0) return false;
+        // libyaml only requires a simple key when the scalar sits at the block collection's indentation
+        int prevIndent = -1;
+        for (int k = li - 1; k >= 0; k--)
+        {
+            var pl = lines[k].TrimEnd('\r');
+            var t = pl.TrimStart(' ');
+            if (t.Length == 0 || t[0] == '#') continue;
+            int ind = pl.Length - t.Length;
+            while (t.StartsWith("- ", StringComparison.Ordinal) && ind < col)
+            {
+                int n2 = 2;
+                while (n2 < t.Length && t[n2] == ' ') n2++;
+                ind += n2; t = t.Substring(n2);
+            }
+            if (ind <= col) { prevIndent = ind; break; }
+        }
+        if (prevIndent != col) return false;
         var rest = line.Substring(col);
         int hash = rest.IndexOf(" #", StringComparison.Ordinal);
         if (hash >= 0) rest = rest.Substring(0, hash);
