@@ -160,7 +160,8 @@ internal static class YamlDecoder
             return "line " + ((int)e.Start.Line + 1).ToString(CultureInfo.InvariantCulture) + ": found character that cannot start any token";
         if (m.Contains("found unexpected end of stream", StringComparison.Ordinal))
             return ScannerLine((int)e.End.Line - 1) + "found unexpected end of stream";
-        if (m.StartsWith("While scanning", StringComparison.Ordinal))
+        if (m.StartsWith("While scanning", StringComparison.Ordinal) || m.Contains("are not allowed in this context", StringComparison.Ordinal) ||
+            m.Contains("found a tab character", StringComparison.Ordinal))
             return ScannerLine(sl0) + Strip(m);
         return ParserLine(sl0) + Strip(m);
     }
@@ -232,6 +233,7 @@ internal static class YamlDecoder
         public int AliasDepth;
         public HashSet<YamlNode> ActiveAliases = new(ReferenceEqualityComparer.Instance);
         public string? DeferredError; // sigs.k8s.io / encoding/json errors reported after go-yaml finished
+        public bool Raw; // keep go-yaml's scalar types (long, ulong, double …) instead of the JSON round trip
     }
 
     private static double AllowedAliasRatio(int decodeCount)
@@ -251,9 +253,9 @@ internal static class YamlDecoder
     }
 
     /// <summary>Decodes a document root into the JSON-round-tripped Go value model.</summary>
-    internal static object? DecodeDocument(YamlNode? root, int depth)
+    internal static object? DecodeDocument(YamlNode? root, int depth, bool raw = false)
     {
-        var st = new State();
+        var st = new State { Raw = raw };
         st.DecodeCount++; // the document node itself
         if (root == null) return null;
         object? result = null;
@@ -415,6 +417,12 @@ internal static class YamlDecoder
     private static object? DecodeScalar(YamlNode n, State st)
     {
         var raw = RawScalar(n);
+        if (st.Raw)
+        {
+            if (raw is double rd && (double.IsNaN(rd) || double.IsInfinity(rd)))
+                st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(rd, 64);
+            return raw;
+        }
         switch (raw)
         {
             case long l: return (double)l;
