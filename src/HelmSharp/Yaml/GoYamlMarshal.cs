@@ -27,11 +27,16 @@ public static partial class GoYaml
     /// </summary>
     public static string Marshal(object? value)
     {
-        object? tree;
+        object? tree = null;
         int depth = 0;
         try
         {
-            tree = ToJsonTree(value, 0, ref depth, null);
+            try { tree = ToJsonTree(value, 0, ref depth, null); }
+            catch (InsufficientStackException)
+            {
+                depth = 0;
+                YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToJsonTree(value, 0, ref dd, null); depth = dd; });
+            }
         }
         catch (GoYamlException e)
         {
@@ -53,7 +58,13 @@ public static partial class GoYaml
     public static string MarshalPretty(object? value)
     {
         int depth = 0;
-        var tree = ToPrettyTree(value, 0, ref depth);
+        object? tree = null;
+        try { tree = ToPrettyTree(value, 0, ref depth); }
+        catch (InsufficientStackException)
+        {
+            depth = 0;
+            YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToPrettyTree(value, 0, ref dd); depth = dd; });
+        }
         if (depth > MaxMarshalDepth)
             throw new GoYamlException("yaml: exceeded max depth of 10000");
         string result = "";
@@ -64,9 +75,12 @@ public static partial class GoYaml
 
     // ------------------------------------------------------------------ JSON round trip (v2 path)
 
+    private sealed class InsufficientStackException : Exception;
+
     private static object? ToJsonTree(object? v, int level, ref int maxDepth, List<object>? path)
     {
         if (level > maxDepth) maxDepth = level;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
         if (level > MaxMarshalDepth + 1) return null; // deeper than yaml accepts; caller reports
         switch (v)
         {
@@ -248,6 +262,7 @@ public static partial class GoYaml
     private static object? ToPrettyTree(object? v, int level, ref int maxDepth)
     {
         if (level > maxDepth) maxDepth = level;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
         if (level > MaxMarshalDepth + 1) return null;
         switch (v)
         {
