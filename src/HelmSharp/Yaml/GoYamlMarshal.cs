@@ -38,12 +38,20 @@ public static partial class GoYaml
                 YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToJsonTree(value, 0, ref dd, null); depth = dd; });
             }
         }
+        catch (NelKeyException)
+        {
+            throw new GoYamlException(NelKeyError(value));
+        }
+        catch (JsonToYamlException e)
+        {
+            throw new GoYamlException(e.Message);
+        }
         catch (GoYamlException e)
         {
             throw new GoYamlException("error marshaling into JSON: " + e.Message);
         }
         if (depth > MaxMarshalDepth)
-            throw new GoYamlException("error converting JSON to YAML: yaml: exceeded max depth of 10000");
+            throw new GoYamlException("yaml: exceeded max depth of 10000");
         string result = "";
         if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false));
         else result = YamlEmitter.EmitDocument(tree, false);
@@ -76,6 +84,9 @@ public static partial class GoYaml
     // ------------------------------------------------------------------ JSON round trip (v2 path)
 
     private sealed class InsufficientStackException : Exception;
+
+    /// <summary>A failure of yaml.v2 re-reading the JSON text (sigs.k8s.io JSONToYAML).</summary>
+    private sealed class JsonToYamlException(string message) : GoYamlException(message);
 
     private static object? ToJsonTree(object? v, int level, ref int maxDepth, List<object>? path)
     {
@@ -111,7 +122,7 @@ public static partial class GoYaml
             {
                 string k = e.Key switch
                 {
-                    string s => JsonString(s),
+                    string s => JsonKey(s),
                     long or int or nint or short or sbyte or ulong or uint or nuint or ushort or byte => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!,
                     _ => throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? "map")),
                 };
@@ -195,12 +206,93 @@ public static partial class GoYaml
         if (d == Math.Floor(d) && Math.Abs(d) < 1e21)
         {
             // encoding/json prints integral floats below 1e21 without exponent; yaml.v2 re-reads them as ints
-            if (d >= long.MinValue && d < 9.2233720368547758e18) return new EmitPlain(((long)d).ToString(CultureInfo.InvariantCulture));
-            if (d >= 0 && d < 1.8446744073709552e19) return new EmitPlain(((ulong)d).ToString(CultureInfo.InvariantCulture));
+            // json prints the shortest digits padded with zeros ('f', -1); yaml.v2 then reads int64/uint64
+            var text = ShortestIntegerText(d);
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ||
+                ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return new EmitPlain(text);
             // beyond 64 bits yaml.v2 resolves the JSON digits by its float regex before trying big ints
             return new EmitPlain(YamlFloat.FormatG(d, 64));
         }
         return new EmitPlain(YamlFloat.FormatG(d, 64));
+    }
+
+    private static string ShortestIntegerText(double d)
+    {
+        if (d == 0) return "0";
+        var g = YamlFloat.FormatG(d, 64); // shortest digits, maybe with exponent
+        int e = g.IndexOf('e');
+        if (e < 0) return g;
+        bool neg = g.StartsWith('-');
+        string mant = g.Substring(neg ? 1 : 0, e - (neg ? 1 : 0)).Replace(".", "", StringComparison.Ordinal);
+        int exp = int.Parse(g.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        if (neg) sb.Append('-');
+        sb.Append(mant);
+        sb.Append('0', Math.Max(0, exp + 1 - mant.Length));
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A map key after the JSON round trip: a key containing U+0085 (NEL, left unescaped by
+    /// encoding/json) spans two lines of the JSON text, which yaml.v2 rejects as a flow mapping key.
+    /// </summary>
+    private static string JsonKey(string s)
+    {
+        if (s.IndexOf('\u0085') >= 0) throw new NelKeyException();
+        return JsonString(s);
+    }
+
+    private sealed class NelKeyException : Exception;
+
+    /// <summary>
+    /// The error yaml.v2 reports for the first NEL-containing key: a parser error on the (0-based)
+    /// line reached after counting every NEL of the JSON text up to the end of that key.
+    /// </summary>
+    private static string NelKeyError(object? root)
+    {
+        int count = 0;
+        return CountNels(root, ref count, 0) ? "yaml: line " + count.ToString(CultureInfo.InvariantCulture) + ": did not find expected ',' or '}'" : "yaml: did not find expected ',' or '}'";
+    }
+
+    private static bool CountNels(object? v, ref int count, int depth)
+    {
+        if (depth > MaxMarshalDepth) return false;
+        switch (v)
+        {
+            case string s:
+                foreach (var c in s) if (c == '\u0085') count++;
+                return false;
+            case IGoJsonValue j:
+                return CountNels(j.ToJsonValue(), ref count, depth + 1);
+            case IDictionary d:
+            {
+                var keys = new List<string>();
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (DictionaryEntry e in d)
+                {
+                    var k = Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "";
+                    if (!map.ContainsKey(k)) keys.Add(k);
+                    map[k] = e.Value;
+                }
+                keys.Sort(StringComparer.Ordinal);
+                foreach (var k in keys)
+                {
+                    bool nel = false;
+                    foreach (var c in k) if (c == '\u0085') { count++; nel = true; }
+                    if (nel) return true;
+                    if (CountNels(map[k], ref count, depth + 1)) return true;
+                }
+                return false;
+            }
+            case IList l when v is not byte[]:
+                foreach (var item in l) if (CountNels(item, ref count, depth + 1)) return true;
+                return false;
+            case IGoStruct st:
+                foreach (var (_, fv) in st.Fields) if (CountNels(fv, ref count, depth + 1)) return true;
+                return false;
+        }
+        return false;
     }
 
     /// <summary>
@@ -210,6 +302,12 @@ public static partial class GoYaml
     private static string JsonString(string s)
     {
         s = SanitizeString(s);
+        foreach (var c in s)
+        {
+            // encoding/json leaves these unescaped and go-yaml's reader rejects them
+            if (c == '\u007F' || (c >= '\u0080' && c <= '\u009F' && c != '\u0085') || c == '\uFFFE' || c == '\uFFFF')
+                throw new JsonToYamlException("yaml: control characters are not allowed");
+        }
         if (s.IndexOf('\u0085') < 0) return s;
         var sb = new StringBuilder(s.Length);
         int i = 0;

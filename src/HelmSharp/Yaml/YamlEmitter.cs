@@ -246,7 +246,7 @@ internal sealed class YamlEmitter
         return r;
     }
 
-    private static Analysis Analyze(int[] v)
+    private static Analysis Analyze(int[] v, bool v3)
     {
         var a = new Analysis();
         if (v.Length == 0)
@@ -254,7 +254,7 @@ internal sealed class YamlEmitter
             a.Multiline = false; a.FlowPlainAllowed = false; a.BlockPlainAllowed = true; a.SingleQuotedAllowed = true; a.BlockAllowed = false;
             return a;
         }
-        bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false;
+        bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false, tabCharacters = false;
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
         bool previousSpace = false, previousBreak = false;
         if (v.Length >= 3 && ((v[0] == '-' && v[1] == '-' && v[2] == '-') || (v[0] == '.' && v[1] == '.' && v[2] == '.')))
@@ -297,7 +297,8 @@ internal sealed class YamlEmitter
                         break;
                 }
             }
-            if (!IsPrintable(c)) specialCharacters = true;
+            if (v3 && c == '\t') tabCharacters = true; // yaml.v3 allows tabs in block scalars
+            else if (!IsPrintable(c)) specialCharacters = true;
             if (c == ' ')
             {
                 if (i == 0) leadingSpace = true;
@@ -324,7 +325,8 @@ internal sealed class YamlEmitter
         if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; }
         if (trailingSpace) a.BlockAllowed = false;
         if (breakSpace) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; a.SingleQuotedAllowed = false; }
-        if (spaceBreak || specialCharacters) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; a.SingleQuotedAllowed = false; a.BlockAllowed = false; }
+        if (spaceBreak || tabCharacters || specialCharacters) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; a.SingleQuotedAllowed = false; }
+        if (spaceBreak || specialCharacters) a.BlockAllowed = false;
         if (lineBreaks) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; }
         if (flowIndicators) a.FlowPlainAllowed = false;
         if (blockIndicators) a.BlockPlainAllowed = false;
@@ -334,7 +336,7 @@ internal sealed class YamlEmitter
     private void EmitScalar(string value, ScalarStyle style, bool simpleKey)
     {
         var v = Runes(value);
-        var a = Analyze(v);
+        var a = Analyze(v, _v3);
         if (simpleKey && a.Multiline) style = ScalarStyle.Double;
         if (style == ScalarStyle.Plain)
         {
@@ -440,10 +442,12 @@ internal sealed class YamlEmitter
     {
         WriteIndicator("\"", true, false, false);
         bool spaces = false;
+        // yaml.v3's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
+        bool bomFirst = _v3 && v.Length > 0 && v[0] == 0xFEFF;
         for (int i = 0; i < v.Length; i++)
         {
             int c = v[i];
-            if (!IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
+            if (bomFirst || !IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
             {
                 Put('\\');
                 switch (c)
