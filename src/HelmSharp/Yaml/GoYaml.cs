@@ -1,16 +1,177 @@
+using System.Text;
+
 namespace HelmSharp.Yaml;
 
 /// <summary>
 /// Helm's YAML layer: decoding as <c>sigs.k8s.io/yaml</c> does it (go-yaml v2 then a JSON round
 /// trip: numbers become float64) and encoding as <c>toYaml</c> does (go-yaml v2's emitter).
-/// (Owner: the YAML layer. Placeholder signatures until it lands.)
 /// </summary>
 public static partial class GoYaml
 {
+    private const string ConvertPrefix = "error converting YAML to JSON: ";
+    private const string JsonPrefix = "error unmarshaling JSON: while decoding JSON: ";
+
     /// <summary>Decodes the first YAML document as <c>sigs.k8s.io/yaml.Unmarshal</c> into <c>interface{}</c>; throws <see cref="GoYamlException"/> with Go's message.</summary>
-    public static object? Unmarshal(string yaml) => throw new NotImplementedException();
-    /// <summary>Encodes as <c>sigs.k8s.io/yaml.Marshal</c> (JSON round trip, go-yaml v2 emitter); the result ends in a newline.</summary>
-    public static string Marshal(object? value) => throw new NotImplementedException();
+    /// <remarks>Maps become <c>Dictionary&lt;string, object?&gt;</c>, sequences <c>object?[]</c>, every number a <c>double</c>.</remarks>
+    public static object? Unmarshal(string yaml)
+    {
+        try
+        {
+            var docs = YamlDecoder.Parse(yaml, true, out var depth);
+            return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth);
+        }
+        catch (GoYamlException e)
+        {
+            throw new GoYamlException(ConvertPrefix + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Decodes raw bytes (UTF-8, optional BOM) like <see cref="Unmarshal(string)"/>; invalid UTF-8 fails
+    /// with go-yaml's reader messages.
+    /// </summary>
+    public static object? Unmarshal(ReadOnlySpan<byte> yaml) => Unmarshal(DecodeUtf8(yaml));
+
+    /// <summary>
+    /// <c>sigs.k8s.io/yaml.Unmarshal</c> of the first document into a <c>map[string]interface{}</c>:
+    /// returns null for a null/empty document (Go leaves a nil map); non-mappings fail with
+    /// <c>error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}</c>.
+    /// </summary>
+    public static Dictionary<string, object?>? UnmarshalMap(string yaml) =>
+        AsMap(Unmarshal(yaml), "map[string]interface {}");
+
+    /// <summary>
+    /// Helm 3 values loading (<c>chartutil.ReadValues</c>): the first document decoded into a map; an
+    /// empty or null document gives an empty map.
+    /// </summary>
+    public static Dictionary<string, object?> UnmarshalFirst(string yaml) =>
+        UnmarshalMap(yaml) ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <c>sigs.k8s.io/yaml.Unmarshal</c> of the first document into a <c>[]interface{}</c> (sprig/helm
+    /// <c>fromYamlArray</c>); null for a null document.
+    /// </summary>
+    public static object?[]? UnmarshalArray(string yaml)
+    {
+        var v = Unmarshal(yaml);
+        switch (v)
+        {
+            case null: return null;
+            case object?[] a: return a;
+            default: throw new GoYamlException(JsonPrefix + "json: cannot unmarshal " + JsonKind(v) + " into Go value of type []interface {}");
+        }
+    }
+
+    /// <summary>
+    /// Helm 4 values loading (<c>loader.LoadValues</c>): every document (split by apimachinery's
+    /// YAMLReader on <c>---</c> lines) is decoded into a map and deep-merged in order. Errors carry
+    /// LoadValues' prefixes (<c>cannot unmarshal yaml document: …</c>, <c>error reading yaml document: …</c>).
+    /// </summary>
+    public static Dictionary<string, object?> UnmarshalAll(string yaml)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        List<string> docs;
+        try { docs = SplitDocuments(yaml); }
+        catch (GoYamlException e) { throw new GoYamlException("error reading yaml document: " + e.Message); }
+        foreach (var d in docs)
+        {
+            Dictionary<string, object?>? m;
+            try { m = UnmarshalMap(d); }
+            catch (GoYamlException e) { throw new GoYamlException("cannot unmarshal yaml document: " + e.Message); }
+            if (m != null) result = MergeMaps(result, m);
+        }
+        return result;
+    }
+
+    /// <summary>Helm 4's <c>loader.MergeMaps</c>: a new map with b's entries over a's, nested maps merged recursively.</summary>
+    public static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b)
+    {
+        var output = new Dictionary<string, object?>(a, StringComparer.Ordinal);
+        foreach (var (k, v) in b)
+        {
+            if (v is Dictionary<string, object?> vm && vm.GetType() == typeof(Dictionary<string, object?>) &&
+                output.TryGetValue(k, out var bv) && bv is Dictionary<string, object?> bm && bm.GetType() == typeof(Dictionary<string, object?>))
+            {
+                output[k] = MergeMaps(bm, vm);
+                continue;
+            }
+            output[k] = v;
+        }
+        return output;
+    }
+
+    /// <summary>
+    /// Splits a multi-document stream like <c>k8s.io/apimachinery/pkg/util/yaml.YAMLReader</c>: a line
+    /// starting with <c>---</c> ends a document (only spaces or a comment may follow it); empty chunks are skipped.
+    /// </summary>
+    public static List<string> SplitDocuments(string yaml)
+    {
+        var result = new List<string>();
+        var buffer = new StringBuilder();
+        int pos = 0;
+        while (pos < yaml.Length)
+        {
+            int nl = yaml.IndexOf('\n', pos);
+            int end = nl < 0 ? yaml.Length : nl + 1;
+            var line = yaml.AsSpan(pos, end - pos);
+            pos = end;
+            if (line.StartsWith("---"))
+            {
+                var trimmed = line[3..].Trim();
+                if (trimmed.Length > 0 && trimmed[0] != '#')
+                    throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
+                if (buffer.Length != 0) { result.Add(buffer.ToString()); buffer.Clear(); }
+                continue;
+            }
+            buffer.Append(line);
+        }
+        if (buffer.Length != 0) result.Add(buffer.ToString());
+        return result;
+    }
+
+    internal static Dictionary<string, object?>? AsMap(object? v, string goType)
+    {
+        switch (v)
+        {
+            case null: return null;
+            case Dictionary<string, object?> m: return m;
+            default: throw new GoYamlException(JsonPrefix + "json: cannot unmarshal " + JsonKind(v) + " into Go value of type " + goType);
+        }
+    }
+
+    internal static string JsonKind(object? v) => v switch
+    {
+        string => "string",
+        bool => "bool",
+        double => "number",
+        object?[] => "array",
+        Dictionary<string, object?> => "object",
+        _ => "null",
+    };
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> b)
+    {
+        if (b.Length >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) b = b[3..];
+        try
+        {
+            return new UTF8Encoding(false, true).GetString(b);
+        }
+        catch (DecoderFallbackException)
+        {
+            int i = 0;
+            while (i < b.Length)
+            {
+                byte c = b[i];
+                int w = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+                if (w == 0) throw new GoYamlException(ConvertPrefix + "yaml: invalid leading UTF-8 octet");
+                if (i + w > b.Length) throw new GoYamlException(ConvertPrefix + "yaml: incomplete UTF-8 octet sequence");
+                for (int k = 1; k < w; k++)
+                    if ((b[i + k] & 0xC0) != 0x80) throw new GoYamlException(ConvertPrefix + "yaml: invalid trailing UTF-8 octet");
+                i += w;
+            }
+            throw new GoYamlException(ConvertPrefix + "yaml: invalid Unicode character");
+        }
+    }
 }
 
 /// <summary>A YAML decode/encode error carrying Go's exact message (e.g. <c>error converting YAML to JSON: yaml: line 3: …</c>).</summary>

@@ -1,0 +1,416 @@
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using HelmSharp.Go;
+
+namespace HelmSharp.Yaml;
+
+/// <summary>
+/// Implemented by Go values (structs, named types) that know their <c>encoding/json</c> form:
+/// <see cref="ToJsonValue"/> returns the equivalent plain value (maps with string keys, slices,
+/// strings, numbers, bools, null) that <c>json.Marshal</c> would produce. Used by <c>toYaml</c>.
+/// </summary>
+public interface IGoJsonValue
+{
+    /// <summary>The value as <c>json.Marshal</c> sees it (JSON tags applied, omitempty honoured).</summary>
+    object? ToJsonValue();
+}
+
+public static partial class GoYaml
+{
+    private const int MaxMarshalDepth = 10000;
+
+    /// <summary>
+    /// Encodes as <c>sigs.k8s.io/yaml.Marshal</c> (JSON round trip, go-yaml v2 emitter); the result ends in a newline.
+    /// Throws <see cref="GoYamlException"/> (<c>error marshaling into JSON: json: unsupported value: NaN</c> …).
+    /// </summary>
+    public static string Marshal(object? value)
+    {
+        object? tree = null;
+        int depth = 0;
+        try
+        {
+            try { tree = ToJsonTree(value, 0, ref depth, null); }
+            catch (InsufficientStackException)
+            {
+                depth = 0;
+                YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToJsonTree(value, 0, ref dd, null); depth = dd; });
+            }
+        }
+        catch (NelKeyException)
+        {
+            throw new GoYamlException(NelKeyError(value));
+        }
+        catch (JsonToYamlException e)
+        {
+            throw new GoYamlException(e.Message);
+        }
+        catch (GoYamlException e)
+        {
+            throw new GoYamlException("error marshaling into JSON: " + e.Message);
+        }
+        if (depth > MaxMarshalDepth)
+            throw new GoYamlException("yaml: exceeded max depth of 10000");
+        string result = "";
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false));
+        else result = YamlEmitter.EmitDocument(tree, false);
+        return result;
+    }
+
+    /// <summary>
+    /// Encodes as a go-yaml v3 <c>Encoder</c> with <c>SetIndent(2)</c> directly on the Go value (helm's
+    /// <c>toYamlPretty</c>, before it trims the trailing newline): sequences indented under their key,
+    /// no line folding, floats as Go formats them.
+    /// </summary>
+    public static string MarshalPretty(object? value)
+    {
+        int depth = 0;
+        object? tree = null;
+        try { tree = ToPrettyTree(value, 0, ref depth); }
+        catch (InsufficientStackException)
+        {
+            depth = 0;
+            YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToPrettyTree(value, 0, ref dd); depth = dd; });
+        }
+        if (depth > MaxMarshalDepth)
+            throw new GoYamlException("yaml: exceeded max depth of 10000");
+        string result = "";
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, true));
+        else result = YamlEmitter.EmitDocument(tree, true);
+        return result;
+    }
+
+    // ------------------------------------------------------------------ JSON round trip (v2 path)
+
+    private sealed class InsufficientStackException : Exception;
+
+    /// <summary>A failure of yaml.v2 re-reading the JSON text (sigs.k8s.io JSONToYAML).</summary>
+    private sealed class JsonToYamlException(string message) : GoYamlException(message);
+
+    private static object? ToJsonTree(object? v, int level, ref int maxDepth, List<object>? path)
+    {
+        if (level > maxDepth) maxDepth = level;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
+        if (level > MaxMarshalDepth + 1) return null; // deeper than yaml accepts; caller reports
+        switch (v)
+        {
+            case null: return null;
+            case string s: return JsonString(s);
+            case bool b: return new EmitPlain(b ? "true" : "false");
+            case double d: return FloatNode(d);
+            case float f: return FloatNode(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
+            case long l: return new EmitPlain(l.ToString(CultureInfo.InvariantCulture));
+            case nint n: return new EmitPlain(((long)n).ToString(CultureInfo.InvariantCulture));
+            case int i: return new EmitPlain(i.ToString(CultureInfo.InvariantCulture));
+            case short sh: return new EmitPlain(sh.ToString(CultureInfo.InvariantCulture));
+            case sbyte sb: return new EmitPlain(sb.ToString(CultureInfo.InvariantCulture));
+            case ulong ul: return new EmitPlain(ul.ToString(CultureInfo.InvariantCulture));
+            case nuint nu: return new EmitPlain(((ulong)nu).ToString(CultureInfo.InvariantCulture));
+            case uint ui: return new EmitPlain(ui.ToString(CultureInfo.InvariantCulture));
+            case ushort us: return new EmitPlain(us.ToString(CultureInfo.InvariantCulture));
+            case byte by: return new EmitPlain(by.ToString(CultureInfo.InvariantCulture));
+            case byte[] bytes: return Convert.ToBase64String(bytes);
+            case IGoJsonValue j: return ToJsonTree(j.ToJsonValue(), level, ref maxDepth, path);
+        }
+        if (v is IDictionary dict)
+        {
+            path = EnterCycleCheck(v, level, path);
+            var keys = new List<string>(dict.Count);
+            var vals = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+            foreach (DictionaryEntry e in dict)
+            {
+                string k = e.Key switch
+                {
+                    string s => JsonKey(s),
+                    long or int or nint or short or sbyte or ulong or uint or nuint or ushort or byte => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!,
+                    _ => throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? "map")),
+                };
+                if (!vals.ContainsKey(k)) keys.Add(k);
+                vals[k] = ToJsonTree(e.Value, level + 1, ref maxDepth, path);
+            }
+            path?.RemoveAt(path.Count - 1);
+            return SortedMap(keys, vals, YamlKeyComparer.V2);
+        }
+        if (v is IList list)
+        {
+            path = EnterCycleCheck(v, level, path);
+            var arr = new object?[list.Count];
+            for (int i = 0; i < arr.Length; i++) arr[i] = ToJsonTree(list[i], level + 1, ref maxDepth, path);
+            path?.RemoveAt(path.Count - 1);
+            return arr;
+        }
+        if (v is IGoStruct st)
+        {
+            var keys = new List<string>();
+            var vals = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (name, fv) in st.Fields)
+            {
+                if (!vals.ContainsKey(name)) keys.Add(name);
+                vals[name] = ToJsonTree(fv, level + 1, ref maxDepth, path);
+            }
+            return SortedMap(keys, vals, YamlKeyComparer.V2);
+        }
+        throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
+    }
+
+    private static List<object>? EnterCycleCheck(object v, int level, List<object>? path)
+    {
+        if (level < 1000) return path;
+        path ??= new List<object>();
+        foreach (var p in path)
+            if (ReferenceEquals(p, v))
+                throw new GoYamlException("json: unsupported value: encountered a cycle via " + (GoType.Of(v)?.Name ?? "map[string]interface {}"));
+        path.Add(v);
+        return path;
+    }
+
+    private static EmitMap SortedMap(List<string> keys, Dictionary<string, object?> vals, YamlKeyComparer cmp)
+    {
+        var arr = keys.ToArray();
+        InsertionOrMergeSort(arr, cmp);
+        var m = new EmitMap();
+        foreach (var k in arr) { m.Keys.Add(k); m.Values.Add(vals[k]); }
+        return m;
+    }
+
+    private static void InsertionOrMergeSort(string[] a, YamlKeyComparer cmp)
+    {
+        if (a.Length <= 12)
+        {
+            for (int i = 1; i < a.Length; i++)
+                for (int j = i; j > 0 && cmp.Less(a[j], a[j - 1]); j--)
+                    (a[j], a[j - 1]) = (a[j - 1], a[j]);
+            return;
+        }
+        // merge sort (Go's pdqsort differs only for comparator inconsistencies)
+        var tmp = new string[a.Length];
+        for (int width = 1; width < a.Length; width *= 2)
+        {
+            for (int lo = 0; lo < a.Length; lo += 2 * width)
+            {
+                int mid = Math.Min(lo + width, a.Length), hi = Math.Min(lo + 2 * width, a.Length);
+                int i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) tmp[k++] = cmp.Less(a[j], a[i]) ? a[j++] : a[i++];
+                while (i < mid) tmp[k++] = a[i++];
+                while (j < hi) tmp[k++] = a[j++];
+            }
+            Array.Copy(tmp, a, a.Length);
+        }
+    }
+
+    private static object FloatNode(double d)
+    {
+        if (double.IsNaN(d) || double.IsInfinity(d))
+            throw new GoYamlException("json: unsupported value: " + YamlFloat.FormatG(d, 64));
+        if (d == Math.Floor(d) && Math.Abs(d) < 1e21)
+        {
+            // encoding/json prints integral floats below 1e21 without exponent; yaml.v2 re-reads them as ints
+            // json prints the shortest digits padded with zeros ('f', -1); yaml.v2 then reads int64/uint64
+            var text = ShortestIntegerText(d);
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ||
+                ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return new EmitPlain(text);
+            // beyond 64 bits yaml.v2 resolves the JSON digits by its float regex before trying big ints
+            return new EmitPlain(YamlFloat.FormatG(d, 64));
+        }
+        return new EmitPlain(YamlFloat.FormatG(d, 64));
+    }
+
+    private static string ShortestIntegerText(double d)
+    {
+        if (d == 0) return "0";
+        var g = YamlFloat.FormatG(d, 64); // shortest digits, maybe with exponent
+        int e = g.IndexOf('e');
+        if (e < 0) return g;
+        bool neg = g.StartsWith('-');
+        string mant = g.Substring(neg ? 1 : 0, e - (neg ? 1 : 0)).Replace(".", "", StringComparison.Ordinal);
+        int exp = int.Parse(g.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        if (neg) sb.Append('-');
+        sb.Append(mant);
+        sb.Append('0', Math.Max(0, exp + 1 - mant.Length));
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A map key after the JSON round trip: a key containing U+0085 (NEL, left unescaped by
+    /// encoding/json) spans two lines of the JSON text, which yaml.v2 rejects as a flow mapping key.
+    /// </summary>
+    private static string JsonKey(string s)
+    {
+        if (s.IndexOf('\u0085') >= 0) throw new NelKeyException();
+        return JsonString(s);
+    }
+
+    private sealed class NelKeyException : Exception;
+
+    /// <summary>
+    /// The error yaml.v2 reports for the first NEL-containing key: a parser error on the (0-based)
+    /// line reached after counting every NEL of the JSON text up to the end of that key.
+    /// </summary>
+    private static string NelKeyError(object? root)
+    {
+        int count = 0;
+        return CountNels(root, ref count, 0) ? "yaml: line " + count.ToString(CultureInfo.InvariantCulture) + ": did not find expected ',' or '}'" : "yaml: did not find expected ',' or '}'";
+    }
+
+    private static bool CountNels(object? v, ref int count, int depth)
+    {
+        if (depth > MaxMarshalDepth) return false;
+        switch (v)
+        {
+            case string s:
+                foreach (var c in s) if (c == '\u0085') count++;
+                return false;
+            case IGoJsonValue j:
+                return CountNels(j.ToJsonValue(), ref count, depth + 1);
+            case IDictionary d:
+            {
+                var keys = new List<string>();
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (DictionaryEntry e in d)
+                {
+                    var k = Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "";
+                    if (!map.ContainsKey(k)) keys.Add(k);
+                    map[k] = e.Value;
+                }
+                keys.Sort(StringComparer.Ordinal);
+                foreach (var k in keys)
+                {
+                    bool nel = false;
+                    foreach (var c in k) if (c == '\u0085') { count++; nel = true; }
+                    if (nel) return true;
+                    if (CountNels(map[k], ref count, depth + 1)) return true;
+                }
+                return false;
+            }
+            case IList l when v is not byte[]:
+                foreach (var item in l) if (CountNels(item, ref count, depth + 1)) return true;
+                return false;
+            case IGoStruct st:
+                foreach (var (_, fv) in st.Fields) if (CountNels(fv, ref count, depth + 1)) return true;
+                return false;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A string after json.Marshal and yaml.v2's re-reading of the JSON text: encoding/json leaves
+    /// U+0085 (NEL) unescaped, and YAML folds that line break inside the double-quoted scalar.
+    /// </summary>
+    private static string JsonString(string s)
+    {
+        s = SanitizeString(s);
+        foreach (var c in s)
+        {
+            // encoding/json leaves these unescaped and go-yaml's reader rejects them
+            if (c == '\u007F' || (c >= '\u0080' && c <= '\u009F' && c != '\u0085') || c == '\uFFFE' || c == '\uFFFF')
+                throw new JsonToYamlException("yaml: control characters are not allowed");
+        }
+        if (s.IndexOf('\u0085') < 0) return s;
+        var sb = new StringBuilder(s.Length);
+        int i = 0;
+        while (i < s.Length)
+        {
+            char c = s[i];
+            if (c != ' ' && c != '\u0085') { sb.Append(c); i++; continue; }
+            // a run of blanks and breaks
+            var whitespaces = new StringBuilder();
+            bool leadingBlanks = false;
+            int trailingBreaks = 0;
+            while (i < s.Length && (s[i] == ' ' || s[i] == '\u0085'))
+            {
+                if (s[i] == ' ') { if (!leadingBlanks) whitespaces.Append(' '); }
+                else if (!leadingBlanks) { whitespaces.Clear(); leadingBlanks = true; }
+                else trailingBreaks++;
+                i++;
+            }
+            if (leadingBlanks)
+            {
+                if (trailingBreaks == 0) sb.Append(' ');
+                else sb.Append('\n', trailingBreaks);
+            }
+            else sb.Append(whitespaces);
+        }
+        return sb.ToString();
+    }
+
+    private static string SanitizeString(string s)
+    {
+        foreach (var c in s)
+        {
+            if (char.IsSurrogate(c)) goto fix;
+        }
+        return s;
+        fix:
+        var sb = new StringBuilder(s.Length);
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { sb.Append(c).Append(s[i + 1]); i++; }
+            else if (char.IsSurrogate(c)) sb.Append('\uFFFD');
+            else sb.Append(c);
+        }
+        return sb.ToString();
+    }
+
+    // ------------------------------------------------------------------ v3 raw path
+
+    private static object? ToPrettyTree(object? v, int level, ref int maxDepth)
+    {
+        if (level > maxDepth) maxDepth = level;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
+        if (level > MaxMarshalDepth + 1) return null;
+        switch (v)
+        {
+            case null: return null;
+            case string s: return SanitizeString(s);
+            case bool b: return new EmitPlain(b ? "true" : "false");
+            case double d: return new EmitPlain(FloatText(d, 64));
+            case float f: return new EmitPlain(FloatText(f, 32));
+            case long or nint or int or short or sbyte or ulong or nuint or uint or ushort or byte:
+                return new EmitPlain(Convert.ToString(v, CultureInfo.InvariantCulture)!);
+            case BigInteger bi: return new EmitPlain(bi.ToString(CultureInfo.InvariantCulture));
+            case IGoJsonValue j when v is not IDictionary && v is not IGoStruct: return ToPrettyTree(j.ToJsonValue(), level, ref maxDepth);
+        }
+        if (v is IDictionary dict)
+        {
+            var keys = new List<string>(dict.Count);
+            var vals = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+            foreach (DictionaryEntry e in dict)
+            {
+                var k = SanitizeString(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "");
+                if (!vals.ContainsKey(k)) keys.Add(k);
+                vals[k] = ToPrettyTree(e.Value, level + 1, ref maxDepth);
+            }
+            return SortedMap(keys, vals, YamlKeyComparer.V3);
+        }
+        if (v is IList list)
+        {
+            var arr = new object?[list.Count];
+            for (int i = 0; i < arr.Length; i++) arr[i] = ToPrettyTree(list[i], level + 1, ref maxDepth);
+            return arr;
+        }
+        if (v is IGoStruct st)
+        {
+            // yaml.v3 uses lowercased field names for untagged struct fields, in declaration order
+            var m = new EmitMap();
+            foreach (var (name, fv) in st.Fields)
+            {
+                m.Keys.Add(name.ToLowerInvariant());
+                m.Values.Add(ToPrettyTree(fv, level + 1, ref maxDepth));
+            }
+            return m;
+        }
+        if (v is IGoJsonValue j2) return ToPrettyTree(j2.ToJsonValue(), level, ref maxDepth);
+        if (v is IGoStringer gs) return gs.GoString();
+        throw new GoYamlException("cannot marshal type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
+    }
+
+    private static string FloatText(double d, int bits)
+    {
+        var s = YamlFloat.FormatG(d, bits);
+        return s switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => s };
+    }
+}

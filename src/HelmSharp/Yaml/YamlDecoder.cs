@@ -1,0 +1,491 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace HelmSharp.Yaml;
+
+internal enum YamlNodeKind { Scalar, Mapping, Sequence, Alias }
+
+internal sealed class YamlNode
+{
+    public YamlNodeKind Kind;
+    public string Value = "";
+    public string Tag = "";
+    public bool Implicit;
+    public string? Anchor;
+    public List<YamlNode>? Children;
+    public YamlNode? Alias;
+    public int Line; // 0-based
+}
+
+/// <summary>
+/// Builds go-yaml v2 node trees from YamlDotNet parser events and decodes them into the Go value
+/// model the way <c>sigs.k8s.io/yaml.Unmarshal</c> into <c>interface{}</c> does (go-yaml v2, then
+/// a JSON round trip).
+/// </summary>
+internal static class YamlDecoder
+{
+    internal const int MaxDepth = 10000;
+
+    /// <summary>Parses documents; each entry is the document's root node (null for an empty document).</summary>
+    internal static List<YamlNode?> Parse(string text, bool firstOnly, out int maxDepth)
+    {
+        CheckCharacters(text);
+        var docs = new List<YamlNode?>();
+        maxDepth = 0;
+        var parser = new Parser(new StringReader(text));
+        var stack = new List<YamlNode>();
+        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        YamlNode? root = null;
+        bool inDoc = false;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                var ev = parser.Current!;
+                switch (ev)
+                {
+                    case DocumentStart:
+                        inDoc = true; root = null; anchors.Clear();
+                        continue;
+                    case DocumentEnd:
+                        docs.Add(root);
+                        inDoc = false;
+                        if (firstOnly)
+                        {
+                            // go-yaml's scanner looks one token past the document end
+                            try { parser.MoveNext(); }
+                            catch (YamlException e2) when (e2.Message.Contains("<document start>", StringComparison.Ordinal))
+                            {
+                                int idx = (int)e2.Start.Index;
+                                if (idx >= 0 && idx < text.Length && text[idx] == ':')
+                                    throw new GoYamlException("yaml: " + ScannerLine((int)e2.Start.Line - 1) + "mapping values are not allowed in this context");
+                                throw new GoYamlException("yaml: " + ParserLine((int)e2.Start.Line - 1) + "did not find expected <document start>");
+                            }
+                            catch (YamlException) { }
+                            return docs;
+                        }
+                        continue;
+                    case StreamStart:
+                    case StreamEnd:
+                        continue;
+                    case SequenceEnd:
+                    case MappingEnd:
+                        stack.RemoveAt(stack.Count - 1);
+                        continue;
+                }
+                YamlNode node;
+                switch (ev)
+                {
+                    case Scalar sc:
+                        node = new YamlNode
+                        {
+                            Kind = YamlNodeKind.Scalar,
+                            Value = sc.Value,
+                            Tag = sc.Tag.IsEmpty ? "" : sc.Tag.Value,
+                            Implicit = sc.Style == ScalarStyle.Plain && (sc.Tag.IsEmpty || sc.Tag.IsNonSpecific) || (!sc.Tag.IsEmpty && sc.Tag.Value == "!"),
+                            Line = (int)sc.Start.Line - 1,
+                        };
+                        if (!sc.Anchor.IsEmpty) { node.Anchor = sc.Anchor.Value; anchors[node.Anchor] = node; }
+                        break;
+                    case AnchorAlias al:
+                        if (!anchors.TryGetValue(al.Value.Value, out var target))
+                            throw new GoYamlException("yaml: unknown anchor '" + al.Value.Value + "' referenced");
+                        node = new YamlNode { Kind = YamlNodeKind.Alias, Alias = target, Value = al.Value.Value, Line = (int)al.Start.Line - 1 };
+                        break;
+                    case SequenceStart ss:
+                        node = new YamlNode { Kind = YamlNodeKind.Sequence, Children = new List<YamlNode>(), Tag = ss.Tag.IsEmpty ? "" : ss.Tag.Value, Line = (int)ss.Start.Line - 1 };
+                        if (!ss.Anchor.IsEmpty) { node.Anchor = ss.Anchor.Value; anchors[node.Anchor] = node; }
+                        break;
+                    case MappingStart ms:
+                        node = new YamlNode { Kind = YamlNodeKind.Mapping, Children = new List<YamlNode>(), Tag = ms.Tag.IsEmpty ? "" : ms.Tag.Value, Line = (int)ms.Start.Line - 1 };
+                        if (!ms.Anchor.IsEmpty) { node.Anchor = ms.Anchor.Value; anchors[node.Anchor] = node; }
+                        break;
+                    default:
+                        continue;
+                }
+                if (stack.Count == 0) root = node;
+                else stack[^1].Children!.Add(node);
+                if (node.Kind is YamlNodeKind.Mapping or YamlNodeKind.Sequence)
+                {
+                    stack.Add(node);
+                    if (stack.Count > maxDepth) maxDepth = stack.Count;
+                    if (stack.Count > MaxDepth)
+                        throw new GoYamlException("yaml: " + ScannerLine(node.Line) + "exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        catch (YamlException e)
+        {
+            throw new GoYamlException("yaml: " + MapError(e, text));
+        }
+        if (inDoc) docs.Add(root);
+        return docs;
+    }
+
+    private static string ScannerLine(int line0) => line0 != 0 ? "line " + (line0 + 1).ToString(CultureInfo.InvariantCulture) + ": " : "";
+    private static string ParserLine(int line0) => line0 != 0 ? "line " + line0.ToString(CultureInfo.InvariantCulture) + ": " : "";
+
+    /// <summary>go-yaml's reader rejects control characters (outside tab, LF, CR, NEL) and non-characters.</summary>
+    private static void CheckCharacters(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c >= 0x20 && c <= 0x7E) continue;
+            if (c == 0x09 || c == 0x0A || c == 0x0D || c == 0x85) continue;
+            if (c >= 0xA0 && c <= 0xD7FF) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (c >= 0xE000 && c <= 0xFFFD) continue;
+            if (c == 0xFEFF) continue; // BOM (stripped by the reader at the start)
+            throw new GoYamlException("yaml: control characters are not allowed");
+        }
+    }
+
+    private static string MapError(YamlException e, string text)
+    {
+        string m = e.Message;
+        int sl0 = (int)e.Start.Line - 1;
+        if (m.Contains("found invalid mapping", StringComparison.Ordinal))
+            return ScannerLine(sl0) + "mapping values are not allowed in this context";
+        if (m.Contains("did not find expected key", StringComparison.Ordinal) || m.Contains("did not find expected '-' indicator", StringComparison.Ordinal))
+        {
+            if (LooksLikeKeyWithoutColon(text, e.Start, out var line1))
+                return "line " + line1.ToString(CultureInfo.InvariantCulture) + ": could not find expected ':'";
+            return ParserLine(sl0) + (m.Contains("'-'", StringComparison.Ordinal) ? "did not find expected '-' indicator" : "did not find expected key");
+        }
+        if (m.Contains("invalid tab as indentation", StringComparison.Ordinal))
+            return "line " + ((int)e.Start.Line + 1).ToString(CultureInfo.InvariantCulture) + ": found character that cannot start any token";
+        if (m.Contains("found unexpected end of stream", StringComparison.Ordinal))
+            return ScannerLine((int)e.End.Line - 1) + "found unexpected end of stream";
+        if (m.StartsWith("While scanning", StringComparison.Ordinal) || m.Contains("are not allowed in this context", StringComparison.Ordinal) ||
+            m.Contains("found a tab character", StringComparison.Ordinal))
+            return ScannerLine(sl0) + Strip(m);
+        return ParserLine(sl0) + Strip(m);
+    }
+
+    private static string Strip(string m)
+    {
+        int comma = m.IndexOf(", ", StringComparison.Ordinal);
+        if (m.StartsWith("While ", StringComparison.Ordinal) && comma > 0) m = m.Substring(comma + 2);
+        if (m.EndsWith('.')) m = m.Substring(0, m.Length - 1);
+        if (m.Length > 0 && char.IsUpper(m[0]) && !(m.Length > 1 && char.IsUpper(m[1]))) m = char.ToLowerInvariant(m[0]) + m.Substring(1);
+        return m;
+    }
+
+    /// <summary>
+    /// libyaml reports a plain line that lacks its ':' as a stale required simple key on the next
+    /// token's line ("could not find expected ':'"); YamlDotNet reports "did not find expected key"
+    /// on the scalar itself. Detects that case and computes libyaml's line.
+    /// </summary>
+    private static bool LooksLikeKeyWithoutColon(string text, Mark start, out int line1)
+    {
+        line1 = 0;
+        var lines = text.Split('\n');
+        int li = (int)start.Line - 1;
+        if (li < 0 || li >= lines.Length) return false;
+        var line = lines[li].TrimEnd('\r');
+        int col = (int)start.Column - 1;
+        if (col < 0 || col >= line.Length) return false;
+        char c = line[col];
+        if (c is '"' or '\'' or '[' or ']' or '{' or '}' or ',' or '-' or '?' or ':' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`') return false;
+        if (line.Substring(0, col).Trim().Length != 0) return false;
+        // libyaml only requires a simple key when the scalar sits at the block collection's indentation
+        int prevIndent = -1;
+        for (int k = li - 1; k >= 0; k--)
+        {
+            var pl = lines[k].TrimEnd('\r');
+            var t = pl.TrimStart(' ');
+            if (t.Length == 0 || t[0] == '#') continue;
+            int ind = pl.Length - t.Length;
+            while (t.StartsWith("- ", StringComparison.Ordinal) && ind < col)
+            {
+                int n2 = 2;
+                while (n2 < t.Length && t[n2] == ' ') n2++;
+                ind += n2; t = t.Substring(n2);
+            }
+            if (ind <= col) { prevIndent = ind; break; }
+        }
+        if (prevIndent != col) return false;
+        var rest = line.Substring(col);
+        int hash = rest.IndexOf(" #", StringComparison.Ordinal);
+        if (hash >= 0) rest = rest.Substring(0, hash);
+        rest = rest.TrimEnd();
+        if (rest.Contains(": ", StringComparison.Ordinal) || rest.EndsWith(':')) return false;
+        for (int k = li + 1; k < lines.Length; k++)
+        {
+            if (lines[k].Trim().Length > 0) { line1 = k + 1; return true; }
+        }
+        int nl = 0;
+        foreach (var ch in text) if (ch == '\n') nl++;
+        line1 = nl + 1;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- decoding
+
+    internal sealed class State
+    {
+        public int DecodeCount;
+        public int AliasCount;
+        public int AliasDepth;
+        public HashSet<YamlNode> ActiveAliases = new(ReferenceEqualityComparer.Instance);
+        public string? DeferredError; // sigs.k8s.io / encoding/json errors reported after go-yaml finished
+        public bool Raw; // keep go-yaml's scalar types (long, ulong, double …) instead of the JSON round trip
+    }
+
+    private static double AllowedAliasRatio(int decodeCount)
+    {
+        const int low = 400000, high = 4000000;
+        if (decodeCount <= low) return 0.99;
+        if (decodeCount >= high) return 0.10;
+        return 0.99 - 0.89 * ((double)(decodeCount - low) / (high - low));
+    }
+
+    private static void Count(State st)
+    {
+        st.DecodeCount++;
+        if (st.AliasDepth > 0) st.AliasCount++;
+        if (st.AliasCount > 100 && st.DecodeCount > 1000 && (double)st.AliasCount / st.DecodeCount > AllowedAliasRatio(st.DecodeCount))
+            throw new GoYamlException("yaml: document contains excessive aliasing");
+    }
+
+    /// <summary>Decodes a document root into the JSON-round-tripped Go value model.</summary>
+    internal static object? DecodeDocument(YamlNode? root, int depth, bool raw = false)
+    {
+        var st = new State { Raw = raw };
+        st.DecodeCount++; // the document node itself
+        if (root == null) return null;
+        object? result = null;
+        if (depth > 400) RunWithLargeStack(() => result = Decode(root, st));
+        else result = Decode(root, st);
+        if (st.DeferredError != null) throw new GoYamlException(st.DeferredError);
+        return result;
+    }
+
+    internal static void RunWithLargeStack(Action a)
+    {
+        Exception? err = null;
+        var t = new Thread(() => { try { a(); } catch (Exception e) { err = e; } }, 256 * 1024 * 1024);
+        t.Start();
+        t.Join();
+        if (err != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(err).Throw();
+    }
+
+    private static object? Decode(YamlNode n, State st)
+    {
+        Count(st);
+        switch (n.Kind)
+        {
+            case YamlNodeKind.Scalar:
+                return DecodeScalar(n, st);
+            case YamlNodeKind.Alias:
+                return WithAlias(n, st, () => Decode(n.Alias!, st));
+            case YamlNodeKind.Sequence:
+            {
+                var list = n.Children!;
+                var arr = new object?[list.Count];
+                for (int i = 0; i < arr.Length; i++) arr[i] = Decode(list[i], st);
+                return arr;
+            }
+            default:
+            {
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                DecodeMappingInto(n, map, st);
+                return map;
+            }
+        }
+    }
+
+    private static T WithAlias<T>(YamlNode n, State st, Func<T> f)
+    {
+        if (!st.ActiveAliases.Add(n))
+            throw new GoYamlException("yaml: anchor '" + n.Value + "' value contains itself");
+        st.AliasDepth++;
+        try { return f(); }
+        finally { st.AliasDepth--; st.ActiveAliases.Remove(n); }
+    }
+
+    private static bool IsMerge(YamlNode k) =>
+        k.Kind == YamlNodeKind.Scalar && k.Value == "<<" && (k.Implicit || k.Tag == YamlResolve.MergeTag);
+
+    private static void DecodeMappingInto(YamlNode n, Dictionary<string, object?> map, State st)
+    {
+        var ch = n.Children!;
+        for (int i = 0; i + 1 < ch.Count; i += 2)
+        {
+            if (IsMerge(ch[i]))
+            {
+                Merge(ch[i + 1], map, st);
+                continue;
+            }
+            Count(st);
+            var key = DecodeKey(ch[i], st, out var keyOk);
+            var val = Decode(ch[i + 1], st);
+            if (!keyOk)
+            {
+                st.DeferredError ??= "unsupported map key of type: %!s(<nil>), key: <nil>, value: " + GoSharpV(RawValue(ch[i + 1], 0));
+                continue;
+            }
+            map[key!] = val;
+        }
+    }
+
+    private static void Merge(YamlNode v, Dictionary<string, object?> map, State st)
+    {
+        const string failWantMap = "yaml: map merge requires map or sequence of maps as the value";
+        switch (v.Kind)
+        {
+            case YamlNodeKind.Mapping:
+                Count(st);
+                DecodeMappingInto(v, map, st);
+                return;
+            case YamlNodeKind.Alias:
+                if (v.Alias!.Kind != YamlNodeKind.Mapping) throw new GoYamlException(failWantMap);
+                Count(st);
+                WithAlias(v, st, () => { Count(st); DecodeMappingInto(v.Alias!, map, st); return 0; });
+                return;
+            case YamlNodeKind.Sequence:
+                var ch = v.Children!;
+                for (int i = ch.Count - 1; i >= 0; i--)
+                {
+                    var ni = ch[i];
+                    if (ni.Kind == YamlNodeKind.Alias) { if (ni.Alias!.Kind != YamlNodeKind.Mapping) throw new GoYamlException(failWantMap); }
+                    else if (ni.Kind != YamlNodeKind.Mapping) throw new GoYamlException(failWantMap);
+                    Merge(ni, map, st);
+                }
+                return;
+            default:
+                throw new GoYamlException(failWantMap);
+        }
+    }
+
+    /// <summary>Decodes a key and stringifies it as sigs.k8s.io/yaml does; ok=false for a nil key.</summary>
+    private static string? DecodeKey(YamlNode k, State st, out bool ok)
+    {
+        ok = true;
+        var target = k;
+        while (target.Kind == YamlNodeKind.Alias) target = target.Alias!;
+        if (target.Kind != YamlNodeKind.Scalar)
+        {
+            throw new GoYamlException("yaml: invalid map key: " + GoSharpV(RawValue(target, 0)));
+        }
+        if (k.Kind == YamlNodeKind.Alias) Count(st);
+        var raw = RawScalar(target);
+        switch (raw)
+        {
+            case null: ok = false; return null;
+            case string s: return s;
+            case bool b: return b ? "true" : "false";
+            case long l: return l.ToString(CultureInfo.InvariantCulture);
+            case double d:
+                var f = YamlFloat.FormatG(d, 32);
+                return f switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => f };
+            case ulong u:
+                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: ";
+                return u.ToString(CultureInfo.InvariantCulture);
+            case BigInteger bi:
+                st.DeferredError ??= "unsupported map key of type: *big.Int, key: " + bi.ToString(CultureInfo.InvariantCulture) + ", value: ";
+                return bi.ToString(CultureInfo.InvariantCulture);
+        }
+        return raw.ToString();
+    }
+
+    /// <summary>The go-yaml v2 value of a scalar before the JSON round trip.</summary>
+    internal static object? RawScalar(YamlNode n)
+    {
+        if (n.Tag.Length == 0 && !n.Implicit) return n.Value;
+        var r = YamlResolve.Resolve(n.Tag, n.Value, out var v);
+        if (n.Tag == YamlResolve.BinaryTag)
+        {
+            try
+            {
+                var bytes = Convert.FromBase64String(n.Value);
+                return Encoding.UTF8.GetString(bytes);
+            }
+            catch (FormatException)
+            {
+                throw new GoYamlException("yaml: !!binary value contains invalid base64 data");
+            }
+        }
+        if (r == YamlResolved.Timestamp) return n.Value;
+        return v;
+    }
+
+    private static object? DecodeScalar(YamlNode n, State st)
+    {
+        var raw = RawScalar(n);
+        if (st.Raw)
+        {
+            if (raw is double rd && (double.IsNaN(rd) || double.IsInfinity(rd)))
+                st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(rd, 64);
+            return raw;
+        }
+        switch (raw)
+        {
+            case long l: return (double)l;
+            case ulong u: return (double)u;
+            case BigInteger b: return (double)b;
+            case double d:
+                if (double.IsNaN(d) || double.IsInfinity(d))
+                    st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(d, 64);
+                return d;
+            default: return raw;
+        }
+    }
+
+    /// <summary>Raw go-yaml value for error messages (lists and pair lists for collections).</summary>
+    private static object? RawValue(YamlNode n, int depth)
+    {
+        while (n.Kind == YamlNodeKind.Alias) n = n.Alias!;
+        if (depth > 50) return "...";
+        switch (n.Kind)
+        {
+            case YamlNodeKind.Scalar: return RawScalar(n);
+            case YamlNodeKind.Sequence:
+                var l = new List<object?>();
+                foreach (var c in n.Children!) l.Add(RawValue(c, depth + 1));
+                return l;
+            default:
+                var m = new List<KeyValuePair<object?, object?>>();
+                for (int i = 0; i + 1 < n.Children!.Count; i += 2)
+                    m.Add(new(RawValue(n.Children[i], depth + 1), RawValue(n.Children[i + 1], depth + 1)));
+                return m;
+        }
+    }
+
+    /// <summary>Go's <c>%#v</c> for go-yaml v2 decoded values inside <c>interface{}</c>.</summary>
+    internal static string GoSharpV(object? v) => GoSharpV(v, true);
+
+    private static string GoSharpV(object? v, bool top)
+    {
+        switch (v)
+        {
+            case null: return top ? "<nil>" : "interface {}(nil)";
+            case string s: return HelmSharp.Go.GoStrconv.Quote(s);
+            case bool b: return b ? "true" : "false";
+            case long l: return l.ToString(CultureInfo.InvariantCulture);
+            case ulong u: return "0x" + u.ToString("x", CultureInfo.InvariantCulture);
+            case double d: return YamlFloat.FormatG(d, 64);
+            case List<object?> list:
+            {
+                var sb = new StringBuilder("[]interface {}{");
+                for (int i = 0; i < list.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(GoSharpV(list[i], false)); }
+                return sb.Append('}').ToString();
+            }
+            case List<KeyValuePair<object?, object?>> map:
+            {
+                var sb = new StringBuilder("map[interface {}]interface {}{");
+                for (int i = 0; i < map.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append(GoSharpV(map[i].Key, false)).Append(':').Append(GoSharpV(map[i].Value, false));
+                }
+                return sb.Append('}').ToString();
+            }
+            default: return v.ToString() ?? "";
+        }
+    }
+}

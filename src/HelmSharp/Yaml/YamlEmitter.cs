@@ -1,0 +1,608 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace HelmSharp.Yaml;
+
+/// <summary>An ordered YAML mapping with string keys, ready for emission (keys already sorted).</summary>
+internal sealed class EmitMap
+{
+    public readonly List<string> Keys = new();
+    public readonly List<object?> Values = new();
+}
+
+/// <summary>A scalar whose text is emitted plain as-is (numbers, bools, null).</summary>
+internal sealed class EmitPlain(string text)
+{
+    public readonly string Text = text;
+}
+
+/// <summary>
+/// A port of the libyaml emitter as used by go-yaml v2 (<c>toYaml</c>) and v3 (<c>toYamlPretty</c>)
+/// for block-style documents whose collections are non-empty block or empty flow collections.
+/// </summary>
+internal sealed class YamlEmitter
+{
+    private readonly StringBuilder _sb = new();
+    private readonly bool _v3;
+    private readonly int _bestWidth;
+    private const int BestIndent = 2;
+    private int _column;
+    private bool _whitespace = true;
+    private bool _indention = true;
+    private int _indent = -1;
+    private readonly List<int> _indents = new();
+
+    internal YamlEmitter(bool v3)
+    {
+        _v3 = v3;
+        _bestWidth = v3 ? int.MaxValue : 80;
+    }
+
+    internal static string EmitDocument(object? root, bool v3)
+    {
+        var e = new YamlEmitter(v3);
+        e.EmitNode(root, mappingContext: false, simpleKey: false);
+        e.WriteIndent();
+        return e._sb.ToString();
+    }
+
+    private void IncreaseIndent(bool flow, bool indentless)
+    {
+        _indents.Add(_indent);
+        if (_indent < 0) _indent = flow ? BestIndent : 0;
+        else if (!indentless) _indent += BestIndent;
+    }
+
+    private void PopIndent()
+    {
+        _indent = _indents[^1];
+        _indents.RemoveAt(_indents.Count - 1);
+    }
+
+    private void PutBreak()
+    {
+        _sb.Append('\n');
+        _column = 0;
+    }
+
+    private void Put(char c)
+    {
+        _sb.Append(c);
+        _column++;
+    }
+
+    private void WriteIndent()
+    {
+        int indent = _indent >= 0 ? _indent : 0;
+        if (!_indention || _column > indent || (_column == indent && !_whitespace)) PutBreak();
+        while (_column < indent) Put(' ');
+        _whitespace = true;
+        _indention = true;
+    }
+
+    private void WriteIndicator(string indicator, bool needWhitespace, bool isWhitespace, bool isIndention)
+    {
+        if (needWhitespace && !_whitespace) Put(' ');
+        _sb.Append(indicator);
+        _column += indicator.Length;
+        _whitespace = isWhitespace;
+        _indention = _indention && isIndention;
+    }
+
+    private void EmitNode(object? v, bool mappingContext, bool simpleKey)
+    {
+        switch (v)
+        {
+            case EmitMap m:
+                if (m.Keys.Count == 0) { EmitEmptyFlow("{", "}"); return; }
+                EmitBlockMapping(m);
+                return;
+            case object?[] a:
+                if (a.Length == 0) { EmitEmptyFlow("[", "]"); return; }
+                EmitBlockSequence(a, mappingContext);
+                return;
+            case string s:
+                EmitString(s, simpleKey);
+                return;
+            case EmitPlain p:
+                EmitScalar(p.Text, ScalarStyle.Plain, simpleKey);
+                return;
+            case null:
+                EmitScalar("null", ScalarStyle.Plain, simpleKey);
+                return;
+            default:
+                EmitScalar(Convert.ToString(v, CultureInfo.InvariantCulture) ?? "", ScalarStyle.Plain, simpleKey);
+                return;
+        }
+    }
+
+    private void EmitEmptyFlow(string open, string close)
+    {
+        WriteIndicator(open, true, true, false);
+        WriteIndicator(close, false, false, false);
+    }
+
+    private void EmitBlockMapping(EmitMap m)
+    {
+        IncreaseIndent(false, false);
+        for (int i = 0; i < m.Keys.Count; i++)
+        {
+            WriteIndent();
+            var key = m.Keys[i];
+            if (CheckSimpleKey(key))
+            {
+                EmitString(key, simpleKey: true);
+                WriteIndicator(":", false, false, false);
+            }
+            else
+            {
+                WriteIndicator("?", true, false, true);
+                EmitString(key, simpleKey: false);
+                WriteIndent();
+                WriteIndicator(":", true, false, true);
+            }
+            EmitNode(m.Values[i], mappingContext: true, simpleKey: false);
+        }
+        PopIndent();
+    }
+
+    private static bool CheckSimpleKey(string key)
+    {
+        if (Encoding.UTF8.GetByteCount(key) > 128) return false;
+        foreach (var c in key)
+            if (c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') return false;
+        return true;
+    }
+
+    private void EmitBlockSequence(object?[] a, bool mappingContext)
+    {
+        IncreaseIndent(false, !_v3 && mappingContext && !_indention);
+        foreach (var item in a)
+        {
+            WriteIndent();
+            WriteIndicator("-", true, false, true);
+            EmitNode(item, mappingContext: false, simpleKey: false);
+        }
+        PopIndent();
+    }
+
+    private enum ScalarStyle { Plain, Single, Double, Literal }
+
+    private void EmitString(string s, bool simpleKey)
+    {
+        bool canUsePlain = YamlResolve.ResolvePlain(s, "", out _) == YamlResolved.Str && !IsBase60Float(s);
+        if (_v3 && canUsePlain && IsOldBool(s)) canUsePlain = false;
+        ScalarStyle style = s.Contains('\n') ? ScalarStyle.Literal : canUsePlain ? ScalarStyle.Plain : ScalarStyle.Double;
+        EmitScalar(s, style, simpleKey);
+    }
+
+    private static bool IsOldBool(string s) => s switch
+    {
+        "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "n" or "N" or "no" or "No" or "NO" or "off" or "Off" or "OFF" => true,
+        _ => false,
+    };
+
+    /// <summary><c>^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$</c></summary>
+    internal static bool IsBase60Float(string s)
+    {
+        if (s.Length == 0) return false;
+        char c = s[0];
+        if (!(c == '+' || c == '-' || char.IsAsciiDigit(c)) || !s.Contains(':')) return false;
+        int i = 0, n = s.Length;
+        if (s[i] == '+' || s[i] == '-') i++;
+        if (i >= n || !char.IsAsciiDigit(s[i])) return false;
+        i++;
+        while (i < n && (char.IsAsciiDigit(s[i]) || s[i] == '_')) i++;
+        int groups = 0;
+        while (i < n && s[i] == ':')
+        {
+            i++;
+            // [0-5]?[0-9]
+            if (i + 1 < n && s[i] >= '0' && s[i] <= '5' && char.IsAsciiDigit(s[i + 1])) i += 2;
+            else if (i < n && char.IsAsciiDigit(s[i])) i++;
+            else return false;
+            groups++;
+        }
+        if (groups == 0) return false;
+        if (i < n && s[i] == '.')
+        {
+            i++;
+            while (i < n && (char.IsAsciiDigit(s[i]) || s[i] == '_')) i++;
+        }
+        return i == n;
+    }
+
+    // ------------------------------------------------------------------ scalar analysis
+
+    private struct Analysis
+    {
+        public bool Multiline, FlowPlainAllowed, BlockPlainAllowed, SingleQuotedAllowed, BlockAllowed;
+    }
+
+    private static bool IsBreak(int c) => c is '\r' or '\n' or 0x85 or 0x2028 or 0x2029;
+    private static bool IsBlankz(int c) => c is ' ' or '\t' or 0 || IsBreak(c);
+
+    private static bool IsPrintable(int c) =>
+        c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF) ||
+        (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
+
+    private static int[] Runes(string s)
+    {
+        var r = new int[s.Length];
+        int n = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                r[n++] = char.ConvertToUtf32(c, s[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c)) r[n++] = 0xFFFD;
+            else r[n++] = c;
+        }
+        if (n != r.Length) Array.Resize(ref r, n);
+        return r;
+    }
+
+    private static Analysis Analyze(int[] v, bool v3)
+    {
+        var a = new Analysis();
+        if (v.Length == 0)
+        {
+            a.Multiline = false; a.FlowPlainAllowed = false; a.BlockPlainAllowed = true; a.SingleQuotedAllowed = true; a.BlockAllowed = false;
+            return a;
+        }
+        bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false, tabCharacters = false;
+        bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
+        bool previousSpace = false, previousBreak = false;
+        if (v.Length >= 3 && ((v[0] == '-' && v[1] == '-' && v[2] == '-') || (v[0] == '.' && v[1] == '.' && v[2] == '.')))
+        {
+            blockIndicators = true; flowIndicators = true;
+        }
+        bool precededByWhitespace = true;
+        for (int i = 0; i < v.Length; i++)
+        {
+            int c = v[i];
+            bool followedByWhitespace = i + 1 >= v.Length || v[i + 1] == ' ' || v[i + 1] == '\t';
+            if (i == 0)
+            {
+                switch (c)
+                {
+                    case '#': case ',': case '[': case ']': case '{': case '}': case '&': case '*': case '!':
+                    case '|': case '>': case '\'': case '"': case '%': case '@': case '`':
+                        flowIndicators = true; blockIndicators = true; break;
+                    case '?': case ':':
+                        flowIndicators = true;
+                        if (followedByWhitespace) blockIndicators = true;
+                        break;
+                    case '-':
+                        if (followedByWhitespace) { flowIndicators = true; blockIndicators = true; }
+                        break;
+                }
+            }
+            else
+            {
+                switch (c)
+                {
+                    case ',': case '?': case '[': case ']': case '{': case '}':
+                        flowIndicators = true; break;
+                    case ':':
+                        flowIndicators = true;
+                        if (followedByWhitespace) blockIndicators = true;
+                        break;
+                    case '#':
+                        if (precededByWhitespace) { flowIndicators = true; blockIndicators = true; }
+                        break;
+                }
+            }
+            if (v3 && c == '\t') tabCharacters = true; // yaml.v3 allows tabs in block scalars
+            else if (!IsPrintable(c)) specialCharacters = true;
+            if (c == ' ')
+            {
+                if (i == 0) leadingSpace = true;
+                if (i == v.Length - 1) trailingSpace = true;
+                if (previousBreak) breakSpace = true;
+                previousSpace = true; previousBreak = false;
+            }
+            else if (IsBreak(c))
+            {
+                lineBreaks = true;
+                if (i == 0) leadingBreak = true;
+                if (i == v.Length - 1) trailingBreak = true;
+                if (previousSpace) spaceBreak = true;
+                previousSpace = false; previousBreak = true;
+            }
+            else
+            {
+                previousSpace = false; previousBreak = false;
+            }
+            precededByWhitespace = IsBlankz(c);
+        }
+        a.Multiline = lineBreaks;
+        a.FlowPlainAllowed = true; a.BlockPlainAllowed = true; a.SingleQuotedAllowed = true; a.BlockAllowed = true;
+        if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; }
+        if (trailingSpace) a.BlockAllowed = false;
+        if (breakSpace) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; a.SingleQuotedAllowed = false; }
+        if (spaceBreak || tabCharacters || specialCharacters) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; a.SingleQuotedAllowed = false; }
+        if (spaceBreak || specialCharacters) a.BlockAllowed = false;
+        if (lineBreaks) { a.FlowPlainAllowed = false; a.BlockPlainAllowed = false; }
+        if (flowIndicators) a.FlowPlainAllowed = false;
+        if (blockIndicators) a.BlockPlainAllowed = false;
+        return a;
+    }
+
+    private void EmitScalar(string value, ScalarStyle style, bool simpleKey)
+    {
+        var v = Runes(value);
+        var a = Analyze(v, _v3);
+        if (simpleKey && a.Multiline) style = ScalarStyle.Double;
+        if (style == ScalarStyle.Plain)
+        {
+            if (!a.BlockPlainAllowed) style = ScalarStyle.Single;
+            if (v.Length == 0 && simpleKey) style = ScalarStyle.Single;
+        }
+        if (style == ScalarStyle.Single && !a.SingleQuotedAllowed) style = ScalarStyle.Double;
+        if (style == ScalarStyle.Literal && (!a.BlockAllowed || simpleKey)) style = ScalarStyle.Double;
+
+        IncreaseIndent(true, false);
+        bool allowBreaks = !simpleKey;
+        switch (style)
+        {
+            case ScalarStyle.Plain: WritePlain(v, allowBreaks); break;
+            case ScalarStyle.Single: WriteSingle(v, allowBreaks); break;
+            case ScalarStyle.Double: WriteDouble(v, allowBreaks); break;
+            default: WriteLiteral(v); break;
+        }
+        PopIndent();
+    }
+
+    private void Write(int c)
+    {
+        if (c > 0xFFFF) _sb.Append(char.ConvertFromUtf32(c)); else _sb.Append((char)c);
+        _column++;
+    }
+
+    private void WriteBreak(int c)
+    {
+        if (c == '\n') PutBreak();
+        else { Write(c); _column = 0; }
+    }
+
+    private void WritePlain(int[] v, bool allowBreaks)
+    {
+        if (!_whitespace) Put(' ');
+        bool spaces = false, breaks = false;
+        for (int i = 0; i < v.Length; i++)
+        {
+            int c = v[i];
+            if (c == ' ')
+            {
+                if (allowBreaks && !spaces && _column > _bestWidth && !(i + 1 < v.Length && v[i + 1] == ' ')) WriteIndent();
+                else Write(c);
+                spaces = true;
+            }
+            else if (IsBreak(c))
+            {
+                if (!breaks && c == '\n') PutBreak();
+                WriteBreak(c);
+                _indention = true;
+                breaks = true;
+            }
+            else
+            {
+                if (breaks) WriteIndent();
+                Write(c);
+                _indention = false;
+                spaces = false; breaks = false;
+            }
+        }
+        _whitespace = false;
+        _indention = false;
+    }
+
+    private void WriteSingle(int[] v, bool allowBreaks)
+    {
+        WriteIndicator("'", true, false, false);
+        bool spaces = false, breaks = false;
+        for (int i = 0; i < v.Length; i++)
+        {
+            int c = v[i];
+            if (c == ' ')
+            {
+                if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != v.Length - 1 && !(i + 1 < v.Length && v[i + 1] == ' ')) WriteIndent();
+                else Write(c);
+                spaces = true;
+            }
+            else if (IsBreak(c))
+            {
+                if (!breaks && c == '\n') PutBreak();
+                WriteBreak(c);
+                _indention = true;
+                breaks = true;
+            }
+            else
+            {
+                if (breaks) WriteIndent();
+                if (c == '\'') Put('\'');
+                Write(c);
+                _indention = false;
+                spaces = false; breaks = false;
+            }
+        }
+        WriteIndicator("'", false, false, false);
+        _whitespace = false;
+        _indention = false;
+    }
+
+    private const string Hex = "0123456789ABCDEF";
+
+    private void WriteDouble(int[] v, bool allowBreaks)
+    {
+        WriteIndicator("\"", true, false, false);
+        bool spaces = false;
+        // yaml.v3's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
+        bool bomFirst = _v3 && v.Length > 0 && v[0] == 0xFEFF;
+        for (int i = 0; i < v.Length; i++)
+        {
+            int c = v[i];
+            if (bomFirst || !IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
+            {
+                Put('\\');
+                switch (c)
+                {
+                    case 0x00: Put('0'); break;
+                    case 0x07: Put('a'); break;
+                    case 0x08: Put('b'); break;
+                    case 0x09: Put('t'); break;
+                    case 0x0A: Put('n'); break;
+                    case 0x0B: Put('v'); break;
+                    case 0x0C: Put('f'); break;
+                    case 0x0D: Put('r'); break;
+                    case 0x1B: Put('e'); break;
+                    case 0x22: Put('"'); break;
+                    case 0x5C: Put('\\'); break;
+                    case 0x85: Put('N'); break;
+                    case 0xA0: Put('_'); break;
+                    case 0x2028: Put('L'); break;
+                    case 0x2029: Put('P'); break;
+                    default:
+                        int w;
+                        if (c <= 0xFF) { Put('x'); w = 2; }
+                        else if (c <= 0xFFFF) { Put('u'); w = 4; }
+                        else { Put('U'); w = 8; }
+                        for (int k = (w - 1) * 4; k >= 0; k -= 4) Put(Hex[(c >> k) & 0x0F]);
+                        break;
+                }
+                spaces = false;
+            }
+            else if (c == ' ')
+            {
+                if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != v.Length - 1)
+                {
+                    WriteIndent();
+                    if (i + 1 < v.Length && v[i + 1] == ' ') Put('\\');
+                }
+                else Write(c);
+                spaces = true;
+            }
+            else
+            {
+                Write(c);
+                spaces = false;
+            }
+        }
+        WriteIndicator("\"", false, false, false);
+        _whitespace = false;
+        _indention = false;
+    }
+
+    private void WriteLiteral(int[] v)
+    {
+        WriteIndicator("|", true, false, false);
+        // block scalar hints
+        if (v.Length > 0 && (v[0] == ' ' || IsBreak(v[0])))
+            WriteIndicator(((char)('0' + BestIndent)).ToString(), false, false, false);
+        string? chomp = null;
+        if (v.Length == 0) chomp = "-";
+        else
+        {
+            int i = v.Length - 1;
+            if (!IsBreak(v[i])) chomp = "-";
+            else if (i == 0) chomp = "+";
+            else if (IsBreak(v[i - 1])) chomp = "+";
+        }
+        if (chomp != null) WriteIndicator(chomp, false, false, false);
+        PutBreak();
+        _indention = true;
+        _whitespace = true;
+        bool breaks = true;
+        foreach (var c in v)
+        {
+            if (IsBreak(c))
+            {
+                WriteBreak(c);
+                _indention = true;
+                breaks = true;
+            }
+            else
+            {
+                if (breaks) WriteIndent();
+                Write(c);
+                _indention = false;
+                breaks = false;
+            }
+        }
+    }
+}
+
+/// <summary>go-yaml's natural key order (<c>sorter.go</c>); v3 adds the "after digits" rule.</summary>
+internal sealed class YamlKeyComparer(bool v3) : IComparer<string>
+{
+    internal static readonly YamlKeyComparer V2 = new(false);
+    internal static readonly YamlKeyComparer V3 = new(true);
+
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (Less(x!, y!)) return -1;
+        if (Less(y!, x!)) return 1;
+        return 0;
+    }
+
+    private static int[] ToRunes(string s)
+    {
+        bool ascii = true;
+        foreach (var c in s) if (c >= 0x80) { ascii = false; break; }
+        var r = new int[s.Length];
+        if (ascii) { for (int i = 0; i < s.Length; i++) r[i] = s[i]; return r; }
+        int n = 0;
+        foreach (var rune in s.EnumerateRunes()) r[n++] = rune.Value;
+        Array.Resize(ref r, n);
+        return r;
+    }
+
+    private static bool IsLetter(int c) => c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Rune.IsLetter(new Rune(c));
+    private static bool IsDigit(int c) => c < 0x80 ? c >= '0' && c <= '9' : Rune.IsDigit(new Rune(c));
+
+    internal bool Less(string a, string b)
+    {
+        var ar = ToRunes(a);
+        var br = ToRunes(b);
+        bool digits = false;
+        for (int i = 0; i < ar.Length && i < br.Length; i++)
+        {
+            if (ar[i] == br[i])
+            {
+                digits = IsDigit(ar[i]);
+                continue;
+            }
+            bool al = IsLetter(ar[i]), bl = IsLetter(br[i]);
+            if (al && bl) return ar[i] < br[i];
+            if (al || bl)
+            {
+                if (v3 && digits) return al;
+                return bl;
+            }
+            int ai, bi;
+            long an = 0, bn = 0;
+            if (ar[i] == '0' || br[i] == '0')
+            {
+                for (int j = i - 1; j >= 0 && IsDigit(ar[j]); j--)
+                {
+                    if (ar[j] != '0') { an = 1; bn = 1; break; }
+                }
+            }
+            unchecked
+            {
+                for (ai = i; ai < ar.Length && IsDigit(ar[ai]); ai++) an = an * 10 + (ar[ai] - '0');
+                for (bi = i; bi < br.Length && IsDigit(br[bi]); bi++) bn = bn * 10 + (br[bi] - '0');
+            }
+            if (an != bn) return an < bn;
+            if (ai != bi) return ai < bi;
+            return ar[i] < br[i];
+        }
+        return ar.Length < br.Length;
+    }
+}

@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace HelmSharp.Yaml;
+
+/// <summary>The kinds of value go-yaml v2's implicit resolver can produce.</summary>
+internal enum YamlResolved
+{
+    Str, Null, Bool, Int, Float, Timestamp, Merge,
+}
+
+/// <summary>go-yaml v2 <c>resolve.go</c>: YAML 1.1 implicit typing of plain scalars.</summary>
+internal static class YamlResolve
+{
+    internal const string LongTagPrefix = "tag:yaml.org,2002:";
+    internal const string StrTag = LongTagPrefix + "str";
+    internal const string BoolTag = LongTagPrefix + "bool";
+    internal const string IntTag = LongTagPrefix + "int";
+    internal const string FloatTag = LongTagPrefix + "float";
+    internal const string NullTag = LongTagPrefix + "null";
+    internal const string TimestampTag = LongTagPrefix + "timestamp";
+    internal const string BinaryTag = LongTagPrefix + "binary";
+    internal const string MergeTag = LongTagPrefix + "merge";
+
+    internal static string ShortTag(string tag) =>
+        tag.StartsWith(LongTagPrefix, StringComparison.Ordinal) ? "!!" + tag.Substring(LongTagPrefix.Length) : tag;
+
+    internal static string TagOf(YamlResolved r) => r switch
+    {
+        YamlResolved.Null => NullTag,
+        YamlResolved.Bool => BoolTag,
+        YamlResolved.Int => IntTag,
+        YamlResolved.Float => FloatTag,
+        YamlResolved.Timestamp => TimestampTag,
+        YamlResolved.Merge => MergeTag,
+        _ => StrTag,
+    };
+
+    private static bool IsResolvable(string tag) =>
+        tag.Length == 0 || tag == StrTag || tag == BoolTag || tag == IntTag || tag == FloatTag || tag == NullTag || tag == TimestampTag;
+
+    /// <summary>
+    /// Resolves a scalar: returns its kind and .NET value (bool, long, ulong, BigInteger, double, string or null).
+    /// <paramref name="tag"/> is the long tag ("" for none). Throws <see cref="GoYamlException"/> on tag mismatches.
+    /// </summary>
+    internal static YamlResolved Resolve(string tag, string s, out object? value)
+    {
+        if (!IsResolvable(tag))
+        {
+            value = s;
+            return YamlResolved.Str; // rtag is the custom tag; callers treat the value as a string
+        }
+        var r = ResolvePlain(s, tag, out value);
+        if (tag.Length == 0 || tag == TagOf(r) || tag == StrTag) 
+        {
+            if (tag == StrTag) { value = s; return YamlResolved.Str; }
+            return r;
+        }
+        if (tag == FloatTag && r == YamlResolved.Int)
+        {
+            value = value switch { long l => (double)l, ulong u => (double)u, BigInteger b => (double)b, _ => value };
+            return YamlResolved.Float;
+        }
+        throw new GoYamlException("yaml: cannot decode " + ShortTag(TagOf(r)) + " `" + s + "` as a " + ShortTag(tag));
+    }
+
+    /// <summary>Implicit resolution of a plain scalar (tag "" or a specific resolvable tag).</summary>
+    internal static YamlResolved ResolvePlain(string s, string tag, out object? value)
+    {
+        value = s;
+        char c0 = s.Length == 0 ? 'N' : s[0];
+        char hint = Hint(s.Length == 0 ? '\0' : c0, s.Length == 0);
+        if (hint == '\0' || tag == StrTag || tag == BinaryTag) return YamlResolved.Str;
+        switch (s)
+        {
+            case "y": case "Y": case "yes": case "Yes": case "YES":
+            case "true": case "True": case "TRUE":
+            case "on": case "On": case "ON":
+                value = true; return YamlResolved.Bool;
+            case "n": case "N": case "no": case "No": case "NO":
+            case "false": case "False": case "FALSE":
+            case "off": case "Off": case "OFF":
+                value = false; return YamlResolved.Bool;
+            case "": case "~": case "null": case "Null": case "NULL":
+                value = null; return YamlResolved.Null;
+            case ".nan": case ".NaN": case ".NAN":
+                value = double.NaN; return YamlResolved.Float;
+            case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF":
+                value = double.PositiveInfinity; return YamlResolved.Float;
+            case "-.inf": case "-.Inf": case "-.INF":
+                value = double.NegativeInfinity; return YamlResolved.Float;
+            case "<<":
+                value = "<<"; return YamlResolved.Merge;
+        }
+        switch (hint)
+        {
+            case 'M':
+                return YamlResolved.Str;
+            case '.':
+                if (GoNumbers.TryParseFloat(s, out var fv)) { value = fv; return YamlResolved.Float; }
+                return YamlResolved.Str;
+            case 'D':
+            case 'S':
+                if ((tag.Length == 0 || tag == TimestampTag) && IsTimestamp(s)) return YamlResolved.Timestamp;
+                var plain = s.Contains('_') ? s.Replace("_", "", StringComparison.Ordinal) : s;
+                if (GoNumbers.TryParseInt(plain, out var iv)) { value = iv; return YamlResolved.Int; }
+                if (GoNumbers.TryParseUint(plain, out var uv)) { value = uv; return YamlResolved.Int; }
+                if (IsYamlStyleFloat(plain) && GoNumbers.TryParseFloat(plain, out var f2)) { value = f2; return YamlResolved.Float; }
+                if (plain.StartsWith("0b", StringComparison.Ordinal))
+                {
+                    if (GoNumbers.TryParseBase(plain.AsSpan(2), 2, false, out var b)) { value = b; return YamlResolved.Int; }
+                }
+                else if (plain.StartsWith("-0b", StringComparison.Ordinal))
+                {
+                    if (GoNumbers.TryParseBase(plain.AsSpan(3), 2, true, out var b)) { value = b; return YamlResolved.Int; }
+                }
+                if (GoNumbers.IntOutOfRange(plain) && GoNumbers.TryParseBig(plain, out var big)) { value = big; return YamlResolved.Int; }
+                return YamlResolved.Str;
+        }
+        return YamlResolved.Str;
+    }
+
+    private static char Hint(char c, bool empty)
+    {
+        if (empty) return 'N';
+        switch (c)
+        {
+            case '+': case '-': return 'S';
+            case >= '0' and <= '9': return 'D';
+            case 'y': case 'Y': case 'n': case 'N': case 't': case 'T': case 'f': case 'F': case 'o': case 'O': case '~': return 'M';
+            case '.': return '.';
+            default: return '\0';
+        }
+    }
+
+    /// <summary><c>^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$</c></summary>
+    internal static bool IsYamlStyleFloat(string s)
+    {
+        int i = 0, n = s.Length;
+        if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+        if (i < n && s[i] == '.')
+        {
+            i++;
+            int st = i;
+            while (i < n && char.IsAsciiDigit(s[i])) i++;
+            if (i == st) return false;
+        }
+        else
+        {
+            int st = i;
+            while (i < n && char.IsAsciiDigit(s[i])) i++;
+            if (i == st) return false;
+            if (i < n && s[i] == '.')
+            {
+                i++;
+                while (i < n && char.IsAsciiDigit(s[i])) i++;
+            }
+        }
+        if (i < n && (s[i] == 'e' || s[i] == 'E'))
+        {
+            i++;
+            if (i < n && (s[i] == '-' || s[i] == '+')) i++;
+            int st = i;
+            while (i < n && char.IsAsciiDigit(s[i])) i++;
+            if (i == st) return false;
+        }
+        return i == n;
+    }
+
+    /// <summary>
+    /// go-yaml v2 parseTimestamp: starts with 4 digits and '-', then parses with one of
+    /// <c>2006-1-2T15:4:5.999999999Z07:00</c>, the lowercase-t variant, <c>2006-1-2 15:4:5.999999999</c>, <c>2006-1-2</c>.
+    /// </summary>
+    internal static bool IsTimestamp(string s)
+    {
+        int i = 0;
+        while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
+        if (i != 4 || i == s.Length || s[i] != '-') return false;
+        int p = 5;
+        // month: 1-2 digits, value 1..12
+        if (!Num(s, ref p, 1, 2, 1, 12) || p >= s.Length || s[p] != '-') return false;
+        p++;
+        int dayStart = p;
+        if (!Num(s, ref p, 1, 2, 1, 31)) return false;
+        if (!ValidDay(s, dayStart, p)) return false;
+        if (p == s.Length) return true;
+        char sep = s[p];
+        if (sep != 'T' && sep != 't' && sep != ' ') return false;
+        p++;
+        if (!Num(s, ref p, 1, 2, 0, 23) || p >= s.Length || s[p] != ':') return false;
+        p++;
+        if (!Num(s, ref p, 1, 2, 0, 59) || p >= s.Length || s[p] != ':') return false;
+        p++;
+        if (!Num(s, ref p, 1, 2, 0, 59)) return false;
+        if (p < s.Length && s[p] == '.')
+        {
+            int st = ++p;
+            while (p < s.Length && char.IsAsciiDigit(s[p])) p++;
+            if (p == st) return false;
+        }
+        if (sep == ' ') return p == s.Length;
+        if (p == s.Length) return false;
+        if (s[p] == 'Z') return p + 1 == s.Length;
+        if (s[p] != '+' && s[p] != '-') return false;
+        p++;
+        if (p + 5 != s.Length || !char.IsAsciiDigit(s[p]) || !char.IsAsciiDigit(s[p + 1]) || s[p + 2] != ':' ||
+            !char.IsAsciiDigit(s[p + 3]) || !char.IsAsciiDigit(s[p + 4])) return false;
+        int hh = (s[p] - '0') * 10 + s[p + 1] - '0', mm = (s[p + 3] - '0') * 10 + s[p + 4] - '0';
+        return hh <= 24 && mm <= 59;
+    }
+
+    private static bool ValidDay(string s, int dayStart, int dayEnd)
+    {
+        int year = int.Parse(s.AsSpan(0, 4), CultureInfo.InvariantCulture);
+        int mEnd = s.IndexOf('-', 5);
+        int month = int.Parse(s.AsSpan(5, mEnd - 5), CultureInfo.InvariantCulture);
+        int day = int.Parse(s.AsSpan(dayStart, dayEnd - dayStart), CultureInfo.InvariantCulture);
+        return day <= DateTime.DaysInMonth(year == 0 ? 2000 : year, month);
+    }
+
+    private static bool Num(string s, ref int p, int minDigits, int maxDigits, int min, int max)
+    {
+        int st = p, v = 0;
+        while (p < s.Length && p - st < maxDigits && char.IsAsciiDigit(s[p])) { v = v * 10 + s[p] - '0'; p++; }
+        if (p - st < minDigits) return false;
+        // Go's "1"/"2"/"15"/"4"/"5" layout elements: a two-digit value may not be followed by another digit
+        if (p < s.Length && char.IsAsciiDigit(s[p])) return false;
+        return v >= min && v <= max;
+    }
+}
+
+/// <summary>Go strconv-style number parsing used by the resolver.</summary>
+internal static class GoNumbers
+{
+    /// <summary><c>strconv.ParseInt(s, 0, 64)</c> (base prefixes 0x, 0o, 0b, leading 0 octal; underscores already removed).</summary>
+    internal static bool TryParseInt(string s, out long v)
+    {
+        v = 0;
+        if (s.Length == 0) return false;
+        bool neg = false;
+        int i = 0;
+        if (s[0] == '+' || s[0] == '-') { neg = s[0] == '-'; i = 1; }
+        if (!TryParseUintBase0(s.AsSpan(i), out var u)) return false;
+        if (!neg) { if (u > long.MaxValue) return false; v = (long)u; return true; }
+        if (u > (ulong)long.MaxValue + 1) return false;
+        v = (long)(0 - u);
+        return true;
+    }
+
+    /// <summary><c>strconv.ParseUint(s, 0, 64)</c>.</summary>
+    internal static bool TryParseUint(string s, out ulong v) => TryParseUintBase0(s.AsSpan(), out v);
+
+    private static bool TryParseUintBase0(ReadOnlySpan<char> s, out ulong v)
+    {
+        v = 0;
+        if (s.Length == 0) return false;
+        int b = 10;
+        if (s[0] == '0')
+        {
+            if (s.Length >= 3 && (s[1] == 'x' || s[1] == 'X')) { b = 16; s = s[2..]; }
+            else if (s.Length >= 3 && (s[1] == 'o' || s[1] == 'O')) { b = 8; s = s[2..]; }
+            else if (s.Length >= 3 && (s[1] == 'b' || s[1] == 'B')) { b = 2; s = s[2..]; }
+            else { b = 8; s = s[1..]; if (s.Length == 0) return true; }
+        }
+        return Accumulate(s, b, out v);
+    }
+
+    private static bool Accumulate(ReadOnlySpan<char> s, int b, out ulong v)
+    {
+        v = 0;
+        if (s.Length == 0) return false;
+        foreach (var c in s)
+        {
+            int d = c switch { >= '0' and <= '9' => c - '0', >= 'a' and <= 'z' => c - 'a' + 10, >= 'A' and <= 'Z' => c - 'A' + 10, _ => 99 };
+            if (d >= b) return false;
+            var nv = unchecked(v * (ulong)b + (ulong)d);
+            if (v > (ulong.MaxValue - (ulong)d) / (ulong)b) return false;
+            v = nv;
+        }
+        return true;
+    }
+
+    /// <summary>Binary parsing for the <c>0b</c>/<c>-0b</c> fallbacks.</summary>
+    internal static bool TryParseBase(ReadOnlySpan<char> s, int b, bool neg, out object value)
+    {
+        value = 0L;
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) { if (s[0] == '-') neg = !neg; s = s[1..]; }
+        if (!Accumulate(s, b, out var u)) return false;
+        if (neg) { if (u > (ulong)long.MaxValue + 1) return false; value = (long)(0 - u); return true; }
+        value = u <= long.MaxValue ? (long)u : u;
+        return true;
+    }
+
+    /// <summary>True when <paramref name="s"/> is a syntactically valid integer that overflows 64 bits.</summary>
+    internal static bool IntOutOfRange(string s)
+    {
+        var t = s.AsSpan();
+        if (t.Length > 0 && (t[0] == '+' || t[0] == '-')) t = t[1..];
+        if (t.Length < 19) return false;
+        foreach (var c in t) if (!char.IsAsciiDigit(c)) return false;
+        return true;
+    }
+
+    internal static bool TryParseBig(string s, out BigInteger v) =>
+        BigInteger.TryParse(s.StartsWith('+') ? s.AsSpan(1) : s.AsSpan(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v);
+
+    /// <summary><c>strconv.ParseFloat(s, 64)</c> for the decimal forms YAML uses (also "inf"/"nan" words and hex floats are rejected here except as Go accepts them).</summary>
+    internal static bool TryParseFloat(string s, out double v)
+    {
+        v = 0;
+        if (s.Length == 0) return false;
+        var t = s.AsSpan();
+        int i = 0;
+        if (t[0] == '+' || t[0] == '-') i = 1;
+        var rest = t[i..];
+        if (rest.Equals("inf", StringComparison.OrdinalIgnoreCase) || rest.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        { v = t[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity; return true; }
+        if (rest.Equals("nan", StringComparison.OrdinalIgnoreCase) && i == 0) { v = double.NaN; return true; }
+        // decimal: digits [. digits] [e[+-]digits], underscores allowed only with base prefix (not handled)
+        int j = i; bool digits = false;
+        while (j < t.Length && char.IsAsciiDigit(t[j])) { j++; digits = true; }
+        if (j < t.Length && t[j] == '.') { j++; while (j < t.Length && char.IsAsciiDigit(t[j])) { j++; digits = true; } }
+        if (!digits) return false;
+        if (j < t.Length && (t[j] == 'e' || t[j] == 'E'))
+        {
+            j++;
+            if (j < t.Length && (t[j] == '+' || t[j] == '-')) j++;
+            int st = j;
+            while (j < t.Length && char.IsAsciiDigit(t[j])) j++;
+            if (j == st) return false;
+        }
+        if (j != t.Length) return false;
+        v = double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return !double.IsInfinity(v); // Go returns ErrRange for overflow
+    }
+}

@@ -1,0 +1,245 @@
+using HelmSharp.Yaml;
+using NUnit.Framework;
+
+namespace HelmSharp.Tests.Yaml;
+
+[TestFixture]
+public class GoYamlApiTests
+{
+    private static Dictionary<string, object?> Map(params (string k, object? v)[] kv)
+    {
+        var d = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (k, v) in kv) d[k] = v;
+        return d;
+    }
+
+    private static Dictionary<string, object?> SampleDict() => Map(
+        ("i", 42L), ("s", "1.5"), ("big", 9007199254740993L), ("neg", -7L), ("f", 1e6),
+        ("l", new object?[] { 42L, (nint)2, (nint)3 }), ("m", Map()), ("n", null), ("t", true));
+
+    // helm template c ./c --set i=42,s=1.5,big=9007199254740993,neg=-7 --set-json f=1e6 with
+    // {{ toYaml (dict "i" .Values.i "s" .Values.s "big" .Values.big "neg" .Values.neg "f" .Values.f
+    //    "l" (list .Values.i 2 3) "m" (dict) "n" nil "t" true) }}   (helm v4.1.4, output + trimmed "\n")
+    [Test]
+    public void MarshalGoTypedValues() =>
+        Assert.That(GoYaml.Marshal(SampleDict()), Is.EqualTo(
+            "big: 9007199254740993\nf: 1000000\ni: 42\nl:\n- 42\n- 2\n- 3\nm: {}\n\"n\": null\nneg: -7\ns: \"1.5\"\nt: true\n"));
+
+    // same with toYamlPretty and an extra "e" (list)
+    [Test]
+    public void MarshalPrettyGoTypedValues()
+    {
+        var d = SampleDict();
+        d["e"] = Array.Empty<object?>();
+        Assert.That(GoYaml.MarshalPretty(d), Is.EqualTo(
+            "big: 9007199254740993\ne: []\nf: 1e+06\ni: 42\nl:\n  - 42\n  - 2\n  - 3\nm: {}\n\"n\": null\nneg: -7\ns: \"1.5\"\nt: true\n"));
+    }
+
+    // {{ list (toYaml (list)) (toYaml (dict)) (toYaml nil) (toYaml "s") (toYaml 3) (toYaml 1.5) (toYaml "")
+    //    (toYaml "a\nb") (toYaml (list (list))) | toJson }} → ["[]","{}","null","s","3","1.5","\"\"","|-\n  a\n  b","- []"]
+    [TestCase(new object?[0], "[]")]
+    [TestCase(null, "null")]
+    [TestCase("s", "s")]
+    [TestCase(3, "3")]
+    [TestCase(1.5, "1.5")]
+    [TestCase("", "\"\"")]
+    [TestCase("a\nb", "|-\n  a\n  b")]
+    public void MarshalTopLevelScalars(object? value, string expected)
+    {
+        if (value is int i) value = (nint)i;
+        Assert.That(GoYaml.Marshal(value), Is.EqualTo(expected + "\n"));
+    }
+
+    [Test]
+    public void MarshalEmptyMapAndNestedEmptyList()
+    {
+        Assert.That(GoYaml.Marshal(Map()), Is.EqualTo("{}\n"));
+        Assert.That(GoYaml.Marshal(new object?[] { Array.Empty<object?>() }), Is.EqualTo("- []\n"));
+    }
+
+    // {{ list (toYamlPretty (list)) (toYamlPretty (dict)) (toYamlPretty nil) (toYamlPretty "s") (toYamlPretty 3)
+    //    (toYamlPretty 1.5) (toYamlPretty "") (toYamlPretty "a\nb") (toYamlPretty 1000000.0) (toYamlPretty "yes")
+    //    (toYamlPretty "y") (toYamlPretty (list (list 1 2) (dict "a" (list 1)))) | toJson }}
+    // → ["[]","{}","null","s","3","1.5","\"\"","|-\n  a\n  b","1e+06","\"yes\"","\"y\"","- - 1\n  - 2\n- a:\n    - 1"]
+    [Test]
+    public void MarshalPrettyScalarsAndNesting()
+    {
+        Assert.That(GoYaml.MarshalPretty(Array.Empty<object?>()), Is.EqualTo("[]\n"));
+        Assert.That(GoYaml.MarshalPretty(Map()), Is.EqualTo("{}\n"));
+        Assert.That(GoYaml.MarshalPretty(null), Is.EqualTo("null\n"));
+        Assert.That(GoYaml.MarshalPretty((nint)3), Is.EqualTo("3\n"));
+        Assert.That(GoYaml.MarshalPretty(1.5), Is.EqualTo("1.5\n"));
+        Assert.That(GoYaml.MarshalPretty(""), Is.EqualTo("\"\"\n"));
+        Assert.That(GoYaml.MarshalPretty("a\nb"), Is.EqualTo("|-\n  a\n  b\n"));
+        Assert.That(GoYaml.MarshalPretty(1000000.0), Is.EqualTo("1e+06\n"));
+        Assert.That(GoYaml.MarshalPretty("yes"), Is.EqualTo("\"yes\"\n"));
+        Assert.That(GoYaml.MarshalPretty("y"), Is.EqualTo("\"y\"\n"));
+        var nested = new object?[] { new object?[] { (nint)1, (nint)2 }, Map(("a", new object?[] { (nint)1 })) };
+        Assert.That(GoYaml.MarshalPretty(nested), Is.EqualTo("- - 1\n  - 2\n- a:\n    - 1\n"));
+    }
+
+    [Test]
+    public void MarshalNaNFailsLikeJson()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(Map(("a", double.NaN))));
+        Assert.That(ex!.Message, Is.EqualTo("error marshaling into JSON: json: unsupported value: NaN"));
+    }
+
+    [Test]
+    public void MarshalBytesAsBase64AndTypedSlices()
+    {
+        Assert.That(GoYaml.Marshal(Map(("b", new byte[] { 104, 105 }))), Is.EqualTo("b: aGk=\n"));
+        Assert.That(GoYaml.Marshal(new[] { "a", "true" }), Is.EqualTo("- a\n- \"true\"\n"));
+        Assert.That(GoYaml.Marshal(new Dictionary<string, string> { ["k"] = "v" }), Is.EqualTo("k: v\n"));
+    }
+
+    [Test]
+    public void MarshalSelfReferenceFailsCleanly()
+    {
+        var d = Map();
+        d["self"] = d;
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(d));
+        Assert.That(ex!.Message, Does.StartWith("error marshaling into JSON: json: unsupported value: encountered a cycle via"));
+    }
+
+    // ---------------------------------------------------------------- decoding API
+
+    // Helm 4 values.yaml "a: 1\n---\nb: 2\n---\n- 1\n" → cannot load values.yaml: cannot unmarshal yaml document:
+    // error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}
+    // (Helm 3 reads only the first document: {"a":1})
+    [Test]
+    public void UnmarshalAllReadsEveryDocument()
+    {
+        const string y = "a: 1\n---\nb: 2\n---\n- 1\n";
+        Assert.That(GoJsonForTests.Marshal(GoYaml.UnmarshalFirst(y)), Is.EqualTo("{\"a\":1}"));
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalAll(y));
+        Assert.That(ex!.Message, Is.EqualTo("cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"));
+        Assert.That(GoJsonForTests.Marshal(GoYaml.UnmarshalAll("a: {x: 1, q: 2}\n---\nb: 2\n---\n---\na: {q: 3}\n")),
+            Is.EqualTo("{\"a\":{\"q\":3,\"x\":1},\"b\":2}"));
+    }
+
+    // Helm 4 errors (after "Error: cannot load values.yaml: "):
+    //   "a: 1\n---\n---\nb: 2\n--- \nc: [\n" → cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 1: did not find expected node content
+    //   "a: 1\n---\nb: x: y\n"               → cannot unmarshal yaml document: error converting YAML to JSON: yaml: mapping values are not allowed in this context
+    //   "a: 1\n--- # x\nb: 2\n---\nnull\n---\n\"s\"\n" → cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}
+    //   "a: 1\n--- b: 1\n"                   → error reading yaml document: invalid Yaml document separator: b: 1
+    //   "a: 1\n  ---\nb: 1\n----\nc: 2\n"    → error reading yaml document: invalid Yaml document separator: -
+    [TestCase("a: 1\n---\n---\nb: 2\n--- \nc: [\n", "cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 1: did not find expected node content")]
+    [TestCase("a: 1\n---\nb: x: y\n", "cannot unmarshal yaml document: error converting YAML to JSON: yaml: mapping values are not allowed in this context")]
+    [TestCase("a: 1\n--- # x\nb: 2\n---\nnull\n---\n\"s\"\n", "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}")]
+    [TestCase("a: 1\n--- b: 1\n", "error reading yaml document: invalid Yaml document separator: b: 1")]
+    [TestCase("a: 1\n  ---\nb: 1\n----\nc: 2\n", "error reading yaml document: invalid Yaml document separator: -")]
+    public void UnmarshalAllErrorsMatchHelm4(string yaml, string expected)
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalAll(yaml));
+        Assert.That(ex!.Message, Is.EqualTo(expected));
+    }
+
+    // values.yaml with 9 levels of 9 aliases ("billion laughs"): helm v4 → ... yaml: document contains excessive aliasing
+    [Test]
+    public void AliasBombFailsCleanly()
+    {
+        var sb = new System.Text.StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        char prev = 'a';
+        foreach (var c in "bcdefghi")
+        {
+            sb.Append(c).Append(": &").Append(c).Append(" [");
+            for (int i = 0; i < 9; i++) sb.Append(i > 0 ? "," : "").Append('*').Append(prev);
+            sb.Append("]\n");
+            prev = c;
+        }
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(sb.ToString()));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: document contains excessive aliasing"));
+        // 3 levels are fine: helm prints len .Values.c = 9
+        var ok = GoYaml.UnmarshalFirst("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n");
+        Assert.That(((object?[])ok["c"]!).Length, Is.EqualTo(9));
+    }
+
+    // values.yaml "a: " + 10001×"[" + 10001×"]" → yaml: exceeded max depth of 10000; 9999 levels decode fine.
+    [Test]
+    public void NestingDepthIsCapped()
+    {
+        var deep = "a: " + new string('[', 10001) + new string(']', 10001) + "\n";
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(deep));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: exceeded max depth of 10000"));
+        var ok = GoYaml.UnmarshalFirst("a: " + new string('[', 9999) + new string(']', 9999) + "\n");
+        object? v = ok["a"];
+        int depth = 0;
+        while (v is object?[] { Length: > 0 } arr) { v = arr[0]; depth++; }
+        Assert.That(depth, Is.EqualTo(9998));
+        // and it re-encodes without overflowing the stack
+        Assert.That(GoYaml.Marshal(ok), Does.StartWith("a:\n- - - "));
+    }
+
+    // values.yaml "a: .nan" → error converting YAML to JSON: json: unsupported value: NaN
+    [Test]
+    public void NaNValueFailsTheJsonRoundTrip()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst("a: .nan\n"));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: json: unsupported value: NaN"));
+    }
+
+    // values.yaml "a: \xff" → error converting YAML to JSON: yaml: invalid leading UTF-8 octet; BOM is accepted
+    [Test]
+    public void ByteInputValidatesUtf8()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Unmarshal(new byte[] { (byte)'a', (byte)':', (byte)' ', 0xFF, (byte)'\n' }));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: invalid leading UTF-8 octet"));
+        var ok = GoYaml.Unmarshal(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'a', (byte)':', (byte)' ', (byte)'1', (byte)'\n' });
+        Assert.That(GoJsonForTests.Marshal(ok), Is.EqualTo("{\"a\":1}"));
+    }
+
+    [Test]
+    public void UnmarshalArrayAndMapTypeErrors()
+    {
+        Assert.That(GoYaml.UnmarshalArray("- 1\n- a\n"), Is.EqualTo(new object?[] { 1.0, "a" }));
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalArray("a: 1\n"));
+        Assert.That(ex!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}"));
+        Assert.That(GoYaml.UnmarshalMap("null"), Is.Null);
+        Assert.That(GoYaml.UnmarshalFirst(""), Is.Empty);
+    }
+
+    // ---------------------------------------------------------------- manifest heads
+    // Each expected message is helm's "YAML parse error on c/templates/x.yaml: <message>" for a template
+    // rendering exactly the given document (helm v3.17.3 names the type releaseutil.SimpleHead, v4.1.4 util.SimpleHead).
+
+    [TestCase("x\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type releaseutil.SimpleHead")]
+    [TestCase("- a\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type releaseutil.SimpleHead")]
+    [TestCase("123\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go value of type releaseutil.SimpleHead")]
+    [TestCase("true\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go value of type releaseutil.SimpleHead")]
+    [TestCase("kind: [a]\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field SimpleHead.kind of type string")]
+    [TestCase("apiVersion: {a: 1}\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field SimpleHead.apiVersion of type string")]
+    [TestCase("metadata: x\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go struct field SimpleHead.metadata of type struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }")]
+    [TestCase("metadata:\n  name: [1]\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field .metadata.name of type string")]
+    [TestCase("metadata:\n  annotations:\n    a: [1]\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field .metadata.annotations of type string")]
+    [TestCase("metadata:\n  annotations:\n    a: {b: 1}\n    c: [1]\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field .metadata.annotations of type string")]
+    [TestCase("metadata:\n  annotations: x\n", "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go struct field .metadata.annotations of type map[string]string")]
+    [TestCase("a: b: c\n", "error converting YAML to JSON: yaml: mapping values are not allowed in this context")]
+    public void ManifestHeadErrorsMatchHelm(string doc, string expected)
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.DecodeManifestHead(doc));
+        Assert.That(ex!.Message, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ManifestHeadHelm4TypeName()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.DecodeManifestHead("x\n", "util.SimpleHead"));
+        Assert.That(ex!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead"));
+    }
+
+    // These documents render without error in helm (kind: 1 / Kind: Pod with METADATA.NAME are accepted).
+    [Test]
+    public void ManifestHeadCoercesScalarsAndMatchesKeysCaseInsensitively()
+    {
+        var h = GoYaml.DecodeManifestHead("kind: 1\napiVersion: 1.0\nmetadata:\n  name: 5\n");
+        Assert.That((h.Kind, h.ApiVersion, h.Name, h.HasMetadata), Is.EqualTo(("1", "1", "5", true)));
+        h = GoYaml.DecodeManifestHead("Kind: Pod\nMETADATA:\n  NAME: x\n");
+        Assert.That((h.Kind, h.Name), Is.EqualTo(("Pod", "x")));
+        h = GoYaml.DecodeManifestHead("metadata:\n  name: 1.10\n  annotations:\n    a: 1e6\n    b: null\n    c: true\n    \"helm.sh/hook\": pre-install\n");
+        Assert.That(h.Name, Is.EqualTo("1.1"));
+        Assert.That(h.Annotations, Is.EqualTo(new Dictionary<string, string> { ["a"] = "1e+06", ["b"] = "", ["c"] = "true", ["helm.sh/hook"] = "pre-install" }));
+        h = GoYaml.DecodeManifestHead("# just a comment\n");
+        Assert.That((h.Kind, h.HasMetadata, h.Annotations), Is.EqualTo(("", false, (Dictionary<string, string>?)null)));
+    }
+}
