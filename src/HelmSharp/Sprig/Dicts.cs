@@ -128,6 +128,7 @@ public static partial class SprigLibrary
             var srcIsSlice = !srcIsMap && SprigValues.TryList(sv, out _);
             if (srcIsMap && has && IsMapValue(dv) && !ReferenceEquals(dv, sv))
                 MergeMap((IDictionary)dv!, (IDictionary)sv, overwrite, depth + 1);
+            if (srcIsSlice && (overwrite || dst.Count == 0)) SetMapIndex(dst, e.Key, sv);
             var dstEmpty = !has || SprigValues.IsEmpty(dv);
             if (has && !dstEmpty)
             {

@@ -199,7 +199,7 @@ public static partial class SprigLibrary
 
         public GoDecimal Div(GoDecimal d)
         {
-            if (d._value.IsZero) throw new GoFunctionException("decimal division by zero");
+            if (d._value.IsZero) throw new GoFunctionException("decimal division by 0");
             // DivRound(d, 16): quotient rounded half away from zero to 16 decimal places
             const int prec = 16;
             // this / d = (v1 * 10^e1) / (v2 * 10^e2); scale to 10^-prec

@@ -196,11 +196,20 @@ public static partial class SprigLibrary
         return s[start..end];
     }
 
+    // goutils.DeleteWhiteSpace works byte by byte: every kept byte is written as the rune of the same value
+    // (so non-ASCII text comes out as Latin-1 mojibake, and the 0x85/0xA0 bytes of UTF-8 sequences are dropped).
     private static string NoSpace(string s)
     {
-        var sb = new StringBuilder(s.Length);
-        foreach (var r in s.EnumerateRunes()) if (!IsGoSpace(r.Value)) sb.Append(r.ToString());
-        return sb.ToString();
+        var bytes = Encoding.UTF8.GetBytes(s);
+        var sb = new StringBuilder(bytes.Length);
+        var count = 0;
+        foreach (var b in bytes)
+        {
+            if (IsGoSpace(b)) continue;
+            sb.Append((char)b);
+            count++;
+        }
+        return count == bytes.Length ? s : sb.ToString();
     }
 
     private static bool IsTitleSeparator(Rune r)
@@ -547,9 +556,11 @@ public static partial class SprigLibrary
                         var (ns, ne) = (ws, we);
                         (wt, ws, we) = NextWord(s, pos);
                         pos = we;
-                        if (wt == W.Upper)
+                        if (wt != W.Alphabet)
                         {
+                            // a number followed by anything but lower-case letters belongs to the previous word ("Bld4Floor", "v1.2")
                             ToLowerWord(sb, W.Number, s, ns, ne, connector);
+                            if (wt is not (W.Invalid or W.Connector or W.Punct)) sb.Append(connector);
                             break;
                         }
                         sb.Append(connector);

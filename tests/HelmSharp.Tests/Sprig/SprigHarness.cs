@@ -90,6 +90,12 @@ internal static class SprigHarness
                 var v = Pipeline();
                 Skip();
                 _i++; // )
+                while (_i < s.Length && s[_i] == '.')
+                {
+                    var st = ++_i;
+                    while (_i < s.Length && (char.IsLetterOrDigit(s[_i]) || s[_i] == '_')) _i++;
+                    v = v is IDictionary d ? d[s[st.._i]] : throw new FormatException("field of non-map");
+                }
                 return (v, false);
             }
             if (c == '$')
@@ -134,7 +140,7 @@ internal static class SprigHarness
             {
                 var st = _i;
                 _i++;
-                while (_i < s.Length && (char.IsLetterOrDigit(s[_i]) || s[_i] is '.' or '_' or '+' or '-' && (s[_i - 1] | 0x20) == 'e')) _i++;
+                while (_i < s.Length && (char.IsLetterOrDigit(s[_i]) || s[_i] is '.' or '_' || (s[_i] is '+' or '-' && (s[_i - 1] | 0x20) == 'e'))) _i++;
                 var tok = s[st.._i];
                 if (!tok.StartsWith("0x") && (tok.Contains('.') || tok.Contains('e') || tok.Contains('E')))
                     return (double.Parse(tok, CultureInfo.InvariantCulture), true);
@@ -164,8 +170,8 @@ internal static class SprigHarness
                         }
                         return sb.ToString();
                     }
-                case "gt": return System.Convert.ToInt64(args[0].v) > System.Convert.ToInt64(args[1].v);
-                case "lt": return System.Convert.ToInt64(args[0].v) < System.Convert.ToInt64(args[1].v);
+                case "gt": return (long)(nint)args[0].v! > (long)(nint)args[1].v!;
+                case "lt": return (long)(nint)args[0].v! < (long)(nint)args[1].v!;
             }
             if (!Registry.TryGet(name, out var f)) throw new InvalidOperationException("no function " + name);
             var ps = f.Parameters;
