@@ -275,6 +275,9 @@ internal sealed class GoRegexp
         private const int FoldCase = 1, OneLine = 2, DotNL = 4, NonGreedy = 8;
         private const int MaxRepeat = 1000, MaxHeight = 1000;
 
+        private const string SurrogatePair = @"[\uD800-\uDBFF][\uDC00-\uDFFF]";
+        private const string AsciiWord = "[0-9A-Za-z_]";
+
         private sealed class Item
         {
             public required string Text;
@@ -337,7 +340,7 @@ internal sealed class GoRegexp
                         t++;
                         break;
                     case '.':
-                        Add(top, (_flags & DotNL) != 0 ? "(?s:.)" : "(?-s:.)");
+                        Add(top, (_flags & DotNL) != 0 ? "(?:" + SurrogatePair + @"|[\s\S])" : "(?:" + SurrogatePair + @"|[^\n])");
                         t++;
                         break;
                     case '[':
@@ -581,8 +584,9 @@ internal sealed class GoRegexp
                 switch (_s[t + 1])
                 {
                     case 'A': Add(top, @"(?:\A)"); return t + 2;
-                    case 'b': Add(top, @"(?:\b)"); return t + 2;
-                    case 'B': Add(top, @"(?:\B)"); return t + 2;
+                    // Go's \b is ASCII-only; .NET's is Unicode-aware, so spell it out (this needs the backtracking engine)
+                    case 'b': Add(top, "(?:(?<=" + AsciiWord + ")(?!" + AsciiWord + ")|(?<!" + AsciiWord + ")(?=" + AsciiWord + "))"); return t + 2;
+                    case 'B': Add(top, "(?:(?<=" + AsciiWord + ")(?=" + AsciiWord + ")|(?<!" + AsciiWord + ")(?!" + AsciiWord + "))"); return t + 2;
                     case 'C': throw new GoRegexpSyntaxException("invalid escape sequence", _s[t..(t + 2)]);
                     case 'Q':
                         {
@@ -607,19 +611,45 @@ internal sealed class GoRegexp
             return next;
         }
 
+        private readonly List<(int lo, int hi)> _astral = new();
+
         private void AddClass(Frame top, List<string> tokens, bool negate)
         {
-            var text = "[" + (negate ? "^" : "") + string.Concat(tokens) + "]";
-            if (tokens.Count == 0) text = negate ? @"[\s\S]" : @"[^\s\S]";
+            var body = string.Concat(tokens);
+            var text = "[" + (negate ? "^" : "") + body + "]";
+            if (body.Length == 0) text = negate ? @"[\s\S]" : @"[^\s\S]";
+            if (negate && _astral.Count == 0) text = "(?:" + SurrogatePair + "|" + text + ")";
+            else if (!negate && _astral.Count > 0)
+            {
+                var alts = new List<string>();
+                foreach (var (lo, hi) in _astral) AstralAlternatives(lo, hi, alts);
+                if (body.Length > 0) alts.Add(text);
+                text = "(?:" + string.Join("|", alts) + ")";
+            }
+            _astral.Clear();
             if ((_flags & FoldCase) != 0) text = "(?i:" + text + ")";
             Add(top, text);
         }
 
-        private static string Range(int lo, int hi)
+        // .NET classes hold UTF-16 units: the astral part of a range is matched as surrogate pairs (see AddClass).
+        private string Range(int lo, int hi)
         {
+            if (hi > 0xFFFF) _astral.Add((Math.Max(lo, 0x10000), hi));
             if (lo > 0xFFFF) return "";
             if (hi > 0xFFFF) hi = 0xFFFF;
             return lo == hi ? EscapeRune(lo) : EscapeRune(lo) + "-" + EscapeRune(hi);
+        }
+
+        private static void AstralAlternatives(int lo, int hi, List<string> alts)
+        {
+            static string U(int c) => "\\u" + c.ToString("X4", CultureInfo.InvariantCulture);
+            var loS = char.ConvertFromUtf32(lo);
+            var hiS = char.ConvertFromUtf32(hi);
+            int h1 = loS[0], l1 = loS[1], h2 = hiS[0], l2 = hiS[1];
+            if (h1 == h2) { alts.Add(U(h1) + "[" + U(l1) + "-" + U(l2) + "]"); return; }
+            alts.Add(U(h1) + "[" + U(l1) + "-\\uDFFF]");
+            if (h2 - h1 > 1) alts.Add("[" + U(h1 + 1) + "-" + U(h2 - 1) + "][\\uDC00-\\uDFFF]");
+            alts.Add(U(h2) + "[\\uDC00-" + U(l2) + "]");
         }
 
         private static readonly Dictionary<string, (int lo, int hi)[]> s_posix = new(StringComparer.Ordinal)
@@ -647,7 +677,7 @@ internal sealed class GoRegexp
             ['w'] = [('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')],
         };
 
-        private static void AppendRanges(List<string> cls, (int lo, int hi)[] ranges, bool negate)
+        private void AppendRanges(List<string> cls, (int lo, int hi)[] ranges, bool negate)
         {
             if (!negate)
             {
@@ -872,6 +902,7 @@ internal sealed class GoRegexp
                 var text = "(?:" + string.Join("|", alts) + ")";
                 if (negate) text = "(?:(?!" + text + ")[\\s\\S])";
                 if ((_flags & FoldCase) != 0) text = "(?i:" + text + ")";
+                _astral.Clear();
                 Add(top, text);
             }
             else AddClass(top, cls, negate);

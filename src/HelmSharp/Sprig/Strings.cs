@@ -34,8 +34,8 @@ public static partial class SprigLibrary
         r.Add(Fn("abbrevboth", [GoType.Int, GoType.Int, GoType.String], a => AbbrevBoth(ToClampedInt(a[0]), ToClampedInt(a[1]), (string)a[2]!)));
         r.Add(Fn("trunc", PIntStr, a => Trunc(ToClampedInt(a[0]), (string)a[1]!)));
         r.Add(Fn("trim", PStr, a => ((string)a[0]!).Trim()));
-        r.Add(Fn("upper", PStr, a => ((string)a[0]!).ToUpperInvariant()));
-        r.Add(Fn("lower", PStr, a => ((string)a[0]!).ToLowerInvariant()));
+        r.Add(Fn("upper", PStr, a => GoToUpper((string)a[0]!)));
+        r.Add(Fn("lower", PStr, a => GoToLower((string)a[0]!)));
         r.Add(Fn("title", PStr, a => Title((string)a[0]!)));
         r.Add(Fn("untitle", PStr, a => Untitle((string)a[0]!)));
         r.Add(Fn("substr", [GoType.Int, GoType.Int, GoType.String], a => Substr(ToClampedInt(a[0]), ToClampedInt(a[1]), (string)a[2]!)));
@@ -221,13 +221,41 @@ public static partial class SprigLibrary
         return IsGoSpace(v);
     }
 
+    /// <summary>Go's <c>strings.ToUpper</c> (Unicode simple case mapping).</summary>
+    internal static string GoToUpper(string s)
+    {
+        if (Ascii.IsValid(s)) return s.ToUpperInvariant();
+        var sb = new StringBuilder(s.Length);
+        foreach (var r in s.EnumerateRunes()) sb.Append(Rune.ToUpperInvariant(r).ToString());
+        return sb.ToString();
+    }
+
+    /// <summary>Go's <c>strings.ToLower</c> (Unicode simple case mapping; U+0130 → i).</summary>
+    internal static string GoToLower(string s)
+    {
+        if (Ascii.IsValid(s)) return s.ToLowerInvariant();
+        var sb = new StringBuilder(s.Length);
+        foreach (var r in s.EnumerateRunes()) sb.Append(r.Value == 0x130 ? "i" : Rune.ToLowerInvariant(r).ToString());
+        return sb.ToString();
+    }
+
+    // unicode.ToTitle: the upper-case mapping except for the Latin digraphs, which have title forms.
+    private static Rune GoToTitle(Rune r) => r.Value switch
+    {
+        >= 0x1C4 and <= 0x1C6 => new Rune(0x1C5),
+        >= 0x1C7 and <= 0x1C9 => new Rune(0x1C8),
+        >= 0x1CA and <= 0x1CC => new Rune(0x1CB),
+        >= 0x1F1 and <= 0x1F3 => new Rune(0x1F2),
+        _ => Rune.ToUpperInvariant(r),
+    };
+
     internal static string Title(string s)
     {
         var sb = new StringBuilder(s.Length);
         var prev = new Rune(' ');
         foreach (var r in s.EnumerateRunes())
         {
-            sb.Append((IsTitleSeparator(prev) ? Rune.ToUpperInvariant(r) : r).ToString());
+            sb.Append((IsTitleSeparator(prev) ? GoToTitle(r) : r).ToString());
             prev = r;
         }
         return sb.ToString();
@@ -246,14 +274,15 @@ public static partial class SprigLibrary
         return sb.ToString();
     }
 
+    // goutils.Initials walks the string byte by byte (each byte taken as the rune of the same value).
     private static string Initials(string s)
     {
         var sb = new StringBuilder();
         var gap = true;
-        foreach (var r in s.EnumerateRunes())
+        foreach (var b in Encoding.UTF8.GetBytes(s))
         {
-            if (IsGoSpace(r.Value)) gap = true;
-            else if (gap) { sb.Append(r.ToString()); gap = false; }
+            if (IsGoSpace(b)) gap = true;
+            else if (gap) { sb.Append((char)b); gap = false; }
         }
         return sb.ToString();
     }
@@ -417,31 +446,40 @@ public static partial class SprigLibrary
         {
             if (str.Length == 0) return "";
             var runes = Runes(str);
+            var n = runes.Length;
             var sb = new StringBuilder(str.Length);
             var i = 0;
-            var r0 = 0;
-            var took = false;
-            while (i < runes.Length)
+            while (i < n && IsConnector(runes[i])) Append(sb, runes[i++]);
+            if (i == n)
             {
-                r0 = runes[i++];
-                took = true;
-                if (!IsConnector(r0)) { r0 = ToUpper(r0); break; }
-                Append(sb, r0);
-            }
-            if (i >= runes.Length)
-            {
-                if (took) Append(sb, r0);
+                // xstrings writes the last rune once more when the string holds only connectors
+                Append(sb, runes[n - 1]);
                 return sb.ToString();
             }
-            while (i < runes.Length)
+            var wordStart = true;
+            var upperRun = false;
+            for (var j = i; j < n; j++)
             {
-                var r1 = r0;
-                r0 = runes[i++];
-                if (IsConnector(r0) && IsConnector(r1)) { Append(sb, r1); continue; }
-                if (IsConnector(r1)) r0 = ToUpper(r0);
-                else Append(sb, r1);
+                var r = runes[j];
+                if (IsConnector(r))
+                {
+                    if (j == n - 1 || IsConnector(runes[j + 1])) Append(sb, r);
+                    wordStart = true;
+                    continue;
+                }
+                if (wordStart)
+                {
+                    Append(sb, ToUpper(r));
+                    upperRun = IsUpper(r);
+                    wordStart = false;
+                }
+                else if (upperRun && IsUpper(r)) Append(sb, ToLower(r));
+                else
+                {
+                    upperRun = false;
+                    Append(sb, r);
+                }
             }
-            Append(sb, r0);
             return sb.ToString();
         }
 
