@@ -7,6 +7,7 @@ namespace HelmSharp.Sprig;
 public static partial class SprigLibrary
 {
     private static readonly GoType[] PMap = [GoType.MapStringInterface];
+    private static readonly GoType[] PMapMap = [GoType.MapStringInterface, GoType.MapStringInterface];
     private static readonly GoType[] PMapStr = [GoType.MapStringInterface, GoType.String];
 
     static partial void RegisterDicts(FunctionRegistry r)
@@ -65,10 +66,10 @@ public static partial class SprigLibrary
                 foreach (var kv in d) if (!omit.Contains(kv.Key)) res[kv.Key] = kv.Value;
             return res;
         }, variadic: true));
-        r.Add(Fn("merge", PMap, a => MergeAll(a, overwrite: false), variadic: true));
-        r.Add(Fn("mergeOverwrite", PMap, a => MergeAll(a, overwrite: true), variadic: true));
-        r.Add(Fn("mustMerge", PMap, a => MergeAll(a, overwrite: false), variadic: true, returnsError: true));
-        r.Add(Fn("mustMergeOverwrite", PMap, a => MergeAll(a, overwrite: true), variadic: true, returnsError: true));
+        r.Add(Fn("merge", PMapMap, a => MergeAll(a, overwrite: false), variadic: true));
+        r.Add(Fn("mergeOverwrite", PMapMap, a => MergeAll(a, overwrite: true), variadic: true));
+        r.Add(Fn("mustMerge", PMapMap, a => MergeAll(a, overwrite: false), variadic: true, returnsError: true));
+        r.Add(Fn("mustMergeOverwrite", PMapMap, a => MergeAll(a, overwrite: true), variadic: true, returnsError: true));
         r.Add(Fn("values", PMap, a =>
         {
             // Go map iteration order is random; we return the values in sorted-key order.
