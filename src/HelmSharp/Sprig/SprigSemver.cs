@@ -1,0 +1,20 @@
+using HelmSharp.Go;
+using HelmSharp.Semver;
+using HelmSharp.Template.Functions;
+
+namespace HelmSharp.Sprig;
+
+/// <summary>Sprig's semver functions (<c>semver.go</c>, Masterminds/semver v3).</summary>
+public static partial class SprigLibrary
+{
+    static partial void RegisterSemver(FunctionRegistry r)
+    {
+        r.Add(new GoFunction("semver", [GoType.String], false, (_, a) => SemverVersion.Parse((string)a[0]!), true));
+        r.Add(new GoFunction("semverCompare", [GoType.String, GoType.String], false, (_, a) =>
+        {
+            var c = SemverConstraints.Parse((string)a[0]!);
+            var v = SemverVersion.Parse((string)a[1]!);
+            return c.Check(v);
+        }, true));
+    }
+}
