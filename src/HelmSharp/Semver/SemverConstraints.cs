@@ -44,8 +44,8 @@ public sealed partial class SemverConstraints
 
     private SemverConstraints(Constraint[][] groups, bool[] containsPre) { _groups = groups; _containsPre = containsPre; }
 
-    /// <summary>Masterminds' <c>NewConstraint</c>; throws <see cref="GoFunctionException"/> with its error text.</summary>
-    public static SemverConstraints Parse(string c)
+    /// <summary>Masterminds' <c>NewConstraint</c>; throws <see cref="GoFunctionException"/> with its error text (v3.3.0's with <paramref name="v330"/>).</summary>
+    public static SemverConstraints Parse(string c, bool v330 = false)
     {
         if (c.Length > SemverVersion.MaxInputLength) throw new GoFunctionException("improper constraint: " + c);
         c = RewriteRange(c);
@@ -63,7 +63,7 @@ public sealed partial class SemverConstraints
             var result = new Constraint[cs.Count];
             for (int i = 0; i < cs.Count; i++)
             {
-                var pc = ParseConstraint(cs[i]);
+                var pc = ParseConstraint(cs[i], v330);
                 if (pc.Con.Prerelease.Length > 0) hasPre[k] = true;
                 result[i] = pc;
             }
@@ -74,7 +74,7 @@ public sealed partial class SemverConstraints
 
     private static bool IsX(string x) => x is "x" or "*" or "X";
 
-    private static Constraint ParseConstraint(string c)
+    private static Constraint ParseConstraint(string c, bool v330)
     {
         if (c.Length == 0)
         {
@@ -100,7 +100,7 @@ public sealed partial class SemverConstraints
             dirty = true; patchDirty = true;
             ver = g3 + g4 + ".0" + g6;
         }
-        if (!SemverVersion.TryParse(ver, out var con, out _)) throw new GoFunctionException("constraint parser error");
+        if (!SemverVersion.TryParse(ver, out var con, out _)) throw new GoFunctionException(v330 ? "constraint Parser Error" : "constraint parser error");
         return new Constraint { Con = con, Orig = m.Groups[2].Value, Op = m.Groups[1].Value, MinorDirty = minorDirty, PatchDirty = patchDirty, Dirty = dirty };
     }
 
@@ -119,24 +119,30 @@ public sealed partial class SemverConstraints
         return o;
     }
 
-    /// <summary>Masterminds' <c>Constraints.Check</c>.</summary>
-    public bool Check(SemverVersion v)
+    /// <summary>
+    /// Masterminds' <c>Constraints.Check</c>. semver v3.4.0 (Helm 4) lets a pre-release version
+    /// through when any constraint of its AND group names a pre-release; with
+    /// <paramref name="v330"/> (semver v3.3.0, Helm 3) each constraint decides for itself, and a
+    /// plain <c>!=</c> never rejects pre-releases.
+    /// </summary>
+    public bool Check(SemverVersion v, bool v330 = false)
     {
         for (int i = 0; i < _groups.Length; i++)
         {
             bool joy = true;
             foreach (var c in _groups[i])
             {
-                if (!Check(c, v, _containsPre[i])) { joy = false; break; }
+                bool includePre = v330 ? c.Con.Prerelease.Length > 0 : _containsPre[i];
+                if (!Check(c, v, includePre, v330)) { joy = false; break; }
             }
             if (joy) return true;
         }
         return false;
     }
 
-    private static bool Check(Constraint c, SemverVersion v, bool includePre)
+    private static bool Check(Constraint c, SemverVersion v, bool includePre, bool v330)
     {
-        if (v.Prerelease.Length > 0 && !includePre) return false;
+        if (v.Prerelease.Length > 0 && !includePre && !(v330 && c.Op == "!=" && !c.Dirty)) return false;
         switch (c.Op)
         {
             case "": case "=": return c.Dirty ? Tilde(v, c) : v.CompareTo(c.Con) == 0;

@@ -48,12 +48,34 @@ public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable
     /// <inheritdoc/>
     public GoType GoType => IsPointer ? PointerType : ValueType;
 
-    /// <summary>Masterminds' <c>NewVersion</c> (coercing): throws <see cref="GoFunctionException"/> with its error text.</summary>
-    public static SemverVersion Parse(string v) =>
-        TryParse(v, out var r, out var err) ? r : throw new GoFunctionException(err!);
+    /// <summary>
+    /// Masterminds' <c>NewVersion</c> (coercing): throws <see cref="GoFunctionException"/> with its
+    /// error text (semver v3.4.0's lower-case texts, or v3.3.0's capitalised ones with <paramref name="v330"/>).
+    /// </summary>
+    public static SemverVersion Parse(string v, bool v330 = false) =>
+        TryParse(v, out var r, out var err, v330) ? r : throw new GoFunctionException(err!);
 
     /// <summary>Masterminds' <c>NewVersion</c> (coercing); <paramref name="error"/> holds its error text.</summary>
-    public static bool TryParse(string v, out SemverVersion version, out string? error)
+    public static bool TryParse(string v, out SemverVersion version, out string? error, bool v330 = false)
+    {
+        bool ok = TryParseCore(v, out version, out error);
+        if (!ok && v330 && error != null)
+        {
+            // semver v3.3.0 capitalised its error texts.
+            error = error switch
+            {
+                "invalid semantic version" => "Invalid Semantic Version",
+                "version segment starts with 0" => "Version segment starts with 0",
+                "invalid prerelease string" => "Invalid Prerelease string",
+                "invalid metadata string" => "Invalid Metadata string",
+                _ when error.StartsWith("error parsing", StringComparison.Ordinal) => "E" + error[1..],
+                _ => error,
+            };
+        }
+        return ok;
+    }
+
+    private static bool TryParseCore(string v, out SemverVersion version, out string? error)
     {
         version = null!;
         error = null;
