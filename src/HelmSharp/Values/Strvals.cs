@@ -119,6 +119,23 @@ public static class Strvals
         }
     }
 
+    // fmt %q of a []rune: ['a' 'b']
+    private static string QuoteRunes(string k)
+    {
+        var sb = new StringBuilder("[");
+        bool first = true;
+        foreach (var r in k.EnumerateRunes())
+        {
+            if (!first) sb.Append(' ');
+            first = false;
+            var q = HelmSharp.Go.GoStrconv.Quote(r.ToString());
+            var inner = q.Substring(1, q.Length - 2).Replace("\\\"", "\"");
+            if (r.Value == '\'') inner = "\\'";
+            sb.Append('\'').Append(inner).Append('\'');
+        }
+        return sb.Append(']').ToString();
+    }
+
     private static object?[] SetIndex(object?[] list, int index, object? val)
     {
         if (index < 0) throw new StrvalsError($"negative {index} index not allowed");
@@ -209,9 +226,8 @@ public static class Strvals
                             case ListState.Ok: Set(data, k, vl); return;
                             case ListState.Eof: Set(data, k, ""); throw Eof.Instance;
                             default:
-                                var (rs, _, veof) = RunesUntil(",", true);
+                                var (rs, _, _) = RunesUntil(",", true);
                                 Set(data, k, reader!(rs));
-                                if (veof) throw Eof.Instance;
                                 return;
                         }
                     }
@@ -253,7 +269,7 @@ public static class Strvals
                 throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
             if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
             var (k, last, eof) = RunesUntil("[.=", true);
-            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + HelmSharp.Go.GoStrconv.Quote(k));
+            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + QuoteRunes(k));
             if (eof) throw Eof.Instance;
             switch (last)
             {
@@ -428,7 +444,7 @@ public static class Strvals
                 throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
             if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
             var (k, last, eof) = RunesUntil("[.=", false);
-            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + HelmSharp.Go.GoStrconv.Quote(k));
+            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + QuoteRunes(k));
             if (eof) throw Eof.Instance;
             switch (last)
             {

@@ -1,0 +1,132 @@
+using NUnit.Framework;
+using System.Text;
+using HelmSharp.Charts;
+using HelmSharp.Values;
+
+namespace HelmSharp.Tests.Charts;
+
+public class ChartLoadingTests
+{
+    internal static Chart Mem(int major, params (string name, string text)[] files) =>
+        ChartLoader.LoadFiles(files.Select(f => new KeyValuePair<string, byte[]>(f.name, Encoding.UTF8.GetBytes(f.text))), major);
+
+    [Test]
+    public void ClassifiesFilesAndDecodesMetadata()
+    {
+        // helm v4/v3 template with `appVersion: 1.10` prints .Chart.AppVersion as 1.1
+        var c = Mem(4,
+            ("Chart.yaml", "apiVersion: v2\nname: c1\nversion: 0.1.0\nappVersion: 1.10\n"),
+            ("values.yaml", "replicas: 3\n"),
+            ("values.schema.json", "{}"),
+            ("templates/a.yaml", "x"),
+            ("README.md", "r"),
+            ("crds/x.yaml", "c"),
+            ("charts/.hidden/Chart.yaml", "nope"));
+        Assert.That(c.Metadata.AppVersion, Is.EqualTo("1.1"));
+        Assert.That(c.Templates.Select(t => t.Name), Is.EqualTo(new[] { "templates/a.yaml" }));
+        Assert.That(c.Files.Select(t => t.Name), Is.EqualTo(new[] { "README.md", "crds/x.yaml" }));
+        Assert.That(c.Values["replicas"], Is.EqualTo(3.0));
+        Assert.That(c.Schema, Is.Not.Null);
+        Assert.That(c.Dependencies, Is.Empty);
+    }
+
+    [Test]
+    public void Helm4MergesValuesDocumentsHelm3ReadsFirst()
+    {
+        // values.yaml with a second document `second: doc`: helm v4 prints doc, v3 prints nothing
+        var files = new[] { ("Chart.yaml", "apiVersion: v2\nname: c1\nversion: 0.1.0\n"), ("values.yaml", "a: 1\n---\nsecond: doc\n") };
+        Assert.That(Mem(4, files).Values["second"], Is.EqualTo("doc"));
+        Assert.That(Mem(3, files).Values.ContainsKey("second"), Is.False);
+    }
+
+    [TestCase("apiVersion: v2\nversion: 1.0.0\n", "validation: chart.metadata.name is required")]
+    [TestCase("apiVersion: v2\nname: x\n", "validation: chart.metadata.version is required")]
+    [TestCase("apiVersion: v2\nname: x\nversion: abc\n", "validation: chart.metadata.version \"abc\" is invalid")]
+    [TestCase("apiVersion: v2\nname: x\nversion: 1.0.0\ntype: foo\n", "validation: chart.metadata.type must be application or library")]
+    public void Validation(string chartYaml, string message)
+    {
+        var ex = Assert.Throws<ChartException>(() => Mem(4, ("Chart.yaml", chartYaml)));
+        Assert.That(ex!.Message, Is.EqualTo(message));
+    }
+
+    [Test]
+    public void MissingChartYaml()
+    {
+        var ex = Assert.Throws<ChartException>(() => Mem(4, ("values.yaml", "a: 1")));
+        Assert.That(ex!.Message, Is.EqualTo("Chart.yaml file is missing"));
+    }
+
+    [Test]
+    public void DirectoryWithHelmIgnoreAndSubchart()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "hs-charts-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "templates"));
+            Directory.CreateDirectory(Path.Combine(dir, "charts", "sub", "templates"));
+            Directory.CreateDirectory(Path.Combine(dir, "docs"));
+            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: p\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(dir, ".helmignore"), "*.bak\ndocs/\n");
+            File.WriteAllText(Path.Combine(dir, "a.bak"), "x");
+            File.WriteAllText(Path.Combine(dir, "docs", "d.txt"), "x");
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "\uFEFFhi");
+            File.WriteAllText(Path.Combine(dir, "templates", ".hidden"), "x");
+            File.WriteAllText(Path.Combine(dir, "templates", "a.yaml"), "x");
+            File.WriteAllText(Path.Combine(dir, "charts", "sub", "Chart.yaml"), "apiVersion: v2\nname: sub\nversion: 1.0.0\n");
+            var c = ChartLoader.Load(dir);
+            Assert.That(c.Files.Select(f => f.Name), Is.EqualTo(new[] { ".helmignore", "notes.txt" }));
+            Assert.That(Encoding.UTF8.GetString(c.Files[1].Data), Is.EqualTo("hi"));
+            Assert.That(c.Templates.Select(f => f.Name), Is.EqualTo(new[] { "templates/a.yaml" }));
+            Assert.That(c.Dependencies.Single().ChartFullPath(), Is.EqualTo("p/charts/sub"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Test]
+    public void HelmIgnoreRules()
+    {
+        var r = HelmIgnore.Parse("# c\n*.txt\n/root.md\nsub/x.yaml\n");
+        Assert.That(r.Ignore("a/b.txt", false), Is.True);
+        Assert.That(r.Ignore("root.md", false), Is.True);
+        Assert.That(r.Ignore("a/root.md", false), Is.False);
+        Assert.That(r.Ignore("sub/x.yaml", false), Is.True);
+        Assert.That(r.Ignore("other", false), Is.False);
+        // negation quirk: a negated rule ignores everything it does not match
+        var n = HelmIgnore.Parse("!keep.txt\n");
+        Assert.That(n.Ignore("other.txt", false), Is.True);
+        Assert.That(n.Ignore("keep.txt", false), Is.False);
+        Assert.That(Assert.Throws<ChartException>(() => HelmIgnore.Parse("a/**/b"))!.Message, Is.EqualTo("double-star (**) syntax is not supported"));
+    }
+
+    [Test]
+    public void ArchiveRejectsParentPaths()
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, true))
+        using (var tw = new System.Formats.Tar.TarWriter(gz, System.Formats.Tar.TarEntryFormat.Pax, true))
+        {
+            var e = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "c/../../evil") { DataStream = new MemoryStream([1]) };
+            tw.WriteEntry(e);
+        }
+        ms.Position = 0;
+        var ex = Assert.Throws<ChartException>(() => ChartLoader.LoadArchive(ms));
+        Assert.That(ex!.Message, Is.EqualTo("chart illegally references parent directory"));
+    }
+
+    [Test]
+    public void ArchiveRoundTrip()
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, true))
+        using (var tw = new System.Formats.Tar.TarWriter(gz, System.Formats.Tar.TarEntryFormat.Pax, true))
+        {
+            void Add(string n, string t) => tw.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, n) { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(t)) });
+            Add("mychart/Chart.yaml", "apiVersion: v2\nname: mychart\nversion: 1.0.0\n");
+            Add("mychart/templates/a.yaml", "a");
+        }
+        ms.Position = 0;
+        var c = ChartLoader.LoadArchive(ms);
+        Assert.That(c.Name, Is.EqualTo("mychart"));
+        Assert.That(c.Templates.Single().Name, Is.EqualTo("templates/a.yaml"));
+    }
+}

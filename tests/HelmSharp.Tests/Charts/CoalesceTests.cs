@@ -1,0 +1,96 @@
+using NUnit.Framework;
+using HelmSharp.Charts;
+using HelmSharp.Values;
+
+namespace HelmSharp.Tests.Charts;
+
+public class CoalesceTests
+{
+    private static Chart Parent(int major, string parentValues, string deps = "dependencies:\n- name: sub\n  version: \"*\"\n  condition: sub.enabled\n") =>
+        ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\n" + deps),
+            ("values.yaml", parentValues),
+            ("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n"),
+            ("charts/sub/values.yaml", "yy: 1\nt:\n  a: 1\n"));
+
+    [Test]
+    public void UserNullDeletesDefaultAndGlobalsFlowDown()
+    {
+        // helm v4 template p --set ptab.keep=null: {"ptab":{"inner":null}, "sub":{"global":{},...}}
+        var c = Parent(4, "ptab:\n  inner: null\n  keep: 1\nglobal:\n  g: 1\n");
+        var user = new Dictionary<string, object?> { ["ptab"] = new Dictionary<string, object?> { ["keep"] = null } };
+        var rv = ChartValues.ToRenderValues(c, user, 4);
+        var ptab = (Dictionary<string, object?>)rv.Values["ptab"]!;
+        Assert.That(ptab.ContainsKey("keep"), Is.False);
+        Assert.That(ptab.ContainsKey("inner"), Is.True);
+        var sub = (Dictionary<string, object?>)rv.Values["sub"]!;
+        Assert.That(sub["yy"], Is.EqualTo(1.0));
+        Assert.That(((Dictionary<string, object?>)sub["global"]!)["g"], Is.EqualTo(1.0));
+        Assert.That(rv.Values.GoType.Name, Is.EqualTo("common.Values"));
+        Assert.That(new HelmValues(3).GoType.Name, Is.EqualTo("chartutil.Values"));
+    }
+
+    [Test]
+    public void ConditionDisablesDependency()
+    {
+        var c = Parent(4, "sub:\n  enabled: false\n");
+        var rv = ChartValues.ToRenderValues(c, null, 4);
+        Assert.That(rv.Chart.Dependencies, Is.Empty);
+        Assert.That(c.Dependencies, Has.Count.EqualTo(1), "input chart untouched");
+        var on = ChartValues.ToRenderValues(c, new() { ["sub"] = new Dictionary<string, object?> { ["enabled"] = true } }, 4);
+        Assert.That(on.Chart.Dependencies.Single().ChartFullPath(), Is.EqualTo("p/charts/sub"));
+    }
+
+    [Test]
+    public void AliasAndImportValues()
+    {
+        var c = ChartLoadingTests.Mem(4,
+            ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: \"1.x\"\n  alias: other\n  import-values:\n  - data\n  - child: t\n    parent: fromchild\n"),
+            ("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n"),
+            ("charts/sub/values.yaml", "exports:\n  data:\n    exported: yes\nt:\n  a: 1\n"));
+        var rv = ChartValues.ToRenderValues(c, null, 4);
+        Assert.That(rv.Chart.Dependencies.Single().Name, Is.EqualTo("other"));
+        Assert.That(rv.Values["exported"], Is.EqualTo(true));
+        Assert.That(((Dictionary<string, object?>)rv.Values["fromchild"]!)["a"], Is.EqualTo(1.0));
+        Assert.That(rv.Values.ContainsKey("other"), Is.True);
+    }
+
+    [Test]
+    public void MissingDependency()
+    {
+        var c = ChartLoadingTests.Mem(4, ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\ndependencies:\n- name: a\n  version: 1.0.0\n- name: b\n  version: 1.0.0\n"));
+        var ex = Assert.Throws<ChartException>(() => ChartValues.ToRenderValues(c, null, 4));
+        Assert.That(ex!.Message, Does.EndWith("found in Chart.yaml, but missing in charts/ directory: a, b"));
+    }
+
+    [Test]
+    public void TypeMismatchOnSubchart()
+    {
+        var c = Parent(4, "");
+        var ex = Assert.Throws<ValuesException>(() => ChartValues.ToRenderValues(c, new() { ["sub"] = "x" }, 4));
+        Assert.That(ex!.Message, Is.EqualTo("type mismatch on sub: %!t(string=x)"));
+    }
+
+    [Test]
+    public void SchemaErrorsHelm4()
+    {
+        // helm v4 template s --set replicaCount=str: "- at '/replicaCount': got string, want integer"
+        var c = ChartLoadingTests.Mem(4,
+            ("Chart.yaml", "apiVersion: v2\nname: s\nversion: 0.1.0\n"),
+            ("values.yaml", "replicaCount: 1\n"),
+            ("values.schema.json", "{\"type\":\"object\",\"properties\":{\"replicaCount\":{\"type\":\"integer\"}}}"));
+        var ex = Assert.Throws<ValuesException>(() => ChartValues.ToRenderValues(c, new() { ["replicaCount"] = "str" }, 4));
+        Assert.That(ex!.Message, Is.EqualTo("values don't meet the specifications of the schema(s) in the following chart(s):\ns:\n- at '/replicaCount': got string, want integer\n"));
+        Assert.DoesNotThrow(() => ChartValues.ToRenderValues(c, new() { ["replicaCount"] = 3L }, 4));
+    }
+
+    [Test]
+    public void PathValueAndTable()
+    {
+        var v = new HelmValues(4) { ["a"] = new Dictionary<string, object?> { ["b"] = 1.0 } };
+        Assert.That(v.PathValue("a.b"), Is.EqualTo(1.0));
+        Assert.That(Assert.Throws<ValuesException>(() => v.PathValue("a"))!.Message, Is.EqualTo("\"a\" is not a value"));
+        Assert.That(Assert.Throws<ValuesException>(() => v.Table("x"))!.Message, Is.EqualTo("\"x\" is not a table"));
+        Assert.That(v.Table("a")["b"], Is.EqualTo(1.0));
+    }
+}
