@@ -116,7 +116,7 @@ public static class ValueMerge
                 throw new ValuesException("type mismatch on " + sub.Name + ": %!t(" + GoTypeName(c) + "=" + GoV(c) + ")");
             var dvmap = (Dictionary<string, object?>)dest[sub.Name]!;
             var subPrefix = Concat(prefix, ch.Name);
-            CoalesceGlobals(dvmap, dest, subPrefix, warn);
+            CoalesceGlobals(dvmap, dest, subPrefix, major, warn);
             dest[sub.Name] = Coalesce(sub, dvmap, subPrefix, merge, major, warn, depth + 1);
         }
         return dest;
@@ -135,7 +135,7 @@ public static class ValueMerge
         _ => v.ToString() ?? "",
     };
 
-    private static void CoalesceGlobals(Dictionary<string, object?> dest, Dictionary<string, object?> src, string prefix, List<string> warn)
+    private static void CoalesceGlobals(Dictionary<string, object?> dest, Dictionary<string, object?> src, string prefix, int major, List<string> warn)
     {
         Dictionary<string, object?> dg, sg;
         if (!dest.TryGetValue("global", out var destglob)) dg = new();
@@ -153,7 +153,7 @@ public static class ValueMerge
                 else if (!IsTable(destv)) warn.Add($"Conflict: cannot merge map onto non-map for \"{key}\". Skipping.");
                 else
                 {
-                    CoalesceTablesFullKey(vv, (Dictionary<string, object?>)destv!, Concat(prefix, key), true, 0, warn, 0);
+                    CoalesceTablesFullKey(vv, (Dictionary<string, object?>)destv!, Concat(prefix, key), true, major, warn, 0);
                     dg[key] = vv;
                 }
             }
@@ -206,12 +206,20 @@ public static class ValueMerge
         if (depth > MaxDepth) throw new ValuesException("values nesting is too deep");
         if (src == null) return dst;
         if (dst == null) return src;
-        foreach (var (key, val) in dst) if (val == null) src[key] = null;
+        // helm 4.1: a user null deletes a key only when the chart default was a non-nil value
+        // (srcOriginalNonNil); helm 3.17 deletes whenever both sides have the key and dst is nil.
+        HashSet<string>? srcNonNil = null;
+        if (major != 3)
+        {
+            srcNonNil = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (key, val) in src) if (val != null) srcNonNil.Add(key);
+            foreach (var (key, val) in dst) if (val == null) src[key] = null;
+        }
         foreach (var (key, val) in src)
         {
             var fullkey = Concat(prefix, key);
             bool ok = dst.TryGetValue(key, out var dv);
-            if (ok && !merge && dv == null) dst.Remove(key);
+            if (ok && !merge && dv == null && (srcNonNil == null || srcNonNil.Contains(key))) dst.Remove(key);
             else if (!ok) dst[key] = val;
             else if (IsTable(val))
             {

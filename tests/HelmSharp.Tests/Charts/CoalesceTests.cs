@@ -94,3 +94,41 @@ public class CoalesceTests
         Assert.That(v.Table("a")["b"], Is.EqualTo(1.0));
     }
 }
+
+public class NullSemanticsTests
+{
+    private static readonly (string, string)[] s_files =
+    [
+        ("Chart.yaml", "apiVersion: v2\nname: p\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: \"*\"\n"),
+        ("values.yaml", "pnull: null\nptab:\n  inner: null\n  keep: 1\n"),
+        ("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n"),
+        ("charts/sub/values.yaml", "y: null\nt:\n  n: null\n  a: 1\n"),
+    ];
+
+    // helm template p --set sub.x=null --set sub.t.z=null --set unknown=null --set ptab.keep=null
+    // with templates `{{ toJson .Values }}` in p and sub.
+    [TestCase(4, "{\"pnull\":null,\"ptab\":{\"inner\":null},\"sub\":{\"global\":{},\"t\":{\"a\":1,\"false\":null,\"z\":null},\"x\":null},\"unknown\":null}")]
+    [TestCase(3, "{\"pnull\":null,\"ptab\":{\"inner\":null},\"sub\":{\"global\":{},\"t\":{\"a\":1,\"z\":null},\"x\":null},\"unknown\":null}")]
+    public void MatchesHelm(int major, string expected)
+    {
+        var c = ChartLoadingTests.Mem(major, s_files);
+        var opts = new HelmSharp.Values.ValueOptions();
+        opts.Values.AddRange(["sub.x=null", "sub.t.z=null", "unknown=null", "ptab.keep=null"]);
+        var rv = HelmSharp.Values.ChartValues.ToRenderValues(c, opts.MergeValues(major), major);
+        Assert.That(TestJson.Of(rv.Values), Is.EqualTo(expected));
+    }
+
+    // Same chart without the Chart.yaml dependency entry (no import processing), helm v4 and v3 agree.
+    [TestCase(4)]
+    [TestCase(3)]
+    public void UndeclaredSubchart(int major)
+    {
+        var files = s_files.ToArray();
+        files[0] = ("Chart.yaml", "apiVersion: v2\nname: q\nversion: 0.1.0\n");
+        var c = ChartLoadingTests.Mem(major, files);
+        var opts = new HelmSharp.Values.ValueOptions();
+        opts.Values.AddRange(["sub.x=null", "sub.t.z=null"]);
+        var rv = HelmSharp.Values.ChartValues.ToRenderValues(c, opts.MergeValues(major), major);
+        Assert.That(TestJson.Of(rv.Values), Is.EqualTo("{\"pnull\":null,\"ptab\":{\"inner\":null,\"keep\":1},\"sub\":{\"global\":{},\"t\":{\"a\":1,\"false\":null,\"z\":null},\"true\":null,\"x\":null}}"));
+    }
+}
