@@ -33,6 +33,11 @@ public static class ChartLoader
     public static Chart LoadDirectory(string dir, int helmMajor = 4)
     {
         var top = Path.GetFullPath(dir);
+        if (helmMajor != 3 && !File.Exists(Path.Combine(top, "Chart.yaml")))
+        {
+            var cy = Path.Combine(dir, "Chart.yaml");
+            throw new ChartException("unable to detect chart at " + cy + ": open " + cy + ": no such file or directory");
+        }
         var rules = HelmIgnore.Empty();
         var ifile = Path.Combine(top, ".helmignore");
         if (File.Exists(ifile)) rules = HelmIgnore.Parse(File.ReadAllText(ifile));
@@ -297,7 +302,7 @@ public static class ChartLoader
             if (helmMajor == 3)
             {
                 var doc = ChartYaml.LoadFirst(text);
-                return AsValuesMap(doc, "chartutil.Values");
+                return AsValuesMap(doc, "map[string]interface {}");
             }
             var result = new Dictionary<string, object?>();
             IReadOnlyList<object?> docs;

@@ -22,9 +22,13 @@ public static class ChartValues
     {
         userValues ??= new Dictionary<string, object?>();
         var warnings = new List<string>();
-        CheckDependencies(chart);
+        CheckDependencies(chart, helmMajor);
         var c = chart.CloneTree();
-        ProcessDependencies(c, userValues, helmMajor, warnings);
+        try { ProcessDependencies(c, userValues, helmMajor, warnings); }
+        catch (ValuesException e) when (helmMajor != 3)
+        {
+            throw new ValuesException("chart dependencies processing failed: " + e.Message, e);
+        }
         var coalesced = ValueMerge.CoalesceValues(c, userValues, helmMajor, warnings);
         if (!skipSchemaValidation) SchemaValidator.ValidateAgainstSchema(c, coalesced, helmMajor);
         return new RenderValues(c, new HelmValues(coalesced, helmMajor), warnings);
@@ -34,7 +38,7 @@ public static class ChartValues
     /// helm's <c>action.CheckDependencies</c> for the root chart; throws with the message <c>helm template</c> prints
     /// (<c>An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: a, b</c>).
     /// </summary>
-    public static void CheckDependencies(Chart chart)
+    public static void CheckDependencies(Chart chart, int helmMajor = 4)
     {
         var reqs = chart.Metadata.Dependencies;
         if (reqs == null) return;
@@ -47,7 +51,7 @@ public static class ChartValues
             if (!found) missing.Add(r.Name);
         }
         if (missing.Count > 0)
-            throw new ChartException("An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: " + string.Join(", ", missing));
+            throw new ChartException((helmMajor == 3 ? "An" : "an") + " error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: " + string.Join(", ", missing));
     }
 
     /// <summary>helm's <c>ProcessDependenciesWithMerge</c>: enables/disables dependencies and imports values (modifies <paramref name="c"/>).</summary>

@@ -81,7 +81,8 @@ public static class SchemaValidator
         {
             throw new ValuesException("unable to validate schema: " + e.Message, e);
         }
-        var instance = ToNode(values);
+        var built = ToNode(values);
+        var instance = built == null ? null : JsonNode.Parse(built.ToJsonString());
         EvaluationResults res;
         try
         {
@@ -92,24 +93,89 @@ public static class SchemaValidator
             throw new ValuesException(e.Message, e);
         }
         if (res.IsValid) return null;
-        var sb = new StringBuilder();
+        // Collect (location, keyword, message) in evaluation order.
+        var errs = new List<(string loc, string kw, string msg)>();
+        var additional = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         IEnumerable<EvaluationResults> details = res.Details.Count > 0 ? res.Details : [res];
         foreach (var d in details)
         {
-            if (d.Errors == null) continue;
+            if (d.Errors == null || d.Errors.Count == 0) continue;
+            var loc = d.InstanceLocation.ToString();
+            var evalPath = d.EvaluationPath.ToString();
+            if (evalPath.EndsWith("/additionalProperties", StringComparison.Ordinal) && loc.Length > 0)
+            {
+                int slash = loc.LastIndexOf('/');
+                var parent = loc.Substring(0, slash);
+                var prop = loc.Substring(slash + 1).Replace("~1", "/").Replace("~0", "~");
+                if (!additional.TryGetValue(parent, out var l)) { additional[parent] = l = []; errs.Add((parent, "additionalProperties", "")); }
+                l.Add(prop);
+                continue;
+            }
             foreach (var (kw, _) in d.Errors)
             {
-                var loc = d.InstanceLocation.ToString();
                 var inst = Resolve(instance, d.InstanceLocation);
                 var sch = ResolveSchema(schemaNode, d.SchemaLocation);
                 var msg = major == 3 ? Message3(kw, loc, inst, sch) : Message4(kw, inst, sch);
-                if (msg == null) continue;
-                if (major == 3) sb.Append("- ").Append(msg).Append('\n');
-                else sb.Append("- at '").Append(loc).Append("': ").Append(msg).Append('\n');
+                if (string.IsNullOrEmpty(msg)) continue;
+                errs.Add((loc, kw, msg));
             }
         }
-        return sb.Length == 0 ? null : sb.ToString();
+        if (errs.Count == 0) return null;
+        // Fill in additionalProperties messages.
+        for (int i = 0; i < errs.Count; i++)
+        {
+            if (errs[i].kw != "additionalProperties" || errs[i].msg.Length != 0) continue;
+            var names = additional[errs[i].loc];
+            var m = major == 3
+                ? string.Join("\n- ", names.Select(n => Field3(errs[i].loc) + ": Additional property " + n + " is not allowed"))
+                : "additional properties " + string.Join(", ", names.Select(n => "'" + n + "'")) + " not allowed";
+            errs[i] = (errs[i].loc, errs[i].kw, m);
+        }
+        // v4 (santhosh-tekuri): enum/const failure hides the other keyword errors of the same location.
+        if (major != 3)
+        {
+            var hidden = new HashSet<string>(errs.Where(e => e.kw is "enum" or "const").Select(e => e.loc), StringComparer.Ordinal);
+            errs = errs.Where(e => !hidden.Contains(e.loc) || e.kw is "enum" or "const").ToList();
+        }
+        var locs = new List<string>();
+        foreach (var e in errs) if (!locs.Contains(e.loc)) locs.Add(e.loc);
+        string? ParentOf(string l)
+        {
+            string? best = null;
+            foreach (var o in locs)
+                if (o != l && (o.Length == 0 ? l.Length > 0 : l.StartsWith(o + "/", StringComparison.Ordinal)) && (best == null || o.Length > best.Length)) best = o;
+            return best;
+        }
+        var sb = new StringBuilder();
+        void Emit(string loc, int depth)
+        {
+            if (depth > 1000) return;
+            var mine = errs.Where(e => e.loc == loc).OrderBy(e => Priority(e.kw, major)).ToList();
+            foreach (var e in mine) if (major == 3 || e.kw != "additionalProperties") Line(e);
+            foreach (var child in locs) if (ParentOf(child) == loc) Emit(child, depth + 1);
+            if (major != 3) foreach (var e in mine) if (e.kw == "additionalProperties") Line(e);
+        }
+        void Line((string loc, string kw, string msg) e)
+        {
+            if (major == 3) sb.Append("- ").Append(e.msg).Append('\n');
+            else sb.Append("- at '").Append(e.loc).Append("': ").Append(e.msg).Append('\n');
+        }
+        foreach (var l in locs) if (ParentOf(l) == null) Emit(l, 0);
+        return sb.ToString();
     }
+
+    private static int Priority(string kw, int major) => kw switch
+    {
+        "required" => 0,
+        "additionalProperties" => major == 3 ? 1 : 100,
+        "type" => 2,
+        "enum" => 3,
+        "const" => 4,
+        "minLength" => 5,
+        "maxLength" => 6,
+        "pattern" => 7,
+        _ => 50,
+    };
 
     private static JsonNode? Resolve(JsonNode? root, global::Json.Pointer.JsonPointer p)
     {
@@ -225,7 +291,7 @@ public static class SchemaValidator
         {
             case "type":
             {
-                var want = kv is JsonArray ta ? string.Join(",", ta.Select(x => x!.GetValue<string>())) : kv?.GetValue<string>() ?? "";
+                var want = kv is JsonArray ta ? "[" + string.Join(",", ta.Select(x => x!.GetValue<string>())) + "]" : kv?.GetValue<string>() ?? "";
                 return field + ": Invalid type. Expected: " + want + ", given: " + TypeOf(inst);
             }
             case "required":

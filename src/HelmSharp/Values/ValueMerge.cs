@@ -24,35 +24,8 @@ public static class ValueMerge
         return outm;
     }
 
-    /// <summary>helm 4 <c>loader.MergeMaps</c>: like the simple merge, but two <c>[]interface{}</c> lists are concatenated.</summary>
-    public static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b, int depth = 0)
-    {
-        if (depth > MaxDepth) throw new ValuesException("values nesting is too deep");
-        var outm = new Dictionary<string, object?>(a);
-        foreach (var (k, v) in b)
-        {
-            if (v is Dictionary<string, object?> vm)
-            {
-                if (outm.TryGetValue(k, out var bv) && bv is Dictionary<string, object?> bvm)
-                {
-                    outm[k] = MergeMaps(bvm, vm, depth + 1);
-                    continue;
-                }
-            }
-            else if (v is object?[] vl && v.GetType() == typeof(object[]))
-            {
-                if (outm.TryGetValue(k, out var sv) && sv is object?[] sl && sv.GetType() == typeof(object[]))
-                {
-                    var n = new object?[sl.Length + vl.Length];
-                    sl.CopyTo(n, 0); vl.CopyTo(n, sl.Length);
-                    outm[k] = n;
-                    continue;
-                }
-            }
-            outm[k] = v;
-        }
-        return outm;
-    }
+    /// <summary>helm 4.1 <c>loader.MergeMaps</c>: the same recursive merge (lists are replaced, verified against helm v4.1.4).</summary>
+    public static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b) => MergeMapsSimple(a, b);
 
     /// <summary>Deep copy of maps and lists (copystructure), scalars shared.</summary>
     public static object? DeepCopy(object? v, int depth = 0)
