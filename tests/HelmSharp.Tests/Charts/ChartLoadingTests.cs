@@ -129,4 +129,67 @@ public class ChartLoadingTests
         Assert.That(c.Name, Is.EqualTo("mychart"));
         Assert.That(c.Templates.Single().Name, Is.EqualTo("templates/a.yaml"));
     }
+
+    // helm template b1 with Chart.yaml `name: [x]` (v4.1.4 and v3.17.3 print the same)
+    [TestCase(4)]
+    [TestCase(3)]
+    public void ChartYamlTypeError(int major)
+    {
+        var ex = Assert.Throws<ChartException>(() => Mem(major, ("Chart.yaml", "apiVersion: v2\nname: [x]\nversion: 1.0.0\n")));
+        Assert.That(ex!.Message, Is.EqualTo("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field Metadata.name of type string"));
+    }
+
+    // helm template b1 with values.yaml "- a"
+    [TestCase(4, "cannot load values.yaml: cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}")]
+    [TestCase(3, "cannot load values.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}")]
+    public void ValuesYamlNotAMap(int major, string message)
+    {
+        var ex = Assert.Throws<ChartException>(() => Mem(major, ("Chart.yaml", "apiVersion: v2\nname: b1\nversion: 1.0.0\n"), ("values.yaml", "- a\n")));
+        Assert.That(ex!.Message, Is.EqualTo(message));
+    }
+
+    // helm template -f bad.yaml (a YAML list)
+    [TestCase(4, "failed to parse bad.yaml: cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}")]
+    [TestCase(3, "failed to parse bad.yaml: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}")]
+    public void ValuesFileNotAMap(int major, string message)
+    {
+        var o = new ValueOptions();
+        o.ValueFiles.Add("bad.yaml");
+        o.ValueFileContents["bad.yaml"] = "- a\n";
+        Assert.That(Assert.Throws<ValuesException>(() => o.MergeValues(major))!.Message, Is.EqualTo(message));
+    }
+
+    // helm v4/v3 template -f f1.yaml -f f2.yaml: lists replaced, maps merged: {"l":[2],"m":{"a":1,"b":2}}
+    [TestCase(4)]
+    [TestCase(3)]
+    public void ValueFilesMerge(int major)
+    {
+        var o = new ValueOptions();
+        o.ValueFiles.AddRange(["f1.yaml", "f2.yaml"]);
+        o.ValueFileContents["f1.yaml"] = "l: [1]\nm: {a: 1}\n";
+        o.ValueFileContents["f2.yaml"] = "l: [2]\nm: {b: 2}\n";
+        Assert.That(TestJson.Of(o.MergeValues(major)), Is.EqualTo("{\"l\":[2],\"m\":{\"a\":1,\"b\":2}}"));
+    }
+
+    // A negated .helmignore rule ignores everything it does not match, Chart.yaml included:
+    // helm v4 and v3 template print "Error: Chart.yaml file is missing".
+    [TestCase(4)]
+    [TestCase(3)]
+    public void NegatedIgnoreRuleHidesChartYaml(int major)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "hs-charts-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: p\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(dir, ".helmignore"), "!keep.txt\n");
+            var ex = Assert.Throws<ChartException>(() => ChartLoader.Load(dir, major));
+            Assert.That(ex!.Message, Is.EqualTo("Chart.yaml file is missing"));
+            File.Delete(Path.Combine(dir, "Chart.yaml"));
+            ex = Assert.Throws<ChartException>(() => ChartLoader.Load(dir, major));
+            var cy = Path.Combine(dir, "Chart.yaml");
+            Assert.That(ex!.Message, Is.EqualTo(major == 3 ? "Chart.yaml file is missing" : "unable to detect chart at " + cy + ": open " + cy + ": no such file or directory"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
