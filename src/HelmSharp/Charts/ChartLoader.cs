@@ -26,7 +26,24 @@ public static class ChartLoader
         if (Directory.Exists(path)) return LoadDirectory(path, helmMajor);
         if (!File.Exists(path)) throw new ChartException("stat " + path + ": no such file or directory");
         using var fs = File.OpenRead(path);
+        EnsureArchive(path, fs);
         return LoadArchive(fs, helmMajor);
+    }
+
+    // helm's EnsureArchive: a friendly error when the file is not gzip (DetectContentType over a zero-padded 512-byte buffer).
+    private static void EnsureArchive(string name, Stream raw)
+    {
+        var buf = new byte[512];
+        int n = 0, r;
+        while (n < buf.Length && (r = raw.Read(buf, n, buf.Length - n)) > 0) n += r;
+        raw.Seek(0, SeekOrigin.Begin);
+        if (n >= 3 && buf[0] == 0x1F && buf[1] == 0x8B && buf[2] == 0x08) return;
+        if (name.EndsWith(".yml", StringComparison.Ordinal) || name.EndsWith(".yaml", StringComparison.Ordinal))
+            throw new ChartException("file '" + name + "' seems to be a YAML file, but expected a gzipped archive");
+        bool text = true;
+        foreach (var b in buf) if (b < 0x20 && b is not (0x09 or 0x0A or 0x0C or 0x0D or 0x1B)) { text = false; break; }
+        var contentType = text ? "text/plain; charset=utf-8" : "application/octet-stream";
+        throw new ChartException("file '" + name + "' does not appear to be a gzipped archive; got '" + contentType + "'");
     }
 
     /// <summary>Loads a chart directory: lexical walk, <c>.helmignore</c> applied, irregular and oversized files rejected.</summary>
@@ -88,7 +105,14 @@ public static class ChartLoader
         data.AsSpan().StartsWith(s_bom) ? data.AsSpan(3).ToArray() : data;
 
     /// <summary>Loads a gzipped tar chart archive (helm's <c>LoadArchive</c>; <c>.helmignore</c> is not applied).</summary>
-    public static Chart LoadArchive(Stream stream, int helmMajor = 4) => LoadFiles(ReadArchiveFiles(stream), helmMajor);
+    /// <remarks>helm 4.1 reports every archive-level failure (paths, sizes, gzip) as <c>unable to load chart archive</c>.</remarks>
+    public static Chart LoadArchive(Stream stream, int helmMajor = 4)
+    {
+        List<(string Name, byte[] Data)> files;
+        try { files = ReadArchiveFiles(stream); }
+        catch (ChartException e) when (helmMajor != 3) { throw new ChartException("unable to load chart archive", e); }
+        return LoadFiles(files, helmMajor);
+    }
 
     /// <summary>Reads the files of a chart archive with helm's safety checks; names have their first path component stripped.</summary>
     public static List<(string Name, byte[] Data)> ReadArchiveFiles(Stream stream)

@@ -109,8 +109,12 @@ public class ChartLoadingTests
             tw.WriteEntry(e);
         }
         ms.Position = 0;
-        var ex = Assert.Throws<ChartException>(() => ChartLoader.LoadArchive(ms));
+        // helm v3 template trav.tgz: "chart illegally references parent directory"; v4.1.4: "unable to load chart archive"
+        var ex = Assert.Throws<ChartException>(() => ChartLoader.LoadArchive(ms, 3));
         Assert.That(ex!.Message, Is.EqualTo("chart illegally references parent directory"));
+        ms.Position = 0;
+        ex = Assert.Throws<ChartException>(() => ChartLoader.LoadArchive(ms, 4));
+        Assert.That(ex!.Message, Is.EqualTo("unable to load chart archive"));
     }
 
     [Test]
@@ -189,6 +193,37 @@ public class ChartLoadingTests
             ex = Assert.Throws<ChartException>(() => ChartLoader.Load(dir, major));
             var cy = Path.Combine(dir, "Chart.yaml");
             Assert.That(ex!.Message, Is.EqualTo(major == 3 ? "Chart.yaml file is missing" : "unable to detect chart at " + cy + ": open " + cy + ": no such file or directory"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    // helm v3 template big.tgz (a 6,000,000-byte file): per-file limit message; helm v4.1.4 collapses it.
+    [Test]
+    public void ArchiveFileTooLarge()
+    {
+        using var ms = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(ms, System.IO.Compression.CompressionLevel.Fastest, true))
+        using (var tw = new System.Formats.Tar.TarWriter(gz, System.Formats.Tar.TarEntryFormat.Pax, true))
+        {
+            tw.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "big/Chart.yaml") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("apiVersion: v2\nname: big\nversion: 0.1.0\n")) });
+            tw.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "big/large.txt") { DataStream = new MemoryStream(new byte[6000000]) });
+        }
+        ms.Position = 0;
+        Assert.That(Assert.Throws<ChartException>(() => ChartLoader.LoadArchive(ms, 3))!.Message, Is.EqualTo("decompressed chart file \"big/large.txt\" is larger than the maximum file size 5242880"));
+    }
+
+    // helm v4/v3 template v.yaml / v.tgz (plain text "a: 1")
+    [Test]
+    public void NotAnArchive()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "hs-charts-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var y = Path.Combine(dir, "v.yaml"); File.WriteAllText(y, "a: 1\n");
+            var t = Path.Combine(dir, "v.tgz"); File.WriteAllText(t, "a: 1\n");
+            Assert.That(Assert.Throws<ChartException>(() => ChartLoader.Load(y))!.Message, Is.EqualTo("file '" + y + "' seems to be a YAML file, but expected a gzipped archive"));
+            Assert.That(Assert.Throws<ChartException>(() => ChartLoader.Load(t))!.Message, Is.EqualTo("file '" + t + "' does not appear to be a gzipped archive; got 'application/octet-stream'"));
         }
         finally { Directory.Delete(dir, true); }
     }
