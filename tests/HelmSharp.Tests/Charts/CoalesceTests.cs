@@ -134,3 +134,29 @@ public class NullSemanticsTests
         Assert.That(TestJson.Of(rv.Values), Is.EqualTo("{\"pnull\":null,\"ptab\":{\"inner\":null,\"keep\":1},\"sub\":{\"global\":{},\"t\":{\"a\":1,\"false\":null,\"z\":null},\"true\":null,\"x\":null}}"));
     }
 }
+
+public class TagsAndConditionsTests
+{
+    // apiVersion v1 chart with requirements.yaml (a: tags [front]; b: tags [back], condition b.on,x.y).
+    // Expected from helm v4/v3 template v1 <args> printing {{ range .Chart.Dependencies }}{{ .Name }},{{ end }} and the .Files keys.
+    [TestCase(4, "", "a,b")]
+    [TestCase(3, "", "a,b")]
+    [TestCase(4, "tags.front=false", "b")]
+    [TestCase(4, "tags.back=false,b.on=true", "a,b")]
+    [TestCase(3, "tags.front=false,tags.back=true", "b")]
+    [TestCase(4, "x.y=false", "a")]
+    public void EnabledDependencies(int major, string set, string expected)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v1\nname: v1c\nversion: 0.1.0\n"),
+            ("requirements.yaml", "dependencies:\n- name: a\n  version: 1.0.0\n  tags: [front]\n- name: b\n  version: 1.0.0\n  tags: [back]\n  condition: b.on,x.y\n"),
+            ("charts/a/Chart.yaml", "apiVersion: v1\nname: a\nversion: 1.0.0\n"),
+            ("charts/b/Chart.yaml", "apiVersion: v1\nname: b\nversion: 1.0.0\n"));
+        Assert.That(c.Files.Select(f => f.Name), Is.EqualTo(new[] { "requirements.yaml" }));
+        var o = new HelmSharp.Values.ValueOptions();
+        if (set.Length > 0) o.Values.Add(set);
+        var rv = HelmSharp.Values.ChartValues.ToRenderValues(c, o.MergeValues(major), major);
+        Assert.That(string.Join(",", rv.Chart.Metadata.Dependencies!.Select(d => d!.Name)), Is.EqualTo(expected));
+        Assert.That(string.Join(",", rv.Chart.Dependencies.Select(d => d.Name)), Is.EqualTo(expected));
+    }
+}
