@@ -227,4 +227,16 @@ public class ChartLoadingTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    // helm v4/v3 template md2 printing .Chart fields: "1|123456789|true|16|1.1234568|[1 2.5]|md2" and
+    // kubeVersion 1.5e3 read as "1500" (helm: "chart requires kubeVersion: 1500 ...").
+    [TestCase(4)]
+    [TestCase(3)]
+    public void MetadataNumbersBecomeStrings(int major)
+    {
+        var c = Mem(major, ("Chart.yaml", "apiVersion: v2\nname: md2\nversion: 1.0\nappVersion: 123456789\nkubeVersion: 1.5e3\ndescription: true\nhome: 16\nicon: 1.123456789\nNAME: md2\nKeyWords: [1, 2.5]\n"));
+        var m = c.Metadata;
+        Assert.That(new[] { m.Version, m.AppVersion, m.KubeVersion, m.Description, m.Home, m.Icon, string.Join(" ", m.Keywords!), m.Name },
+            Is.EqualTo(new[] { "1", "123456789", "1500", "true", "16", "1.1234568", "1 2.5", "md2" }));
+    }
 }
