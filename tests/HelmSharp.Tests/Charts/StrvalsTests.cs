@@ -83,4 +83,37 @@ public class StrvalsTests
         bad.JsonValues.Add("a=[1");
         Assert.That(Assert.Throws<ValuesException>(() => bad.MergeValues())!.Message, Is.EqualTo("failed parsing --set-json data a=[1"));
     }
+
+    // helm v4 template c1 --set '<line>' printing {{ toJson .Values }} (values.yaml "x: 1" removed here)
+    [TestCase("a[0][1]=x,a[0][0]=y", "{\"a\":[[\"y\",\"x\"]]}")]
+    [TestCase("a[1].b=1,a[0]=z", "{\"a\":[\"z\",{\"b\":1}]}")]
+    [TestCase("a={}", "{\"a\":[\"\"]}")]
+    [TestCase("a.b\\.c=1", "{\"a\":{\"b.c\":1}}")]
+    [TestCase("a=x\\", "{\"a\":\"x\"}")]
+    [TestCase("a[0]", "{\"a\":[]}")]
+    [TestCase("=1", "{}")]
+    [TestCase("a={1,true,null}", "{\"a\":[1,true,null]}")]
+    public void MoreShapes(string line, string json) => Assert.That(TestJson.Of(Set(line)), Is.EqualTo(json));
+
+    [TestCase("a=1,a.b=2", "unable to parse key: interface conversion: interface {} is int64, not map[string]interface {}")]
+    [TestCase("a=null,a[0]=1", "unable to parse key: interface conversion: interface {} is nil, not []interface {}")]
+    [TestCase("a[-1]=1", "negative -1 index not allowed")]
+    [TestCase("a[x]=1", "error parsing index: strconv.Atoi: parsing \"x\": invalid syntax")]
+    [TestCase("a={a,b", "list must terminate with '}'")]
+    [TestCase("a=1,,b=2", "key \"\" has no value (cannot end with ,)")]
+    public void MoreErrors(string line, string message) =>
+        Assert.That(Assert.Throws<ValuesException>(() => Set(line))!.Message, Is.EqualTo(message));
+
+    [Test]
+    public void SetStringAndSetFile()
+    {
+        var o = new ValueOptions();
+        o.StringValues.Add("a=1,b=true");
+        o.FileValues.Add("f=f.txt");
+        o.ValueFileContents["f.txt"] = "hello\n";
+        Assert.That(TestJson.Of(o.MergeValues()), Is.EqualTo("{\"a\":\"1\",\"b\":\"true\",\"f\":\"hello\\n\"}"));
+        var bad = new ValueOptions();
+        bad.FileValues.Add("a=/nonexistent-dir/nofile.txt");
+        Assert.That(Assert.Throws<ValuesException>(() => bad.MergeValues())!.Message, Is.EqualTo("failed parsing --set-file data: open /nonexistent-dir/nofile.txt: no such file or directory"));
+    }
 }
