@@ -1,0 +1,483 @@
+using System.Globalization;
+using System.Text;
+
+namespace HelmSharp.Values;
+
+/// <summary>
+/// Helm's <c>pkg/strvals</c>: the <c>--set</c>, <c>--set-string</c>, <c>--set-file</c>,
+/// <c>--set-json</c> and <c>--set-literal</c> line grammars, with Go's exact type inference and
+/// error messages. Values are parsed <em>into</em> an existing map.
+/// </summary>
+public static class Strvals
+{
+    /// <summary>Maximum list index (<c>strvals.MaxIndex</c>).</summary>
+    public const int MaxIndex = 65536;
+    /// <summary>Maximum nesting of dotted names (<c>strvals.MaxNestedNameLevel</c>).</summary>
+    public const int MaxNestedNameLevel = 30;
+    private const int MaxListNesting = 1000;
+
+    /// <summary><c>strvals.ParseInto</c> (<c>--set</c>): typed values (int64, bool, null, string).</summary>
+    public static void ParseInto(string s, Dictionary<string, object?> dest) =>
+        new Parser(s, dest, rs => TypedVal(rs, false), false).Parse();
+
+    /// <summary><c>strvals.ParseIntoString</c> (<c>--set-string</c>): every value is a string.</summary>
+    public static void ParseIntoString(string s, Dictionary<string, object?> dest) =>
+        new Parser(s, dest, rs => rs, false).Parse();
+
+    /// <summary><c>strvals.ParseIntoFile</c> (<c>--set-file</c>): each value is a path handed to <paramref name="reader"/>.</summary>
+    public static void ParseIntoFile(string s, Dictionary<string, object?> dest, Func<string, object?> reader) =>
+        new Parser(s, dest, reader, false).Parse();
+
+    /// <summary><c>strvals.ParseJSON</c> (<c>--set-json</c>): values are JSON documents; empty value is null.</summary>
+    public static void ParseJson(string s, Dictionary<string, object?> dest) =>
+        new Parser(s, dest, null, true).Parse();
+
+    /// <summary><c>strvals.ParseLiteralInto</c> (<c>--set-literal</c>): the rest of the line is the string value.</summary>
+    public static void ParseLiteralInto(string s, Dictionary<string, object?> dest) =>
+        new LiteralParser(s, dest).Parse();
+
+    /// <summary><c>strvals.Parse</c>: a fresh map from a <c>--set</c> line.</summary>
+    public static Dictionary<string, object?> Parse(string s)
+    {
+        var d = new Dictionary<string, object?>();
+        ParseInto(s, d);
+        return d;
+    }
+
+    /// <summary>Helm's <c>typedVal</c>: <c>true/false</c> (any case) → bool, <c>null</c> → nil, decimal integers → int64, else string.</summary>
+    public static object? TypedVal(string val, bool forceString)
+    {
+        if (forceString) return val;
+        if (val.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
+        if (val.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+        if (val.Equals("null", StringComparison.OrdinalIgnoreCase)) return null;
+        if (val == "0") return 0L;
+        if (val.Length != 0 && val[0] != '0' && TryParseGoInt64(val, out var iv)) return iv;
+        return val;
+    }
+
+    // strconv.ParseInt(s, 10, 64): optional sign, ASCII digits, underscores not allowed in base 10.
+    private static bool TryParseGoInt64(string s, out long v)
+    {
+        v = 0;
+        int i = 0;
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) i = 1;
+        if (i >= s.Length) return false;
+        for (int j = i; j < s.Length; j++) if (s[j] < '0' || s[j] > '9') return false;
+        return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v);
+    }
+
+    internal sealed class StrvalsError(string message) : Exception(message);
+
+    private sealed class Eof : Exception { public static readonly Eof Instance = new(); }
+
+    /// <summary>Go's type name for a value in an <c>interface conversion</c> panic.</summary>
+    internal static string GoTypeName(object? v) => v == null ? "nil" : HelmSharp.Go.GoType.Of(v)?.Name ?? v.GetType().Name;
+
+    private static string ConvPanic(object? v, string want) =>
+        "unable to parse key: interface conversion: interface {} is " + GoTypeName(v) + ", not " + want;
+
+    private class Scanner(string s)
+    {
+        protected readonly string S = s;
+        public int Pos;
+        private int _lastWidth;
+
+        public bool ReadRune(out int r)
+        {
+            if (Pos >= S.Length) { r = -1; _lastWidth = 0; return false; }
+            char c = S[Pos];
+            if (char.IsHighSurrogate(c) && Pos + 1 < S.Length && char.IsLowSurrogate(S[Pos + 1]))
+            {
+                r = char.ConvertToUtf32(c, S[Pos + 1]); _lastWidth = 2;
+            }
+            else { r = char.IsSurrogate(c) ? 0xFFFD : c; _lastWidth = 1; }
+            Pos += _lastWidth;
+            return true;
+        }
+
+        public void UnreadRune() { Pos -= _lastWidth; _lastWidth = 0; }
+
+        public string Rest => S.Substring(Pos);
+
+        // runesUntil: returns (value, last, eof)
+        public (string v, int last, bool eof) RunesUntil(string stop, bool escapes)
+        {
+            var sb = new StringBuilder();
+            while (true)
+            {
+                if (!ReadRune(out var r)) return (sb.ToString(), -1, true);
+                if (r < 0x10000 && stop.IndexOf((char)r) >= 0) return (sb.ToString(), r, false);
+                if (escapes && r == '\\')
+                {
+                    if (!ReadRune(out var next)) return (sb.ToString(), -1, true);
+                    sb.Append(char.ConvertFromUtf32(next));
+                    continue;
+                }
+                sb.Append(char.ConvertFromUtf32(r));
+            }
+        }
+    }
+
+    // fmt %q of a []rune: ['a' 'b']
+    private static string QuoteRunes(string k)
+    {
+        var sb = new StringBuilder("[");
+        bool first = true;
+        foreach (var r in k.EnumerateRunes())
+        {
+            if (!first) sb.Append(' ');
+            first = false;
+            var q = HelmSharp.Go.GoStrconv.Quote(r.ToString());
+            var inner = q.Substring(1, q.Length - 2).Replace("\\\"", "\"");
+            if (r.Value == '\'') inner = "\\'";
+            sb.Append('\'').Append(inner).Append('\'');
+        }
+        return sb.Append(']').ToString();
+    }
+
+    private static object?[] SetIndex(object?[] list, int index, object? val)
+    {
+        if (index < 0) throw new StrvalsError($"negative {index} index not allowed");
+        if (index > MaxIndex) throw new StrvalsError($"index of {index} is greater than maximum supported index of {MaxIndex}");
+        if (list.Length <= index)
+        {
+            var nl = new object?[index + 1];
+            Array.Copy(list, nl, list.Length);
+            list = nl;
+        }
+        list[index] = val;
+        return list;
+    }
+
+    private static void Set(Dictionary<string, object?> data, string key, object? val)
+    {
+        if (key.Length == 0) return;
+        data[key] = val;
+    }
+
+    private static int Atoi(string s)
+    {
+        // strconv.Atoi error texts
+        if (s.Length == 0) throw new StrvalsError("error parsing index: strconv.Atoi: parsing \"\": invalid syntax");
+        int i = 0;
+        if (s[0] == '+' || s[0] == '-') i = 1;
+        bool ok = i < s.Length;
+        for (int j = i; j < s.Length && ok; j++) if (s[j] < '0' || s[j] > '9') ok = false;
+        if (!ok) throw new StrvalsError("error parsing index: strconv.Atoi: parsing " + HelmSharp.Go.GoStrconv.Quote(s) + ": invalid syntax");
+        if (!long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+            throw new StrvalsError("error parsing index: strconv.Atoi: parsing " + HelmSharp.Go.GoStrconv.Quote(s) + ": value out of range");
+        if (l > int.MaxValue) throw new StrvalsError($"index of {l} is greater than maximum supported index of {MaxIndex}");
+        if (l < int.MinValue) throw new StrvalsError($"negative {l} index not allowed");
+        return (int)l;
+    }
+
+    private sealed class Parser(string s, Dictionary<string, object?> data, Func<string, object?>? reader, bool isJson) : Scanner(s)
+    {
+        public void Parse()
+        {
+            try
+            {
+                while (true) Key(data, 0);
+            }
+            catch (Eof) { }
+            catch (StrvalsError e) { throw new ValuesException(e.Message); }
+        }
+
+        private void Key(Dictionary<string, object?> data, int nested)
+        {
+            var (k, last, eof) = RunesUntil("=[,.", true);
+            if (eof)
+            {
+                if (k.Length == 0) throw Eof.Instance;
+                throw new StrvalsError($"key {HelmSharp.Go.GoStrconv.Quote(k)} has no value");
+            }
+            switch (last)
+            {
+                case '[':
+                {
+                    var (iv, _, ieof) = RunesUntil("]", true);
+                    if (ieof) throw new StrvalsError("error parsing index: EOF");
+                    int i = Atoi(iv);
+                    var list = Array.Empty<object?>();
+                    if (data.TryGetValue(k, out var existing))
+                    {
+                        if (existing is object?[] l && existing.GetType() == typeof(object[])) list = l;
+                        else throw new StrvalsError(ConvPanic(existing, "[]interface {}"));
+                    }
+                    try { list = ListItem(list, i, nested, 0); }
+                    catch (Eof) { Set(data, k, list); throw; }
+                    Set(data, k, list);
+                    return;
+                }
+                case '=':
+                    if (isJson)
+                    {
+                        if (EmptyVal()) { Set(data, k, null); return; }
+                        var v = DecodeJson();
+                        Set(data, k, v);
+                        EmptyVal();
+                        return;
+                    }
+                    {
+                        var (vl, state) = ValList();
+                        switch (state)
+                        {
+                            case ListState.Ok: Set(data, k, vl); return;
+                            case ListState.Eof: Set(data, k, ""); throw Eof.Instance;
+                            default:
+                                var (rs, _, _) = RunesUntil(",", true);
+                                Set(data, k, reader!(rs));
+                                return;
+                        }
+                    }
+                case ',':
+                    Set(data, k, "");
+                    throw new StrvalsError($"key {HelmSharp.Go.GoStrconv.Quote(k)} has no value (cannot end with ,)");
+                default: // '.'
+                {
+                    nested++;
+                    if (nested > MaxNestedNameLevel)
+                        throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
+                    var inner = new Dictionary<string, object?>();
+                    if (data.TryGetValue(k, out var existing))
+                    {
+                        if (existing is Dictionary<string, object?> d && existing.GetType() == typeof(Dictionary<string, object?>)) inner = d;
+                        else throw new StrvalsError(ConvPanic(existing, "map[string]interface {}"));
+                    }
+                    try { Key(inner, nested); }
+                    catch (Eof)
+                    {
+                        if (inner.Count != 0) Set(data, k, inner);
+                        throw;
+                    }
+                    catch (StrvalsError)
+                    {
+                        if (inner.Count != 0) Set(data, k, inner);
+                        throw;
+                    }
+                    if (inner.Count == 0) throw new StrvalsError($"key map {HelmSharp.Go.GoStrconv.Quote(k)} has no value");
+                    Set(data, k, inner);
+                    return;
+                }
+            }
+        }
+
+        private object?[] ListItem(object?[] list, int i, int nested, int depth)
+        {
+            if (depth > MaxListNesting)
+                throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
+            if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
+            var (k, last, eof) = RunesUntil("[.=", true);
+            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + QuoteRunes(k));
+            if (eof) throw Eof.Instance;
+            switch (last)
+            {
+                case '=':
+                    if (isJson)
+                    {
+                        if (EmptyVal()) return SetIndex(list, i, null);
+                        var jv = DecodeJson();
+                        list = SetIndex(list, i, jv);
+                        EmptyVal();
+                        return list;
+                    }
+                    {
+                        var (vl, state) = ValList();
+                        switch (state)
+                        {
+                            case ListState.Ok: return SetIndex(list, i, vl);
+                            case ListState.Eof: return SetIndex(list, i, "");
+                            default:
+                                var (rs, _, _) = RunesUntil(",", true);
+                                return SetIndex(list, i, reader!(rs));
+                        }
+                    }
+                case '[':
+                {
+                    var (iv, _, ieof) = RunesUntil("]", true);
+                    if (ieof) throw new StrvalsError("error parsing index: EOF");
+                    int nextI = Atoi(iv);
+                    var crt = Array.Empty<object?>();
+                    if (list.Length > i && list[i] != null)
+                    {
+                        if (list[i] is object?[] l && l.GetType() == typeof(object[])) crt = l;
+                        else throw new StrvalsError(ConvPanic(list[i], "[]interface {}"));
+                    }
+                    var list2 = ListItem(crt, nextI, nested, depth + 1);
+                    return SetIndex(list, i, list2);
+                }
+                default: // '.'
+                {
+                    var inner = new Dictionary<string, object?>();
+                    if (list.Length > i)
+                    {
+                        if (list[i] is Dictionary<string, object?> d && d.GetType() == typeof(Dictionary<string, object?>)) inner = d;
+                        else list[i] = inner;
+                    }
+                    Key(inner, nested);
+                    return SetIndex(list, i, inner);
+                }
+            }
+        }
+
+        private bool EmptyVal()
+        {
+            while (true)
+            {
+                if (!ReadRune(out var r)) return true;
+                if (r == ',') return true;
+                if (!IsGoSpace(r)) { UnreadRune(); return false; }
+            }
+        }
+
+        private object? DecodeJson()
+        {
+            var rest = Rest;
+            int consumed;
+            object? v;
+            try { v = MiniJson.DecodePrefix(rest, out consumed); }
+            catch (MiniJson.JsonError e) { throw new StrvalsError(e.Message); }
+            Pos += consumed;
+            return v;
+        }
+
+        private enum ListState { Ok, Eof, NotList }
+
+        private (object?[] list, ListState state) ValList()
+        {
+            if (!ReadRune(out var r)) return (Array.Empty<object?>(), ListState.Eof);
+            if (r != '{') { UnreadRune(); return (Array.Empty<object?>(), ListState.NotList); }
+            var list = new List<object?>();
+            while (true)
+            {
+                var (rs, last, eof) = RunesUntil(",}", true);
+                if (eof) throw new StrvalsError("list must terminate with '}'");
+                if (last == '}')
+                {
+                    if (ReadRune(out var r2) && r2 != ',') UnreadRune();
+                    list.Add(reader!(rs));
+                    return (list.ToArray(), ListState.Ok);
+                }
+                list.Add(reader!(rs));
+            }
+        }
+    }
+
+    internal static bool IsGoSpace(int r) => r switch
+    {
+        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or 0x85 or 0xA0 => true,
+        _ => r > 0xFF && r <= 0xFFFF && char.IsWhiteSpace((char)r),
+    };
+
+    private sealed class LiteralParser(string s, Dictionary<string, object?> data) : Scanner(s)
+    {
+        public void Parse()
+        {
+            try
+            {
+                while (true) Key(data, 0);
+            }
+            catch (Eof) { }
+            catch (StrvalsError e) { throw new ValuesException(e.Message); }
+        }
+
+        private void Key(Dictionary<string, object?> data, int nested)
+        {
+            var (k, last, eof) = RunesUntil("=[.", false);
+            if (eof)
+            {
+                if (k.Length == 0) throw Eof.Instance;
+                throw new StrvalsError($"key {HelmSharp.Go.GoStrconv.Quote(k)} has no value");
+            }
+            switch (last)
+            {
+                case '=':
+                {
+                    var v = Rest; Pos = S.Length;
+                    Set(data, k, v);
+                    return;
+                }
+                case '.':
+                {
+                    nested++;
+                    if (nested > MaxNestedNameLevel)
+                        throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
+                    var inner = new Dictionary<string, object?>();
+                    if (data.TryGetValue(k, out var existing))
+                    {
+                        if (existing is Dictionary<string, object?> d && existing.GetType() == typeof(Dictionary<string, object?>)) inner = d;
+                        else throw new StrvalsError(ConvPanic(existing, "map[string]interface {}"));
+                    }
+                    try { Key(inner, nested); }
+                    catch (Exception e) when (e is Eof or StrvalsError)
+                    {
+                        if (inner.Count != 0) Set(data, k, inner);
+                        throw;
+                    }
+                    if (inner.Count == 0) throw new StrvalsError($"key map {HelmSharp.Go.GoStrconv.Quote(k)} has no value");
+                    Set(data, k, inner);
+                    return;
+                }
+                default: // '['
+                {
+                    var (iv, _, ieof) = RunesUntil("]", false);
+                    if (ieof) throw new StrvalsError("error parsing index: EOF");
+                    int i = Atoi(iv);
+                    var list = Array.Empty<object?>();
+                    if (data.TryGetValue(k, out var existing))
+                    {
+                        if (existing is object?[] l && existing.GetType() == typeof(object[])) list = l;
+                        else throw new StrvalsError(ConvPanic(existing, "[]interface {}"));
+                    }
+                    try { list = ListItem(list, i, nested, 0); }
+                    catch (Exception e) when (e is Eof or StrvalsError) { Set(data, k, list); throw; }
+                    Set(data, k, list);
+                    return;
+                }
+            }
+        }
+
+        private object?[] ListItem(object?[] list, int i, int nested, int depth)
+        {
+            if (depth > MaxListNesting)
+                throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
+            if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
+            var (k, last, eof) = RunesUntil("[.=", false);
+            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + QuoteRunes(k));
+            if (eof) throw Eof.Instance;
+            switch (last)
+            {
+                case '=':
+                {
+                    var v = Rest; Pos = S.Length;
+                    return SetIndex(list, i, v);
+                }
+                case '.':
+                {
+                    var inner = new Dictionary<string, object?>();
+                    if (list.Length > i)
+                    {
+                        if (list[i] is Dictionary<string, object?> d && d.GetType() == typeof(Dictionary<string, object?>)) inner = d;
+                        else list[i] = inner;
+                    }
+                    Key(inner, nested);
+                    return SetIndex(list, i, inner);
+                }
+                default:
+                {
+                    var (iv, _, ieof) = RunesUntil("]", false);
+                    if (ieof) throw new StrvalsError("error parsing index: EOF");
+                    int nextI = Atoi(iv);
+                    var crt = Array.Empty<object?>();
+                    if (list.Length > i && list[i] != null)
+                    {
+                        if (list[i] is object?[] l && l.GetType() == typeof(object[])) crt = l;
+                        else throw new StrvalsError(ConvPanic(list[i], "[]interface {}"));
+                    }
+                    return SetIndex(list, i, ListItem(crt, nextI, nested, depth + 1));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using NUnit.Framework;
+using HelmSharp.Values;
+
+namespace HelmSharp.Tests.Charts;
+
+public class SchemaTests
+{
+    private const string Schema = "{\"type\":\"object\",\"required\":[\"replicaCount\",\"x\",\"y\"],\"additionalProperties\":false,\n \"properties\":{\"replicaCount\":{\"type\":\"integer\",\"minimum\":2},\"name\":{\"type\":\"string\",\"pattern\":\"^x\",\"enum\":[\"a\",\"b\"],\"minLength\":5},\"extra\":{\"type\":[\"string\",\"null\"]}}}";
+
+    // Printed by: helm template s --set replicaCount=str --set foo=1 --set extra=1 (v4.1.4 and v3.17.3),
+    // values.yaml "replicaCount: 1\nname: abc". Sibling properties come in Go map order in helm, so lines are compared as a set.
+    [TestCase(4, new[] {
+        "- at '': missing properties 'x', 'y'",
+        "- at '/replicaCount': got string, want integer",
+        "- at '/extra': got number, want null or string",
+        "- at '/name': value must be one of 'a', 'b'",
+        "- at '': additional properties 'foo' not allowed" })]
+    [TestCase(3, new[] {
+        "- (root): x is required",
+        "- (root): y is required",
+        "- (root): Additional property foo is not allowed",
+        "- extra: Invalid type. Expected: [string,null], given: integer",
+        "- replicaCount: Invalid type. Expected: integer, given: string",
+        "- name: name must be one of the following: \"a\", \"b\"",
+        "- name: String length must be greater than or equal to 5",
+        "- name: Does not match pattern '^x'" })]
+    public void ErrorLinesMatchHelm(int major, string[] lines)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: s\nversion: 0.1.0\n"),
+            ("values.yaml", "replicaCount: 1\nname: abc\n"),
+            ("values.schema.json", Schema));
+        var o = new ValueOptions();
+        o.Values.AddRange(["replicaCount=str", "foo=1", "extra=1"]);
+        var ex = Assert.Throws<ValuesException>(() => ChartValues.ToRenderValues(c, o.MergeValues(major), major));
+        var msg = ex!.Message;
+        const string head = "values don't meet the specifications of the schema(s) in the following chart(s):\ns:\n";
+        Assert.That(msg, Does.StartWith(head));
+        Assert.That(msg, Does.EndWith("\n"));
+        var got = msg.Substring(head.Length).TrimEnd('\n').Split('\n');
+        Assert.That(got.OrderBy(x => x, StringComparer.Ordinal), Is.EqualTo(lines.OrderBy(x => x, StringComparer.Ordinal)));
+        Assert.That(got[0], Is.EqualTo(lines[0]));
+    }
+}
