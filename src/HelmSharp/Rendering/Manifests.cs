@@ -103,9 +103,11 @@ public static partial class Manifests
     /// <param name="files">Rendered files, path → content.</param>
     /// <param name="helmMajor">3 or 4 (install order differs).</param>
     /// <param name="decodeHead">Decodes a document's head (kind, name, annotations); throws with the YAML error text.</param>
+    /// <param name="skippedUnknownHook">Told the annotation of each hook dropped for an unknown event.</param>
     public static (List<Hook> Hooks, List<Manifest> Generic) Sort(
         IReadOnlyDictionary<string, string> files, int helmMajor,
-        Func<string, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead)
+        Func<string, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead,
+        Action<string>? skippedUnknownHook = null)
     {
         var hooks = new List<Hook>();
         var generic = new List<Manifest>();
@@ -137,7 +139,7 @@ public static partial class Manifests
                     if (!s_hookEvents.Contains(e)) { unknown = true; break; }
                     events.Add(e);
                 }
-                if (unknown) continue;
+                if (unknown) { skippedUnknownHook?.Invoke(hookTypes); continue; }
                 int weight = 0;
                 if (head.Annotations.TryGetValue("helm.sh/hook-weight", out var w) && int.TryParse(w, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)) weight = parsed;
                 hooks.Add(new Hook(path, doc, head.Kind, head.Name, events, weight));

@@ -3,27 +3,10 @@ using HelmSharp.Go;
 using HelmSharp.Helm;
 using HelmSharp.Rendering.Objects;
 using HelmSharp.Template;
+using HelmSharp.Charts;
+using HelmSharp.Values;
 
 namespace HelmSharp.Rendering;
-
-/// <summary>What the engine needs of a (processed) chart: its templates, files, metadata object and enabled dependencies.</summary>
-internal interface IRenderableChart
-{
-    /// <summary>The chart's name (the alias for an aliased dependency).</summary>
-    string Name { get; }
-    /// <summary><c>ChartFullPath</c>: the names from the root down, joined with <c>/charts/</c>.</summary>
-    string ChartFullPath { get; }
-    /// <summary><c>type: library</c> (case-insensitive).</summary>
-    bool IsLibrary { get; }
-    /// <summary>Template files, chart-relative names (<c>templates/x.yaml</c>) and text.</summary>
-    IEnumerable<KeyValuePair<string, string>> Templates { get; }
-    /// <summary>The <c>.Chart</c> object for helm <paramref name="helmMajor"/>.</summary>
-    object ChartObject(int helmMajor);
-    /// <summary>The <c>.Files</c> object.</summary>
-    Files Files { get; }
-    /// <summary>The enabled dependencies, in helm's order.</summary>
-    IEnumerable<IRenderableChart> Dependencies { get; }
-}
 
 /// <summary>
 /// helm's <c>pkg/engine</c>: gathers every template of a chart tree with its scoped values,
@@ -32,10 +15,10 @@ internal interface IRenderableChart
 /// </summary>
 internal static class RenderEngine
 {
-    private sealed record Renderable(string Text, Dictionary<string, object?> Vals, string BasePath);
+    private sealed record Renderable(string Text, HelmValues Vals, string BasePath);
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
-    public static Dictionary<string, string> Render(IRenderableChart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct)
+    public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct)
     {
         var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
         RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true);
@@ -53,7 +36,7 @@ internal static class RenderEngine
         {
             if (BaseName(name).StartsWith('_')) continue;
             var r = templates[name];
-            r.Vals["Template"] = ValuesFactory.Create(helmMajor, new Dictionary<string, object?> { ["Name"] = name, ["BasePath"] = r.BasePath });
+            r.Vals["Template"] = new HelmValues(new Dictionary<string, object?> { ["Name"] = name, ["BasePath"] = r.BasePath }, helmMajor);
             string output;
             try { output = set.Execute(name, r.Vals, ct); }
             catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
@@ -62,21 +45,22 @@ internal static class RenderEngine
         return rendered;
     }
 
-    private static Dictionary<string, object?> RecAllTpls(IRenderableChart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot)
+    private static HelmValues RecAllTpls(Chart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot)
     {
-        var next = ValuesFactory.Create(helmMajor, new Dictionary<string, object?>
+        var next = new HelmValues(new Dictionary<string, object?>
         {
-            ["Chart"] = c.ChartObject(helmMajor),
-            ["Files"] = c.Files,
+            ["Chart"] = ChartObject.Create(c.Metadata, c.IsRoot, helmMajor),
+            ["Files"] = new Files(c.Files.Select(f => new KeyValuePair<string, byte[]>(f.Name, f.Data))),
             ["Release"] = vals.GetValueOrDefault("Release"),
             ["Capabilities"] = vals.GetValueOrDefault("Capabilities"),
-            ["Values"] = ValuesFactory.Create(helmMajor, new Dictionary<string, object?>()),
-        });
+            ["Values"] = new HelmValues(helmMajor),
+            ["Subcharts"] = null,
+        }, helmMajor);
         if (isRoot) next["Values"] = vals.GetValueOrDefault("Values");
         else if (vals.GetValueOrDefault("Values") is Dictionary<string, object?> parentValues
                  && parentValues.GetValueOrDefault(c.Name) is Dictionary<string, object?> mine)
         {
-            next["Values"] = ValuesFactory.AsValues(helmMajor, mine);
+            next["Values"] = mine as HelmValues ?? new HelmValues(mine, helmMajor);
         }
 
         // helm writes each child's next map under .Subcharts (helm 3.13+/4).
@@ -87,10 +71,11 @@ internal static class RenderEngine
             subcharts[child.Name] = RecAllTpls(child, templates, next, helmMajor, isRoot: false);
         }
 
-        foreach (var kv in c.Templates)
+        var fullPath = c.ChartFullPath();
+        foreach (var t in c.Templates)
         {
-            if (c.IsLibrary && !BaseName(kv.Key).StartsWith('_')) continue;
-            templates[c.ChartFullPath + "/" + kv.Key] = new Renderable(kv.Value, next, c.ChartFullPath + "/templates");
+            if (c.IsLibrary && !BaseName(t.Name).StartsWith('_')) continue;
+            templates[fullPath + "/" + t.Name] = new Renderable(System.Text.Encoding.UTF8.GetString(t.Data), next, fullPath + "/templates");
         }
         return next;
     }

@@ -1,0 +1,312 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using HelmSharp.Charts;
+using HelmSharp.Rendering.Objects;
+using HelmSharp.Semver;
+using HelmSharp.Template;
+using HelmSharp.Values;
+using HelmSharp.Yaml;
+
+namespace HelmSharp.Rendering;
+
+/// <summary>The settings of one <c>helm template</c> run (everything but the chart and the value sources).</summary>
+public sealed class TemplateRequest
+{
+    /// <summary>The release name (<c>release-name</c> when none is given, as helm does).</summary>
+    public string ReleaseName { get; set; } = "release-name";
+    /// <summary><c>.Release.Namespace</c>.</summary>
+    public string Namespace { get; set; } = "default";
+    /// <summary>Emulated helm major version: 4 (v4.1.4) or 3 (v3.17.3).</summary>
+    public int HelmMajor { get; set; } = 4;
+    /// <summary><c>--is-upgrade</c>.</summary>
+    public bool IsUpgrade { get; set; }
+    /// <summary><c>--kube-version</c>.</summary>
+    public string? KubeVersion { get; set; }
+    /// <summary><c>-a/--api-versions</c>.</summary>
+    public List<string> ApiVersions { get; } = [];
+    /// <summary><c>--include-crds</c>.</summary>
+    public bool IncludeCrds { get; set; }
+    /// <summary><c>--skip-tests</c>.</summary>
+    public bool SkipTests { get; set; }
+    /// <summary><c>--no-hooks</c>.</summary>
+    public bool NoHooks { get; set; }
+    /// <summary><c>-s/--show-only</c> patterns.</summary>
+    public List<string> ShowOnly { get; } = [];
+    /// <summary><c>--skip-schema-validation</c>.</summary>
+    public bool SkipSchemaValidation { get; set; }
+    /// <summary><c>--render-subchart-notes</c>.</summary>
+    public bool RenderSubchartNotes { get; set; }
+    /// <summary>User values (already merged from <c>-f</c> and the <c>--set</c> family).</summary>
+    public Dictionary<string, object?>? Values { get; set; }
+    /// <summary>Engine options (limits, clock); <see cref="TemplateOptions.MissingKey"/> and <see cref="TemplateOptions.HelmMajor"/> are set by the renderer.</summary>
+    public TemplateOptions? EngineOptions { get; set; }
+}
+
+/// <summary>The result of <see cref="HelmTemplate.Render"/>.</summary>
+public sealed class TemplateResult
+{
+    internal TemplateResult(string output, List<Manifest> manifests, List<Hook> hooks, List<KeyValuePair<string, string>> crds, string notes, List<string> log)
+    {
+        Output = output; Manifests = manifests; Hooks = hooks; Crds = crds; Notes = notes; Log = log;
+    }
+    /// <summary>Exactly what <c>helm template</c> prints on stdout.</summary>
+    public string Output { get; }
+    /// <summary>The rendered manifests in install order.</summary>
+    public IReadOnlyList<Manifest> Manifests { get; }
+    /// <summary>The hooks (tests included), kind-sorted.</summary>
+    public IReadOnlyList<Hook> Hooks { get; }
+    /// <summary>CRD files (path, raw content), included in <see cref="Output"/> only with <see cref="TemplateRequest.IncludeCrds"/>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Crds { get; }
+    /// <summary>The rendered <c>NOTES.txt</c> of the root chart (helm template does not print it).</summary>
+    public string Notes { get; }
+    /// <summary>helm's warning/info lines, as it writes them to stderr.</summary>
+    public IReadOnlyList<string> Log { get; }
+}
+
+/// <summary>A failed <c>helm template</c>: <see cref="Exception.Message"/> is helm's error text (after <c>Error: </c>).</summary>
+public sealed class HelmTemplateException(string message, IReadOnlyList<string> log, string? partialManifest) : HelmException(message)
+{
+    /// <summary>Warning/info lines written before the error.</summary>
+    public IReadOnlyList<string> Log { get; } = log;
+    /// <summary>What was rendered before the failure (helm shows it with <c>--debug</c>); null when no release existed yet.</summary>
+    public string? PartialManifest { get; } = partialManifest;
+}
+
+/// <summary>helm's <c>template</c> command as a library call.</summary>
+public static partial class HelmTemplate
+{
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
+    private static partial Regex ReleaseNameRegex();
+
+    /// <summary>Renders <paramref name="chart"/> as <c>helm template</c> does. Throws <see cref="HelmTemplateException"/> with helm's message.</summary>
+    public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default)
+    {
+        int major = request.HelmMajor >= 4 ? 4 : 3;
+        var log = new List<string>();
+        if (!string.Equals(chart.Metadata.Type, "", StringComparison.Ordinal) && !string.Equals(chart.Metadata.Type, "application", StringComparison.Ordinal))
+            throw new HelmTemplateException($"{chart.Metadata.Type} charts are not installable", log, null);
+        if (chart.Metadata.Deprecated) log.Add(major >= 4 ? "level=WARN msg=\"this chart is deprecated\"" : "WARNING: This chart is deprecated");
+        try { ChartValues.CheckDependencies(chart, major); }
+        catch (ChartException e) { throw new HelmTemplateException(e.Message, log, null); }
+
+        Capabilities caps;
+        try { caps = Capabilities.Create(major, request.KubeVersion, request.ApiVersions); }
+        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, null); }
+
+        if (!ValidReleaseName(request.ReleaseName))
+        {
+            var msg = $"release name \"{request.ReleaseName}\": invalid release name, must match regex ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$ and the length must not be longer than 53";
+            if (major >= 4)
+            {
+                log.Add("level=ERROR msg=\"release name check failed\" error=" + GoQuoteForSlog(msg));
+                msg = "release name check failed: " + msg;
+            }
+            throw new HelmTemplateException(msg, log, null);
+        }
+
+        RenderValues rv;
+        try { rv = ChartValues.ToRenderValues(chart, request.Values, major, request.SkipSchemaValidation); }
+        catch (Exception e) when (e is ValuesException or ChartException or GoYamlException)
+        {
+            throw new HelmTemplateException(e.Message, log, null);
+        }
+        foreach (var w in rv.Warnings) log.Add(HelmLog.Format(w, major));
+
+        var top = new HelmValues(major)
+        {
+            ["Chart"] = ChartObject.Create(rv.Chart.Metadata, true, major),
+            ["Capabilities"] = caps,
+            ["Release"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["Name"] = request.ReleaseName,
+                ["Namespace"] = request.Namespace,
+                ["IsUpgrade"] = request.IsUpgrade,
+                ["IsInstall"] = !request.IsUpgrade,
+                ["Revision"] = (nint)1,
+                ["Service"] = "Helm",
+            },
+            ["Values"] = rv.Values,
+        };
+
+        var processed = rv.Chart;
+        var kubeConstraint = processed.Metadata.KubeVersion;
+        if (kubeConstraint.Length > 0 && !IsCompatibleRange(kubeConstraint, caps.KubeVersion.GoString()))
+            throw new HelmTemplateException($"chart requires kubeVersion: {kubeConstraint} which is incompatible with Kubernetes {caps.KubeVersion.GoString()}", log, "");
+
+        var engineOptions = request.EngineOptions ?? new TemplateOptions();
+        engineOptions = new TemplateOptions
+        {
+            MissingKey = MissingKey.Zero,
+            HelmMajor = major,
+            MaxExecDepth = engineOptions.MaxExecDepth,
+            MaxOutputBytes = engineOptions.MaxOutputBytes,
+            Clock = engineOptions.Clock,
+        };
+        Dictionary<string, string> files;
+        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken); }
+        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
+
+        var notes = new StringBuilder();
+        var rootNotes = processed.Name + "/templates/NOTES.txt";
+        foreach (var k in files.Keys.ToList())
+        {
+            if (!k.EndsWith("NOTES.txt", StringComparison.Ordinal)) continue;
+            if (request.RenderSubchartNotes || k == rootNotes)
+            {
+                if (notes.Length > 0) notes.Append('\n');
+                notes.Append(files[k]);
+            }
+            files.Remove(k);
+        }
+
+        List<Hook> hooks; List<Manifest> manifests;
+        try
+        {
+            (hooks, manifests) = Manifests.Sort(files, major, doc =>
+            {
+                var h = GoYaml.DecodeManifestHead(doc);
+                return (h.Kind, h.Name, h.Annotations);
+            }, skipped => log.Add(major >= 4
+                ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"
+                : $"manifest_sorter.go:190: info: skipping unknown hook: {HelmSharp.Go.GoStrconv.Quote(skipped)}"));
+        }
+        catch (HelmException e)
+        {
+            var dump = new StringBuilder();
+            foreach (var kv in files)
+            {
+                if (Manifests.GoTrimSpace(kv.Value).Length == 0) continue;
+                dump.Append("---\n# Source: ").Append(kv.Key).Append('\n').Append(kv.Value).Append('\n');
+            }
+            throw new HelmTemplateException(e.Message, log, dump.ToString());
+        }
+
+        var manifestDoc = new StringBuilder();
+        var crds = new List<KeyValuePair<string, string>>();
+        CollectCrds(processed, crds);
+        if (request.IncludeCrds)
+            foreach (var crd in crds) manifestDoc.Append("---\n# Source: ").Append(crd.Key).Append('\n').Append(crd.Value).Append('\n');
+        foreach (var m in manifests) manifestDoc.Append("---\n# Source: ").Append(m.Path).Append('\n').Append(m.Content).Append('\n');
+
+        var output = new StringBuilder();
+        output.Append(Manifests.GoTrimSpace(manifestDoc.ToString())).Append('\n');
+        if (!request.NoHooks)
+        {
+            foreach (var h in hooks)
+            {
+                if (request.SkipTests && h.Events.Contains("test")) continue;
+                output.Append("---\n# Source: ").Append(h.Path).Append('\n').Append(h.Content).Append('\n');
+            }
+        }
+        var text = output.ToString();
+        if (request.ShowOnly.Count > 0) text = ShowOnly(text, request.ShowOnly, log);
+        return new TemplateResult(text, manifests, hooks, crds, notes.ToString(), log);
+    }
+
+    private static string ShowOnly(string text, List<string> patterns, List<string> log)
+    {
+        var docs = Manifests.Split(text);
+        var rendered = new StringBuilder();
+        var re = new Regex("# Source: [^/]+/(.+)");
+        foreach (var raw in patterns)
+        {
+            var f = raw.Replace('\\', '/');
+            bool missing = true;
+            foreach (var doc in docs)
+            {
+                var m = re.Match(doc);
+                if (!m.Success) continue;
+                if (!GoPathMatch.Match(f, m.Groups[1].Value)) continue;
+                rendered.Append("---\n").Append(doc).Append('\n');
+                missing = false;
+            }
+            if (missing) throw new HelmTemplateException($"could not find template {raw} in chart", log, null);
+        }
+        return rendered.ToString();
+    }
+
+    private static void CollectCrds(Chart c, List<KeyValuePair<string, string>> crds)
+    {
+        var full = c.ChartFullPath();
+        foreach (var f in c.Files)
+        {
+            if (!f.Name.StartsWith("crds/", StringComparison.Ordinal)) continue;
+            var ext = Path.GetExtension(f.Name).ToLowerInvariant();
+            if (ext is not (".yaml" or ".yml" or ".json")) continue;
+            crds.Add(new(full + "/" + f.Name, Encoding.UTF8.GetString(f.Data)));
+        }
+        foreach (var d in c.Dependencies) CollectCrds(d, crds);
+    }
+
+    private static bool ValidReleaseName(string name) => name.Length > 0 && name.Length <= 53 && ReleaseNameRegex().IsMatch(name);
+
+    private static bool IsCompatibleRange(string constraint, string version)
+    {
+        if (!SemverVersion.TryParse(version, out var v, out _)) return false;
+        try { return SemverConstraints.Parse(constraint).Check(v); }
+        catch (Exception e) when (e is not OperationCanceledException) { return false; }
+    }
+
+    /// <summary>slog's text handler quoting of a string value.</summary>
+    internal static string SlogValue(string s)
+    {
+        if (s.Length == 0) return "\"\"";
+        foreach (var r in s.EnumerateRunes())
+            if (r.Value <= ' ' || r.Value == '=' || r.Value == '"' || r.Value == 0x7f || !Rune.IsLetterOrDigit(r) && r.Value > 0x7f && Rune.IsWhiteSpace(r))
+                return HelmSharp.Go.GoStrconv.Quote(s);
+        return s;
+    }
+
+    private static string GoQuoteForSlog(string s) => HelmSharp.Go.GoStrconv.Quote(s);
+}
+
+/// <summary>Go's <c>path/filepath.Match</c> on <c>/</c>-separated paths.</summary>
+internal static class GoPathMatch
+{
+    public static bool Match(string pattern, string name)
+    {
+        try { return MatchAt(pattern, 0, name, 0); }
+        catch (FormatException) { return false; }
+    }
+
+    private static bool MatchAt(string p, int pi, string s, int si)
+    {
+        while (pi < p.Length)
+        {
+            char c = p[pi];
+            if (c == '*')
+            {
+                pi++;
+                for (int k = si; k <= s.Length; k++)
+                {
+                    if (MatchAt(p, pi, s, k)) return true;
+                    if (k < s.Length && s[k] == '/') break;
+                }
+                return false;
+            }
+            if (si >= s.Length) return false;
+            if (c == '?') { if (s[si] == '/') return false; pi++; si++; continue; }
+            if (c == '[')
+            {
+                int end = p.IndexOf(']', pi + 1);
+                if (end < 0) throw new FormatException();
+                var cls = p[(pi + 1)..end];
+                bool neg = cls.StartsWith('^');
+                if (neg) cls = cls[1..];
+                bool ok = false;
+                for (int k = 0; k < cls.Length; k++)
+                {
+                    if (k + 2 < cls.Length && cls[k + 1] == '-') { if (s[si] >= cls[k] && s[si] <= cls[k + 2]) ok = true; k += 2; }
+                    else if (cls[k] == s[si]) ok = true;
+                }
+                if (ok == neg || s[si] == '/') return false;
+                pi = end + 1; si++;
+                continue;
+            }
+            if (c == '\\' && pi + 1 < p.Length) { pi++; c = p[pi]; }
+            if (s[si] != c) return false;
+            pi++; si++;
+        }
+        return si == s.Length;
+    }
+}
