@@ -160,3 +160,22 @@ public class TagsAndConditionsTests
         Assert.That(string.Join(",", rv.Chart.Dependencies.Select(d => d.Name)), Is.EqualTo(expected));
     }
 }
+
+public class GlobalsTests
+{
+    // helm v4/v3 template g --set sub.global.m.b=2 --set sub.global.g=5 --set sub.global.m.c=9 with {{ toJson .Values }}
+    [TestCase(4)]
+    [TestCase(3)]
+    public void ParentGlobalsWin(int major)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: g\nversion: 0.1.0\n"),
+            ("values.yaml", "global:\n  g: 1\n  m:\n    a: 1\n    c: 1\n"),
+            ("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n"),
+            ("charts/sub/values.yaml", "global:\n  s: 1\n  g: 0\n  m:\n    a: 0\n    d: 0\nown: 1\n"));
+        var o = new HelmSharp.Values.ValueOptions();
+        o.Values.AddRange(["sub.global.m.b=2", "sub.global.g=5", "sub.global.m.c=9"]);
+        var rv = HelmSharp.Values.ChartValues.ToRenderValues(c, o.MergeValues(major), major);
+        Assert.That(TestJson.Of(rv.Values), Is.EqualTo("{\"global\":{\"g\":1,\"m\":{\"a\":1,\"c\":1}},\"sub\":{\"global\":{\"g\":1,\"m\":{\"a\":1,\"b\":2,\"c\":1,\"d\":0},\"s\":1},\"own\":1}}"));
+    }
+}
