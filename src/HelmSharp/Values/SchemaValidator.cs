@@ -42,7 +42,7 @@ public static class SchemaValidator
 
     internal static JsonNode? ToNode(object? v, int depth = 0)
     {
-        if (depth > 10000) throw new ValuesException("values nesting is too deep");
+        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
         switch (v)
         {
             case null: return null;

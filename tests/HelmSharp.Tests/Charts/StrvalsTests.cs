@@ -117,3 +117,22 @@ public class StrvalsTests
         Assert.That(Assert.Throws<ValuesException>(() => bad.MergeValues())!.Message, Is.EqualTo("failed parsing --set-file data: open /nonexistent-dir/nofile.txt: no such file or directory"));
     }
 }
+
+public class StrvalsHostileInputTests
+{
+    [Test]
+    public void DeepListObjectChainFailsCleanly()
+    {
+        var line = string.Concat(Enumerable.Repeat("a[0].", 200000)) + "b=1";
+        var ex = Assert.Throws<ValuesException>(() => Strvals.Parse(line));
+        Assert.That(ex!.Message, Is.EqualTo("value name nested level is greater than maximum supported nested level of 30"));
+    }
+
+    [Test]
+    public void DeepJsonFailsCleanly()
+    {
+        var o = new ValueOptions();
+        o.JsonValues.Add("a=" + new string('[', 200000));
+        Assert.That(Assert.Throws<ValuesException>(() => o.MergeValues())!.Message, Does.StartWith("failed parsing --set-json data a=[[["));
+    }
+}
