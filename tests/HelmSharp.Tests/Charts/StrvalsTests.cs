@@ -136,3 +136,22 @@ public class StrvalsHostileInputTests
         Assert.That(Assert.Throws<ValuesException>(() => o.MergeValues())!.Message, Does.StartWith("failed parsing --set-json data a=[[["));
     }
 }
+
+public class ValueOrderTests
+{
+    // helm v4/v3 template c1 --set a=1 --set-json a=2 --set-literal b=lit --set-string b=str --set-file c=f.txt --set-string c=s
+    // prints {"a":1,"b":"lit","c":"hello\n","x":1}: order is -f, --set-json, --set, --set-string, --set-file, --set-literal.
+    [TestCase(4)]
+    [TestCase(3)]
+    public void FlagOrder(int major)
+    {
+        var o = new ValueOptions();
+        o.Values.Add("a=1");
+        o.JsonValues.Add("a=2");
+        o.LiteralValues.Add("b=lit");
+        o.StringValues.AddRange(["b=str", "c=s"]);
+        o.FileValues.Add("c=f.txt");
+        o.ValueFileContents["f.txt"] = "hello\n";
+        Assert.That(TestJson.Of(o.MergeValues(major)), Is.EqualTo("{\"a\":1,\"b\":\"lit\",\"c\":\"hello\\n\"}"));
+    }
+}
