@@ -266,7 +266,7 @@ public static class ChartLoader
             c.Files.Add(new ChartFile(name, data));
         }
         if (!haveMeta) throw new ChartException("Chart.yaml file is missing");
-        c.Metadata.Validate();
+        c.Metadata.Validate(helmMajor);
         foreach (var (n, sfiles) in subcharts)
         {
             if (n.Length > 0 && (n[0] == '_' || n[0] == '.')) continue;

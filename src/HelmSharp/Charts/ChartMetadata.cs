@@ -90,7 +90,8 @@ public sealed partial class ChartMetadata
     /// helm's <c>Metadata.Validate</c>: sanitizes strings and checks required fields; throws
     /// <see cref="ChartException"/> with <c>validation: …</c> messages.
     /// </summary>
-    public void Validate()
+    /// <param name="helmMajor">Helm major version (helm 4 also rejects the names <c>.</c> and <c>..</c>).</param>
+    public void Validate(int helmMajor = 4)
     {
         Name = Sanitize(Name); Description = Sanitize(Description); Home = Sanitize(Home); Icon = Sanitize(Icon);
         Condition = Sanitize(Condition); Tags = Sanitize(Tags); AppVersion = Sanitize(AppVersion); KubeVersion = Sanitize(KubeVersion);
@@ -98,6 +99,7 @@ public sealed partial class ChartMetadata
         if (Keywords != null) for (int i = 0; i < Keywords.Length; i++) Keywords[i] = Sanitize(Keywords[i]);
         if (ApiVersion.Length == 0) throw Err("chart.metadata.apiVersion is required");
         if (Name.Length == 0) throw Err("chart.metadata.name is required");
+        if (helmMajor != 3 && Name is "." or "..") throw Err("chart.metadata.name " + HelmSharp.Go.GoStrconv.Quote(Name) + " is not allowed");
         if (Name != GoBase(Name)) throw Err("chart.metadata.name " + HelmSharp.Go.GoStrconv.Quote(Name) + " is invalid");
         if (Version.Length == 0) throw Err("chart.metadata.version is required");
         if (!MiniSemver.IsValid(Version)) throw Err("chart.metadata.version " + HelmSharp.Go.GoStrconv.Quote(Version) + " is invalid");

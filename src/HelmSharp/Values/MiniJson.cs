@@ -47,7 +47,7 @@ internal static class MiniJson
 
     private static object? ReadValue(string s, ref int p, int depth)
     {
-        if (depth > MaxDepth) throw new JsonError("exceeded max depth");
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new JsonError("exceeded max depth");
         if (p >= s.Length) throw new JsonError("unexpected end of JSON input");
         char c = s[p];
         switch (c)

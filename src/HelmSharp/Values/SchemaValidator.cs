@@ -42,7 +42,7 @@ public static class SchemaValidator
 
     internal static JsonNode? ToNode(object? v, int depth = 0)
     {
-        if (depth > 10000) throw new ValuesException("values nesting is too deep");
+        if (depth > 10000 || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
         switch (v)
         {
             case null: return null;
@@ -86,7 +86,10 @@ public static class SchemaValidator
         EvaluationResults res;
         try
         {
-            res = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            // helm 4 (santhosh-tekuri) asserts "format" only for drafts before 2019-09; helm 3 (gojsonschema) always does.
+            var draft = (schemaNode as JsonObject)?["$schema"] is JsonValue sv && sv.TryGetValue<string>(out var ds) ? ds : "";
+            bool assertFormat = major == 3 || draft.Contains("draft-04", StringComparison.Ordinal) || draft.Contains("draft-06", StringComparison.Ordinal) || draft.Contains("draft-07", StringComparison.Ordinal);
+            res = schema.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = assertFormat });
         }
         catch (Exception e) when (e is JsonSchemaException or InvalidOperationException or RefResolutionException)
         {
@@ -174,6 +177,7 @@ public static class SchemaValidator
         "minLength" => 5,
         "maxLength" => 6,
         "pattern" => 7,
+        "format" => 8,
         _ => 50,
     };
 
@@ -276,6 +280,13 @@ public static class SchemaValidator
             case "minItems": return "minItems: got " + ((inst as JsonArray)?.Count ?? 0) + ", want " + Num(kv);
             case "maxItems": return "maxItems: got " + ((inst as JsonArray)?.Count ?? 0) + ", want " + Num(kv);
             case "pattern": return Quote(inst) + " does not match pattern " + Quote(kv);
+            case "format":
+            {
+                var f = kv?.GetValue<string>() ?? "";
+                var sv = inst?.GetValueKind() == System.Text.Json.JsonValueKind.String ? inst.GetValue<string>() : "";
+                if (f == "email" && !sv.Contains('@')) return Quote(inst) + " is not valid email: missing @";
+                return Quote(inst) + " is not valid " + f;
+            }
             case "properties": case "items": case "allOf": case "$ref": case "prefixItems": return null;
             default: return kw;
         }
@@ -318,6 +329,8 @@ public static class SchemaValidator
             case "minLength": return field + ": String length must be greater than or equal to " + Num(kv);
             case "maxLength": return field + ": String length must be less than or equal to " + Num(kv);
             case "pattern": return field + ": Does not match pattern '" + kv?.GetValue<string>() + "'";
+            case "format": return field + ": Does not match format '" + kv?.GetValue<string>() + "'";
+            case "const": return field + ": " + field.Split('.')[^1] + " does not match: " + (kv?.ToJsonString() ?? "null");
             case "minItems": return field + ": Array must have at least " + Num(kv) + " items";
             case "maxItems": return field + ": Array must have at most " + Num(kv) + " items";
             case "properties": case "items": case "allOf": case "$ref": return null;

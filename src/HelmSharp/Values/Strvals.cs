@@ -136,6 +136,13 @@ public static class Strvals
         return sb.Append(']').ToString();
     }
 
+    // Go grows its stack; here an absurdly nested line (a[0].a[0]....) fails cleanly instead of overflowing.
+    private static void EnsureStack()
+    {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
+    }
+
     private static object?[] SetIndex(object?[] list, int index, object? val)
     {
         if (index < 0) throw new StrvalsError($"negative {index} index not allowed");
@@ -186,6 +193,7 @@ public static class Strvals
 
         private void Key(Dictionary<string, object?> data, int nested)
         {
+            EnsureStack();
             var (k, last, eof) = RunesUntil("=[,.", true);
             if (eof)
             {
@@ -265,6 +273,7 @@ public static class Strvals
 
         private object?[] ListItem(object?[] list, int i, int nested, int depth)
         {
+            EnsureStack();
             if (depth > MaxListNesting)
                 throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
             if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
@@ -384,6 +393,7 @@ public static class Strvals
 
         private void Key(Dictionary<string, object?> data, int nested)
         {
+            EnsureStack();
             var (k, last, eof) = RunesUntil("=[.", false);
             if (eof)
             {
@@ -440,6 +450,7 @@ public static class Strvals
 
         private object?[] ListItem(object?[] list, int i, int nested, int depth)
         {
+            EnsureStack();
             if (depth > MaxListNesting)
                 throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
             if (i < 0) throw new StrvalsError($"negative {i} index not allowed");

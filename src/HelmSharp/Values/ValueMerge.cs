@@ -10,7 +10,7 @@ public static class ValueMerge
     /// <summary>helm 3 <c>mergeMaps</c> (values options): recursive map merge, later wins, non-maps replace.</summary>
     public static Dictionary<string, object?> MergeMapsSimple(Dictionary<string, object?> a, Dictionary<string, object?> b, int depth = 0)
     {
-        if (depth > MaxDepth) throw new ValuesException("values nesting is too deep");
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
         var outm = new Dictionary<string, object?>(a);
         foreach (var (k, v) in b)
         {
@@ -30,7 +30,7 @@ public static class ValueMerge
     /// <summary>Deep copy of maps and lists (copystructure), scalars shared.</summary>
     public static object? DeepCopy(object? v, int depth = 0)
     {
-        if (depth > MaxDepth) throw new ValuesException("values nesting is too deep");
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
         switch (v)
         {
             case HelmValues hv:
@@ -176,7 +176,7 @@ public static class ValueMerge
 
     private static Dictionary<string, object?>? CoalesceTablesFullKey(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, string prefix, bool merge, int major, List<string> warn, int depth)
     {
-        if (depth > MaxDepth) throw new ValuesException("values nesting is too deep");
+        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
         if (src == null) return dst;
         if (dst == null) return src;
         // helm 4.1: a user null deletes a key only when the chart default was a non-nil value

@@ -239,4 +239,21 @@ public class ChartLoadingTests
         Assert.That(new[] { m.Version, m.AppVersion, m.KubeVersion, m.Description, m.Home, m.Icon, string.Join(" ", m.Keywords!), m.Name },
             Is.EqualTo(new[] { "1", "123456789", "1500", "true", "16", "1.1234568", "1 2.5", "md2" }));
     }
+
+    // helm v4/v3 template vv with these Chart.yaml bodies (after "apiVersion: v2")
+    [TestCase(4, "name: vv\nversion: 1.2.3.4", "validation: chart.metadata.version \"1.2.3.4\" is invalid")]
+    [TestCase(3, "name: a/b\nversion: 1.0.0", "validation: chart.metadata.name \"a/b\" is invalid")]
+    [TestCase(4, "name: vv\nversion: 1.0.0-01", "validation: chart.metadata.version \"1.0.0-01\" is invalid")]
+    [TestCase(3, "name: vv\nversion: 1.0.0\ndependencies:\n- name: x\n  alias: \"a b\"", "validation: dependency \"x\" has disallowed characters in the alias")]
+    [TestCase(4, "name: vv\nversion: 1.0.0\ndependencies:\n- name: x\n- name: y\n  alias: x", "validation: more than one dependency with name or alias \"x\"")]
+    [TestCase(4, "name: vv\nversion: 1.0.0\nmaintainers:\n- null", "validation: maintainers must not contain empty or null nodes")]
+    [TestCase(4, "name: \"..\"\nversion: 1.0.0", "validation: chart.metadata.name \"..\" is not allowed")]
+    [TestCase(3, "name: \"..\"\nversion: 1.0.0", null)]
+    [TestCase(4, "name: vv\nversion: v1.2", null)]
+    public void MoreValidation(int major, string body, string? message)
+    {
+        var files = new[] { ("Chart.yaml", "apiVersion: v2\n" + body + "\n") };
+        if (message == null) { Assert.DoesNotThrow(() => Mem(major, files)); return; }
+        Assert.That(Assert.Throws<ChartException>(() => Mem(major, files))!.Message, Is.EqualTo(message));
+    }
 }

@@ -160,3 +160,47 @@ public class TagsAndConditionsTests
         Assert.That(string.Join(",", rv.Chart.Dependencies.Select(d => d.Name)), Is.EqualTo(expected));
     }
 }
+
+public class GlobalsTests
+{
+    // helm v4/v3 template g --set sub.global.m.b=2 --set sub.global.g=5 --set sub.global.m.c=9 with {{ toJson .Values }}
+    [TestCase(4)]
+    [TestCase(3)]
+    public void ParentGlobalsWin(int major)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: g\nversion: 0.1.0\n"),
+            ("values.yaml", "global:\n  g: 1\n  m:\n    a: 1\n    c: 1\n"),
+            ("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.0\n"),
+            ("charts/sub/values.yaml", "global:\n  s: 1\n  g: 0\n  m:\n    a: 0\n    d: 0\nown: 1\n"));
+        var o = new HelmSharp.Values.ValueOptions();
+        o.Values.AddRange(["sub.global.m.b=2", "sub.global.g=5", "sub.global.m.c=9"]);
+        var rv = HelmSharp.Values.ChartValues.ToRenderValues(c, o.MergeValues(major), major);
+        Assert.That(TestJson.Of(rv.Values), Is.EqualTo("{\"global\":{\"g\":1,\"m\":{\"a\":1,\"c\":1}},\"sub\":{\"global\":{\"g\":1,\"m\":{\"a\":1,\"b\":2,\"c\":1,\"d\":0},\"s\":1},\"own\":1}}"));
+    }
+}
+
+public class AliasTests
+{
+    private static readonly (string, string)[] s_files =
+    [
+        ("Chart.yaml", "apiVersion: v2\nname: al\nversion: 0.1.0\ndependencies:\n- name: sub\n  version: \"~1.0\"\n  alias: a1\n- name: sub\n  version: \">=1.0.0 <2\"\n  alias: a2\n  condition: a2.on\n- name: sub\n  version: \"2.x\"\n  alias: a3\n"),
+        ("charts/sub/Chart.yaml", "apiVersion: v2\nname: sub\nversion: 1.0.5\n"),
+        ("charts/sub/values.yaml", "v: 1\n"),
+    ];
+
+    // helm v4 template al --set a2.on=false / helm v3 template al, printing {{ toJson .Values }} and BasePath per chart.
+    [TestCase(4, "a2.on=false", "a1", "{\"a1\":{\"global\":{},\"v\":1},\"a2\":{\"on\":false}}")]
+    [TestCase(3, "", "a1,a2", "{\"a1\":{\"global\":{},\"v\":1},\"a2\":{\"global\":{},\"v\":1}}")]
+    public void AliasesCopyTheChart(int major, string set, string charts, string json)
+    {
+        var c = ChartLoadingTests.Mem(major, s_files);
+        var o = new HelmSharp.Values.ValueOptions();
+        if (set.Length > 0) o.Values.Add(set);
+        var rv = HelmSharp.Values.ChartValues.ToRenderValues(c, o.MergeValues(major), major);
+        Assert.That(string.Join(",", rv.Chart.Dependencies.Select(d => d.Name)), Is.EqualTo(charts));
+        Assert.That(rv.Chart.Dependencies[0].ChartFullPath(), Is.EqualTo("al/charts/a1"));
+        Assert.That(TestJson.Of(rv.Values), Is.EqualTo(json));
+        Assert.That(c.Dependencies.Single().Name, Is.EqualTo("sub"), "loaded chart unchanged");
+    }
+}

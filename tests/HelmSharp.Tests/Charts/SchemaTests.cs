@@ -41,4 +41,32 @@ public class SchemaTests
         Assert.That(got.OrderBy(x => x, StringComparer.Ordinal), Is.EqualTo(lines.OrderBy(x => x, StringComparer.Ordinal)));
         Assert.That(got[0], Is.EqualTo(lines[0]));
     }
+
+    // helm template fm (values "e: x\nl: []\nz: 1.5") with a draft-07 schema: format is asserted.
+    [TestCase(4, new[] { "- at '/l': minItems: got 0, want 1", "- at '/z': got number, want integer", "- at '/e': 'x' is not valid email: missing @" })]
+    [TestCase(3, new[] { "- z: Invalid type. Expected: integer, given: number", "- e: Does not match format 'email'", "- l: Array must have at least 1 items" })]
+    public void Draft07Format(int major, string[] lines)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: fm\nversion: 0.1.0\n"),
+            ("values.yaml", "e: x\nl: []\nz: 1.5\n"),
+            ("values.schema.json", "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"e\":{\"type\":\"string\",\"format\":\"email\"},\"l\":{\"minItems\":1},\"z\":{\"type\":\"integer\"}}}"));
+        var ex = Assert.Throws<ValuesException>(() => ChartValues.ToRenderValues(c, null, major));
+        var got = ex!.Message.Split('\n').Skip(2).Where(l => l.Length > 0);
+        Assert.That(got.OrderBy(x => x, StringComparer.Ordinal), Is.EqualTo(lines.OrderBy(x => x, StringComparer.Ordinal)));
+    }
+
+    // Default draft 2020-12: format is annotation only in helm 4; helm 3 still asserts it. const messages.
+    [TestCase(4, new[] { "- at '/z': value must be 2" })]
+    [TestCase(3, new[] { "- e: Does not match format 'email'", "- z: z does not match: 2" })]
+    public void DefaultDraftConst(int major, string[] lines)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: fm\nversion: 0.1.0\n"),
+            ("values.yaml", "e: x\nl: []\nz: 1.5\n"),
+            ("values.schema.json", "{\"properties\":{\"e\":{\"type\":\"string\",\"format\":\"email\"},\"l\":{\"maxItems\":0},\"z\":{\"const\":2}}}"));
+        var ex = Assert.Throws<ValuesException>(() => ChartValues.ToRenderValues(c, null, major));
+        var got = ex!.Message.Split('\n').Skip(2).Where(l => l.Length > 0);
+        Assert.That(got.OrderBy(x => x, StringComparer.Ordinal), Is.EqualTo(lines.OrderBy(x => x, StringComparer.Ordinal)));
+    }
 }

@@ -117,3 +117,41 @@ public class StrvalsTests
         Assert.That(Assert.Throws<ValuesException>(() => bad.MergeValues())!.Message, Is.EqualTo("failed parsing --set-file data: open /nonexistent-dir/nofile.txt: no such file or directory"));
     }
 }
+
+public class StrvalsHostileInputTests
+{
+    [Test]
+    public void DeepListObjectChainFailsCleanly()
+    {
+        var line = string.Concat(Enumerable.Repeat("a[0].", 200000)) + "b=1";
+        var ex = Assert.Throws<ValuesException>(() => Strvals.Parse(line));
+        Assert.That(ex!.Message, Is.EqualTo("value name nested level is greater than maximum supported nested level of 30"));
+    }
+
+    [Test]
+    public void DeepJsonFailsCleanly()
+    {
+        var o = new ValueOptions();
+        o.JsonValues.Add("a=" + new string('[', 200000));
+        Assert.That(Assert.Throws<ValuesException>(() => o.MergeValues())!.Message, Does.StartWith("failed parsing --set-json data a=[[["));
+    }
+}
+
+public class ValueOrderTests
+{
+    // helm v4/v3 template c1 --set a=1 --set-json a=2 --set-literal b=lit --set-string b=str --set-file c=f.txt --set-string c=s
+    // prints {"a":1,"b":"lit","c":"hello\n","x":1}: order is -f, --set-json, --set, --set-string, --set-file, --set-literal.
+    [TestCase(4)]
+    [TestCase(3)]
+    public void FlagOrder(int major)
+    {
+        var o = new ValueOptions();
+        o.Values.Add("a=1");
+        o.JsonValues.Add("a=2");
+        o.LiteralValues.Add("b=lit");
+        o.StringValues.AddRange(["b=str", "c=s"]);
+        o.FileValues.Add("c=f.txt");
+        o.ValueFileContents["f.txt"] = "hello\n";
+        Assert.That(TestJson.Of(o.MergeValues(major)), Is.EqualTo("{\"a\":1,\"b\":\"lit\",\"c\":\"hello\\n\"}"));
+    }
+}
