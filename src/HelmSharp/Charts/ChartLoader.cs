@@ -328,18 +328,8 @@ public static class ChartLoader
                 var doc = ChartYaml.LoadFirst(text);
                 return AsValuesMap(doc, "map[string]interface {}");
             }
-            var result = new Dictionary<string, object?>();
-            IReadOnlyList<object?> docs;
-            try { docs = ChartYaml.LoadAll(text); }
-            catch (Yaml.GoYamlException e) { throw new ChartException("cannot unmarshal yaml document: " + e.Message, e); }
-            foreach (var d in docs)
-            {
-                Dictionary<string, object?> m;
-                try { m = AsValuesMap(d, "map[string]interface {}"); }
-                catch (ChartException e) { throw new ChartException("cannot unmarshal yaml document: " + e.Message, e); }
-                result = Values.ValueMerge.MergeMaps(result, m);
-            }
-            return result;
+            try { return Yaml.GoYaml.UnmarshalAll(text); }
+            catch (Yaml.GoYamlException e) { throw new ChartException(e.Message, e); }
         }
         catch (Exception e) when (errorPrefix != null && e is ChartException or Yaml.GoYamlException)
         {

@@ -10,13 +10,10 @@ namespace HelmSharp.Charts;
 internal static class ChartYaml
 {
     /// <summary>Decodes the first YAML document (<c>sigs.k8s.io/yaml.Unmarshal</c> into interface{}).</summary>
-    internal static Func<string, object?> DecodeFirst = GoYaml.Unmarshal;
 
-    /// <summary>Decodes every YAML document (switch to GoYaml.UnmarshalAll once it lands).</summary>
-    internal static Func<string, IReadOnlyList<object?>> DecodeAll = s => [GoYaml.Unmarshal(s)];
 
-    internal static object? LoadFirst(string text) => DecodeFirst(text);
-    internal static IReadOnlyList<object?> LoadAll(string text) => DecodeAll(text);
+
+    internal static object? LoadFirst(string text) => GoYaml.Unmarshal(text);
 
     /// <summary>Go's <c>strconv.FormatFloat(f, 'g', -1, bitSize)</c>.</summary>
     internal static string FormatFloatG(double f, int bitSize)

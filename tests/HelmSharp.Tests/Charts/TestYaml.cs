@@ -67,17 +67,6 @@ internal static class TestYaml
     }
 }
 
-[SetUpFixture]
-public sealed class ChartsSetup
-{
-    [OneTimeSetUp]
-    public void Setup()
-    {
-        HelmSharp.Charts.ChartYaml.DecodeFirst = TestYaml.First;
-        HelmSharp.Charts.ChartYaml.DecodeAll = TestYaml.All;
-    }
-}
-
 /// <summary>Test-only compact JSON like helm's toJson (sorted keys, Go number format for small values).</summary>
 internal static class TestJson
 {
