@@ -141,13 +141,13 @@ public static partial class SprigLibrary
                 {
                     long start = 1, end = p[0];
                     if (end < start) inc = -1;
-                    return JoinInts(UntilStep(start, end + inc, inc));
+                    return JoinInts(UntilStep(start, unchecked(end + inc), inc));
                 }
             case 2:
                 {
                     long start = p[0], end = p[1], step = 1;
                     if (end < start) step = -1;
-                    return JoinInts(UntilStep(start, end + step, step));
+                    return JoinInts(UntilStep(start, unchecked(end + step), step));
                 }
             case 3:
                 {
@@ -157,7 +157,7 @@ public static partial class SprigLibrary
                         inc = -1;
                         if (step > 0) return "";
                     }
-                    return JoinInts(UntilStep(start, end + inc, step));
+                    return JoinInts(UntilStep(start, unchecked(end + inc), step));
                 }
             default:
                 return "";

@@ -25,14 +25,14 @@ public static partial class SprigLibrary
             foreach (var v in a) if (!SprigValues.IsEmpty(v)) return true;
             return false;
         }, variadic: true));
-        r.Add(Fn("compact", PAny, a => Compact(a[0], "compact", panic: true)));
-        r.Add(Fn("mustCompact", PAny, a => Compact(a[0], "mustCompact", panic: false), returnsError: true));
+        r.Add(Fn("compact", PAny, a => Compact(a[0])));
+        r.Add(Fn("mustCompact", PAny, a => Compact(a[0]), returnsError: true));
         r.Add(Fn("ternary", [GoType.Interface, GoType.Interface, GoType.Bool], a => (bool)a[2]! ? a[0] : a[1]));
         r.Add(Fn("deepCopy", PAny, a => DeepCopy(a[0])));
         r.Add(Fn("mustDeepCopy", PAny, a => DeepCopy(a[0]), returnsError: true));
     }
 
-    private static object?[] Compact(object? list, string name, bool panic)
+    private static object?[] Compact(object? list)
     {
         var l = RequireList(list, "Cannot compact on type ");
         var res = new List<object?>(l.Count);
@@ -41,7 +41,6 @@ public static partial class SprigLibrary
             var item = l[i];
             if (!SprigValues.IsEmpty(item)) res.Add(item);
         }
-        _ = name; _ = panic;
         return res.ToArray();
     }
 

@@ -26,25 +26,47 @@ internal sealed class GoRegexp
     private readonly Regex _regex;
     private readonly int[] _groupNumbers; // Go group i → .NET group number
     private readonly string _expr;
+    // Go's \b/\B are ASCII-only. _regex uses .NET's (Unicode) boundaries, which agree on ASCII input and keep
+    // the linear-time engine; non-ASCII input goes to _exact, which spells the ASCII boundary out with
+    // lookarounds (backtracking engine, guarded by the match timeout).
+    private readonly string? _exactPattern;
+    private Regex? _exact;
 
     /// <summary>Go names of the groups (index 0 is the whole match, "" for unnamed).</summary>
     public string[] SubexpNames { get; }
     /// <summary>The .NET pattern the Go expression was translated to.</summary>
     public string NetPattern { get; }
 
-    private GoRegexp(string expr, string pattern, string[] names)
+    private GoRegexp(string expr, string pattern, string[] names, string? exactPattern)
     {
         _expr = expr;
         NetPattern = pattern;
         SubexpNames = names;
-        const RegexOptions opts = RegexOptions.CultureInvariant;
-        Regex re;
-        try { re = new Regex(pattern, opts | RegexOptions.NonBacktracking, s_timeout); }
-        catch (NotSupportedException) { re = Fallback(pattern, opts); }
-        catch (ArgumentException) { re = Fallback(pattern, opts); }
-        _regex = re;
-        _groupNumbers = new int[names.Length];
-        for (var i = 1; i < names.Length; i++) _groupNumbers[i] = re.GroupNumberFromName("g" + i.ToString(CultureInfo.InvariantCulture));
+        _exactPattern = exactPattern;
+        _regex = Build(pattern);
+        _groupNumbers = GroupNumbers(_regex);
+    }
+
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    private Regex Build(string pattern)
+    {
+        try { return new Regex(pattern, Options | RegexOptions.NonBacktracking, s_timeout); }
+        catch (NotSupportedException) { return Fallback(pattern, Options); }
+        catch (ArgumentException) { return Fallback(pattern, Options); }
+    }
+
+    private int[] GroupNumbers(Regex re)
+    {
+        var res = new int[SubexpNames.Length];
+        for (var i = 1; i < res.Length; i++) res[i] = re.GroupNumberFromName("g" + i.ToString(CultureInfo.InvariantCulture));
+        return res;
+    }
+
+    private Regex RegexFor(string input)
+    {
+        if (_exactPattern is null || Ascii.IsValid(input)) return _regex;
+        return _exact ??= Build(_exactPattern);
     }
 
     private Regex Fallback(string pattern, RegexOptions opts)
@@ -57,8 +79,10 @@ internal sealed class GoRegexp
     public static GoRegexp Compile(string expr)
     {
         if (s_cache.TryGetValue(expr, out var cached)) return cached;
-        var (pattern, names) = new Translator(expr).Translate();
-        var re = new GoRegexp(expr, pattern, names);
+        var tr = new Translator(expr, nativeBoundary: true);
+        var (pattern, names) = tr.Translate();
+        var exact = tr.UsesBoundary ? new Translator(expr, nativeBoundary: false).Translate().pattern : null;
+        var re = new GoRegexp(expr, pattern, names, exact);
         if (s_cache.Count < 4096) s_cache.TryAdd(expr, re);
         return re;
     }
@@ -92,7 +116,8 @@ internal sealed class GoRegexp
     private int[]? Execute(string s, int pos)
     {
         Match m;
-        try { m = _regex.Match(s, pos); }
+        var regex = RegexFor(s);
+        try { m = regex.Match(s, pos); }
         catch (RegexMatchTimeoutException) { throw new HelmSharp.Template.Functions.GoFunctionException("regexp: match timed out"); }
         if (!m.Success) return null;
         var res = new int[SubexpNames.Length * 2];
@@ -100,7 +125,7 @@ internal sealed class GoRegexp
         res[1] = m.Index + m.Length;
         for (var i = 1; i < SubexpNames.Length; i++)
         {
-            var g = m.Groups[_groupNumbers[i]];
+            var g = ReferenceEquals(regex, _regex) ? m.Groups[_groupNumbers[i]] : m.Groups["g" + i.ToString(CultureInfo.InvariantCulture)];
             if (g.Success) { res[2 * i] = g.Index; res[2 * i + 1] = g.Index + g.Length; }
             else { res[2 * i] = -1; res[2 * i + 1] = -1; }
         }
@@ -113,7 +138,7 @@ internal sealed class GoRegexp
     /// <summary>Go's <c>MatchString</c>.</summary>
     public bool IsMatch(string s)
     {
-        try { return _regex.IsMatch(s); }
+        try { return RegexFor(s).IsMatch(s); }
         catch (RegexMatchTimeoutException) { throw new HelmSharp.Template.Functions.GoFunctionException("regexp: match timed out"); }
     }
 
@@ -270,8 +295,10 @@ internal sealed class GoRegexp
 
     // ------------------------------------------------------------------ translation
 
-    private sealed class Translator(string expr)
+    private sealed class Translator(string expr, bool nativeBoundary)
     {
+        public bool UsesBoundary { get; private set; }
+
         private const int FoldCase = 1, OneLine = 2, DotNL = 4, NonGreedy = 8;
         private const int MaxRepeat = 1000, MaxHeight = 1000;
 
@@ -585,6 +612,8 @@ internal sealed class GoRegexp
                 {
                     case 'A': Add(top, @"(?:\A)"); return t + 2;
                     // Go's \b is ASCII-only; .NET's is Unicode-aware, so spell it out (this needs the backtracking engine)
+                    case 'b' when nativeBoundary: UsesBoundary = true; Add(top, @"(?:\b)"); return t + 2;
+                    case 'B' when nativeBoundary: UsesBoundary = true; Add(top, @"(?:\B)"); return t + 2;
                     case 'b': Add(top, "(?:(?<=" + AsciiWord + ")(?!" + AsciiWord + ")|(?<!" + AsciiWord + ")(?=" + AsciiWord + "))"); return t + 2;
                     case 'B': Add(top, "(?:(?<=" + AsciiWord + ")(?=" + AsciiWord + ")|(?<!" + AsciiWord + ")(?!" + AsciiWord + "))"); return t + 2;
                     case 'C': throw new GoRegexpSyntaxException("invalid escape sequence", _s[t..(t + 2)]);

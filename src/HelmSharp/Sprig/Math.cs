@@ -109,26 +109,22 @@ public static partial class SprigLibrary
 
     internal static nint[] UntilStep(long start, long stop, long step)
     {
+        BigInteger count;
         if (stop < start)
         {
             if (step >= 0) return [];
-            var count = (start - stop + (-step) - 1) / (-step);
-            if (count > MaxBuiltList) throw new GoFunctionException("runtime error: makeslice: len out of range");
-            var v = new nint[count];
-            var k = 0;
-            for (var i = start; i > stop && k < count; i += step) v[k++] = (nint)i;
-            return v;
+            count = ((BigInteger)start - stop + (-(BigInteger)step) - 1) / (-(BigInteger)step);
         }
-        if (step <= 0) return [];
+        else
         {
-            var span = (BigInteger)stop - start;
-            var count = (long)((span + step - 1) / step);
-            if (count > MaxBuiltList) throw new GoFunctionException("runtime error: makeslice: len out of range");
-            var v = new nint[count];
-            var k = 0;
-            for (var i = start; i < stop && k < count; i += step) v[k++] = (nint)i;
-            return v;
+            if (step <= 0) return [];
+            count = ((BigInteger)stop - start + step - 1) / step;
         }
+        if (count > MaxBuiltList) throw new GoFunctionException("runtime error: makeslice: len out of range");
+        var v = new nint[(int)count];
+        var i = start;
+        for (var k = 0; k < v.Length; k++, i = unchecked(i + step)) v[k] = (nint)i;
+        return v;
     }
 
     private static double Round(object?[] a)

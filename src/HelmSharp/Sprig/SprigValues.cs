@@ -189,13 +189,12 @@ public static class SprigValues
         var body = s.AsSpan(start);
         if (body.Length == 0) return false;
         var b = 10;
-        var prefixed = false;
         if (body[0] == '0')
         {
-            if (body.Length >= 3 && (body[1] | 0x20) == 'b') { b = 2; body = body[2..]; prefixed = true; }
-            else if (body.Length >= 3 && (body[1] | 0x20) == 'o') { b = 8; body = body[2..]; prefixed = true; }
-            else if (body.Length >= 3 && (body[1] | 0x20) == 'x') { b = 16; body = body[2..]; prefixed = true; }
-            else { b = 8; body = body[1..]; prefixed = true; if (body.Length == 0) return true; }
+            if (body.Length >= 3 && (body[1] | 0x20) == 'b') { b = 2; body = body[2..]; }
+            else if (body.Length >= 3 && (body[1] | 0x20) == 'o') { b = 8; body = body[2..]; }
+            else if (body.Length >= 3 && (body[1] | 0x20) == 'x') { b = 16; body = body[2..]; }
+            else { b = 8; body = body[1..]; if (body.Length == 0) return true; }
         }
         // underscoreOK on the whole literal (with its prefix)
         var underscores = false;
@@ -216,7 +215,6 @@ public static class SprigValues
         }
         if (!any) return false;
         if (underscores && !UnderscoreOk(s.AsSpan(start))) return false;
-        _ = prefixed;
         result = acc;
         return true;
     }

@@ -112,6 +112,16 @@ public class SprigBehaviourTests
         Assert.That(Call("regexMatch", "(a+)+$", input), Is.False);
         Assert.That(Call("regexMatch", "(a+)+$", new string('a', 50000)), Is.True);
         Assert.That(Call("regexReplaceAll", "(a|aa)+b", new string('a', 30000) + "c", "x"), Is.EqualTo(new string('a', 30000) + "c"));
+        // helm: {{ regexMatch "\\b(a+)+$" (print (repeat 50000 "a") "!") }} → false (ASCII input keeps the linear engine)
+        Assert.That(Call("regexMatch", @"\b(a+)+$", input), Is.False);
+    }
+
+    [Test]
+    public void WordBoundaryIsAsciiOnNonAsciiInput()
+    {
+        // helm: {{ regexFindAll "\\bfoo\\b" "foo foobar éfoo foo" -1 }} → [foo foo foo]
+        Assert.That(Call("regexFindAll", @"\bfoo\b", "foo foobar éfoo foo", (nint)(-1)), Is.EqualTo(new[] { "foo", "foo", "foo" }));
+        Assert.That(Call("regexFindAll", @"\bfoo\b", "foo foobar xfoo foo", (nint)(-1)), Is.EqualTo(new[] { "foo", "foo" }));
     }
 
     [Test]
