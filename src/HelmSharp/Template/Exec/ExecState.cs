@@ -107,7 +107,7 @@ internal sealed class ExecState
 
     public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, TextWriter wr)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack() || render.NestedExecutions >= render.Set.Options.MaxExecDepth)
+        if (!StackGuard.Check() || render.NestedExecutions >= render.Set.Options.MaxNestedExecutions)
             throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
         render.NestedExecutions++;
         try
@@ -218,8 +218,14 @@ internal sealed class ExecState
         return Flow.Normal;
     }
 
+    private void CheckStack()
+    {
+        if (!StackGuard.Check()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
+    }
+
     private Flow WalkIfOrWith(bool isWith, object? dot, PipeNode pipe, ListNode list, ListNode? elseList)
     {
+        CheckStack();
         int mark = Mark();
         try
         {
@@ -243,6 +249,7 @@ internal sealed class ExecState
 
     private void WalkRange(object? dot, RangeNode r)
     {
+        CheckStack();
         _node = r;
         int outer = Mark();
         try
@@ -368,7 +375,7 @@ internal sealed class ExecState
         _node = t;
         var tmpl = _ns.Lookup(t.Name);
         if (tmpl == null) Errorf("template " + GoStrconv.Quote(t.Name) + " not defined");
-        if (_depth >= _opt.MaxExecDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_depth >= _opt.MaxExecDepth || !StackGuard.Check())
             Errorf("exceeded maximum template depth (100000)");
         CheckCancel();
         dot = EvalPipeline(dot, t.Pipe);
@@ -445,7 +452,7 @@ internal sealed class ExecState
 
     private object? EvalPipelineGuarded(object? dot, PipeNode p)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
+        if (!StackGuard.Check()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
         return EvalPipeline(dot, p);
     }
 
@@ -607,7 +614,7 @@ internal sealed class ExecState
             argv[k] = ValidateType(final, t, reflectArgs);
         }
         CheckCancel();
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (!StackGuard.Check())
             throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         // Catch blocks only record the failure: the new exception is thrown after the handler has
         // finished, so the stack is unwound first (rethrowing from inside nested handlers keeps every
@@ -621,7 +628,7 @@ internal sealed class ExecState
         catch (TemplateExecException e) { failure = e; }
         catch (TemplateParseException e) { failure = e; }
         catch (InsufficientExecutionStackException) { failure = null; }
-        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException or NeedBigStackException))
         {
             failure = e;
         }

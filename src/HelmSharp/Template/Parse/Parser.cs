@@ -20,8 +20,6 @@ internal sealed class Parser
 {
     /// <summary>Maximum nesting of parenthesised pipelines (Go: 10000).</summary>
     public const int MaxStackDepth = 10000;
-    /// <summary>Maximum nesting of control structures (if/range/with); ours, to protect the stack.</summary>
-    public const int MaxControlDepth = 10000;
     private const int MaxPipelineCmds = 100000;
 
     private readonly FunctionRegistry? _funcs;
@@ -344,8 +342,7 @@ internal sealed class Parser
 
     private (int Pos, int Line, PipeNode Pipe, ListNode List, ListNode? Else) ParseControl(string context)
     {
-        if (_controlDepth >= MaxControlDepth) throw Errorf("max control depth exceeded");
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Errorf("max expression depth exceeded");
+        if (!HelmSharp.Template.Exec.StackGuard.Check()) throw Errorf("max expression depth exceeded");
         _controlDepth++;
         int varMark = _vars.Count;
         try
@@ -516,7 +513,7 @@ internal sealed class Parser
             case ItemType.CharConstant: case ItemType.Complex: case ItemType.Number:
                 return NewNumber(token.Pos, token.Value, token.Type);
             case ItemType.LeftParen:
-                if (_stackDepth >= MaxStackDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                if (_stackDepth >= MaxStackDepth || !HelmSharp.Template.Exec.StackGuard.Check())
                     throw Errorf("max expression depth exceeded");
                 _stackDepth++;
                 try { return Pipeline("parenthesized pipeline", ItemType.RightParen); }
