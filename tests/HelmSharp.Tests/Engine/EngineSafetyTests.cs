@@ -53,9 +53,9 @@ public class EngineSafetyTests
     public void DeeplyNestedIfsWorkOnASmallStack()
     {
         var sb = new StringBuilder();
-        for (int i = 0; i < 20000; i++) sb.Append("{{if 1}}");
+        for (int i = 0; i < 9000; i++) sb.Append("{{if 1}}");
         sb.Append('x');
-        for (int i = 0; i < 20000; i++) sb.Append("{{end}}");
+        for (int i = 0; i < 9000; i++) sb.Append("{{end}}");
         var outcome = OnSmallStack(() =>
         {
             var set = EngineTestHost.NewSet();
@@ -98,7 +98,7 @@ public class EngineSafetyTests
     public void AbsurdNestingIsACleanParseError()
     {
         var sb = new StringBuilder();
-        for (int i = 0; i < 2_000_000; i++) sb.Append("{{if 1}}");
+        for (int i = 0; i < 200_000; i++) sb.Append("{{if 1}}");
         var ex = OnSmallStack(() =>
         {
             var set = EngineTestHost.NewSet();

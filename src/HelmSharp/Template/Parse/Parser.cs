@@ -21,6 +21,8 @@ internal sealed class Parser
     /// <summary>Maximum nesting of parenthesised pipelines (Go: 10000).</summary>
     public const int MaxStackDepth = 10000;
     private const int MaxPipelineCmds = 100000;
+    /// <summary>Maximum nesting of if/range/with/else-if (ours; Go has none).</summary>
+    public const int MaxControlDepth = 10000;
 
     private readonly FunctionRegistry? _funcs;
     private readonly string _parseName;
@@ -343,6 +345,9 @@ internal sealed class Parser
     private (int Pos, int Line, PipeNode Pipe, ListNode List, ListNode? Else) ParseControl(string context)
     {
         if (!HelmSharp.Template.Exec.StackGuard.Check()) throw Errorf("max expression depth exceeded");
+        // Go has no limit here (its stack grows to 1 GiB); we stop absurd nesting early because
+        // unwinding hundreds of thousands of .NET frames is slow.
+        if (_controlDepth >= MaxControlDepth) throw Errorf("max expression depth exceeded");
         _controlDepth++;
         int varMark = _vars.Count;
         try
