@@ -39,7 +39,7 @@ public sealed class TemplateOptions
 public sealed partial class TemplateSet
 {
     private readonly Dictionary<string, Tree> _templates = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Text), Dictionary<string, Tree>> _parseCache = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Text), (Dictionary<string, Tree> Trees, Tree Top)> _parseCache = new();
     private Namespace? _ns;
     private string? _rootName;
 
@@ -111,10 +111,11 @@ public sealed partial class TemplateSet
         output.Write(Execute(name, data, cancellationToken));
 
     /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
-    internal Dictionary<string, Tree> ParseCached(string name, string text)
+    internal (Dictionary<string, Tree> Trees, Tree Top) ParseCached(string name, string text)
     {
         if (_parseCache.TryGetValue((name, text), out var t)) return t;
-        t = Parser.Parse(name, text, Functions, Options.HelmMajor);
+        var trees = Parser.Parse(name, text, Functions, Options.HelmMajor, out var top);
+        t = (trees, top);
         if (_parseCache.Count < 4096) _parseCache.TryAdd((name, text), t);
         return t;
     }

@@ -59,7 +59,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 
     public string ParseAndExecute(string name, string text, object? data)
     {
-        var trees = render.Set.ParseCached(name, text);
+        var (trees, top) = render.Set.ParseCached(name, text);
         var own = new Dictionary<string, Tree>(StringComparer.Ordinal);
         foreach (var kv in trees)
         {
@@ -68,7 +68,8 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
             own[kv.Key] = kv.Value;
         }
         var overlay = new Namespace(render.Set, own, ns);
-        var tree = overlay.Lookup(name)!;
+        // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
+        var tree = top;
         var sb = new StringBuilder();
         using var w = new StringWriter(sb);
         ExecState.Run(render, overlay, tree, data, w);

@@ -14,7 +14,7 @@ internal sealed class ParseAbort(string parseName, int line, string detail) : Ex
 
 /// <summary>
 /// Go's recursive-descent template parser (<c>parse.go</c>). One instance parses one text;
-/// <see cref="Parse"/> returns the named tree plus every <c>define</c>/<c>block</c> tree.
+/// <c>Parse</c> returns the named tree plus every <c>define</c>/<c>block</c> tree.
 /// </summary>
 internal sealed class Parser
 {
@@ -45,10 +45,15 @@ internal sealed class Parser
     }
 
     /// <summary>Parses <paramref name="text"/> as template <paramref name="name"/>; returns all trees by name (Go's <c>parse.Parse</c>).</summary>
-    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4)
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4) =>
+        Parse(name, text, funcs, helmMajor, out _);
+
+    /// <summary>As <see cref="Parse(string, string, FunctionRegistry?, int)"/>, also returning the top-level tree (present even when it lost to a same-named define).</summary>
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor, out Tree top)
     {
         var set = new Dictionary<string, Tree>(StringComparer.Ordinal);
         var p = new Parser(name, text, funcs, set, helmMajor);
+        top = p._tree;
         try
         {
             p.ParseTop();
