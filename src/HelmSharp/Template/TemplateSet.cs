@@ -91,17 +91,27 @@ public sealed partial class TemplateSet
     /// <summary>Executes the named template with <paramref name="data"/> as dot and returns the output (Go's <c>ExecuteTemplate</c>).</summary>
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>
     /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
-    public string Execute(string name, object? data, CancellationToken cancellationToken = default) =>
-        StackGuard.Run(() =>
+    public string Execute(string name, object? data, CancellationToken cancellationToken = default)
+    {
+        try
         {
-            var sb = new System.Text.StringBuilder();
-            using (var w = new StringWriter(sb))
+            return StackGuard.Run(() =>
             {
-                var render = new RenderContext(this, cancellationToken);
-                new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, w);
-            }
-            return sb.ToString();
-        });
+                var sb = new System.Text.StringBuilder();
+                using (var w = new StringWriter(sb))
+                {
+                    var render = new RenderContext(this, cancellationToken);
+                    new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, w);
+                }
+                return sb.ToString();
+            });
+        }
+        catch (Exception e) when (e is not (TemplateException or OperationCanceledException or OutOfMemoryException))
+        {
+            // Never let an unexpected .NET exception escape as if it were a crash.
+            throw new TemplateExecException("template: " + name + ": " + e.Message, null, 0, 0, name, null, e.Message, e);
+        }
+    }
 
     /// <summary>Executes the named template, writing to <paramref name="output"/>.</summary>
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>
