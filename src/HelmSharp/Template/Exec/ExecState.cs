@@ -192,7 +192,7 @@ internal sealed class ExecState
             case TextNode t:
                 if (_maxOut is long max)
                 {
-                    _render.BytesWritten += t.Utf8.Length;
+                    _render.BytesWritten += t.Utf8Length;
                     if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
                 }
                 _wr.Write(t.Text);
