@@ -22,8 +22,10 @@ public sealed class TemplateOptions
     public MissingKey MissingKey { get; init; } = MissingKey.Default;
     /// <summary>Helm major version being emulated: 4 (Go 1.25 template semantics) or 3 (Go 1.23: no range over integers).</summary>
     public int HelmMajor { get; init; } = 4;
-    /// <summary>Maximum nesting of template invocations/actions before a clean error (Go: 100000; we cap lower to protect the stack).</summary>
-    public int MaxExecDepth { get; init; } = 10000;
+    /// <summary>Maximum nesting of <c>{{template}}</c> calls within one execution (Go's <c>maxExecDepth</c>, 100000); deep executions move to a large-stack thread.</summary>
+    public int MaxExecDepth { get; init; } = 100000;
+    /// <summary>Maximum nesting of executions started by functions (<c>include</c>, <c>tpl</c>) in one render; beyond it a <see cref="TemplateLimitException"/> is thrown (Helm's own include limit, 1000 per name, normally fires first).</summary>
+    public int MaxNestedExecutions { get; init; } = 2000;
     /// <summary>Maximum output size in bytes of one execution (null: unlimited).</summary>
     public long? MaxOutputBytes { get; init; }
     /// <summary>The clock functions read.</summary>
@@ -37,7 +39,7 @@ public sealed class TemplateOptions
 public sealed partial class TemplateSet
 {
     private readonly Dictionary<string, Tree> _templates = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Text), Dictionary<string, Tree>> _parseCache = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Text), (Dictionary<string, Tree> Trees, Tree Top)> _parseCache = new();
     private Namespace? _ns;
     private string? _rootName;
 
@@ -73,7 +75,7 @@ public sealed partial class TemplateSet
     /// <exception cref="TemplateParseException">Go's parse error text.</exception>
     public void Parse(string name, string text)
     {
-        var trees = Parser.Parse(name, text, Functions, Options.HelmMajor);
+        var trees = StackGuard.Run(() => Parser.Parse(name, text, Functions, Options.HelmMajor));
         _rootName ??= name;
         foreach (var kv in trees)
         {
@@ -91,25 +93,39 @@ public sealed partial class TemplateSet
     /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
     public string Execute(string name, object? data, CancellationToken cancellationToken = default)
     {
-        var sb = new System.Text.StringBuilder();
-        using (var w = new StringWriter(sb)) Execute(name, data, w, cancellationToken);
-        return sb.ToString();
+        try
+        {
+            return StackGuard.Run(() =>
+            {
+                var sb = new System.Text.StringBuilder();
+                using (var w = new StringWriter(sb))
+                {
+                    var render = new RenderContext(this, cancellationToken);
+                    new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, w);
+                }
+                return sb.ToString();
+            });
+        }
+        catch (Exception e) when (e is not (TemplateException or OperationCanceledException or OutOfMemoryException))
+        {
+            // Never let an unexpected .NET exception escape as if it were a crash.
+            throw new TemplateExecException("template: " + name + ": " + e.Message, null, 0, 0, name, null, e.Message, e);
+        }
     }
 
     /// <summary>Executes the named template, writing to <paramref name="output"/>.</summary>
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>
     /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
-    public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default)
-    {
-        var render = new RenderContext(this, cancellationToken);
-        new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, output);
-    }
+    /// <remarks>The output is produced in memory and written once the execution has succeeded.</remarks>
+    public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default) =>
+        output.Write(Execute(name, data, cancellationToken));
 
     /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
-    internal Dictionary<string, Tree> ParseCached(string name, string text)
+    internal (Dictionary<string, Tree> Trees, Tree Top) ParseCached(string name, string text)
     {
         if (_parseCache.TryGetValue((name, text), out var t)) return t;
-        t = Parser.Parse(name, text, Functions, Options.HelmMajor);
+        var trees = Parser.Parse(name, text, Functions, Options.HelmMajor, out var top);
+        t = (trees, top);
         if (_parseCache.Count < 4096) _parseCache.TryAdd((name, text), t);
         return t;
     }

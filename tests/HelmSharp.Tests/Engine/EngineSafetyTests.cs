@@ -21,7 +21,7 @@ public class EngineSafetyTests
     }
 
     [Test]
-    public void DeeplyNestedParensGiveACleanParseErrorOrParse()
+    public void TenThousandNestedParensWorkOnASmallStack()
     {
         var text = "{{ " + new string('(', 10000) + "1" + new string(')', 10000) + " }}";
         var outcome = OnSmallStack(() =>
@@ -30,7 +30,8 @@ public class EngineSafetyTests
             try { set.Parse("x", text); return set.Execute("x", null); }
             catch (TemplateException e) { return e.Message; }
         });
-        Assert.That(outcome, Is.EqualTo("1").Or.EqualTo("template: x:1: max expression depth exceeded").Or.StartWith("template: x: max expression depth exceeded"));
+        // Go accepts 10000 nested parentheses; the work moves to a large-stack thread.
+        Assert.That(outcome, Is.EqualTo("1"));
     }
 
     [Test]
@@ -49,19 +50,19 @@ public class EngineSafetyTests
     }
 
     [Test]
-    public void DeeplyNestedIfsDoNotOverflowTheStack()
+    public void DeeplyNestedIfsWorkOnASmallStack()
     {
         var sb = new StringBuilder();
-        for (int i = 0; i < 20000; i++) sb.Append("{{if 1}}");
+        for (int i = 0; i < 9000; i++) sb.Append("{{if 1}}");
         sb.Append('x');
-        for (int i = 0; i < 20000; i++) sb.Append("{{end}}");
+        for (int i = 0; i < 9000; i++) sb.Append("{{end}}");
         var outcome = OnSmallStack(() =>
         {
             var set = EngineTestHost.NewSet();
             try { set.Parse("x", sb.ToString()); return set.Execute("x", null); }
             catch (TemplateException e) { return "error: " + e.Message; }
         });
-        Assert.That(outcome, Does.StartWith("error: template: x:1: max"));
+        Assert.That(outcome, Is.EqualTo("x"));
     }
 
     [Test]
@@ -90,7 +91,22 @@ public class EngineSafetyTests
             catch (TemplateException e) { return e; }
         });
         Assert.That(ex, Is.Not.Null);
-        Assert.That(ex!.Message, Does.Contain("exceeded maximum template depth"));
+        Assert.That(ex, Is.InstanceOf<TemplateLimitException>());
+    }
+
+    [Test]
+    public void AbsurdNestingIsACleanParseError()
+    {
+        var sb = new StringBuilder();
+        for (int i = 0; i < 200_000; i++) sb.Append("{{if 1}}");
+        var ex = OnSmallStack(() =>
+        {
+            var set = EngineTestHost.NewSet();
+            try { set.Parse("x", sb.ToString()); return null; }
+            catch (TemplateParseException e) { return e; }
+        });
+        Assert.That(ex, Is.Not.Null);
+        Assert.That(ex!.Message, Is.EqualTo("template: x:1: max expression depth exceeded"));
     }
 
     [Test]

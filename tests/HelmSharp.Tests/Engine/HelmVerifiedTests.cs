@@ -79,7 +79,8 @@ public class HelmVerifiedTests
 
     // Executions: expectations are what `helm template mychart <chart>` printed (v3.17.3 unless the helm column says v4)
     // for templates/x.yaml = TEMPLATE and values.yaml = VALUES (JSON). For output, the text after the
-    // `---\n# Source: mychart/templates/x.yaml\n` header; for errors, the raw Go error after `Error: `.
+    // `---\n# Source: mychart/templates/x.yaml\n` header; for errors, the raw Go error after `Error: `
+    // (helm 4 prints it on three lines `LOC` / `executing ... at <NODE>:` / `MSG`; rejoined as `template: LOC: executing ... at <NODE>: MSG`).
     public static IEnumerable<TestCaseData> ExecCases()
     {
         yield return new TestCaseData("# {{ .Values.a.b }}", "{}", "v3", false, "template: mychart/templates/x.yaml:1:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b>: nil pointer evaluating interface {}.b");
@@ -212,6 +213,19 @@ public class HelmVerifiedTests
         yield return new TestCaseData("# {{ break }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): {{break}} outside {{range}}");
         yield return new TestCaseData("{{ range list 1 }}{{ define \"x\" }}{{ end }}{{ end }}", "{\"replicas\": 1}", "v3", false, "parse error at (mychart/templates/x.yaml:1): unexpected <define> in command");
         yield return new TestCaseData("# {{ template \"x\" .Values.nope.foo }}{{ define \"x\" }}{{ end }}", "{\"replicas\": 1}", "v3", false, "template: mychart/templates/x.yaml:1:25: executing \"mychart/templates/x.yaml\" at <.Values.nope.foo>: nil pointer evaluating interface {}.foo");
+        yield return new TestCaseData("# {{ .Values.a.b.c }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b.c>: nil pointer evaluating interface {}.b");
+        yield return new TestCaseData("# {{ eq 1 1.0 }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:5: executing \"mychart/templates/x.yaml\" at <eq 1 1.0>: error calling eq: incompatible types for comparison: int and float64");
+        yield return new TestCaseData("# {{ eq \"a\" 1 }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:5: executing \"mychart/templates/x.yaml\" at <eq \"a\" 1>: error calling eq: incompatible types for comparison: string and int");
+        yield return new TestCaseData("# {{ lt true false }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:5: executing \"mychart/templates/x.yaml\" at <lt true false>: error calling lt: invalid type for comparison");
+        yield return new TestCaseData("# {{ trunc 1.5 \"abc\" }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:11: executing \"mychart/templates/x.yaml\" at <1.5>: expected integer; found 1.5");
+        yield return new TestCaseData("# x\n# {{ .Values.a.b }}\n#   {{ .Values.a.b.c }}", "{}", "v4", false, "template: mychart/templates/x.yaml:2:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b>: nil pointer evaluating interface {}.b");
+        yield return new TestCaseData("# {{ .Values.a.b.c }}", "{\"a\": {\"b\": null}}", "v4", false, "template: mychart/templates/x.yaml:1:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b.c>: nil pointer evaluating interface {}.c");
+        yield return new TestCaseData("# {{ eq .Values.a 1.5 }} {{ eq .Values.b 2 }}", "{\"a\": 1.5, \"b\": 2}", "v4", false, "template: mychart/templates/x.yaml:1:28: executing \"mychart/templates/x.yaml\" at <eq .Values.b 2>: error calling eq: incompatible types for comparison: float64 and int");
+        yield return new TestCaseData("# {{ lt .Values.b 3 }}", "{\"a\": 1.5, \"b\": 2}", "v4", false, "template: mychart/templates/x.yaml:1:5: executing \"mychart/templates/x.yaml\" at <lt .Values.b 3>: error calling lt: incompatible types for comparison: float64 and int");
+        yield return new TestCaseData("# {{ eq .Values.a \"x\" }}", "{\"a\": [1]}", "v4", false, "template: mychart/templates/x.yaml:1:5: executing \"mychart/templates/x.yaml\" at <eq .Values.a \"x\">: error calling eq: incompatible types for comparison: []interface {} and string");
+        yield return new TestCaseData("# {{ lt 1 2.0 }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:5: executing \"mychart/templates/x.yaml\" at <lt 1 2.0>: error calling lt: incompatible types for comparison: int and float64");
+        yield return new TestCaseData("# {{ .Values.a.b.c.d }}", "{}", "v4", false, "template: mychart/templates/x.yaml:1:12: executing \"mychart/templates/x.yaml\" at <.Values.a.b.c.d>: nil pointer evaluating interface {}.b");
+        yield return new TestCaseData("# {{ if eq .Values.replicas 1 }}one{{ end }}", "{\"replicas\": 1}", "v4", false, "template: mychart/templates/x.yaml:1:8: executing \"mychart/templates/x.yaml\" at <eq .Values.replicas 1>: error calling eq: incompatible types for comparison: float64 and int");
     }
 
     [TestCaseSource(nameof(ParseErrorCases))]

@@ -59,7 +59,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 
     public string ParseAndExecute(string name, string text, object? data)
     {
-        var trees = render.Set.ParseCached(name, text);
+        var (trees, top) = render.Set.ParseCached(name, text);
         var own = new Dictionary<string, Tree>(StringComparer.Ordinal);
         foreach (var kv in trees)
         {
@@ -68,7 +68,8 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
             own[kv.Key] = kv.Value;
         }
         var overlay = new Namespace(render.Set, own, ns);
-        var tree = overlay.Lookup(name)!;
+        // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
+        var tree = top;
         var sb = new StringBuilder();
         using var w = new StringWriter(sb);
         ExecState.Run(render, overlay, tree, data, w);
@@ -107,7 +108,7 @@ internal sealed class ExecState
 
     public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, TextWriter wr)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack() || render.NestedExecutions >= render.Set.Options.MaxExecDepth)
+        if (!StackGuard.Check() || render.NestedExecutions >= render.Set.Options.MaxNestedExecutions)
             throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
         render.NestedExecutions++;
         try
@@ -191,7 +192,7 @@ internal sealed class ExecState
             case TextNode t:
                 if (_maxOut is long max)
                 {
-                    _render.BytesWritten += t.Utf8.Length;
+                    _render.BytesWritten += t.Utf8Length;
                     if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
                 }
                 _wr.Write(t.Text);
@@ -218,8 +219,14 @@ internal sealed class ExecState
         return Flow.Normal;
     }
 
+    private void CheckStack()
+    {
+        if (!StackGuard.Check()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
+    }
+
     private Flow WalkIfOrWith(bool isWith, object? dot, PipeNode pipe, ListNode list, ListNode? elseList)
     {
+        CheckStack();
         int mark = Mark();
         try
         {
@@ -243,6 +250,7 @@ internal sealed class ExecState
 
     private void WalkRange(object? dot, RangeNode r)
     {
+        CheckStack();
         _node = r;
         int outer = Mark();
         try
@@ -368,7 +376,7 @@ internal sealed class ExecState
         _node = t;
         var tmpl = _ns.Lookup(t.Name);
         if (tmpl == null) Errorf("template " + GoStrconv.Quote(t.Name) + " not defined");
-        if (_depth >= _opt.MaxExecDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (_depth >= _opt.MaxExecDepth || !StackGuard.Check())
             Errorf("exceeded maximum template depth (100000)");
         CheckCancel();
         dot = EvalPipeline(dot, t.Pipe);
@@ -445,7 +453,7 @@ internal sealed class ExecState
 
     private object? EvalPipelineGuarded(object? dot, PipeNode p)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
+        if (!StackGuard.Check()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
         return EvalPipeline(dot, p);
     }
 
@@ -607,7 +615,7 @@ internal sealed class ExecState
             argv[k] = ValidateType(final, t, reflectArgs);
         }
         CheckCancel();
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (!StackGuard.Check())
             throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         // Catch blocks only record the failure: the new exception is thrown after the handler has
         // finished, so the stack is unwound first (rethrowing from inside nested handlers keeps every
@@ -621,7 +629,7 @@ internal sealed class ExecState
         catch (TemplateExecException e) { failure = e; }
         catch (TemplateParseException e) { failure = e; }
         catch (InsufficientExecutionStackException) { failure = null; }
-        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException or NeedBigStackException))
         {
             failure = e;
         }

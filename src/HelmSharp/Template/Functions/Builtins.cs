@@ -50,12 +50,12 @@ public static class Builtins
     private static readonly GoFunction IndexF = R(new("index", TwoAny, true, (_, a) => Index(a[0], a.AsSpan(1)), true));
     private static readonly GoFunction SliceF = R(new("slice", TwoAny, true, (_, a) => Slice(a[0], a.AsSpan(1)), true));
     private static readonly GoFunction CallF = R(new("call", TwoAny, true, (ctx, a) => Call(ctx, a), true));
-    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (_, a) => EqF(a[0], a.AsSpan(1)), true));
-    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (_, a) => !EqF(a[0], a.AsSpan(1)), true));
-    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (_, a) => LtF(a[0], a[1]), true));
-    private static readonly GoFunction Le = R(new("le", TwoAny, false, (_, a) => LeF(a[0], a[1]), true));
-    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (_, a) => !LeF(a[0], a[1]), true));
-    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (_, a) => !LtF(a[0], a[1]), true));
+    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), c.HelmMajor), true));
+    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), c.HelmMajor), true));
+    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], c.HelmMajor), true));
+    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], c.HelmMajor), true));
+    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], c.HelmMajor), true));
+    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], c.HelmMajor), true));
     private static readonly GoFunction Html = new("html", OneAny, true, (_, a) => HtmlEscape(EvalArgs(a)));
     private static readonly GoFunction Js = new("js", OneAny, true, (_, a) => JsEscape(EvalArgs(a)));
     private static readonly GoFunction UrlQuery = new("urlquery", OneAny, true, (_, a) => QueryEscape(EvalArgs(a)));
@@ -258,7 +258,13 @@ public static class Builtins
 
     private static string Str(object? v) => v is string s ? s : v is IGoStringer gs ? gs.GoString() : v?.ToString() ?? "";
 
-    private static bool EqF(object? arg1, ReadOnlySpan<object?> arg2)
+    // Go 1.24+ (Helm 4) names the two types: "incompatible types for comparison: int and float64".
+    private static GoFunctionException BadComparison(object? a, object? b, int helmMajor) =>
+        new(helmMajor >= 4
+            ? "incompatible types for comparison: " + GoValues.TypeName(a) + " and " + GoValues.TypeName(b)
+            : "incompatible types for comparison");
+
+    private static bool EqF(object? arg1, ReadOnlySpan<object?> arg2, int helmMajor)
     {
         arg1 = Ind(arg1);
         if (arg2.Length == 0) throw new GoFunctionException("missing argument for comparison");
@@ -272,7 +278,7 @@ public static class Builtins
             {
                 if (k1 == Kind.Int && k2 == Kind.Uint) truth = GoValues.ToInt64(arg1) >= 0 && (ulong)GoValues.ToInt64(arg1) == GoValues.ToUint64(arg);
                 else if (k1 == Kind.Uint && k2 == Kind.Int) truth = GoValues.ToInt64(arg) >= 0 && GoValues.ToUint64(arg1) == (ulong)GoValues.ToInt64(arg);
-                else if (arg1 != null && arg != null) throw new GoFunctionException("incompatible types for comparison");
+                else if (arg1 != null && arg != null) throw BadComparison(arg1, arg, helmMajor);
             }
             else
             {
@@ -306,7 +312,7 @@ public static class Builtins
         return false;
     }
 
-    private static bool LtF(object? arg1, object? arg2)
+    private static bool LtF(object? arg1, object? arg2, int helmMajor)
     {
         arg1 = Ind(arg1);
         var k1 = BasicKind(arg1, out bool ok1);
@@ -318,7 +324,7 @@ public static class Builtins
         {
             if (k1 == Kind.Int && k2 == Kind.Uint) return GoValues.ToInt64(arg1) < 0 || (ulong)GoValues.ToInt64(arg1) < GoValues.ToUint64(arg2);
             if (k1 == Kind.Uint && k2 == Kind.Int) return GoValues.ToInt64(arg2) >= 0 && GoValues.ToUint64(arg1) < (ulong)GoValues.ToInt64(arg2);
-            throw new GoFunctionException("incompatible types for comparison");
+            throw BadComparison(arg1, arg2, helmMajor);
         }
         return k1 switch
         {
@@ -330,7 +336,7 @@ public static class Builtins
         };
     }
 
-    private static bool LeF(object? a, object? b) => LtF(a, b) || EqF(a, [b]);
+    private static bool LeF(object? a, object? b, int helmMajor) => LtF(a, b, helmMajor) || EqF(a, [b], helmMajor);
 
     // ---- escaping ----
     private static string EvalArgs(object?[] args)

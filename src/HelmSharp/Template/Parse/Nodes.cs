@@ -51,8 +51,12 @@ public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
     public override NodeType Type => NodeType.Text;
     /// <summary>The text, trim markers already applied.</summary>
     public string Text { get; } = text;
-    /// <summary>The text as UTF-8 bytes (written as is by the executor).</summary>
-    public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(text);
+    /// <summary>The text as UTF-8 bytes (computed on first use).</summary>
+    public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(Text);
+    private byte[]? _utf8;
+    /// <summary>Length of the text in UTF-8 bytes.</summary>
+    public int Utf8Length => _utf8Length >= 0 ? _utf8Length : (_utf8Length = Encoding.UTF8.GetByteCount(Text));
+    private int _utf8Length = -1;
     /// <inheritdoc/>
     public override void WriteTo(StringBuilder sb) => sb.Append(Text);
 }

@@ -14,15 +14,15 @@ internal sealed class ParseAbort(string parseName, int line, string detail) : Ex
 
 /// <summary>
 /// Go's recursive-descent template parser (<c>parse.go</c>). One instance parses one text;
-/// <see cref="Parse"/> returns the named tree plus every <c>define</c>/<c>block</c> tree.
+/// <c>Parse</c> returns the named tree plus every <c>define</c>/<c>block</c> tree.
 /// </summary>
 internal sealed class Parser
 {
     /// <summary>Maximum nesting of parenthesised pipelines (Go: 10000).</summary>
     public const int MaxStackDepth = 10000;
-    /// <summary>Maximum nesting of control structures (if/range/with); ours, to protect the stack.</summary>
-    public const int MaxControlDepth = 10000;
     private const int MaxPipelineCmds = 100000;
+    /// <summary>Maximum nesting of if/range/with/else-if (ours; Go has none).</summary>
+    public const int MaxControlDepth = 10000;
 
     private readonly FunctionRegistry? _funcs;
     private readonly string _parseName;
@@ -45,10 +45,15 @@ internal sealed class Parser
     }
 
     /// <summary>Parses <paramref name="text"/> as template <paramref name="name"/>; returns all trees by name (Go's <c>parse.Parse</c>).</summary>
-    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4)
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4) =>
+        Parse(name, text, funcs, helmMajor, out _);
+
+    /// <summary>As <see cref="Parse(string, string, FunctionRegistry?, int)"/>, also returning the top-level tree (present even when it lost to a same-named define).</summary>
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor, out Tree top)
     {
         var set = new Dictionary<string, Tree>(StringComparer.Ordinal);
         var p = new Parser(name, text, funcs, set, helmMajor);
+        top = p._tree;
         try
         {
             p.ParseTop();
@@ -344,8 +349,10 @@ internal sealed class Parser
 
     private (int Pos, int Line, PipeNode Pipe, ListNode List, ListNode? Else) ParseControl(string context)
     {
-        if (_controlDepth >= MaxControlDepth) throw Errorf("max control depth exceeded");
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Errorf("max expression depth exceeded");
+        if (!HelmSharp.Template.Exec.StackGuard.Check()) throw Errorf("max expression depth exceeded");
+        // Go has no limit here (its stack grows to 1 GiB); we stop absurd nesting early because
+        // unwinding hundreds of thousands of .NET frames is slow.
+        if (_controlDepth >= MaxControlDepth) throw Errorf("max expression depth exceeded");
         _controlDepth++;
         int varMark = _vars.Count;
         try
@@ -516,7 +523,7 @@ internal sealed class Parser
             case ItemType.CharConstant: case ItemType.Complex: case ItemType.Number:
                 return NewNumber(token.Pos, token.Value, token.Type);
             case ItemType.LeftParen:
-                if (_stackDepth >= MaxStackDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                if (_stackDepth >= MaxStackDepth || !HelmSharp.Template.Exec.StackGuard.Check())
                     throw Errorf("max expression depth exceeded");
                 _stackDepth++;
                 try { return Pipeline("parenthesized pipeline", ItemType.RightParen); }
