@@ -281,17 +281,20 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
     private static readonly GoType s_type = GoType.Struct("time.Time");
 
     /// <summary>Creates a value.</summary>
-    public GoTomlDateTime(DateTimeOffset value, GoTomlDateTimeKind kind, int fractionDigits)
+    public GoTomlDateTime(DateTimeOffset value, GoTomlDateTimeKind kind, int nanosecond)
     {
-        Value = value; Kind = kind; FractionDigits = fractionDigits;
+        Value = value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond)); Kind = kind;
+        Nanosecond = nanosecond != 0 ? nanosecond : (int)(value.Ticks % TimeSpan.TicksPerSecond) * 100;
     }
 
-    /// <summary>The instant (local kinds use offset zero).</summary>
+    /// <summary>The instant to whole seconds (local kinds use offset zero).</summary>
     public DateTimeOffset Value { get; }
     /// <summary>Which TOML date-time form it came from.</summary>
     public GoTomlDateTimeKind Kind { get; }
-    /// <summary>Number of fractional second digits written in the source.</summary>
-    public int FractionDigits { get; }
+    /// <summary>The fractional second in nanoseconds (0..999999999).</summary>
+    public int Nanosecond { get; }
+
+    private string Frac() => Nanosecond == 0 ? "" : "." + Nanosecond.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
 
     /// <inheritdoc/>
     public GoType GoType => s_type;
@@ -303,12 +306,7 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
         sb.Append(Kind == GoTomlDateTimeKind.LocalTime
             ? "0000-01-01 " + Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
             : Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
-        if (ticks != 0)
-        {
-            var frac = (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
-            sb.Append('.').Append(frac);
-        }
+        sb.Append(Frac());
         var off = Value.Offset;
         sb.Append(' ').Append(off < TimeSpan.Zero ? '-' : '+');
         var a = off.Duration();
@@ -328,9 +326,7 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
     /// <summary>The TOML literal BurntSushi's encoder writes for this value.</summary>
     public string ToTomlString()
     {
-        string frac = "";
-        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
-        if (ticks != 0) frac = "." + (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        string frac = Frac();
         switch (Kind)
         {
             case GoTomlDateTimeKind.LocalDate: return Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -345,9 +341,7 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
     /// <summary>Go's <c>time.Time.MarshalJSON</c>: RFC 3339 with nanoseconds trimmed (local kinds print as UTC).</summary>
     public object? ToJsonValue()
     {
-        string frac = "";
-        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
-        if (ticks != 0) frac = "." + (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        string frac = Frac();
         string date = Kind == GoTomlDateTimeKind.LocalTime ? "0000-01-01" : Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var off = Value.Offset;
         string z = off == TimeSpan.Zero ? "Z" : (off < TimeSpan.Zero ? "-" : "+") + off.Duration().ToString("hh\\:mm", CultureInfo.InvariantCulture);
