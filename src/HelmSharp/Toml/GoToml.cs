@@ -23,16 +23,18 @@ public static class GoToml
     /// a nil value throws <see cref="GoFunctionException"/> with the Go panic text
     /// (<c>reflect: call of reflect.Value.Type on zero Value</c>), as helm fails the render.
     /// </summary>
-    public static string Marshal(object? value)
+    /// <param name="value">The Go value.</param>
+    /// <param name="helmMajor">4 (BurntSushi v1.5: floats like <c>%g</c>, e.g. <c>1e+21</c>) or 3 (helm 3.17's BurntSushi: floats in plain decimal, e.g. <c>1000000000000000000000.0</c>).</param>
+    public static string Marshal(object? value, int helmMajor = 4)
     {
         if (value == null) throw new GoFunctionException("reflect: call of reflect.Value.Type on zero Value");
-        var enc = new Encoder();
+        var enc = new Encoder(helmMajor >= 4 ? 'g' : 'f');
         enc.CheckArrays(value, 0);
         enc.Encode(new List<string>(), value);
         return enc.Sb.ToString();
     }
 
-    private sealed class Encoder
+    private sealed class Encoder(char floatFormat)
     {
         public readonly StringBuilder Sb = new();
         private bool _hasWritten;
@@ -192,7 +194,7 @@ public static class GoToml
         {
             if (double.IsNaN(f)) { Wf("nan"); return; }
             if (double.IsInfinity(f)) { Wf(f < 0 ? "-inf" : "inf"); return; }
-            var s = GoStrconv.FormatFloat(f, 'g', -1, bits);
+            var s = GoStrconv.FormatFloat(f, floatFormat, -1, bits);
             if (!s.Contains('.') && !s.Contains('e')) s += ".0";
             Wf(s);
         }
@@ -253,7 +255,9 @@ public static class GoToml
     /// does; errors throw <see cref="GoTomlException"/> with a BurntSushi-style message
     /// (<c>toml: line N (last key "k"): …</c>).
     /// </summary>
-    public static Dictionary<string, object?> Unmarshal(string toml) => new TomlParser(toml).Parse();
+    /// <param name="toml">The document.</param>
+    /// <param name="helmMajor">4, or 3 for helm 3.17's BurntSushi (no trailing comma in inline tables).</param>
+    public static Dictionary<string, object?> Unmarshal(string toml, int helmMajor = 4) => new TomlParser(toml, helmMajor).Parse();
 }
 
 /// <summary>A TOML encode/decode error carrying the Go library's message.</summary>

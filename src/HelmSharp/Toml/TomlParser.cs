@@ -5,7 +5,7 @@ using HelmSharp.Go;
 namespace HelmSharp.Toml;
 
 /// <summary>A TOML 1.0 parser producing Go values the way BurntSushi/toml decodes into interface{}.</summary>
-internal sealed class TomlParser(string src)
+internal sealed class TomlParser(string src, int helmMajor = 4)
 {
     private const int MaxDepth = 1000;
 
@@ -521,7 +521,11 @@ internal sealed class TomlParser(string src)
         while (true)
         {
             SkipWs();
-            if (_pos < src.Length && src[_pos] == '}') { _pos++; _lastKey = savedKey; return t; }
+            if (_pos < src.Length && src[_pos] == '}')
+            {
+                if (helmMajor < 4) throw Error("trailing comma not allowed in inline tables");
+                _pos++; _lastKey = savedKey; return t;
+            }
             // temporarily allow dotted keys inside the inline table
             _inline.Remove(t);
             KeyValue(t, path, top: false);
