@@ -74,7 +74,10 @@ internal sealed class TomlParser(string src, int helmMajor = 4)
 
     private GoTomlException Error(string msg)
     {
-        var sb = new StringBuilder("toml: line ").Append(Line());
+        // helm 3.17's BurntSushi reports lexer errors at end of input one line early.
+        int line = Line();
+        if (helmMajor < 4 && _pos >= src.Length && (msg.StartsWith("unexpected EOF", StringComparison.Ordinal) || msg.Contains("'\\x00'", StringComparison.Ordinal))) line--;
+        var sb = new StringBuilder("toml: line ").Append(line);
         if (_lastKey != null) sb.Append(" (last key ").Append(GoStrconv.Quote(_lastKey)).Append(')');
         sb.Append(": ").Append(msg);
         return new GoTomlException(sb.ToString());
@@ -359,7 +362,7 @@ internal sealed class TomlParser(string src, int helmMajor = 4)
             if (digits.Length == 0)
             {
                 char next = _pos < src.Length ? src[_pos] : '\0';
-                string what = b == 16 ? "a hexadecimal" : b == 8 ? "an octal" : "a binary";
+                string what = b == 16 ? (helmMajor < 4 ? "a hexidecimal" : "a hexadecimal") : b == 8 ? "an octal" : "a binary";
                 throw Error("not " + what + " number: '" + t + next + "'");
             }
             if (!ValidUnderscores(digits, hex: b == 16)) throw Error("Invalid integer " + GoStrconv.Quote(tok) + ": underscores must be surrounded by digits");

@@ -101,6 +101,15 @@ public class TomlDecodeTests
         Err("toml: line 1: expected a top-level item to end with a newline, comment, or EOF, but got '1' instead", "a = nan1"),
     };
 
+    // helm v3.17.3: {{ (fromToml "INPUT").Error }}
+    [TestCase("k = \"abc", "toml: line 0 (last key \"k\"): unexpected EOF; expected '\"'")]
+    [TestCase("a = 1\n\n\nb = ", "toml: line 3 (last key \"b\"): unexpected EOF; expected value")]
+    [TestCase("[x", "toml: line 0: expected '.' or ']' to end table name, but got '\\x00' instead")]
+    [TestCase("a = 0x", "toml: line 1 (last key \"a\"): not a hexidecimal number: '0x\0'")]
+    [TestCase("a = 01", "toml: line 1 (last key \"a\"): Invalid integer \"01\": cannot have leading zeroes")]
+    public void DecodeErrorV3(string toml, string message) =>
+        Assert.That(() => GoToml.Unmarshal(toml, helmMajor: 3), Throws.TypeOf<GoTomlException>().With.Message.EqualTo(message));
+
     [TestCaseSource(nameof(Docs))]
     public string Decode(string toml) => GoJson.Marshal(GoToml.Unmarshal(toml));
 
