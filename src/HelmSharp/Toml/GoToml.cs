@@ -23,16 +23,18 @@ public static class GoToml
     /// a nil value throws <see cref="GoFunctionException"/> with the Go panic text
     /// (<c>reflect: call of reflect.Value.Type on zero Value</c>), as helm fails the render.
     /// </summary>
-    public static string Marshal(object? value)
+    /// <param name="value">The Go value.</param>
+    /// <param name="helmMajor">4 (BurntSushi v1.5: floats like <c>%g</c>, e.g. <c>1e+21</c>) or 3 (helm 3.17's BurntSushi: floats in plain decimal, e.g. <c>1000000000000000000000.0</c>).</param>
+    public static string Marshal(object? value, int helmMajor = 4)
     {
         if (value == null) throw new GoFunctionException("reflect: call of reflect.Value.Type on zero Value");
-        var enc = new Encoder();
+        var enc = new Encoder(helmMajor >= 4 ? 'g' : 'f');
         enc.CheckArrays(value, 0);
         enc.Encode(new List<string>(), value);
         return enc.Sb.ToString();
     }
 
-    private sealed class Encoder
+    private sealed class Encoder(char floatFormat)
     {
         public readonly StringBuilder Sb = new();
         private bool _hasWritten;
@@ -192,7 +194,7 @@ public static class GoToml
         {
             if (double.IsNaN(f)) { Wf("nan"); return; }
             if (double.IsInfinity(f)) { Wf(f < 0 ? "-inf" : "inf"); return; }
-            var s = GoStrconv.FormatFloat(f, 'g', -1, bits);
+            var s = GoStrconv.FormatFloat(f, floatFormat, -1, bits);
             if (!s.Contains('.') && !s.Contains('e')) s += ".0";
             Wf(s);
         }
@@ -253,7 +255,9 @@ public static class GoToml
     /// does; errors throw <see cref="GoTomlException"/> with a BurntSushi-style message
     /// (<c>toml: line N (last key "k"): …</c>).
     /// </summary>
-    public static Dictionary<string, object?> Unmarshal(string toml) => new TomlParser(toml).Parse();
+    /// <param name="toml">The document.</param>
+    /// <param name="helmMajor">4, or 3 for helm 3.17's BurntSushi (no trailing comma in inline tables).</param>
+    public static Dictionary<string, object?> Unmarshal(string toml, int helmMajor = 4) => new TomlParser(toml, helmMajor).Parse();
 }
 
 /// <summary>A TOML encode/decode error carrying the Go library's message.</summary>
@@ -281,17 +285,20 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
     private static readonly GoType s_type = GoType.Struct("time.Time");
 
     /// <summary>Creates a value.</summary>
-    public GoTomlDateTime(DateTimeOffset value, GoTomlDateTimeKind kind, int fractionDigits)
+    public GoTomlDateTime(DateTimeOffset value, GoTomlDateTimeKind kind, int nanosecond)
     {
-        Value = value; Kind = kind; FractionDigits = fractionDigits;
+        Value = value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond)); Kind = kind;
+        Nanosecond = nanosecond != 0 ? nanosecond : (int)(value.Ticks % TimeSpan.TicksPerSecond) * 100;
     }
 
-    /// <summary>The instant (local kinds use offset zero).</summary>
+    /// <summary>The instant to whole seconds (local kinds use offset zero).</summary>
     public DateTimeOffset Value { get; }
     /// <summary>Which TOML date-time form it came from.</summary>
     public GoTomlDateTimeKind Kind { get; }
-    /// <summary>Number of fractional second digits written in the source.</summary>
-    public int FractionDigits { get; }
+    /// <summary>The fractional second in nanoseconds (0..999999999).</summary>
+    public int Nanosecond { get; }
+
+    private string Frac() => Nanosecond == 0 ? "" : "." + Nanosecond.ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
 
     /// <inheritdoc/>
     public GoType GoType => s_type;
@@ -303,12 +310,7 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
         sb.Append(Kind == GoTomlDateTimeKind.LocalTime
             ? "0000-01-01 " + Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)
             : Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
-        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
-        if (ticks != 0)
-        {
-            var frac = (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
-            sb.Append('.').Append(frac);
-        }
+        sb.Append(Frac());
         var off = Value.Offset;
         sb.Append(' ').Append(off < TimeSpan.Zero ? '-' : '+');
         var a = off.Duration();
@@ -328,9 +330,7 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
     /// <summary>The TOML literal BurntSushi's encoder writes for this value.</summary>
     public string ToTomlString()
     {
-        string frac = "";
-        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
-        if (ticks != 0) frac = "." + (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        string frac = Frac();
         switch (Kind)
         {
             case GoTomlDateTimeKind.LocalDate: return Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -345,9 +345,7 @@ public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJs
     /// <summary>Go's <c>time.Time.MarshalJSON</c>: RFC 3339 with nanoseconds trimmed (local kinds print as UTC).</summary>
     public object? ToJsonValue()
     {
-        string frac = "";
-        long ticks = Value.Ticks % TimeSpan.TicksPerSecond;
-        if (ticks != 0) frac = "." + (ticks * 100).ToString("D9", CultureInfo.InvariantCulture).TrimEnd('0');
+        string frac = Frac();
         string date = Kind == GoTomlDateTimeKind.LocalTime ? "0000-01-01" : Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var off = Value.Offset;
         string z = off == TimeSpan.Zero ? "Z" : (off < TimeSpan.Zero ? "-" : "+") + off.Duration().ToString("hh\\:mm", CultureInfo.InvariantCulture);

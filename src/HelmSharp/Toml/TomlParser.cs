@@ -5,7 +5,7 @@ using HelmSharp.Go;
 namespace HelmSharp.Toml;
 
 /// <summary>A TOML 1.0 parser producing Go values the way BurntSushi/toml decodes into interface{}.</summary>
-internal sealed class TomlParser(string src)
+internal sealed class TomlParser(string src, int helmMajor = 4)
 {
     private const int MaxDepth = 1000;
 
@@ -18,6 +18,7 @@ internal sealed class TomlParser(string src)
     private readonly HashSet<object> _dotted = new(ReferenceEqualityComparer.Instance);
     private List<string> _currentPath = new();
     private string? _lastKey;
+    private List<string> _lastKeyParts = new();
 
     public Dictionary<string, object?> Parse()
     {
@@ -73,7 +74,10 @@ internal sealed class TomlParser(string src)
 
     private GoTomlException Error(string msg)
     {
-        var sb = new StringBuilder("toml: line ").Append(Line());
+        // helm 3.17's BurntSushi reports lexer errors at end of input one line early.
+        int line = Line();
+        if (helmMajor < 4 && _pos >= src.Length && (msg.StartsWith("unexpected EOF", StringComparison.Ordinal) || msg.Contains("'\\x00'", StringComparison.Ordinal))) line--;
+        var sb = new StringBuilder("toml: line ").Append(line);
         if (_lastKey != null) sb.Append(" (last key ").Append(GoStrconv.Quote(_lastKey)).Append(')');
         sb.Append(": ").Append(msg);
         return new GoTomlException(sb.ToString());
@@ -191,10 +195,10 @@ internal sealed class TomlParser(string src)
         if (_pos >= src.Length || src[_pos] != ']')
             throw Error("expected '.' or ']' to end table name, but got " + QuoteRune(_pos < src.Length ? src[_pos] : '\0') + " instead");
         _pos++;
+        _lastKey = parts.Count > 1 ? PathString(parts.Take(parts.Count - 1)) : null;
         var parent = Navigate(parts, parts.Count - 1, true);
         var last = parts[^1];
         _currentPath = parts;
-        _lastKey = null;
         if (parent.TryGetValue(last, out var existing))
         {
             if (existing is Dictionary<string, object?> d && !_explicit.Contains(d) && !_inline.Contains(d) && !_dotted.Contains(d))
@@ -216,10 +220,10 @@ internal sealed class TomlParser(string src)
         if (_pos + 1 >= src.Length || src[_pos] != ']' || src[_pos + 1] != ']')
             throw Error("expected ']]' to end array table name, but got " + QuoteRune(_pos < src.Length ? src[_pos] : '\0') + " instead");
         _pos += 2;
+        _lastKey = parts.Count > 1 ? PathString(parts.Take(parts.Count - 1)) : null;
         var parent = Navigate(parts, parts.Count - 1, true);
         var last = parts[^1];
         _currentPath = parts;
-        _lastKey = null;
         var nt = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (parent.TryGetValue(last, out var existing))
         {
@@ -236,8 +240,9 @@ internal sealed class TomlParser(string src)
         var full = new List<string>(tablePath);
         full.AddRange(key);
         _lastKey = PathString(full);
+        _lastKeyParts = full;
         if (_pos >= src.Length) throw Error("unexpected EOF; expected key separator '='");
-        if (src[_pos] != '=') throw Error("expected key separator '=', but got " + QuoteRune(src[_pos]) + " instead");
+        if (src[_pos] != '=') { _lastKey = null; throw Error("expected '.' or '=', but got " + QuoteRune(src[_pos]) + " instead"); }
         _pos++;
         SkipWs();
         var t = table;
@@ -275,8 +280,10 @@ internal sealed class TomlParser(string src)
                 return ParseLiteralString();
             case '[': _pos++; return ParseArray(depth);
             case '{': _pos++; return ParseInlineTable(depth);
-            case '\n': case '\r': case '#':
+            case '\n': case '\r': case '#': case '_': case '=': case ',': case ']': case '}':
                 throw Error("expected value but found " + QuoteRune(c) + " instead");
+            case '.':
+                throw Error("floats must start with a digit, not '.'");
         }
         // bare token: booleans, numbers, dates
         int start = _pos;
@@ -288,6 +295,15 @@ internal sealed class TomlParser(string src)
             while (_pos < src.Length && IsTokenChar(src[_pos])) _pos++;
         }
         var tok = src.Substring(start, _pos - start);
+        {
+            // inf / nan are matched as keywords; whatever follows is left for the caller.
+            int sgn = tok.Length > 0 && (tok[0] == '+' || tok[0] == '-') ? 1 : 0;
+            if (tok.Length > sgn + 3 && (string.CompareOrdinal(tok, sgn, "inf", 0, 3) == 0 || string.CompareOrdinal(tok, sgn, "nan", 0, 3) == 0))
+            {
+                _pos = start + sgn + 3;
+                tok = tok[..(sgn + 3)];
+            }
+        }
         if (tok.Length > 0 && (char.IsAsciiDigit(tok[0]) || ((tok[0] == '+' || tok[0] == '-') && tok.Length > 1 && char.IsAsciiDigit(tok[1])))
             && !(tok.Length >= 10 && IsDate(tok.AsSpan(0, 10))) && !(tok.Length >= 3 && tok[2] == ':'))
         {
@@ -313,7 +329,8 @@ internal sealed class TomlParser(string src)
     private static int NumberPrefixLength(string t)
     {
         int i = 0;
-        if (t.Length > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o' || t[1] == 'b'))
+        if (t.Length >= 3 && (t[0] == '+' || t[0] == '-') && t[1] == '0' && (t[2] == 'x' || t[2] == 'o' || t[2] == 'b')) return t.Length;
+        if (t.Length >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o' || t[1] == 'b'))
         {
             bool hex = t[1] == 'x';
             i = 2;
@@ -338,24 +355,32 @@ internal sealed class TomlParser(string src)
     private object ParseNumber(string tok)
     {
         string t = tok;
-        if (t.Length > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o' || t[1] == 'b'))
+        if (t.Length >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'o' || t[1] == 'b'))
         {
             int b = t[1] == 'x' ? 16 : t[1] == 'o' ? 8 : 2;
             var digits = t[2..];
-            if (!ValidUnderscores(digits, hex: b == 16)) throw Error("invalid integer: " + GoStrconv.Quote(tok));
+            if (digits.Length == 0)
+            {
+                char next = _pos < src.Length ? src[_pos] : '\0';
+                string what = b == 16 ? (helmMajor < 4 ? "a hexidecimal" : "a hexadecimal") : b == 8 ? "an octal" : "a binary";
+                throw Error("not " + what + " number: '" + t + next + "'");
+            }
+            if (!ValidUnderscores(digits, hex: b == 16)) throw Error("Invalid integer " + GoStrconv.Quote(tok) + ": underscores must be surrounded by digits");
             try { return GoStrconv.ParseInt(digits.Replace("_", ""), b, 64); }
             catch (GoNumError e) when (e.Err == GoNumError.Range) { throw Error(tok + " is out of range for int64"); }
-            catch (GoNumError) { throw Error("invalid integer: " + GoStrconv.Quote(tok)); }
+            catch (GoNumError) { throw Error("Invalid integer " + GoStrconv.Quote(tok)); }
         }
         bool isFloat = false;
         foreach (char c in t) if (c == '.' || c == 'e' || c == 'E') { isFloat = true; break; }
         var body = t.Length > 0 && (t[0] == '+' || t[0] == '-') ? t[1..] : t;
+        if (body.Length > 1 && body[0] == '0' && (body[1] == 'x' || body[1] == 'o' || body[1] == 'b'))
+            throw Error("cannot use sign with non-decimal numbers: '" + t[..3] + "'");
         if (body.Length == 0 || !char.IsAsciiDigit(body[0])) throw Error("expected value but found " + GoStrconv.Quote(tok) + " instead");
         if (!isFloat)
         {
             foreach (char c in body) if (!char.IsAsciiDigit(c) && c != '_') throw Error("expected value but found " + GoStrconv.Quote(tok) + " instead");
-            if (!ValidUnderscores(body, false)) throw Error("invalid integer: " + GoStrconv.Quote(tok));
-            if (body.Length > 1 && body[0] == '0') throw Error("invalid integer: " + GoStrconv.Quote(tok));
+            if (!ValidUnderscores(body, false)) throw Error("Invalid integer " + GoStrconv.Quote(tok) + ": underscores must be surrounded by digits");
+            if (body.Length > 1 && body[0] == '0') throw Error("Invalid integer " + GoStrconv.Quote(tok) + ": cannot have leading zeroes");
             try { return GoStrconv.ParseInt(t.Replace("_", ""), 10, 64); }
             catch (GoNumError e) when (e.Err == GoNumError.Range) { throw Error(tok + " is out of range for int64"); }
         }
@@ -363,12 +388,14 @@ internal sealed class TomlParser(string src)
         int i = 0;
         while (i < body.Length && (char.IsAsciiDigit(body[i]) || body[i] == '_')) i++;
         var intPart = body[..i];
-        if (!ValidUnderscores(intPart, false) || (intPart.Length > 1 && intPart[0] == '0')) throw Error("invalid float: " + GoStrconv.Quote(tok));
+        if (!ValidUnderscores(intPart, false)) throw Error("Invalid float " + GoStrconv.Quote(tok) + ": underscores must be surrounded by digits");
+        if (intPart.Length > 1 && intPart[0] == '0') throw Error("Invalid float " + GoStrconv.Quote(tok) + ": cannot have leading zeroes");
         if (i < body.Length && body[i] == '.')
         {
             int s = ++i;
             while (i < body.Length && (char.IsAsciiDigit(body[i]) || body[i] == '_')) i++;
-            if (i == s || !ValidUnderscores(body[s..i], false)) throw Error("invalid float: " + GoStrconv.Quote(tok));
+            if (i == s) throw Error("Invalid float " + GoStrconv.Quote(tok) + ": '.' must be followed by one or more digits");
+            if (!ValidUnderscores(body[s..i], false)) throw Error("Invalid float " + GoStrconv.Quote(tok) + ": underscores must be surrounded by digits");
         }
         if (i < body.Length && (body[i] == 'e' || body[i] == 'E'))
         {
@@ -376,7 +403,7 @@ internal sealed class TomlParser(string src)
             if (i < body.Length && (body[i] == '+' || body[i] == '-')) i++;
             int s = i;
             while (i < body.Length && (char.IsAsciiDigit(body[i]) || body[i] == '_')) i++;
-            if (i == s || !ValidUnderscores(body[s..i], false)) throw Error("invalid float: " + GoStrconv.Quote(tok));
+            if (i == s || !ValidUnderscores(body[s..i], false)) throw Error("Invalid float value: " + GoStrconv.Quote(tok));
         }
         if (i != body.Length) throw Error("expected value but found " + GoStrconv.Quote(tok) + " instead");
         double d = double.Parse(t.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture);
@@ -429,8 +456,8 @@ internal sealed class TomlParser(string src)
                 while (end < s.Length && char.IsAsciiDigit(s[end])) end++;
                 if (end == fs) return false;
                 var frac = s[fs..end];
-                if (frac.Length > 7) frac = frac[..7];
-                ticks = long.Parse(frac.PadRight(7, '0'), CultureInfo.InvariantCulture);
+                if (frac.Length > 9) frac = frac[..9];
+                ticks = long.Parse(frac.PadRight(9, '0'), CultureInfo.InvariantCulture);
             }
             return h < 24 && m < 60 && sec < 61;
         }
@@ -439,8 +466,8 @@ internal sealed class TomlParser(string src)
             if (tok.Length >= 3 && tok[2] == ':')
             {
                 if (!ParseTime(tok, 0, out int h, out int m, out int s, out long ticks, out int end) || end != tok.Length) throw Bad();
-                var dt = new DateTimeOffset(1, 1, 1, h, m, Math.Min(s, 59), TimeSpan.Zero).AddTicks(ticks);
-                return new GoTomlDateTime(dt, GoTomlDateTimeKind.LocalTime, 0);
+                var dt = new DateTimeOffset(1, 1, 1, h, m, Math.Min(s, 59), TimeSpan.Zero);
+                return new GoTomlDateTime(dt, GoTomlDateTimeKind.LocalTime, (int)ticks);
             }
             if (!Num(tok, 0, 4, out int y) || tok[4] != '-' || !Num(tok, 5, 2, out int mo) || tok[7] != '-' || !Num(tok, 8, 2, out int d)) throw Bad();
             if (mo < 1 || mo > 12 || d < 1 || d > DateTime.DaysInMonth(Math.Max(y, 1), mo)) throw Bad();
@@ -448,8 +475,8 @@ internal sealed class TomlParser(string src)
             char sep = tok[10];
             if (sep != 'T' && sep != 't' && sep != ' ') throw Bad();
             if (!ParseTime(tok, 11, out int hh, out int mm, out int ss, out long tk, out int e)) throw Bad();
-            var local = new DateTime(Math.Max(y, 1), mo, d, hh, mm, Math.Min(ss, 59)).AddTicks(tk);
-            if (e == tok.Length) return new GoTomlDateTime(new DateTimeOffset(local, TimeSpan.Zero), GoTomlDateTimeKind.LocalDateTime, 0);
+            var local = new DateTime(Math.Max(y, 1), mo, d, hh, mm, Math.Min(ss, 59));
+            if (e == tok.Length) return new GoTomlDateTime(new DateTimeOffset(local, TimeSpan.Zero), GoTomlDateTimeKind.LocalDateTime, (int)tk);
             TimeSpan off;
             if (tok[e] == 'Z' || tok[e] == 'z') { off = TimeSpan.Zero; e++; }
             else if (tok[e] == '+' || tok[e] == '-')
@@ -461,7 +488,7 @@ internal sealed class TomlParser(string src)
             }
             else throw Bad();
             if (e != tok.Length) throw Bad();
-            return new GoTomlDateTime(new DateTimeOffset(local, off), GoTomlDateTimeKind.OffsetDateTime, 0);
+            return new GoTomlDateTime(new DateTimeOffset(local, off), GoTomlDateTimeKind.OffsetDateTime, (int)tk);
         }
         catch (ArgumentException) { throw Bad(); }
     }
@@ -474,6 +501,7 @@ internal sealed class TomlParser(string src)
             SkipWsNewlinesComments();
             if (_pos >= src.Length) throw Error("unexpected EOF; expected value");
             if (src[_pos] == ']') { _pos++; return list.ToArray(); }
+            if (src[_pos] == ',') throw Error("unexpected comma");
             list.Add(ParseValue(depth + 1));
             SkipWsNewlinesComments();
             if (_pos >= src.Length) throw Error("unexpected EOF; expected value");
@@ -491,11 +519,16 @@ internal sealed class TomlParser(string src)
         var savedKey = _lastKey;
         SkipWs();
         if (_pos < src.Length && src[_pos] == '}') { _pos++; return t; }
-        var path = new List<string>();
+        var path = new List<string>(_lastKeyParts);
         if (depth > MaxDepth) throw Error("nesting too deep");
         while (true)
         {
             SkipWs();
+            if (_pos < src.Length && src[_pos] == '}')
+            {
+                if (helmMajor < 4) throw Error("trailing comma not allowed in inline tables");
+                _pos++; _lastKey = savedKey; return t;
+            }
             // temporarily allow dotted keys inside the inline table
             _inline.Remove(t);
             KeyValue(t, path, top: false);
@@ -505,7 +538,7 @@ internal sealed class TomlParser(string src)
             char c = src[_pos];
             if (c == ',') { _pos++; continue; }
             if (c == '}') { _pos++; _lastKey = savedKey; return t; }
-            throw Error("expected a comma (',') or inline table terminator ('}'), but got " + QuoteRune(c) + " instead");
+            throw Error("expected a comma or an inline table terminator '}', but got " + QuoteRune(c) + " instead");
         }
     }
 
@@ -553,7 +586,7 @@ internal sealed class TomlParser(string src)
                 return;
             }
         }
-        throw Error("invalid escape character " + QuoteRune(e) + "; only the following escape characters are allowed: \\b, \\t, \\n, \\f, \\r, \\\", \\\\, \\uXXXX, and \\UXXXXXXXX");
+        throw Error("invalid escape in string '\\" + e + "'");
     }
 
     private string ParseLiteralString()

@@ -60,6 +60,22 @@ public class GoTomlTests
         catch (GoTomlException e) { return e.Message; }
     }
 
+    [Test]
+    public void HelmV3Compat()
+    {
+        // helm v3.17.3: {{ toToml (dict "a" 123456789.0 "b" 1e-7 "c" 3.0 "d" (float64 "NaN") "e" (float64 "-Inf") "f" 0.1 "g" (list 1e21 2.5) "h" -0.0) }}
+        var v = new Dictionary<string, object?>
+        {
+            ["a"] = 123456789.0, ["b"] = 1e-7, ["c"] = 3.0, ["d"] = double.NaN, ["e"] = double.NegativeInfinity,
+            ["f"] = 0.1, ["g"] = new object?[] { 1e21, 2.5 }, ["h"] = -0.0,
+        };
+        Assert.That(GoToml.Marshal(v, helmMajor: 3), Is.EqualTo("a = 123456789.0\nb = 0.0000001\nc = 3.0\nd = nan\ne = -inf\nf = 0.1\ng = [1000000000000000000000.0, 2.5]\nh = -0.0\n"));
+        // helm v4.1.4, same template
+        Assert.That(GoToml.Marshal(v), Is.EqualTo("a = 1.23456789e+08\nb = 1e-07\nc = 3.0\nd = nan\ne = -inf\nf = 0.1\ng = [1e+21, 2.5]\nh = -0.0\n"));
+        // helm v3.17.3: {{ (fromToml "a = {x=1,}").Error }}
+        Assert.That(() => GoToml.Unmarshal("a = {x=1,}", helmMajor: 3), Throws.TypeOf<GoTomlException>().With.Message.EqualTo("toml: line 1 (last key \"a.x\"): trailing comma not allowed in inline tables"));
+    }
+
     // {{ toToml nil }} → error calling toToml: reflect: call of reflect.Value.Type on zero Value
     [Test]
     public void ToTomlNilPanics() =>
