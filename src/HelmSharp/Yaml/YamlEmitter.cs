@@ -442,8 +442,8 @@ internal sealed class YamlEmitter
     {
         WriteIndicator("\"", true, false, false);
         bool spaces = false;
-        // yaml.v3's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
-        bool bomFirst = _v3 && v.Length > 0 && v[0] == 0xFEFF;
+        // go-yaml's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
+        bool bomFirst = v.Length > 0 && v[0] == 0xFEFF;
         for (int i = 0; i < v.Length; i++)
         {
             int c = v[i];

@@ -243,3 +243,55 @@ public class GoYamlApiTests
         Assert.That((h.Kind, h.HasMetadata, h.Annotations), Is.EqualTo(("", false, (Dictionary<string, string>?)null)));
     }
 }
+
+[TestFixture]
+public class GoYamlQuirkTests
+{
+    // values.yaml: bom: "\ufeffab c", tab: "a\tb\nc", big: 12345678901234567890, nel: "a\u0085b", ls: "x\u2028y"
+    // helm v4: out: {{ toYaml .Values | b64enc }} and out: {{ toYamlPretty .Values | b64enc }} (decoded)
+    private const string Values = "bom: \"\\ufeffab c\"\ntab: \"a\\tb\\nc\"\nbig: 12345678901234567890\nnel: \"a\\u0085b\"\nls: \"x\\u2028y\"\n";
+
+    [Test]
+    public void ToYamlQuirks() =>
+        Assert.That(GoYaml.Marshal(GoYaml.UnmarshalFirst(Values)), Is.EqualTo(
+            "big: 12345678901234567000\nbom: \"\\uFEFF\\x61\\x62\\x20\\x63\"\nls: 'x\u2028  y'\nnel: a b\ntab: \"a\\tb\\nc\"\n"));
+
+    [Test]
+    public void ToYamlPrettyQuirks() =>
+        Assert.That(GoYaml.MarshalPretty(GoYaml.UnmarshalFirst(Values)), Is.EqualTo(
+            "big: 1.2345678901234567e+19\nbom: \"\\uFEFF\\x61\\x62\\x20\\x63\"\nls: 'x\u2028  y'\nnel: \"a\\Nb\"\ntab: |-\n  a\tb\n  c\n"));
+
+    // {{ mustToYaml .Values }} with values {"a\u0085b": 1} → error calling mustToYaml: yaml: line 1: did not find expected ',' or '}'
+    // with values x: "\x7f"                                → error calling mustToYaml: yaml: control characters are not allowed
+    // with (dict "a" (float64 "NaN"))                       → error calling mustToYaml: error marshaling into JSON: json: unsupported value: NaN
+    [Test]
+    public void MarshalJsonToYamlFailures()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(GoYaml.UnmarshalFirst("{\"a\\u0085b\": 1}\n")));
+        Assert.That(ex!.Message, Is.EqualTo("yaml: line 1: did not find expected ',' or '}'"));
+        ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(GoYaml.UnmarshalFirst("x: \"\\x7f\"\n")));
+        Assert.That(ex!.Message, Is.EqualTo("yaml: control characters are not allowed"));
+    }
+
+    // values.yaml "a: |\n  x\n\ty\nb: 1\n" → helm v4: ... error converting YAML to JSON: yaml: line 3: found a tab character where an indentation space is expected
+    [Test]
+    public void TabInBlockScalarIndentation()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst("a: |\n  x\n\ty\nb: 1\n"));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: line 3: found a tab character where an indentation space is expected"));
+    }
+
+    // Go strconv.FormatFloat(f, 'g', -1, 64) / (.., 32)
+    [TestCase(1e6, 64, "1e+06")]
+    [TestCase(123456.0, 64, "123456")]
+    [TestCase(1.5e-7, 64, "1.5e-07")]
+    [TestCase(0.0001, 64, "0.0001")]
+    [TestCase(0.00001, 64, "1e-05")]
+    [TestCase(-2.5, 64, "-2.5")]
+    [TestCase(1e21, 64, "1e+21")]
+    [TestCase(0.1, 32, "0.1")]
+    [TestCase(1.1, 32, "1.1")]
+    [TestCase(16777217.0, 32, "1.6777216e+07")]
+    public void FormatFloatG(double f, int bits, string expected) =>
+        Assert.That(YamlFloat.FormatG(f, bits), Is.EqualTo(expected));
+}
