@@ -195,8 +195,15 @@ public class GoYamlApiTests
         Assert.That(GoYaml.UnmarshalArray("- 1\n- a\n"), Is.EqualTo(new object?[] { 1.0, "a" }));
         var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalArray("a: 1\n"));
         Assert.That(ex!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}"));
-        Assert.That(GoYaml.UnmarshalMap("null"), Is.Null);
+        // {{ fromYaml "null" | toJson }} → {} ; {{ fromYaml "" | toJson }} → {} ; {{ fromYamlArray "null" | toJson }} → []
+        Assert.That(GoYaml.UnmarshalMap("null"), Is.Empty);
         Assert.That(GoYaml.UnmarshalFirst(""), Is.Empty);
+        Assert.That(GoYaml.UnmarshalArray("null"), Is.Empty);
+        // {{ fromYaml "- a" | toJson }} → {"Error":"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"}
+        var ex2 = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalMap("- a"));
+        Assert.That(ex2!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"));
+        // {{ fromYaml "a: 1\n---\nb: 2" | toJson }} → {"a":1}
+        Assert.That(GoJsonForTests.Marshal(GoYaml.UnmarshalMap("a: 1\n---\nb: 2")), Is.EqualTo("{\"a\":1}"));
     }
 
     // ---------------------------------------------------------------- manifest heads
@@ -219,6 +226,19 @@ public class GoYamlApiTests
     {
         var ex = Assert.Throws<GoYamlException>(() => GoYaml.DecodeManifestHead(doc));
         Assert.That(ex!.Message, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void RawDecodingKeepsYamlTypes()
+    {
+        var raw = (Dictionary<string, object?>)GoYaml.UnmarshalRaw("version: 1.10\nappVersion: 2\nbig: 18446744073709551615\nok: yes\nname: x\n")!;
+        Assert.That(raw["version"], Is.EqualTo(1.1));
+        Assert.That(raw["appVersion"], Is.EqualTo(2L));
+        Assert.That(raw["big"], Is.EqualTo(18446744073709551615UL));
+        Assert.That(GoYaml.CoerceToString(raw["version"]), Is.EqualTo("1.1"));
+        Assert.That(GoYaml.CoerceToString(1.0), Is.EqualTo("1"));
+        Assert.That(GoYaml.CoerceToString(raw["ok"]), Is.EqualTo("true"));
+        Assert.That(GoYaml.JsonKindOf(raw["name"]), Is.EqualTo("string"));
     }
 
     [Test]
