@@ -315,3 +315,26 @@ public class GoYamlQuirkTests
     public void FormatFloatG(double f, int bits, string expected) =>
         Assert.That(YamlFloat.FormatG(f, bits), Is.EqualTo(expected));
 }
+
+[TestFixture]
+public class GoYamlSafetyTests
+{
+    // Shared references in template-built values (e.g. a list holding the same list 100 times, 6 deep)
+    // would expand to 10^12 nodes; Go runs out of memory, we fail cleanly and quickly.
+    [Test]
+    public void ExponentialSharingFailsCleanly()
+    {
+        object? v = "x";
+        for (int level = 0; level < 6; level++)
+        {
+            var arr = new object?[100];
+            for (int i = 0; i < arr.Length; i++) arr[i] = v;
+            v = arr;
+        }
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(v));
+        Assert.That(ex!.Message, Is.EqualTo("yaml: value too large to encode"));
+        Assert.Throws<GoYamlException>(() => GoYaml.MarshalPretty(v));
+        Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
+    }
+}
