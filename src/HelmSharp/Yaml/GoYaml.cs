@@ -33,30 +33,65 @@ public static partial class GoYaml
     public static object? Unmarshal(ReadOnlySpan<byte> yaml) => Unmarshal(DecodeUtf8(yaml));
 
     /// <summary>
-    /// <c>sigs.k8s.io/yaml.Unmarshal</c> of the first document into a <c>map[string]interface{}</c>:
-    /// returns null for a null/empty document (Go leaves a nil map); non-mappings fail with
-    /// <c>error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}</c>.
+    /// <c>sigs.k8s.io/yaml.Unmarshal</c> of the first document into a <c>map[string]interface{}</c>
+    /// (helm's <c>fromYaml</c>): a null/empty document leaves the target empty (helm prints <c>{}</c>);
+    /// non-mappings fail with <c>error unmarshaling JSON: while decoding JSON: json: cannot unmarshal
+    /// array into Go value of type map[string]interface {}</c>.
     /// </summary>
-    public static Dictionary<string, object?>? UnmarshalMap(string yaml) =>
-        AsMap(Unmarshal(yaml), "map[string]interface {}");
+    public static Dictionary<string, object?> UnmarshalMap(string yaml) =>
+        AsMap(Unmarshal(yaml), "map[string]interface {}") ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The first document as go-yaml v2 decodes it, before the JSON round trip: keys stringified as
+    /// sigs.k8s.io/yaml does, maps <c>Dictionary&lt;string, object?&gt;</c>, sequences <c>object?[]</c>,
+    /// but scalars keep their YAML types (<c>long</c>/<c>ulong</c>/<c>BigInteger</c> for ints,
+    /// <c>double</c> for floats, <c>bool</c>, <c>string</c>, null). For decoding into typed structs
+    /// such as Chart.yaml's Metadata (see <see cref="CoerceToString"/>). Errors as <see cref="Unmarshal(string)"/>.
+    /// </summary>
+    public static object? UnmarshalRaw(string yaml)
+    {
+        try
+        {
+            var docs = YamlDecoder.Parse(yaml, true, out var depth);
+            return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth, raw: true);
+        }
+        catch (GoYamlException e)
+        {
+            throw new GoYamlException(ConvertPrefix + e.Message);
+        }
+    }
+
+    /// <summary>
+    /// sigs.k8s.io/yaml's coercion of a raw scalar (from <see cref="UnmarshalRaw"/>) decoded into a Go
+    /// <c>string</c> field: ints in decimal, floats with <c>FormatFloat(f, 'g', -1, 32)</c>
+    /// (<c>1.10</c> → <c>"1.1"</c>), bools as <c>true</c>/<c>false</c>; null for maps, sequences and nil
+    /// (which are then JSON type errors or no-ops for the caller).
+    /// </summary>
+    public static string? CoerceToString(object? scalar) => scalar switch
+    {
+        null or Dictionary<string, object?> or object?[] => null,
+        _ => ScalarToString(scalar),
+    };
+
+    /// <summary>The JSON kind name Go's type errors use for a decoded value: string, number, bool, array, object or null.</summary>
+    public static string JsonKindOf(object? value) => RawJsonKind(value);
 
     /// <summary>
     /// Helm 3 values loading (<c>chartutil.ReadValues</c>): the first document decoded into a map; an
     /// empty or null document gives an empty map.
     /// </summary>
-    public static Dictionary<string, object?> UnmarshalFirst(string yaml) =>
-        UnmarshalMap(yaml) ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+    public static Dictionary<string, object?> UnmarshalFirst(string yaml) => UnmarshalMap(yaml);
 
     /// <summary>
-    /// <c>sigs.k8s.io/yaml.Unmarshal</c> of the first document into a <c>[]interface{}</c> (sprig/helm
-    /// <c>fromYamlArray</c>); null for a null document.
+    /// <c>sigs.k8s.io/yaml.Unmarshal</c> of the first document into a <c>[]interface{}</c> (helm's
+    /// <c>fromYamlArray</c>); a null document gives an empty slice (helm prints <c>[]</c>).
     /// </summary>
-    public static object?[]? UnmarshalArray(string yaml)
+    public static object?[] UnmarshalArray(string yaml)
     {
         var v = Unmarshal(yaml);
         switch (v)
         {
-            case null: return null;
+            case null: return Array.Empty<object?>();
             case object?[] a: return a;
             default: throw new GoYamlException(JsonPrefix + "json: cannot unmarshal " + JsonKind(v) + " into Go value of type []interface {}");
         }
@@ -75,10 +110,10 @@ public static partial class GoYaml
         catch (GoYamlException e) { throw new GoYamlException("error reading yaml document: " + e.Message); }
         foreach (var d in docs)
         {
-            Dictionary<string, object?>? m;
+            Dictionary<string, object?> m;
             try { m = UnmarshalMap(d); }
             catch (GoYamlException e) { throw new GoYamlException("cannot unmarshal yaml document: " + e.Message); }
-            if (m != null) result = MergeMaps(result, m);
+            result = MergeMaps(result, m);
         }
         return result;
     }

@@ -31,11 +31,11 @@ public static partial class GoYaml
         int depth = 0;
         try
         {
-            try { tree = ToJsonTree(value, 0, ref depth, null); }
+            try { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToJsonTree(value, 0, ref depth, null); }
             catch (InsufficientStackException)
             {
                 depth = 0;
-                YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToJsonTree(value, 0, ref dd, null); depth = dd; });
+                YamlDecoder.RunWithLargeStack(() => { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; int dd = 0; tree = ToJsonTree(value, 0, ref dd, null); depth = dd; });
             }
         }
         catch (NelKeyException)
@@ -67,11 +67,18 @@ public static partial class GoYaml
     {
         int depth = 0;
         object? tree = null;
-        try { tree = ToPrettyTree(value, 0, ref depth); }
-        catch (InsufficientStackException)
+        try
         {
-            depth = 0;
-            YamlDecoder.RunWithLargeStack(() => { int dd = 0; tree = ToPrettyTree(value, 0, ref dd); depth = dd; });
+            try { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToPrettyTree(value, 0, ref depth); }
+            catch (InsufficientStackException)
+            {
+                depth = 0;
+                YamlDecoder.RunWithLargeStack(() => { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; int dd = 0; tree = ToPrettyTree(value, 0, ref dd); depth = dd; });
+            }
+        }
+        catch (JsonToYamlException e)
+        {
+            throw new GoYamlException(e.Message);
         }
         if (depth > MaxMarshalDepth)
             throw new GoYamlException("yaml: exceeded max depth of 10000");
@@ -85,12 +92,29 @@ public static partial class GoYaml
 
     private sealed class InsufficientStackException : Exception;
 
+    /// <summary>
+    /// Upper bound on nodes plus string characters one Marshal may produce; shared references in
+    /// template-built values can otherwise expand exponentially (Go would run out of memory).
+    /// </summary>
+    private const long MarshalBudget = 10L * 1000 * 1000;
+    private const long MarshalCharBudget = 256L * 1024 * 1024;
+
+    [ThreadStatic] private static long t_budget;
+    [ThreadStatic] private static long t_charBudget;
+
+    private static void Spend(object? v)
+    {
+        if (--t_budget < 0 || (v is string s && (t_charBudget -= s.Length) < 0))
+            throw new JsonToYamlException("yaml: value too large to encode");
+    }
+
     /// <summary>A failure of yaml.v2 re-reading the JSON text (sigs.k8s.io JSONToYAML).</summary>
     private sealed class JsonToYamlException(string message) : GoYamlException(message);
 
     private static object? ToJsonTree(object? v, int level, ref int maxDepth, List<object>? path)
     {
         if (level > maxDepth) maxDepth = level;
+        Spend(v);
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
         if (level > MaxMarshalDepth + 1) return null; // deeper than yaml accepts; caller reports
         switch (v)
@@ -360,6 +384,7 @@ public static partial class GoYaml
     private static object? ToPrettyTree(object? v, int level, ref int maxDepth)
     {
         if (level > maxDepth) maxDepth = level;
+        Spend(v);
         if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
         if (level > MaxMarshalDepth + 1) return null;
         switch (v)

@@ -40,6 +40,7 @@ internal static class YamlDecoder
         var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         YamlNode? root = null;
         bool inDoc = false;
+        List<int>? lineStarts = null;
         try
         {
             while (parser.MoveNext())
@@ -80,6 +81,7 @@ internal static class YamlDecoder
                 switch (ev)
                 {
                     case Scalar sc:
+                        if (sc.Style is ScalarStyle.Literal or ScalarStyle.Folded) CheckBlockScalarTabs(text, sc, ref lineStarts);
                         node = new YamlNode
                         {
                             Kind = YamlNodeKind.Scalar,
@@ -123,6 +125,43 @@ internal static class YamlDecoder
         }
         if (inDoc) docs.Add(root);
         return docs;
+    }
+
+    /// <summary>
+    /// libyaml rejects a tab where block scalar indentation is expected ("found a tab character where
+    /// an indentation space is expected"); YamlDotNet accepts it. Re-checks the scalar's lines.
+    /// </summary>
+    private static void CheckBlockScalarTabs(string text, Scalar sc, ref List<int>? lineStarts)
+    {
+        if (lineStarts == null)
+        {
+            // line numbering as libyaml counts it: LF, CR, CRLF, NEL, LS and PS are all line breaks
+            lineStarts = new List<int> { 0 };
+            for (int i = 0; i < text.Length; i++)
+            {
+                char ch = text[i];
+                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { i++; lineStarts.Add(i + 1); }
+                else if (ch is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') lineStarts.Add(i + 1);
+            }
+        }
+        int headerLine = (int)sc.Start.Line - 1;
+        if (headerLine < 0 || headerLine >= lineStarts.Count) return;
+        // an explicit indentation indicator fixes the indent; only auto-detected indents are checked
+        int hs = lineStarts[headerLine] + (int)sc.Start.Column - 1;
+        for (int i = hs; i < text.Length && text[i] != '\n' && text[i] != '#'; i++)
+            if (char.IsAsciiDigit(text[i])) return;
+        int indent = 0;
+        for (int li = headerLine + 1; li < lineStarts.Count; li++)
+        {
+            int p = lineStarts[li], col = 0;
+            while (p < text.Length && text[p] == ' ' && (indent == 0 || col < indent)) { p++; col++; }
+            if (p < text.Length && text[p] == '\t' && (indent == 0 || col < indent))
+                throw new GoYamlException("yaml: line " + (li + 1).ToString(CultureInfo.InvariantCulture) + ": found a tab character where an indentation space is expected");
+            bool empty = p >= text.Length || text[p] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029';
+            if (empty) continue;
+            if (indent == 0) { indent = col; if (indent == 0) return; continue; }
+            if (col < indent) return; // a less indented line ends the scalar
+        }
     }
 
     private static string ScannerLine(int line0) => line0 != 0 ? "line " + (line0 + 1).ToString(CultureInfo.InvariantCulture) + ": " : "";

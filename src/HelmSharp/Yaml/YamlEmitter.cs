@@ -442,8 +442,8 @@ internal sealed class YamlEmitter
     {
         WriteIndicator("\"", true, false, false);
         bool spaces = false;
-        // yaml.v3's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
-        bool bomFirst = _v3 && v.Length > 0 && v[0] == 0xFEFF;
+        // go-yaml's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
+        bool bomFirst = v.Length > 0 && v[0] == 0xFEFF;
         for (int i = 0; i < v.Length; i++)
         {
             int c = v[i];
@@ -566,10 +566,61 @@ internal sealed class YamlKeyComparer(bool v3) : IComparer<string>
     private static bool IsLetter(int c) => c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Rune.IsLetter(new Rune(c));
     private static bool IsDigit(int c) => c < 0x80 ? c >= '0' && c <= '9' : Rune.IsDigit(new Rune(c));
 
+    private static bool IsAscii(string s)
+    {
+        foreach (var c in s) if (c >= 0x80) return false;
+        return true;
+    }
+
     internal bool Less(string a, string b)
     {
+        if (IsAscii(a) && IsAscii(b)) return LessCore(a.AsSpan(), b.AsSpan());
         var ar = ToRunes(a);
         var br = ToRunes(b);
+        return LessRunes(ar, br);
+    }
+
+    private bool LessCore(ReadOnlySpan<char> ar, ReadOnlySpan<char> br)
+    {
+        // ASCII fast path: identical logic on UTF-16 code units
+        bool digits = false;
+        for (int i = 0; i < ar.Length && i < br.Length; i++)
+        {
+            if (ar[i] == br[i])
+            {
+                digits = IsDigit(ar[i]);
+                continue;
+            }
+            bool al = IsLetter(ar[i]), bl = IsLetter(br[i]);
+            if (al && bl) return ar[i] < br[i];
+            if (al || bl)
+            {
+                if (v3 && digits) return al;
+                return bl;
+            }
+            int ai, bi;
+            long an = 0, bn = 0;
+            if (ar[i] == '0' || br[i] == '0')
+            {
+                for (int j = i - 1; j >= 0 && IsDigit(ar[j]); j--)
+                {
+                    if (ar[j] != '0') { an = 1; bn = 1; break; }
+                }
+            }
+            unchecked
+            {
+                for (ai = i; ai < ar.Length && IsDigit(ar[ai]); ai++) an = an * 10 + (ar[ai] - '0');
+                for (bi = i; bi < br.Length && IsDigit(br[bi]); bi++) bn = bn * 10 + (br[bi] - '0');
+            }
+            if (an != bn) return an < bn;
+            if (ai != bi) return ai < bi;
+            return ar[i] < br[i];
+        }
+        return ar.Length < br.Length;
+    }
+
+    private bool LessRunes(int[] ar, int[] br)
+    {
         bool digits = false;
         for (int i = 0; i < ar.Length && i < br.Length; i++)
         {

@@ -86,7 +86,7 @@ internal static class GoJsonForTests
         int lead = (ip + fp).Length - (ip + fp).TrimStart('0').Length;
         int dp = ip.Length + exp - lead;
         digits = digits.TrimEnd('0');
-        if (digits.Length == 0) return "0";
+        if (digits.Length == 0) return double.IsNegative(d) ? "-0" : "0";
         var sb = new StringBuilder();
         if (d < 0) sb.Append('-');
         if (abs != 0 && (abs < 1e-6 || abs >= 1e21))

@@ -195,8 +195,15 @@ public class GoYamlApiTests
         Assert.That(GoYaml.UnmarshalArray("- 1\n- a\n"), Is.EqualTo(new object?[] { 1.0, "a" }));
         var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalArray("a: 1\n"));
         Assert.That(ex!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go value of type []interface {}"));
-        Assert.That(GoYaml.UnmarshalMap("null"), Is.Null);
+        // {{ fromYaml "null" | toJson }} → {} ; {{ fromYaml "" | toJson }} → {} ; {{ fromYamlArray "null" | toJson }} → []
+        Assert.That(GoYaml.UnmarshalMap("null"), Is.Empty);
         Assert.That(GoYaml.UnmarshalFirst(""), Is.Empty);
+        Assert.That(GoYaml.UnmarshalArray("null"), Is.Empty);
+        // {{ fromYaml "- a" | toJson }} → {"Error":"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"}
+        var ex2 = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalMap("- a"));
+        Assert.That(ex2!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"));
+        // {{ fromYaml "a: 1\n---\nb: 2" | toJson }} → {"a":1}
+        Assert.That(GoJsonForTests.Marshal(GoYaml.UnmarshalMap("a: 1\n---\nb: 2")), Is.EqualTo("{\"a\":1}"));
     }
 
     // ---------------------------------------------------------------- manifest heads
@@ -222,6 +229,19 @@ public class GoYamlApiTests
     }
 
     [Test]
+    public void RawDecodingKeepsYamlTypes()
+    {
+        var raw = (Dictionary<string, object?>)GoYaml.UnmarshalRaw("version: 1.10\nappVersion: 2\nbig: 18446744073709551615\nok: yes\nname: x\n")!;
+        Assert.That(raw["version"], Is.EqualTo(1.1));
+        Assert.That(raw["appVersion"], Is.EqualTo(2L));
+        Assert.That(raw["big"], Is.EqualTo(18446744073709551615UL));
+        Assert.That(GoYaml.CoerceToString(raw["version"]), Is.EqualTo("1.1"));
+        Assert.That(GoYaml.CoerceToString(1.0), Is.EqualTo("1"));
+        Assert.That(GoYaml.CoerceToString(raw["ok"]), Is.EqualTo("true"));
+        Assert.That(GoYaml.JsonKindOf(raw["name"]), Is.EqualTo("string"));
+    }
+
+    [Test]
     public void ManifestHeadHelm4TypeName()
     {
         var ex = Assert.Throws<GoYamlException>(() => GoYaml.DecodeManifestHead("x\n", "util.SimpleHead"));
@@ -241,5 +261,80 @@ public class GoYamlApiTests
         Assert.That(h.Annotations, Is.EqualTo(new Dictionary<string, string> { ["a"] = "1e+06", ["b"] = "", ["c"] = "true", ["helm.sh/hook"] = "pre-install" }));
         h = GoYaml.DecodeManifestHead("# just a comment\n");
         Assert.That((h.Kind, h.HasMetadata, h.Annotations), Is.EqualTo(("", false, (Dictionary<string, string>?)null)));
+    }
+}
+
+[TestFixture]
+public class GoYamlQuirkTests
+{
+    // values.yaml: bom: "\ufeffab c", tab: "a\tb\nc", big: 12345678901234567890, nel: "a\u0085b", ls: "x\u2028y"
+    // helm v4: out: {{ toYaml .Values | b64enc }} and out: {{ toYamlPretty .Values | b64enc }} (decoded)
+    private const string Values = "bom: \"\\ufeffab c\"\ntab: \"a\\tb\\nc\"\nbig: 12345678901234567890\nnel: \"a\\u0085b\"\nls: \"x\\u2028y\"\n";
+
+    [Test]
+    public void ToYamlQuirks() =>
+        Assert.That(GoYaml.Marshal(GoYaml.UnmarshalFirst(Values)), Is.EqualTo(
+            "big: 12345678901234567000\nbom: \"\\uFEFF\\x61\\x62\\x20\\x63\"\nls: 'x\u2028  y'\nnel: a b\ntab: \"a\\tb\\nc\"\n"));
+
+    [Test]
+    public void ToYamlPrettyQuirks() =>
+        Assert.That(GoYaml.MarshalPretty(GoYaml.UnmarshalFirst(Values)), Is.EqualTo(
+            "big: 1.2345678901234567e+19\nbom: \"\\uFEFF\\x61\\x62\\x20\\x63\"\nls: 'x\u2028  y'\nnel: \"a\\Nb\"\ntab: |-\n  a\tb\n  c\n"));
+
+    // {{ mustToYaml .Values }} with values {"a\u0085b": 1} → error calling mustToYaml: yaml: line 1: did not find expected ',' or '}'
+    // with values x: "\x7f"                                → error calling mustToYaml: yaml: control characters are not allowed
+    // with (dict "a" (float64 "NaN"))                       → error calling mustToYaml: error marshaling into JSON: json: unsupported value: NaN
+    [Test]
+    public void MarshalJsonToYamlFailures()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(GoYaml.UnmarshalFirst("{\"a\\u0085b\": 1}\n")));
+        Assert.That(ex!.Message, Is.EqualTo("yaml: line 1: did not find expected ',' or '}'"));
+        ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(GoYaml.UnmarshalFirst("x: \"\\x7f\"\n")));
+        Assert.That(ex!.Message, Is.EqualTo("yaml: control characters are not allowed"));
+    }
+
+    // values.yaml "a: |\n  x\n\ty\nb: 1\n" → helm v4: ... error converting YAML to JSON: yaml: line 3: found a tab character where an indentation space is expected
+    [Test]
+    public void TabInBlockScalarIndentation()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst("a: |\n  x\n\ty\nb: 1\n"));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: line 3: found a tab character where an indentation space is expected"));
+    }
+
+    // Go strconv.FormatFloat(f, 'g', -1, 64) / (.., 32)
+    [TestCase(1e6, 64, "1e+06")]
+    [TestCase(123456.0, 64, "123456")]
+    [TestCase(1.5e-7, 64, "1.5e-07")]
+    [TestCase(0.0001, 64, "0.0001")]
+    [TestCase(0.00001, 64, "1e-05")]
+    [TestCase(-2.5, 64, "-2.5")]
+    [TestCase(1e21, 64, "1e+21")]
+    [TestCase(0.1, 32, "0.1")]
+    [TestCase(1.1, 32, "1.1")]
+    [TestCase(16777217.0, 32, "1.6777216e+07")]
+    public void FormatFloatG(double f, int bits, string expected) =>
+        Assert.That(YamlFloat.FormatG(f, bits), Is.EqualTo(expected));
+}
+
+[TestFixture]
+public class GoYamlSafetyTests
+{
+    // Shared references in template-built values (e.g. a list holding the same list 100 times, 6 deep)
+    // would expand to 10^12 nodes; Go runs out of memory, we fail cleanly and quickly.
+    [Test]
+    public void ExponentialSharingFailsCleanly()
+    {
+        object? v = "x";
+        for (int level = 0; level < 6; level++)
+        {
+            var arr = new object?[100];
+            for (int i = 0; i < arr.Length; i++) arr[i] = v;
+            v = arr;
+        }
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(v));
+        Assert.That(ex!.Message, Is.EqualTo("yaml: value too large to encode"));
+        Assert.Throws<GoYamlException>(() => GoYaml.MarshalPretty(v));
+        Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
     }
 }
