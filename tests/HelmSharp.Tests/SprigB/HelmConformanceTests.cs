@@ -1,3 +1,4 @@
+using NUnit.Framework;
 namespace HelmSharp.Tests.SprigB;
 
 /// <summary>Deterministic Sprig dates/semver/crypto calls against outputs recorded from the pinned helm binaries (HelmData).</summary>

@@ -1,3 +1,4 @@
+using NUnit.Framework;
 using System.Globalization;
 using HelmSharp.Go;
 using HelmSharp.Sprig;
