@@ -216,3 +216,19 @@ public class CryptoTests
         Assert.That(SprigB.Call("getHostByName", "example.com"), Is.EqualTo(""));
     }
 }
+
+public class CryptoDsaErrorTests
+{
+    // helm v4.1.4: {{ genCAWithKey "x" 1 (genPrivateKey "dsa") }} and
+    // {{ $ca := genCA "x" 1 }}{{ genSignedCertWithKey "x" nil nil 1 $ca (genPrivateKey "dsa") }}
+    [Test]
+    public void DsaKeysFailLikeGo()
+    {
+        var dsa = (string)SprigB.Call("genPrivateKey", "dsa")!;
+        var e = Assert.Throws<GoFunctionException>(() => SprigB.Call("genCAWithKey", "x", (nint)1, dsa));
+        Assert.That(e!.Message, Is.EqualTo("error creating certificate: x509: certificate private key does not implement crypto.Signer"));
+        var ca = SprigB.Call("genCA", "x", (nint)1);
+        e = Assert.Throws<GoFunctionException>(() => SprigB.Call("genSignedCertWithKey", "x", null, null, (nint)1, ca, dsa));
+        Assert.That(e!.Message, Is.EqualTo("error creating certificate: x509: unsupported public key type: *dsa.PublicKey"));
+    }
+}
