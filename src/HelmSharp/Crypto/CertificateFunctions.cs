@@ -362,8 +362,14 @@ public static class CertificateFunctions
     private static SprigCertificate Create(TimeProvider clock, string cn, List<byte[]>? ips, List<string>? dns, long daysValid, PrivateKey key,
         bool isCa, (X509Certificate2 Cert, PrivateKey Key)? signer)
     {
-        if (key.Algorithm is null && key.Ed25519Seed != null)
-            throw new GoFunctionException("error retrieving public key from signee key: ed25519 keys are not supported by this implementation");
+        // Go's x509.CreateCertificate checks the signing key first, then the signee's public key.
+        var signingKey = signer is { } sk ? sk.Key : key;
+        if (signingKey.Algorithm is DSA)
+            throw new GoFunctionException("error creating certificate: x509: certificate private key does not implement crypto.Signer");
+        if (signingKey.Ed25519Seed != null || key.Ed25519Seed != null)
+            throw new GoFunctionException("error creating certificate: ed25519 certificates are not supported by HelmSharp");
+        if (key.Algorithm is DSA)
+            throw new GoFunctionException("error creating certificate: x509: unsupported public key type: *dsa.PublicKey");
         var subject = SubjectName(cn);
         CertificateRequest req = key.Algorithm switch
         {

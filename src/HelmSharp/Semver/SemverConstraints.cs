@@ -20,14 +20,17 @@ public sealed partial class SemverConstraints
     [GeneratedRegex(@"\A" + Ws + "*(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + @"*\z", RegexOptions.CultureInvariant)]
     private static partial Regex ConstraintRegex();
 
-    [GeneratedRegex(Ws + "*(" + Cv + ")" + Ws + "+-" + Ws + "+(" + Cv + ")" + Ws + "*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(Ws + "*(" + Cv + ")" + Ws + "+-" + Ws + "+(" + Cv + ")" + Ws + "*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex RangeRegex();
 
     [GeneratedRegex("(" + Ops + ")" + Ws + "*(" + Cv + ")", RegexOptions.CultureInvariant)]
     private static partial Regex FindRegex();
 
-    [GeneratedRegex(@"\A(" + Ws + "*(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + "*)((?:" + Ws + "+|," + Ws + "*)(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + @"*)*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\A(" + Ws + "*(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + "*)((?:" + Ws + "+|," + Ws + "*)(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + @"*)*\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex ValidRegex();
+
+    /// <summary>Longest constraint string accepted (bounds the quadratic range-rewrite scan on hostile input).</summary>
+    internal const int MaxConstraintLength = 8192;
 
     private sealed class Constraint
     {
@@ -47,7 +50,7 @@ public sealed partial class SemverConstraints
     /// <summary>Masterminds' <c>NewConstraint</c>; throws <see cref="GoFunctionException"/> with its error text (v3.3.0's with <paramref name="v330"/>).</summary>
     public static SemverConstraints Parse(string c, bool v330 = false)
     {
-        if (c.Length > SemverVersion.MaxInputLength) throw new GoFunctionException("improper constraint: " + c);
+        if (c.Length > MaxConstraintLength) throw new GoFunctionException("improper constraint: constraint string too long");
         c = RewriteRange(c);
         var ors = c.Split("||");
         var groups = new Constraint[ors.Length][];

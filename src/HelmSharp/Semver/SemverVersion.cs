@@ -213,6 +213,13 @@ public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable
     {
         var v = this;
         var p = PointerType;
+        // Original, Compare and the comparison helpers have pointer receivers in Go: a semver.Version
+        // value (the result of IncMajor & co.) is not addressable in a template, so they are absent.
+        if (!IsPointer && name is "Original" or "Compare" or "LessThan" or "LessThanEqual" or "GreaterThan" or "GreaterThanEqual" or "Equal")
+        {
+            method = null!;
+            return false;
+        }
         method = name switch
         {
             "String" => new GoFunction(name, [], false, (_, _) => v.GoString()),
