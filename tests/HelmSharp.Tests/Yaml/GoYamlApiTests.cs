@@ -338,3 +338,28 @@ public class GoYamlSafetyTests
         Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
     }
 }
+
+[TestFixture]
+public class GoYamlTabTests
+{
+    // values.yaml contents → helm v4 "Error: cannot load values.yaml: cannot unmarshal yaml document: <message>"
+    [TestCase("\tdepth: 10\n", "error converting YAML to JSON: yaml: found character that cannot start any token")]
+    [TestCase("env:\n  ZETA: last\n  MIDDLE: \"x\"\ndefaults:\n\t  resources:\n    limits: {cpu: 500m}\n", "error converting YAML to JSON: yaml: line 5: found character that cannot start any token")]
+    [TestCase("name: edge\nmissingMap: {}\n\temitExtra: false\n", "error converting YAML to JSON: yaml: line 3: found character that cannot start any token")]
+    [TestCase("hookOnly: false\n\tenabled: false\n", "error converting YAML to JSON: yaml: line 2: found a tab character that violates indentation")]
+    [TestCase("broken: false\n\t", "error converting YAML to JSON: yaml: line 2: found a tab character that violates indentation")]
+    [TestCase("a:\n\t- b\n", "error converting YAML to JSON: yaml: line 2: found character that cannot start any token")]
+    public void LeadingTabsFailLikeLibyaml(string yaml, string expected)
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(yaml));
+        Assert.That(ex!.Message, Is.EqualTo(expected));
+    }
+
+    // tabs inside flow collections, quoted scalars and after content are fine (helm decodes these)
+    [Test]
+    public void TabsElsewhereAreAccepted()
+    {
+        var v = GoYaml.UnmarshalFirst("a: [1,\n\t2]\nb: \"x\n\ty\"\nc: d\t# comment\n");
+        Assert.That(GoJsonForTests.Marshal(v), Is.EqualTo("{\"a\":[1,2],\"b\":\"x y\",\"c\":\"d\"}"));
+    }
+}
