@@ -363,3 +363,19 @@ public class GoYamlTabTests
         Assert.That(GoJsonForTests.Marshal(v), Is.EqualTo("{\"a\":[1,2],\"b\":\"x y\",\"c\":\"d\"}"));
     }
 }
+
+[TestFixture]
+public class GoYamlHookTests
+{
+    private sealed class Meta : HelmSharp.Go.IGoJsonValue, HelmSharp.Go.IGoValue
+    {
+        public HelmSharp.Go.GoType GoType { get; } = HelmSharp.Go.GoType.Struct("chart.Metadata");
+        public object? ToJsonValue() => new Dictionary<string, object?> { ["name"] = "c", ["version"] = "0.1.0", ["apiVersion"] = "v2" };
+    }
+
+    // toYaml goes through encoding/json, so a struct marshals as its JSON form (natural key order applies)
+    [Test]
+    public void MarshalUsesJsonForm() =>
+        Assert.That(GoYaml.Marshal(new Dictionary<string, object?> { ["chart"] = new Meta() }),
+            Is.EqualTo("chart:\n  apiVersion: v2\n  name: c\n  version: 0.1.0\n"));
+}
