@@ -295,6 +295,37 @@ internal static class YamlDecoder
         public HashSet<YamlNode> ActiveAliases = new(ReferenceEqualityComparer.Instance);
         public string? DeferredError; // sigs.k8s.io / encoding/json errors reported after go-yaml finished
         public bool Raw; // keep go-yaml's scalar types (long, ulong, double …) instead of the JSON round trip
+        public int Level;    // current container nesting of the produced value
+        public int MaxLevel; // deepest container nesting (aliases can exceed the document's own depth)
+    }
+
+    /// <summary>
+    /// encoding/json's decoder refuses more than 10000 nested containers: "invalid character '[' exceeded
+    /// max depth". Finds, in JSON text order (sorted keys), the first container that is too deep.
+    /// </summary>
+    private static string? JsonDepthError(object? root)
+    {
+        const int maxNesting = 10000;
+        var stack = new Stack<(object? v, int depth)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            var (v, depth) = stack.Pop();
+            switch (v)
+            {
+                case Dictionary<string, object?> m:
+                    if (depth > maxNesting) return "invalid character '{' exceeded max depth";
+                    var keys = new List<string>(m.Keys);
+                    keys.Sort(StringComparer.Ordinal);
+                    for (int i = keys.Count - 1; i >= 0; i--) stack.Push((m[keys[i]], depth + 1));
+                    break;
+                case object?[] a:
+                    if (depth > maxNesting) return "invalid character '[' exceeded max depth";
+                    for (int i = a.Length - 1; i >= 0; i--) stack.Push((a[i], depth + 1));
+                    break;
+            }
+        }
+        return null;
     }
 
     private static double AllowedAliasRatio(int decodeCount)
@@ -321,23 +352,48 @@ internal static class YamlDecoder
         if (root == null) return null;
         object? result = null;
         if (depth > 400) RunWithLargeStack(() => result = Decode(root, st));
-        else result = Decode(root, st);
+        else
+        {
+            try { result = Decode(root, st); }
+            catch (InsufficientStackException)
+            {
+                // alias chains can nest deeper than the document itself
+                st = new State { Raw = raw };
+                st.DecodeCount++;
+                RunWithLargeStack(() => result = Decode(root, st));
+            }
+        }
         if (st.DeferredError != null) throw new GoYamlException(st.DeferredError);
+        if (st.MaxLevel > 10000 && JsonDepthError(result) is { } depthError)
+            throw new JsonStageException("error unmarshaling JSON: while decoding JSON: " + depthError);
         return result;
     }
+
+    private const string LargeStackThreadName = "HelmSharp.Yaml large stack";
 
     internal static void RunWithLargeStack(Action a)
     {
         Exception? err = null;
-        var t = new Thread(() => { try { a(); } catch (Exception e) { err = e; } }, 256 * 1024 * 1024);
+        var t = new Thread(() => { try { a(); } catch (Exception e) { err = e; } }, 256 * 1024 * 1024) { Name = LargeStackThreadName };
         t.Start();
         t.Join();
         if (err != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(err).Throw();
     }
 
+    internal sealed class InsufficientStackException : Exception;
+
+    /// <summary>An error of the JSON decoding stage (reported without the "error converting YAML to JSON" prefix).</summary>
+    internal sealed class JsonStageException(string message) : GoYamlException(message);
+
     private static object? Decode(YamlNode n, State st)
     {
         Count(st);
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            if (Thread.CurrentThread.Name == LargeStackThreadName)
+                throw new GoYamlException("yaml: exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
+            throw new InsufficientStackException();
+        }
         switch (n.Kind)
         {
             case YamlNodeKind.Scalar:
@@ -348,13 +404,17 @@ internal static class YamlDecoder
             {
                 var list = n.Children!;
                 var arr = new object?[list.Count];
+                if (++st.Level > st.MaxLevel) st.MaxLevel = st.Level;
                 for (int i = 0; i < arr.Length; i++) arr[i] = Decode(list[i], st);
+                st.Level--;
                 return arr;
             }
             default:
             {
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                if (++st.Level > st.MaxLevel) st.MaxLevel = st.Level;
                 DecodeMappingInto(n, map, st);
+                st.Level--;
                 return map;
             }
         }

@@ -379,3 +379,47 @@ public class GoYamlHookTests
         Assert.That(GoYaml.Marshal(new Dictionary<string, object?> { ["chart"] = new Meta() }),
             Is.EqualTo("chart:\n  apiVersion: v2\n  name: c\n  version: 0.1.0\n"));
 }
+
+[TestFixture]
+public class GoYamlAliasChainTests
+{
+    private static string Chain(int anchors, int depth)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int k = 0; k < anchors; k++)
+        {
+            sb.Append('a').Append(k).Append(": &a").Append(k).Append(' ');
+            sb.Append(new string('[', depth));
+            sb.Append(k == 0 ? "1" : "*a" + (k - 1));
+            sb.Append(new string(']', depth)).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    // 40 anchors × 100 levels, each ending in an alias to the previous one: expansion recurses ~4000
+    // levels deep although the document is only 100 deep; helm v4 accepts this values.yaml.
+    [Test]
+    public void DeepAliasChainsDoNotOverflowTheStack()
+    {
+        object? v = null;
+        Assert.DoesNotThrow(() => v = GoYaml.UnmarshalFirst(Chain(40, 100)));
+        Assert.That(((Dictionary<string, object?>)v!).Count, Is.EqualTo(40));
+    }
+
+    // 40 anchors × 250 levels nests past encoding/json's limit: helm v4 →
+    // ... error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth
+    [Test]
+    public void AliasExpansionPastJsonDepthFails()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(Chain(40, 250)));
+        Assert.That(ex!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"));
+    }
+
+    // 60 anchors × 300 levels: helm v4 → ... yaml: document contains excessive aliasing
+    [Test]
+    public void LongerChainsHitTheAliasLimit()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(Chain(60, 300)));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: document contains excessive aliasing"));
+    }
+}
