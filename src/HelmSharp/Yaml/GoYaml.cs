@@ -20,6 +20,10 @@ public static partial class GoYaml
             var docs = YamlDecoder.Parse(yaml, true, out var depth);
             return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth);
         }
+        catch (YamlDecoder.JsonStageException e)
+        {
+            throw new GoYamlException(e.Message);
+        }
         catch (GoYamlException e)
         {
             throw new GoYamlException(ConvertPrefix + e.Message);
@@ -54,6 +58,10 @@ public static partial class GoYaml
         {
             var docs = YamlDecoder.Parse(yaml, true, out var depth);
             return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth, raw: true);
+        }
+        catch (YamlDecoder.JsonStageException e)
+        {
+            throw new GoYamlException(e.Message);
         }
         catch (GoYamlException e)
         {

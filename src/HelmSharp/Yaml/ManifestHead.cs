@@ -34,6 +34,10 @@ public static partial class GoYaml
             var docs = YamlDecoder.Parse(document, true, out var depth);
             raw = docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth, raw: true);
         }
+        catch (YamlDecoder.JsonStageException e)
+        {
+            throw new GoYamlException(e.Message);
+        }
         catch (GoYamlException e)
         {
             throw new GoYamlException(ConvertPrefix + e.Message);

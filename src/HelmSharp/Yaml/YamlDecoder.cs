@@ -41,11 +41,15 @@ internal static class YamlDecoder
         YamlNode? root = null;
         bool inDoc = false;
         List<int>? lineStarts = null;
+        var tabs = new LeadingTabChecker(text);
+        int lastLine0 = 0;
         try
         {
             while (parser.MoveNext())
             {
                 var ev = parser.Current!;
+                lastLine0 = (int)ev.Start.Line - 1;
+                tabs.Before(ev);
                 switch (ev)
                 {
                     case DocumentStart:
@@ -66,6 +70,7 @@ internal static class YamlDecoder
                                 throw new GoYamlException("yaml: " + ParserLine((int)e2.Start.Line - 1) + "did not find expected <document start>");
                             }
                             catch (YamlException) { }
+                            tabs.UpTo(lastLine0);
                             return docs;
                         }
                         continue;
@@ -121,8 +126,25 @@ internal static class YamlDecoder
         }
         catch (YamlException e)
         {
+            // a tab YamlDotNet complains about is reported where libyaml sees it
+            tabs.UpTo(e.Message.Contains("tab", StringComparison.Ordinal) ? int.MaxValue : (int)e.Start.Line);
+            // YamlDotNet insists on a document end where go-yaml (reading only the first document) stops
+            if (firstOnly && e.Message.Contains("<document end>", StringComparison.Ordinal) && root != null && stack.Count == 0)
+            {
+                docs.Add(root);
+                return docs;
+            }
             throw new GoYamlException("yaml: " + MapError(e, text));
         }
+        catch (GoYamlException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
+        {
+            throw new GoYamlException("yaml: " + ParserLine(lastLine0) + "did not find expected node content");
+        }
+        tabs.UpTo(int.MaxValue);
         if (inDoc) docs.Add(root);
         return docs;
     }
@@ -273,6 +295,37 @@ internal static class YamlDecoder
         public HashSet<YamlNode> ActiveAliases = new(ReferenceEqualityComparer.Instance);
         public string? DeferredError; // sigs.k8s.io / encoding/json errors reported after go-yaml finished
         public bool Raw; // keep go-yaml's scalar types (long, ulong, double …) instead of the JSON round trip
+        public int Level;    // current container nesting of the produced value
+        public int MaxLevel; // deepest container nesting (aliases can exceed the document's own depth)
+    }
+
+    /// <summary>
+    /// encoding/json's decoder refuses more than 10000 nested containers: "invalid character '[' exceeded
+    /// max depth". Finds, in JSON text order (sorted keys), the first container that is too deep.
+    /// </summary>
+    private static string? JsonDepthError(object? root)
+    {
+        const int maxNesting = 10000;
+        var stack = new Stack<(object? v, int depth)>();
+        stack.Push((root, 1));
+        while (stack.Count > 0)
+        {
+            var (v, depth) = stack.Pop();
+            switch (v)
+            {
+                case Dictionary<string, object?> m:
+                    if (depth > maxNesting) return "invalid character '{' exceeded max depth";
+                    var keys = new List<string>(m.Keys);
+                    keys.Sort(StringComparer.Ordinal);
+                    for (int i = keys.Count - 1; i >= 0; i--) stack.Push((m[keys[i]], depth + 1));
+                    break;
+                case object?[] a:
+                    if (depth > maxNesting) return "invalid character '[' exceeded max depth";
+                    for (int i = a.Length - 1; i >= 0; i--) stack.Push((a[i], depth + 1));
+                    break;
+            }
+        }
+        return null;
     }
 
     private static double AllowedAliasRatio(int decodeCount)
@@ -299,23 +352,48 @@ internal static class YamlDecoder
         if (root == null) return null;
         object? result = null;
         if (depth > 400) RunWithLargeStack(() => result = Decode(root, st));
-        else result = Decode(root, st);
+        else
+        {
+            try { result = Decode(root, st); }
+            catch (InsufficientStackException)
+            {
+                // alias chains can nest deeper than the document itself
+                st = new State { Raw = raw };
+                st.DecodeCount++;
+                RunWithLargeStack(() => result = Decode(root, st));
+            }
+        }
         if (st.DeferredError != null) throw new GoYamlException(st.DeferredError);
+        if (st.MaxLevel > 10000 && JsonDepthError(result) is { } depthError)
+            throw new JsonStageException("error unmarshaling JSON: while decoding JSON: " + depthError);
         return result;
     }
+
+    private const string LargeStackThreadName = "HelmSharp.Yaml large stack";
 
     internal static void RunWithLargeStack(Action a)
     {
         Exception? err = null;
-        var t = new Thread(() => { try { a(); } catch (Exception e) { err = e; } }, 256 * 1024 * 1024);
+        var t = new Thread(() => { try { a(); } catch (Exception e) { err = e; } }, 256 * 1024 * 1024) { Name = LargeStackThreadName };
         t.Start();
         t.Join();
         if (err != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(err).Throw();
     }
 
+    internal sealed class InsufficientStackException : Exception;
+
+    /// <summary>An error of the JSON decoding stage (reported without the "error converting YAML to JSON" prefix).</summary>
+    internal sealed class JsonStageException(string message) : GoYamlException(message);
+
     private static object? Decode(YamlNode n, State st)
     {
         Count(st);
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            if (Thread.CurrentThread.Name == LargeStackThreadName)
+                throw new GoYamlException("yaml: exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
+            throw new InsufficientStackException();
+        }
         switch (n.Kind)
         {
             case YamlNodeKind.Scalar:
@@ -326,13 +404,17 @@ internal static class YamlDecoder
             {
                 var list = n.Children!;
                 var arr = new object?[list.Count];
+                if (++st.Level > st.MaxLevel) st.MaxLevel = st.Level;
                 for (int i = 0; i < arr.Length; i++) arr[i] = Decode(list[i], st);
+                st.Level--;
                 return arr;
             }
             default:
             {
                 var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                if (++st.Level > st.MaxLevel) st.MaxLevel = st.Level;
                 DecodeMappingInto(n, map, st);
+                st.Level--;
                 return map;
             }
         }
@@ -526,5 +608,131 @@ internal static class YamlDecoder
             }
             default: return v.ToString() ?? "";
         }
+    }
+}
+
+/// <summary>
+/// libyaml refuses tabs in block-context indentation that YamlDotNet accepts: a line whose leading
+/// blanks contain a tab fails with "found character that cannot start any token", or — right after a
+/// plain scalar that could continue on that line, below its indentation — with "found a tab character
+/// that violates indentation". Lines inside flow collections and scalars are exempt.
+/// </summary>
+internal sealed class LeadingTabChecker(string text)
+{
+    private readonly List<int> _lineStarts = BuildLineStarts(text);
+    private int _nextLine; // first 0-based line not yet checked
+    private int _flowDepth;
+    private readonly List<int> _blockIndents = new();
+    private bool _lastWasPlainBlockScalar;
+    private int _lastScalarIndent;
+
+    private static List<int> BuildLineStarts(string t)
+    {
+        var l = new List<int> { 0 };
+        for (int i = 0; i < t.Length; i++)
+        {
+            char ch = t[i];
+            if (ch == '\r' && i + 1 < t.Length && t[i + 1] == '\n') { i++; l.Add(i + 1); }
+            else if (ch is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') l.Add(i + 1);
+        }
+        return l;
+    }
+
+    public void Before(ParsingEvent ev)
+    {
+        if (ev is StreamStart or StreamEnd or DocumentStart or DocumentEnd) return;
+        int startLine = (int)ev.Start.Line - 1;
+        if (ev is not (SequenceEnd or MappingEnd)) UpTo(startLine + 1);
+        // lines covered by this event (multi-line scalars) are its own business
+        int endLine = (int)ev.End.Line - 1;
+        switch (ev)
+        {
+            case Scalar sc:
+                _lastWasPlainBlockScalar = _flowDepth == 0 && sc.Style == YamlDotNet.Core.ScalarStyle.Plain && !sc.IsKey;
+                _lastScalarIndent = _blockIndents.Count > 0 ? _blockIndents[^1] + 1 : 0;
+                if (endLine > startLine) _nextLine = Math.Max(_nextLine, endLine + 1);
+                break;
+            case SequenceStart ss:
+                if (ss.Style == YamlDotNet.Core.Events.SequenceStyle.Flow || _flowDepth > 0) _flowDepth++;
+                else _blockIndents.Add((int)ss.Start.Column - 1);
+                _lastWasPlainBlockScalar = false;
+                break;
+            case MappingStart ms:
+                if (ms.Style == YamlDotNet.Core.Events.MappingStyle.Flow || _flowDepth > 0) _flowDepth++;
+                else _blockIndents.Add((int)ms.Start.Column - 1);
+                _lastWasPlainBlockScalar = false;
+                break;
+            case SequenceEnd:
+            case MappingEnd:
+                if (_flowDepth > 0) _flowDepth--;
+                else if (_blockIndents.Count > 0) _blockIndents.RemoveAt(_blockIndents.Count - 1);
+                _lastWasPlainBlockScalar = false;
+                break;
+            default:
+                _lastWasPlainBlockScalar = false;
+                break;
+        }
+        if (startLine + 1 > _nextLine) _nextLine = startLine + 1;
+    }
+
+    /// <summary>
+    /// When the nearest preceding content line ends with a plain scalar value (which libyaml keeps
+    /// scanning into the next lines), returns that scalar's minimum indentation (parent column + 1);
+    /// otherwise -1.
+    /// </summary>
+    private int PlainValueIndentBefore(int line)
+    {
+        for (int k = line - 1; k >= 0; k--)
+        {
+            int st = _lineStarts[k], en = k + 1 < _lineStarts.Count ? _lineStarts[k + 1] : text.Length;
+            var l = text.AsSpan(st, en - st).TrimEnd();
+            int ind = 0;
+            while (ind < l.Length && l[ind] == ' ') ind++;
+            if (ind == l.Length || l[ind] == '#' || l[ind] == '\t') continue;
+            var body = l[ind..];
+            int hash = body.IndexOf(" #", StringComparison.Ordinal);
+            if (hash >= 0) body = body[..hash].TrimEnd();
+            int parent = ind;
+            // "- - x": the innermost sequence entry decides
+            while (body.Length >= 2 && body[0] == '-' && body[1] == ' ')
+            {
+                int skip = 1;
+                while (skip < body.Length && body[skip] == ' ') skip++;
+                parent = ind + (l.Length - ind - body.Length);
+                body = body[skip..];
+                ind = l.Length - body.Length;
+            }
+            if (body.Length == 0 || body[^1] == ':') return -1;
+            var value = body;
+            int colon = body.IndexOf(": ", StringComparison.Ordinal);
+            if (colon >= 0) { value = body[(colon + 2)..].TrimStart(); parent = ind; }
+            if (value.Length == 0) return -1;
+            char c0 = value[0];
+            if (c0 is '"' or '\'' or '[' or '{' or '|' or '>' or '&' or '*' or '!' or '#' or '%' or '@' or '`') return -1;
+            return parent + 1;
+        }
+        return -1;
+    }
+
+    /// <summary>Checks lines before <paramref name="line0"/> (0-based, exclusive).</summary>
+    public void UpTo(int line0)
+    {
+        if (_flowDepth > 0) { _nextLine = Math.Max(_nextLine, Math.Min(line0, _lineStarts.Count)); return; }
+        int end = Math.Min(line0, _lineStarts.Count);
+        for (int li = _nextLine; li < end; li++)
+        {
+            int p = _lineStarts[li], col = 0;
+            while (p < text.Length && text[p] == ' ') { p++; col++; }
+            if (p < text.Length && text[p] == '\t')
+            {
+                string where = li != 0 ? "line " + (li + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " : "";
+                int plainIndent = PlainValueIndentBefore(li);
+                if (plainIndent < 0)
+                    throw new GoYamlException("yaml: " + where + "found character that cannot start any token");
+                if (col < plainIndent)
+                    throw new GoYamlException("yaml: " + where + "found a tab character that violates indentation");
+            }
+        }
+        if (end > _nextLine) _nextLine = end;
     }
 }

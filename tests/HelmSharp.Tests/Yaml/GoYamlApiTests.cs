@@ -338,3 +338,88 @@ public class GoYamlSafetyTests
         Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
     }
 }
+
+[TestFixture]
+public class GoYamlTabTests
+{
+    // values.yaml contents → helm v4 "Error: cannot load values.yaml: cannot unmarshal yaml document: <message>"
+    [TestCase("\tdepth: 10\n", "error converting YAML to JSON: yaml: found character that cannot start any token")]
+    [TestCase("env:\n  ZETA: last\n  MIDDLE: \"x\"\ndefaults:\n\t  resources:\n    limits: {cpu: 500m}\n", "error converting YAML to JSON: yaml: line 5: found character that cannot start any token")]
+    [TestCase("name: edge\nmissingMap: {}\n\temitExtra: false\n", "error converting YAML to JSON: yaml: line 3: found character that cannot start any token")]
+    [TestCase("hookOnly: false\n\tenabled: false\n", "error converting YAML to JSON: yaml: line 2: found a tab character that violates indentation")]
+    [TestCase("broken: false\n\t", "error converting YAML to JSON: yaml: line 2: found a tab character that violates indentation")]
+    [TestCase("a:\n\t- b\n", "error converting YAML to JSON: yaml: line 2: found character that cannot start any token")]
+    public void LeadingTabsFailLikeLibyaml(string yaml, string expected)
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(yaml));
+        Assert.That(ex!.Message, Is.EqualTo(expected));
+    }
+
+    // tabs inside flow collections, quoted scalars and after content are fine (helm decodes these)
+    [Test]
+    public void TabsElsewhereAreAccepted()
+    {
+        var v = GoYaml.UnmarshalFirst("a: [1,\n\t2]\nb: \"x\n\ty\"\nc: d\t# comment\n");
+        Assert.That(GoJsonForTests.Marshal(v), Is.EqualTo("{\"a\":[1,2],\"b\":\"x y\",\"c\":\"d\"}"));
+    }
+}
+
+[TestFixture]
+public class GoYamlHookTests
+{
+    private sealed class Meta : HelmSharp.Go.IGoJsonValue, HelmSharp.Go.IGoValue
+    {
+        public HelmSharp.Go.GoType GoType { get; } = HelmSharp.Go.GoType.Struct("chart.Metadata");
+        public object? ToJsonValue() => new Dictionary<string, object?> { ["name"] = "c", ["version"] = "0.1.0", ["apiVersion"] = "v2" };
+    }
+
+    // toYaml goes through encoding/json, so a struct marshals as its JSON form (natural key order applies)
+    [Test]
+    public void MarshalUsesJsonForm() =>
+        Assert.That(GoYaml.Marshal(new Dictionary<string, object?> { ["chart"] = new Meta() }),
+            Is.EqualTo("chart:\n  apiVersion: v2\n  name: c\n  version: 0.1.0\n"));
+}
+
+[TestFixture]
+public class GoYamlAliasChainTests
+{
+    private static string Chain(int anchors, int depth)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int k = 0; k < anchors; k++)
+        {
+            sb.Append('a').Append(k).Append(": &a").Append(k).Append(' ');
+            sb.Append(new string('[', depth));
+            sb.Append(k == 0 ? "1" : "*a" + (k - 1));
+            sb.Append(new string(']', depth)).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    // 40 anchors × 100 levels, each ending in an alias to the previous one: expansion recurses ~4000
+    // levels deep although the document is only 100 deep; helm v4 accepts this values.yaml.
+    [Test]
+    public void DeepAliasChainsDoNotOverflowTheStack()
+    {
+        object? v = null;
+        Assert.DoesNotThrow(() => v = GoYaml.UnmarshalFirst(Chain(40, 100)));
+        Assert.That(((Dictionary<string, object?>)v!).Count, Is.EqualTo(40));
+    }
+
+    // 40 anchors × 250 levels nests past encoding/json's limit: helm v4 →
+    // ... error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth
+    [Test]
+    public void AliasExpansionPastJsonDepthFails()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(Chain(40, 250)));
+        Assert.That(ex!.Message, Is.EqualTo("error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"));
+    }
+
+    // 60 anchors × 300 levels: helm v4 → ... yaml: document contains excessive aliasing
+    [Test]
+    public void LongerChainsHitTheAliasLimit()
+    {
+        var ex = Assert.Throws<GoYamlException>(() => GoYaml.UnmarshalFirst(Chain(60, 300)));
+        Assert.That(ex!.Message, Is.EqualTo("error converting YAML to JSON: yaml: document contains excessive aliasing"));
+    }
+}
