@@ -636,6 +636,20 @@ public interface IGoJsonMarshaler
     object? ToJsonValue();
 }
 
+public static partial class GoJson
+{
+    /// <summary>
+    /// The plain Go value (maps, slices, strings, numbers, bools, nil) that <paramref name="m"/>'s
+    /// JSON form decodes to — what the YAML layer's JSON round trip sees.
+    /// </summary>
+    public static object? PlainJsonValue(IGoJsonMarshaler m) => m.ToJsonValue() switch
+    {
+        GoJsonObject o => o.ToDictionary(kv => kv.Key, kv => kv.Value is IGoJsonMarshaler inner ? PlainJsonValue(inner) : kv.Value, StringComparer.Ordinal),
+        GoJsonRaw raw => Unmarshal(raw.Json),
+        var other => other,
+    };
+}
+
 /// <summary>An ordered JSON object (a struct's fields in declaration order, already named by their json tags).</summary>
 public sealed class GoJsonObject : List<KeyValuePair<string, object?>>
 {

@@ -11,7 +11,7 @@ namespace HelmSharp.Semver;
 /// default). As a template value it is a <c>*semver.Version</c> whose methods (<c>Major</c>,
 /// <c>Compare</c>, <c>IncMinor</c> …) are callable; it prints via <c>String()</c>.
 /// </summary>
-public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable<SemverVersion>
+public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable<SemverVersion>, HelmSharp.Json.IGoJsonMarshaler
 {
     /// <summary>The Go type <c>*semver.Version</c>.</summary>
     public static readonly GoType PointerType = GoType.PointerTo(GoType.Struct("semver.Version"));
@@ -257,4 +257,7 @@ public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable
 
     private static SemverVersion Arg(object? o) =>
         o as SemverVersion ?? throw new GoFunctionException("runtime error: invalid memory address or nil pointer dereference");
+
+    /// <summary>Masterminds' <c>Version.MarshalJSON</c>: the version string.</summary>
+    public object? ToJsonValue() => GoString();
 }

@@ -124,7 +124,7 @@ public static partial class GoYaml
             case ushort us: return new EmitPlain(us.ToString(CultureInfo.InvariantCulture));
             case byte by: return new EmitPlain(by.ToString(CultureInfo.InvariantCulture));
             case byte[] bytes: return Convert.ToBase64String(bytes);
-            case IGoJsonValue j: return ToJsonTree(j.ToJsonValue(), level, ref maxDepth, path);
+            case HelmSharp.Json.IGoJsonMarshaler j: return ToJsonTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth, path);
         }
         if (v is IDictionary dict)
         {
@@ -276,8 +276,8 @@ public static partial class GoYaml
             case string s:
                 foreach (var c in s) if (c == '\u0085') count++;
                 return false;
-            case IGoJsonValue j:
-                return CountNels(j.ToJsonValue(), ref count, depth + 1);
+            case HelmSharp.Json.IGoJsonMarshaler j:
+                return CountNels(HelmSharp.Json.GoJson.PlainJsonValue(j), ref count, depth + 1);
             case IDictionary d:
             {
                 var keys = new List<string>();
@@ -386,7 +386,7 @@ public static partial class GoYaml
             case long or nint or int or short or sbyte or ulong or nuint or uint or ushort or byte:
                 return new EmitPlain(Convert.ToString(v, CultureInfo.InvariantCulture)!);
             case BigInteger bi: return new EmitPlain(bi.ToString(CultureInfo.InvariantCulture));
-            case IGoJsonValue j when v is not IDictionary && v is not IGoStruct: return ToPrettyTree(j.ToJsonValue(), level, ref maxDepth);
+            case HelmSharp.Json.IGoJsonMarshaler j when v is not IDictionary && v is not IGoStruct: return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth);
         }
         if (v is IDictionary dict)
         {
@@ -417,7 +417,7 @@ public static partial class GoYaml
             }
             return m;
         }
-        if (v is IGoJsonValue j2) return ToPrettyTree(j2.ToJsonValue(), level, ref maxDepth);
+        if (v is HelmSharp.Json.IGoJsonMarshaler j2) return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j2), level, ref maxDepth);
         if (v is IGoStringer gs) return gs.GoString();
         throw new GoYamlException("cannot marshal type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
     }

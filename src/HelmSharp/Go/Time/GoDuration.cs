@@ -7,7 +7,7 @@ namespace HelmSharp.Go.Time;
 /// Go's <c>time.Duration</c> (an <c>int64</c> count of nanoseconds) as a template value: prints
 /// like <c>Duration.String()</c> and exposes its methods.
 /// </summary>
-public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>
+public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>, HelmSharp.Json.IGoJsonMarshaler
 {
     /// <summary>The Go type <c>time.Duration</c>.</summary>
     public static readonly GoType Type = GoType.Named("time.Duration", GoType.Int64);
@@ -274,4 +274,7 @@ public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>
         sb.Append('"');
         return sb.ToString();
     }
+
+    /// <summary><c>time.Duration</c> is an int64: JSON sees its nanoseconds.</summary>
+    public object? ToJsonValue() => Nanoseconds;
 }

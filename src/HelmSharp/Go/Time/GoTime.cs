@@ -8,7 +8,7 @@ namespace HelmSharp.Go.Time;
 /// optional monotonic clock reading (present only on values from <c>now</c>, like Go). Immutable.
 /// Prints like Go's <c>Time.String()</c> and exposes the common methods to templates.
 /// </summary>
-public sealed partial class GoTime : IGoMethods, IGoStringer
+public sealed partial class GoTime : IGoMethods, IGoStringer, HelmSharp.Json.IGoJsonMarshaler
 {
     /// <summary>The Go type <c>time.Time</c>.</summary>
     public static readonly GoType Type = GoType.Struct("time.Time");

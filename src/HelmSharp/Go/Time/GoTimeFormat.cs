@@ -127,6 +127,9 @@ public sealed partial class GoTime
         b.Append(buf[i..]);
     }
 
+    /// <summary>Go's <c>Time.MarshalJSON</c>: the RFC 3339 form with nanoseconds.</summary>
+    public object? ToJsonValue() => Format("2006-01-02T15:04:05.999999999Z07:00");
+
     /// <summary>Go's <c>Time.Format(layout)</c> with every layout element of Go's <c>time</c> package.</summary>
     public string Format(string layout)
     {

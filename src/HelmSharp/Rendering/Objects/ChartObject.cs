@@ -1,7 +1,6 @@
 using HelmSharp.Charts;
 using HelmSharp.Go;
 using HelmSharp.Json;
-using HelmSharp.Yaml;
 
 namespace HelmSharp.Rendering.Objects;
 
@@ -54,7 +53,7 @@ internal static class ChartObject
     };
 
     /// <summary>helm 3's anonymous struct embedding the metadata.</summary>
-    private sealed class MetadataWithRoot(MetadataStruct metadata, bool isRoot) : IGoStruct, IGoJsonMarshaler, IGoJsonValue
+    private sealed class MetadataWithRoot(MetadataStruct metadata, bool isRoot) : IGoStruct, IGoJsonMarshaler
     {
         private static readonly GoType s_type = GoType.Struct("struct { chart.Metadata; IsRoot bool }");
         public GoType GoType => s_type;
@@ -123,7 +122,7 @@ internal static class ChartObject
         }
     }
 
-    private sealed class MaintainerStruct(ChartMaintainer x) : IGoStruct, IGoJsonMarshaler, IGoJsonValue
+    private sealed class MaintainerStruct(ChartMaintainer x) : IGoStruct, IGoJsonMarshaler
     {
         private static readonly GoType s_type = GoType.PointerTo(GoType.Struct("chart.Maintainer"));
         public GoType GoType => s_type;
@@ -142,7 +141,7 @@ internal static class ChartObject
         }
     }
 
-    private sealed class DependencyStruct(ChartDependency d) : IGoStruct, IGoJsonMarshaler, IGoJsonValue
+    private sealed class DependencyStruct(ChartDependency d) : IGoStruct, IGoJsonMarshaler
     {
         private static readonly GoType s_type = GoType.PointerTo(GoType.Struct("chart.Dependency"));
         public GoType GoType => s_type;
