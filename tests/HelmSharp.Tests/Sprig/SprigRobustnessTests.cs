@@ -12,12 +12,20 @@ public class SprigRobustnessTests
 {
     private static readonly string[] Skip = ["fail"];
 
-    private static object?[] Samples(GoType t) => t.Kind switch
+    // The executor only ever passes values assignable to the declared Go parameter type (nil only
+    // to nillable ones), so the sweep does too.
+    private static object?[] Samples(GoType t) =>
+        RawSamples(t).Where(v => v == null ? t.CanBeNil : GoType.Of(v)!.IsAssignableTo(t)).ToArray();
+
+    private static object?[] RawSamples(GoType t) => t.Kind switch
     {
         GoKind.String => ["", "abc", "a,b", "(", "[z-a]", "héllo😀", "  x  \n", "-1", "0x1F", "%zz://[::"],
         GoKind.Int => [(nint)0, (nint)1, (nint)(-1), (nint)3, (nint)(-100), unchecked((nint)(int.MaxValue + 1L)), unchecked((nint)long.MinValue)],
         GoKind.Float64 => [0.0, 0.5, double.NaN, -1e300],
         GoKind.Bool => [true, false],
+        GoKind.Uint32 => [0u, 1u, uint.MaxValue],
+        GoKind.Struct when t.Name == "time.Time" => [HelmSharp.Go.Time.GoTime.Zero, HelmSharp.Go.Time.GoTime.Unix(0), HelmSharp.Go.Time.GoTime.Unix(253402300799)],
+        GoKind.Struct when t.Name == "sprig.certificate" => [new HelmSharp.Crypto.SprigCertificate("", ""), new HelmSharp.Crypto.SprigCertificate("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "junk")],
         GoKind.Map => [null, new Dictionary<string, object?>(), new Dictionary<string, object?> { ["a"] = (nint)1, ["b"] = new Dictionary<string, object?> { ["c"] = null }, ["scheme"] = "http" }],
         _ => [null, "", "abc", (nint)0, (nint)(-2), 1.5, double.NaN, 1e300, true, 5L, new object?[0], new object?[] { (nint)1, "a", null },
               new[] { "b", "a" }, new Dictionary<string, object?> { ["k"] = "v" }, new Dictionary<string, string> { ["_0"] = "x" }],
@@ -41,7 +49,7 @@ public class SprigRobustnessTests
             foreach (var args in Combos(pools, 400))
             {
                 calls++;
-                try { f.Body(null!, args); }
+                try { f.Body(new HelmSharp.Tests.SprigB.FnContext(), args); }
                 catch (GoFunctionException) { }
                 catch (Exception e)
                 {
