@@ -385,6 +385,7 @@ internal sealed class GoPrinter
             case string s: FmtString(s, verb); return;
             case double d: FmtFloat(d, 64, verb); return;
             case float f: FmtFloat(f, 32, verb); return;
+            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return;
             case nint n: FmtInteger((ulong)(long)n, true, verb); return;
             case long l: FmtInteger((ulong)l, true, verb); return;
             case int i: FmtInteger((ulong)(long)i, true, verb); return;
@@ -444,6 +445,7 @@ internal sealed class GoPrinter
             case string s: FmtString(s, verb); return;
             case double d: FmtFloat(d, 64, verb); return;
             case float f: FmtFloat(f, 32, verb); return;
+            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return;
             case nint n: FmtInteger((ulong)(long)n, true, verb); return;
             case long l: FmtInteger((ulong)l, true, verb); return;
             case int i: FmtInteger((ulong)(long)i, true, verb); return;
@@ -628,6 +630,24 @@ internal sealed class GoPrinter
             case 'c': FmtC(v); return;
             case 'q': FmtQc(v); return;
             case 'U': FmtUnicode(v); return;
+            default: BadVerb(verb); return;
+        }
+    }
+
+    /// <summary>Go's <c>fmtComplex</c>: <c>(re+imi)</c>, each part formatted as a float, the imaginary part always signed.</summary>
+    private void FmtComplex(System.Numerics.Complex v, int size, int verb)
+    {
+        switch (verb)
+        {
+            case 'v': case 'b': case 'g': case 'G': case 'x': case 'X': case 'f': case 'F': case 'e': case 'E':
+                bool oldPlus = _plus;
+                Buf.Append('(');
+                FmtFloat(v.Real, size / 2, verb);
+                _plus = true;
+                FmtFloat(v.Imaginary, size / 2, verb);
+                Buf.Append("i)");
+                _plus = oldPlus;
+                return;
             default: BadVerb(verb); return;
         }
     }

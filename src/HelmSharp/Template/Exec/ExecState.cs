@@ -623,13 +623,17 @@ internal sealed class ExecState
         Exception? failure;
         try
         {
+            // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
+            // pipelined callee, reflect.Value.String of it) is passed along for error messages.
+            if (ReferenceEquals(fn, Builtins.CallFunction))
+                return Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv);
             return fn.Body(Ctx, argv);
         }
         catch (GoFunctionException e) { failure = e; }
         catch (TemplateExecException e) { failure = e; }
         catch (TemplateParseException e) { failure = e; }
         catch (InsufficientExecutionStackException) { failure = null; }
-        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException or NeedBigStackException))
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
         {
             failure = e;
         }
@@ -637,6 +641,14 @@ internal sealed class ExecState
         _node = node;
         throw MakeError("error calling " + name + ": " + failure.Message, failure);
     }
+
+    /// <summary>Go's <c>reflect.Value.String</c>: the string itself for strings, <c>&lt;T Value&gt;</c> otherwise.</summary>
+    private static string ReflectValueString(object? v) => v switch
+    {
+        string s => s,
+        null or NilInterface => "<invalid Value>",
+        _ => "<" + GoValues.TypeName(v) + " Value>",
+    };
 
     /// <summary>Go's <c>validateType</c>.</summary>
     private object? ValidateType(object? value, GoType? typ, bool keepNilInterface = false)
