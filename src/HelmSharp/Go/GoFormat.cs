@@ -707,16 +707,16 @@ internal sealed class GoPrinter
                     Buf.Append(']');
                 }
                 return;
-            case 's': FmtS(Encoding.UTF8.GetString(v)); return;
+            case 's': FmtS(HelmSharp.Go.GoUtf8.GetString(v)); return;
             case 'x': FmtSbx(null, v, LDigits); return;
             case 'X': FmtSbx(null, v, UDigits); return;
             case 'q':
             {
                 var sb = new StringBuilder(v.Length + 2);
                 if (_precPresent) v = TruncateBytes(v, _prec);
-                if (_sharp && GoStrconv.CanBackquote(Encoding.UTF8.GetString(v)) && IsValidUtf8(v))
+                if (_sharp && GoStrconv.CanBackquote(HelmSharp.Go.GoUtf8.GetString(v)) && IsValidUtf8(v))
                 {
-                    PadString("`" + Encoding.UTF8.GetString(v) + "`");
+                    PadString("`" + HelmSharp.Go.GoUtf8.GetString(v) + "`");
                     return;
                 }
                 GoStrconv.AppendQuotedBytes(sb, v, '"', _plus);
@@ -930,7 +930,7 @@ internal sealed class GoPrinter
 
     private void FmtSbx(string? s, byte[]? b, string digits)
     {
-        byte[] bytes = b ?? Encoding.UTF8.GetBytes(s!);
+        byte[] bytes = b ?? HelmSharp.Go.GoUtf8.GetBytes(s!);
         int length = bytes.Length;
         if (_precPresent && _prec < length) length = _prec;
         int width = 2 * length;

@@ -171,7 +171,7 @@ internal sealed class ExecState
     {
         if (_maxOut is long max)
         {
-            _render.BytesWritten += Encoding.UTF8.GetByteCount(s);
+            _render.BytesWritten += HelmSharp.Go.GoUtf8.GetByteCount(s);
             if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
         }
         _wr.Write(s);

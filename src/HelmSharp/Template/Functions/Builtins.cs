@@ -75,7 +75,7 @@ public static class Builtins
         if (item == null) throw new GoFunctionException("reflect: call of reflect.Value.Type on zero Value");
         switch (item)
         {
-            case string s: return Encoding.UTF8.GetByteCount(s);
+            case string s: return HelmSharp.Go.GoUtf8.GetByteCount(s);
             case Array a: return a.Length;
             case IDictionary d: return d.Count;
         }
@@ -110,7 +110,7 @@ public static class Builtins
             {
                 case string s:
                 {
-                    var bytes = Encoding.UTF8.GetBytes(s);
+                    var bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
                     var (x, err) = IndexArg(index, bytes.Length);
                     if (err != null) throw new GoFunctionException(err);
                     if (x == bytes.Length) throw new GoFunctionException("reflect: string index out of range");
@@ -191,7 +191,7 @@ public static class Builtins
         {
             case string s:
                 if (indexes.Length == 3) throw new GoFunctionException("cannot 3-index slice a string");
-                bytes = Encoding.UTF8.GetBytes(s);
+                bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
                 cap = len = bytes.Length;
                 break;
             case Array a:
@@ -211,7 +211,7 @@ public static class Builtins
         }
         if (idx[0] > idx[1]) throw new GoFunctionException("invalid slice index: " + idx[0] + " > " + idx[1]);
         if (indexes.Length == 3 && idx[1] > idx[2]) throw new GoFunctionException("invalid slice index: " + idx[1] + " > " + idx[2]);
-        if (bytes != null) return Encoding.UTF8.GetString(bytes, (int)idx[0], (int)(idx[1] - idx[0]));
+        if (bytes != null) return HelmSharp.Go.GoUtf8.GetString(bytes, (int)idx[0], (int)(idx[1] - idx[0]));
         var arr = (Array)item;
         var res = Array.CreateInstanceFromArrayType(arr.GetType(), (int)(idx[1] - idx[0]));
         Array.Copy(arr, idx[0], res, 0, idx[1] - idx[0]);
@@ -427,7 +427,7 @@ public static class Builtins
     /// <summary>Go's <c>url.QueryEscape</c>.</summary>
     public static string QueryEscape(string s)
     {
-        var bytes = Encoding.UTF8.GetBytes(s);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
         var sb = new StringBuilder(bytes.Length + 8);
         foreach (byte b in bytes)
         {

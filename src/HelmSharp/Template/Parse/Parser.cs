@@ -43,7 +43,7 @@ internal sealed class Parser
     {
         _parseName = name; _text = text; _funcs = funcs; _treeSet = treeSet;
         _maxStackDepth = helmMajor >= 4 ? MaxStackDepth : MaxStackDepthHelm3;
-        _utf8 = Encoding.UTF8.GetBytes(text);
+        _utf8 = HelmSharp.Go.GoUtf8.GetBytes(text);
         _tree = new Tree(name, name, text, _utf8);
         _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), helmMajor >= 4);
     }
