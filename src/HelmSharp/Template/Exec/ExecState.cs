@@ -615,6 +615,11 @@ internal sealed class ExecState
             argv[k] = ValidateType(final, t, reflectArgs);
         }
         CheckCancel();
+        // Go 1.23 (helm 3) evaluates args[0].String() for the callee name of a pipelined call
+        // with no arguments: a runtime panic that text/template re-panics and the enclosing
+        // function call (e.g. include) recovers as its error.
+        if (argc == 0 && _opt.HelmMajor < 4 && ReferenceEquals(fn, Builtins.CallFunction))
+            throw new GoRuntimePanicException("runtime error: index out of range [0] with length 0");
         if (!StackGuard.Check())
             throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         // Catch blocks only record the failure: the new exception is thrown after the handler has
@@ -755,3 +760,5 @@ internal sealed class ExecState
     }
 }
 
+/// <summary>A Go runtime panic (e.g. index out of range) inside text/template itself: not wrapped in the template's error position, recovered by the enclosing function call.</summary>
+internal sealed class GoRuntimePanicException(string message) : Exception(message);
