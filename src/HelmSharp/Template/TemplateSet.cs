@@ -127,6 +127,18 @@ public sealed partial class TemplateSet
     public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default) =>
         output.Write(Execute(name, data, cancellationToken));
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the engine's pooled large-stack worker thread (inline when already
+    /// on one) and returns its result, rethrowing its exception. Every <see cref="Execute(string, object?, CancellationToken)"/>
+    /// and deep <see cref="Parse"/> already does this on its own; a caller that parses and executes many
+    /// templates (a whole chart render) can wrap the batch to pay for a single thread hand-off.
+    /// </summary>
+    public static T RunWithLargeStack<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return StackGuard.Run(work);
+    }
+
     /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
     internal (Dictionary<string, Tree> Trees, Tree Top) ParseCached(string name, string text)
     {

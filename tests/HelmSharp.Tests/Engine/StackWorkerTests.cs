@@ -72,7 +72,15 @@ public class StackWorkerTests
         Assert.That(counter.Value, Is.EqualTo(n + 100));
         // A pooled worker hand-off costs microseconds; generous bound for a loaded machine.
         Assert.That(sw.Elapsed.TotalMilliseconds / n, Is.LessThan(1.0));
-        TestContext.Out.WriteLine($"per execution: {sw.Elapsed.TotalMilliseconds * 1000 / n:F1} us");
+        // The same executions batched inside one hand-off run inline on the worker.
+        var inline = TemplateSet.RunWithLargeStack(() =>
+        {
+            var sw2 = Stopwatch.StartNew();
+            for (int i = 0; i < n; i++) set.Execute("x", null);
+            return sw2.Elapsed;
+        });
+        Assert.That(counter.Value, Is.EqualTo(2 * n + 100));
+        TestContext.Out.WriteLine($"per execution: {sw.Elapsed.TotalMilliseconds * 1000 / n:F1} us with hand-off, {inline.TotalMilliseconds * 1000 / n:F1} us inline");
     }
 
     [Test]
