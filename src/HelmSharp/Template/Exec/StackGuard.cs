@@ -22,6 +22,9 @@ internal static class StackGuard
     /// <summary>How long an idle pooled worker waits for work before it exits.</summary>
     private const int IdleTimeoutMs = 60_000;
 
+    /// <summary>Spins an idle worker makes before blocking (SpinWait yields after its first few).</summary>
+    private const int SpinIterations = 30;
+
     [ThreadStatic] private static bool t_onBigStack;
 
     private static readonly ConcurrentStack<Worker> s_idle = new();
@@ -99,6 +102,10 @@ internal static class StackGuard
             while (true)
             {
                 JobBase job;
+                // Back-to-back executions (a chart's templates) usually hand over the next job within
+                // microseconds: spin briefly before blocking so the hand-off skips a kernel wake-up.
+                var spin = new SpinWait();
+                while (Volatile.Read(ref _job) == null && spin.Count < SpinIterations) spin.SpinOnce(sleep1Threshold: -1);
                 lock (_gate)
                 {
                     while (_job == null)
