@@ -222,16 +222,16 @@ public static class CertificateFunctions
     /// <summary>Sprig's <c>buildCustomCertificate</c>.</summary>
     public static SprigCertificate BuildCustomCertificate(string b64cert, string b64key)
     {
-        if (!GoBase64.TryDecode(Encoding.UTF8.GetBytes(b64cert), out var cert, out _))
+        if (!GoBase64.TryDecode(HelmSharp.Go.GoUtf8.GetBytes(b64cert), out var cert, out _))
             throw new GoFunctionException("unable to decode base64 certificate");
-        if (!GoBase64.TryDecode(Encoding.UTF8.GetBytes(b64key), out var key, out _))
+        if (!GoBase64.TryDecode(HelmSharp.Go.GoUtf8.GetBytes(b64key), out var key, out _))
             throw new GoFunctionException("unable to decode base64 private key");
-        var certText = Encoding.UTF8.GetString(cert);
+        var certText = HelmSharp.Go.GoUtf8.GetString(cert);
         if (!TryPemDecode(certText, out _, out var der))
             throw new GoFunctionException("unable to decode certificate");
         try { X509CertificateLoader.LoadCertificate(der).Dispose(); }
         catch (CryptographicException e) { throw new GoFunctionException("error parsing certificate: decodedCert.Bytes: " + e.Message); }
-        var keyText = Encoding.UTF8.GetString(key);
+        var keyText = HelmSharp.Go.GoUtf8.GetString(key);
         try { ParsePrivateKeyPem(keyText).Dispose(); }
         catch (GoFunctionException e) { throw new GoFunctionException("error parsing private key: " + e.Message); }
         return new SprigCertificate(certText, keyText);
@@ -460,7 +460,7 @@ public static class CertificateFunctions
         using var aes = Aes.Create();
         aes.Key = key;
         var iv = RandomNumberGenerator.GetBytes(16);
-        var content = Encoding.UTF8.GetBytes(plaintext);
+        var content = HelmSharp.Go.GoUtf8.GetBytes(plaintext);
         var ct = aes.EncryptCbc(content, iv, PaddingMode.PKCS7);
         var all = new byte[16 + ct.Length];
         iv.CopyTo(all, 0);
@@ -473,7 +473,7 @@ public static class CertificateFunctions
     {
         if (crypt64.Length == 0) return "";
         var key = KeyFrom(password);
-        if (!GoBase64.TryDecode(Encoding.UTF8.GetBytes(crypt64), out var crypt, out var err))
+        if (!GoBase64.TryDecode(HelmSharp.Go.GoUtf8.GetBytes(crypt64), out var crypt, out var err))
             throw new GoFunctionException(err!);
         if (crypt.Length < 16)
             throw new GoFunctionException("runtime error: slice bounds out of range [:16] with capacity " + crypt.Length);
@@ -486,13 +486,13 @@ public static class CertificateFunctions
         int pad = dec[^1];
         int end = dec.Length - pad;
         if (end < 0) throw new GoFunctionException("runtime error: slice bounds out of range [:" + end + "]");
-        return Encoding.UTF8.GetString(dec, 0, end);
+        return HelmSharp.Go.GoUtf8.GetString(dec, 0, end);
     }
 
     private static byte[] KeyFrom(string password)
     {
         var key = new byte[32];
-        var pw = Encoding.UTF8.GetBytes(password);
+        var pw = HelmSharp.Go.GoUtf8.GetBytes(password);
         pw.AsSpan(0, Math.Min(32, pw.Length)).CopyTo(key);
         return key;
     }

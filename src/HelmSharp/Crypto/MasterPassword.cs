@@ -41,15 +41,15 @@ public static class MasterPassword
     {
         if (!s_templates.TryGetValue(passwordType, out var templates))
             return "cannot find password template " + passwordType;
-        var userBytes = Encoding.UTF8.GetBytes(user);
-        var seedBytes = Encoding.UTF8.GetBytes(Seed);
+        var userBytes = HelmSharp.Go.GoUtf8.GetBytes(user);
+        var seedBytes = HelmSharp.Go.GoUtf8.GetBytes(Seed);
         var salt = new byte[seedBytes.Length + 4 + userBytes.Length];
         seedBytes.CopyTo(salt, 0);
         BinaryPrimitives.WriteUInt32BigEndian(salt.AsSpan(seedBytes.Length), (uint)userBytes.Length);
         userBytes.CopyTo(salt, seedBytes.Length + 4);
-        var key = Scrypt.DeriveKey(Encoding.UTF8.GetBytes(password), salt, 32768, 8, 2, 64);
+        var key = Scrypt.DeriveKey(HelmSharp.Go.GoUtf8.GetBytes(password), salt, 32768, 8, 2, 64);
 
-        var siteBytes = Encoding.UTF8.GetBytes(site);
+        var siteBytes = HelmSharp.Go.GoUtf8.GetBytes(site);
         var msg = new byte[seedBytes.Length + 4 + siteBytes.Length + 4];
         seedBytes.CopyTo(msg, 0);
         BinaryPrimitives.WriteUInt32BigEndian(msg.AsSpan(seedBytes.Length), (uint)siteBytes.Length);

@@ -385,6 +385,7 @@ internal sealed class GoPrinter
             case string s: FmtString(s, verb); return;
             case double d: FmtFloat(d, 64, verb); return;
             case float f: FmtFloat(f, 32, verb); return;
+            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return;
             case nint n: FmtInteger((ulong)(long)n, true, verb); return;
             case long l: FmtInteger((ulong)l, true, verb); return;
             case int i: FmtInteger((ulong)(long)i, true, verb); return;
@@ -444,6 +445,7 @@ internal sealed class GoPrinter
             case string s: FmtString(s, verb); return;
             case double d: FmtFloat(d, 64, verb); return;
             case float f: FmtFloat(f, 32, verb); return;
+            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return;
             case nint n: FmtInteger((ulong)(long)n, true, verb); return;
             case long l: FmtInteger((ulong)l, true, verb); return;
             case int i: FmtInteger((ulong)(long)i, true, verb); return;
@@ -632,6 +634,24 @@ internal sealed class GoPrinter
         }
     }
 
+    /// <summary>Go's <c>fmtComplex</c>: <c>(re+imi)</c>, each part formatted as a float, the imaginary part always signed.</summary>
+    private void FmtComplex(System.Numerics.Complex v, int size, int verb)
+    {
+        switch (verb)
+        {
+            case 'v': case 'b': case 'g': case 'G': case 'x': case 'X': case 'f': case 'F': case 'e': case 'E':
+                bool oldPlus = _plus;
+                Buf.Append('(');
+                FmtFloat(v.Real, size / 2, verb);
+                _plus = true;
+                FmtFloat(v.Imaginary, size / 2, verb);
+                Buf.Append("i)");
+                _plus = oldPlus;
+                return;
+            default: BadVerb(verb); return;
+        }
+    }
+
     private void FmtFloat(double v, int size, int verb)
     {
         switch (verb)
@@ -687,16 +707,16 @@ internal sealed class GoPrinter
                     Buf.Append(']');
                 }
                 return;
-            case 's': FmtS(Encoding.UTF8.GetString(v)); return;
+            case 's': FmtS(HelmSharp.Go.GoUtf8.GetString(v)); return;
             case 'x': FmtSbx(null, v, LDigits); return;
             case 'X': FmtSbx(null, v, UDigits); return;
             case 'q':
             {
                 var sb = new StringBuilder(v.Length + 2);
                 if (_precPresent) v = TruncateBytes(v, _prec);
-                if (_sharp && GoStrconv.CanBackquote(Encoding.UTF8.GetString(v)) && IsValidUtf8(v))
+                if (_sharp && GoStrconv.CanBackquote(HelmSharp.Go.GoUtf8.GetString(v)) && IsValidUtf8(v))
                 {
-                    PadString("`" + Encoding.UTF8.GetString(v) + "`");
+                    PadString("`" + HelmSharp.Go.GoUtf8.GetString(v) + "`");
                     return;
                 }
                 GoStrconv.AppendQuotedBytes(sb, v, '"', _plus);
@@ -910,7 +930,7 @@ internal sealed class GoPrinter
 
     private void FmtSbx(string? s, byte[]? b, string digits)
     {
-        byte[] bytes = b ?? Encoding.UTF8.GetBytes(s!);
+        byte[] bytes = b ?? HelmSharp.Go.GoUtf8.GetBytes(s!);
         int length = bytes.Length;
         if (_precPresent && _prec < length) length = _prec;
         int width = 2 * length;

@@ -55,7 +55,7 @@ public static partial class GoStrconv
             }
         }
         if (quote == '\'' && runes != 1) return false;
-        result = Encoding.UTF8.GetString(bytes.ToArray());
+        result = HelmSharp.Go.GoUtf8.GetString(bytes.ToArray());
         return true;
     }
 

@@ -80,6 +80,13 @@ public static partial class GoStrconv
                 r = char.ConvertToUtf32(c, s[i + 1]);
                 i++;
             }
+            else if (GoUtf8.IsEscapedByte(c))
+            {
+                // A surrogate-escaped invalid byte (see GoUtf8): Go quotes it as \xHH.
+                int b = c - 0xDC00;
+                sb.Append("\\x").Append(LowerHex[b >> 4]).Append(LowerHex[b & 0xF]);
+                continue;
+            }
             else if (char.IsSurrogate(c)) r = 0xFFFD; // Go strings never hold lone surrogates; treat as U+FFFD
             else r = c;
             AppendEscapedRune(sb, r, quote, asciiOnly);

@@ -62,6 +62,7 @@ public sealed class GoType
     public static readonly GoType Uint64 = Basic("uint64", GoKind.Uint64, typeof(ulong));
     public static readonly GoType Float32 = Basic("float32", GoKind.Float32, typeof(float));
     public static readonly GoType Float64 = Basic("float64", GoKind.Float64, typeof(double));
+    public static readonly GoType Complex128 = Basic("complex128", GoKind.Complex128, typeof(System.Numerics.Complex));
     public static readonly GoType SliceInterface = SliceOf(Interface);
     public static readonly GoType SliceString = SliceOf(String);
     public static readonly GoType SliceInt = SliceOf(Int);
@@ -167,6 +168,7 @@ public sealed class GoType
         GoKind.Uint64 => 0UL,
         GoKind.Float32 => 0f,
         GoKind.Float64 => 0d,
+        GoKind.Complex128 => System.Numerics.Complex.Zero,
         _ => null,
     };
 }

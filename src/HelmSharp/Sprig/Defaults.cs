@@ -71,7 +71,9 @@ public static partial class SprigLibrary
             case string or bool or double or long or nint: return v;
             case Dictionary<string, object?> d:
                 {
+                    // copystructure keeps the map's (named) type: a copy of .Values is still chartutil/common.Values.
                     var target = d.GetType() == typeof(Dictionary<string, object?>) ? new Dictionary<string, object?>(d.Count, StringComparer.Ordinal)
+                        : v is HelmSharp.Values.HelmValues hv ? new HelmSharp.Values.HelmValues(hv.HelmMajor)
                         : v is ICloneable c && c.Clone() is Dictionary<string, object?> cd ? cd : new Dictionary<string, object?>(d.Count, StringComparer.Ordinal);
                     target.Clear();
                     foreach (var kv in d) target[kv.Key] = Copy(kv.Value, depth + 1);

@@ -10,9 +10,9 @@ public static partial class SprigLibrary
 
     static partial void RegisterEncoding(FunctionRegistry r)
     {
-        r.Add(Fn("b64enc", PStr, a => Convert.ToBase64String(Encoding.UTF8.GetBytes((string)a[0]!))));
+        r.Add(Fn("b64enc", PStr, a => Convert.ToBase64String(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!))));
         r.Add(Fn("b64dec", PStr, a => Base64Decode((string)a[0]!)));
-        r.Add(Fn("b32enc", PStr, a => Base32Encode(Encoding.UTF8.GetBytes((string)a[0]!))));
+        r.Add(Fn("b32enc", PStr, a => Base32Encode(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!))));
         r.Add(Fn("b32dec", PStr, a => Base32Decode((string)a[0]!)));
     }
 
@@ -22,7 +22,7 @@ public static partial class SprigLibrary
     /// <summary>Go's <c>base64.StdEncoding.DecodeString</c>; on error the error text (as sprig returns it).</summary>
     internal static string Base64Decode(string s)
     {
-        var src = Encoding.UTF8.GetBytes(s);
+        var src = HelmSharp.Go.GoUtf8.GetBytes(s);
         var dst = new List<byte>(src.Length * 3 / 4);
         var si = 0;
         Span<int> dbuf = stackalloc int[4];
@@ -36,7 +36,7 @@ public static partial class SprigLibrary
             {
                 if (src.Length == si)
                 {
-                    if (j == 0) return Encoding.UTF8.GetString(dst.ToArray());
+                    if (j == 0) return HelmSharp.Go.GoUtf8.GetString(dst.ToArray());
                     return $"illegal base64 data at input byte {si - j}";
                 }
                 var inb = src[si];
@@ -68,7 +68,7 @@ public static partial class SprigLibrary
             else if (dlen == 3) { dst.Add((byte)(val >> 16)); dst.Add((byte)(val >> 8)); }
             else if (dlen == 2) { dst.Add((byte)(val >> 16)); }
             if (err is { } e) return $"illegal base64 data at input byte {e}";
-            if (end) return Encoding.UTF8.GetString(dst.ToArray());
+            if (end) return HelmSharp.Go.GoUtf8.GetString(dst.ToArray());
         }
     }
 
@@ -90,7 +90,7 @@ public static partial class SprigLibrary
     /// <summary>Go's <c>base32.StdEncoding.DecodeString</c> (newlines stripped first); on error the error text.</summary>
     internal static string Base32Decode(string s)
     {
-        var raw = Encoding.UTF8.GetBytes(s);
+        var raw = HelmSharp.Go.GoUtf8.GetBytes(s);
         var src = new List<byte>(raw.Length);
         foreach (var b in raw) if (b is not ((byte)'\r' or (byte)'\n')) src.Add(b);
         var olen = src.Count;
@@ -128,6 +128,6 @@ public static partial class SprigLibrary
             var nbytes = dlen switch { 8 => 5, 7 => 4, 5 => 3, 4 => 2, 2 => 1, _ => 0 };
             for (var k = 0; k < nbytes; k++) dst.Add((byte)(buf >> (32 - 8 * k)));
         }
-        return Encoding.UTF8.GetString(dst.ToArray());
+        return HelmSharp.Go.GoUtf8.GetString(dst.ToArray());
     }
 }

@@ -56,7 +56,7 @@ public static partial class SprigLibrary
     /// <summary>Sprig's <c>bcrypt</c>: <c>$2a$10$…</c>; passwords over 72 bytes give x/crypto's error text as the result.</summary>
     internal static string Bcrypt(string input)
     {
-        if (Encoding.UTF8.GetByteCount(input) > 72)
+        if (HelmSharp.Go.GoUtf8.GetByteCount(input) > 72)
             return "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes";
         return BCrypt.Net.BCrypt.HashPassword(input, BCrypt.Net.BCrypt.GenerateSalt(10, 'a'));
     }

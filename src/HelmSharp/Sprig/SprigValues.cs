@@ -19,7 +19,7 @@ public static class SprigValues
     public static string Strval(object? v) => v switch
     {
         string s => s,
-        byte[] b => Encoding.UTF8.GetString(b),
+        byte[] b => HelmSharp.Go.GoUtf8.GetString(b),
         IGoStringer g => g.GoString(),
         _ => GoFormat.Sprint(v),
     };
@@ -410,7 +410,7 @@ public static class SprigValues
     internal static string KindName(object? v) => KindOf(v).GoName();
 
     /// <summary>UTF-8 byte length of a Go string held as .NET text.</summary>
-    internal static int ByteLength(string s) => Encoding.UTF8.GetByteCount(s);
+    internal static int ByteLength(string s) => HelmSharp.Go.GoUtf8.GetByteCount(s);
 
     /// <summary>True when <paramref name="s"/> is pure ASCII (byte offsets equal char offsets).</summary>
     internal static bool IsAscii(string s) => Ascii.IsValid(s);
@@ -419,7 +419,7 @@ public static class SprigValues
     internal static string ByteSlice(string s, int lo, int hi)
     {
         if (IsAscii(s)) return s.Substring(lo, hi - lo);
-        var bytes = Encoding.UTF8.GetBytes(s);
-        return Encoding.UTF8.GetString(bytes, lo, hi - lo);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
+        return HelmSharp.Go.GoUtf8.GetString(bytes, lo, hi - lo);
     }
 }

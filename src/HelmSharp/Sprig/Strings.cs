@@ -67,10 +67,10 @@ public static partial class SprigLibrary
         r.Add(Fn("nindent", PIntStr, a => "\n" + Indent(ToClampedInt(a[0]), (string)a[1]!)));
         r.Add(Fn("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Fn("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
-        r.Add(Fn("sha1sum", PStr, a => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes((string)a[0]!)))));
-        r.Add(Fn("sha256sum", PStr, a => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((string)a[0]!)))));
-        r.Add(Fn("sha512sum", PStr, a => Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes((string)a[0]!)))));
-        r.Add(Fn("adler32sum", PStr, a => Adler32(Encoding.UTF8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
+        r.Add(Fn("sha1sum", PStr, a => Convert.ToHexStringLower(SHA1.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
+        r.Add(Fn("sha256sum", PStr, a => Convert.ToHexStringLower(SHA256.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
+        r.Add(Fn("sha512sum", PStr, a => Convert.ToHexStringLower(SHA512.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
+        r.Add(Fn("adler32sum", PStr, a => Adler32(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
         r.Add(Fn("toString", PAny, a => SprigValues.Strval(a[0])));
     }
 
@@ -200,7 +200,7 @@ public static partial class SprigLibrary
     // (so non-ASCII text comes out as Latin-1 mojibake, and the 0x85/0xA0 bytes of UTF-8 sequences are dropped).
     private static string NoSpace(string s)
     {
-        var bytes = Encoding.UTF8.GetBytes(s);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
         var sb = new StringBuilder(bytes.Length);
         var count = 0;
         foreach (var b in bytes)
@@ -279,7 +279,7 @@ public static partial class SprigLibrary
     {
         var sb = new StringBuilder();
         var gap = true;
-        foreach (var b in Encoding.UTF8.GetBytes(s))
+        foreach (var b in HelmSharp.Go.GoUtf8.GetBytes(s))
         {
             if (IsGoSpace(b)) gap = true;
             else if (gap) { sb.Append((char)b); gap = false; }
@@ -328,8 +328,8 @@ public static partial class SprigLibrary
         if (str.Length == 0) return "";
         if (newLine.Length == 0) newLine = "\n";
         if (wrapLength < 1) wrapLength = 1;
-        var bytes = Encoding.UTF8.GetBytes(str);
-        var nl = Encoding.UTF8.GetBytes(newLine);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(str);
+        var nl = HelmSharp.Go.GoUtf8.GetBytes(newLine);
         var len = bytes.Length;
         var offset = 0;
         var outBuf = new List<byte>(len + 16);
@@ -369,7 +369,7 @@ public static partial class SprigLibrary
             }
         }
         AddRange(outBuf, bytes, offset, len);
-        return Encoding.UTF8.GetString(outBuf.ToArray());
+        return HelmSharp.Go.GoUtf8.GetString(outBuf.ToArray());
     }
 
     private static void AddRange(List<byte> dst, byte[] src, int from, int to)

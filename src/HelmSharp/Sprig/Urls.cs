@@ -249,7 +249,7 @@ public static partial class SprigLibrary
 
     private static string UrlUnescape(string str, UrlEnc mode)
     {
-        var s = Encoding.UTF8.GetBytes(str);
+        var s = HelmSharp.Go.GoUtf8.GetBytes(str);
         var n = 0;
         for (var i = 0; i < s.Length;)
         {
@@ -259,11 +259,11 @@ public static partial class SprigLibrary
                     n++;
                     if (i + 2 >= s.Length || !IsHex(s[i + 1]) || !IsHex(s[i + 2]))
                     {
-                        var bad = Encoding.UTF8.GetString(s, i, Math.Min(3, s.Length - i));
+                        var bad = HelmSharp.Go.GoUtf8.GetString(s, i, Math.Min(3, s.Length - i));
                         throw new UrlInnerException("invalid URL escape " + GoStrconv.Quote(bad));
                     }
                     if (mode == UrlEnc.Host && Unhex(s[i + 1]) < 8 && !(s[i + 1] == '2' && s[i + 2] == '5'))
-                        throw new UrlInnerException("invalid URL escape " + GoStrconv.Quote(Encoding.UTF8.GetString(s, i, 3)));
+                        throw new UrlInnerException("invalid URL escape " + GoStrconv.Quote(HelmSharp.Go.GoUtf8.GetString(s, i, 3)));
                     i += 3;
                     break;
                 default:
@@ -280,7 +280,7 @@ public static partial class SprigLibrary
             if (s[i] == '%') { outb.Add((byte)(Unhex(s[i + 1]) << 4 | Unhex(s[i + 2]))); i += 3; }
             else outb.Add(s[i++]);
         }
-        return Encoding.UTF8.GetString(outb.ToArray());
+        return HelmSharp.Go.GoUtf8.GetString(outb.ToArray());
     }
 
     private static bool ShouldEscape(byte c, UrlEnc mode)
@@ -308,7 +308,7 @@ public static partial class SprigLibrary
 
     private static string UrlEscape(string str, UrlEnc mode)
     {
-        var s = Encoding.UTF8.GetBytes(str);
+        var s = HelmSharp.Go.GoUtf8.GetBytes(str);
         var need = false;
         foreach (var b in s) if (ShouldEscape(b, mode)) { need = true; break; }
         if (!need) return str;
@@ -318,12 +318,12 @@ public static partial class SprigLibrary
         {
             if (ShouldEscape(b, mode))
             {
-                if (pending.Count > 0) { sb.Append(Encoding.UTF8.GetString(pending.ToArray())); pending.Clear(); }
+                if (pending.Count > 0) { sb.Append(HelmSharp.Go.GoUtf8.GetString(pending.ToArray())); pending.Clear(); }
                 sb.Append('%').Append("0123456789ABCDEF"[b >> 4]).Append("0123456789ABCDEF"[b & 15]);
             }
             else pending.Add(b);
         }
-        if (pending.Count > 0) sb.Append(Encoding.UTF8.GetString(pending.ToArray()));
+        if (pending.Count > 0) sb.Append(HelmSharp.Go.GoUtf8.GetString(pending.ToArray()));
         return sb.ToString();
     }
 }

@@ -22,7 +22,7 @@ public sealed class TemplateOptions
     public MissingKey MissingKey { get; init; } = MissingKey.Default;
     /// <summary>Helm major version being emulated: 4 (Go 1.25 template semantics) or 3 (Go 1.23: no range over integers).</summary>
     public int HelmMajor { get; init; } = 4;
-    /// <summary>Maximum nesting of <c>{{template}}</c> calls within one execution (Go's <c>maxExecDepth</c>, 100000); deep executions move to a large-stack thread.</summary>
+    /// <summary>Maximum nesting of <c>{{template}}</c> calls within one execution (Go's <c>maxExecDepth</c>, 100000); executions run on a large-stack thread.</summary>
     public int MaxExecDepth { get; init; } = 100000;
     /// <summary>Maximum nesting of executions started by functions (<c>include</c>, <c>tpl</c>) in one render; beyond it a <see cref="TemplateLimitException"/> is thrown (Helm's own include limit, 1000 per name, normally fires first).</summary>
     public int MaxNestedExecutions { get; init; } = 2000;
@@ -69,13 +69,20 @@ public sealed partial class TemplateSet
     /// <summary>The names of every template in the set.</summary>
     public IEnumerable<string> Names => _templates.Keys;
 
+    private const int InlineParseNesting = 512;
+
     private Namespace Ns => _ns ??= new Namespace(this, _templates, null);
 
     /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>
     /// <exception cref="TemplateParseException">Go's parse error text.</exception>
     public void Parse(string name, string text)
     {
-        var trees = StackGuard.Run(() => Parser.Parse(name, text, Functions, Options.HelmMajor));
+        // Parser recursion is bounded by the text's nesting, which is bounded by its '(' and '{'
+        // count: texts with few of them parse inline; the others move to a large-stack thread.
+        var span = text.AsSpan();
+        var trees = span.Count('(') + span.Count('{') < InlineParseNesting
+            ? Parser.Parse(name, text, Functions, Options.HelmMajor)
+            : StackGuard.Run(() => Parser.Parse(name, text, Functions, Options.HelmMajor));
         _rootName ??= name;
         foreach (var kv in trees)
         {
@@ -119,6 +126,18 @@ public sealed partial class TemplateSet
     /// <remarks>The output is produced in memory and written once the execution has succeeded.</remarks>
     public void Execute(string name, object? data, TextWriter output, CancellationToken cancellationToken = default) =>
         output.Write(Execute(name, data, cancellationToken));
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the engine's pooled large-stack worker thread (inline when already
+    /// on one) and returns its result, rethrowing its exception. Every <see cref="Execute(string, object?, CancellationToken)"/>
+    /// and deep <see cref="Parse"/> already does this on its own; a caller that parses and executes many
+    /// templates (a whole chart render) can wrap the batch to pay for a single thread hand-off.
+    /// </summary>
+    public static T RunWithLargeStack<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return StackGuard.Run(work);
+    }
 
     /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
     internal (Dictionary<string, Tree> Trees, Tree Top) ParseCached(string name, string text)

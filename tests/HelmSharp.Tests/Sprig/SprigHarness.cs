@@ -30,7 +30,9 @@ internal static class SprigHarness
         {
             var p = new Parser(pipeline, vars ?? new());
             var v = p.Pipeline();
-            return v is null ? "<no value>" : Print(v);
+            // What helm printed: the Go string's bytes (GoUtf8: invalid bytes are surrogate-escaped)
+            // read back as UTF-8, so an invalid byte shows as U+FFFD.
+            return v is null ? "<no value>" : System.Text.Encoding.UTF8.GetString(HelmSharp.Go.GoUtf8.GetBytes(Print(v)));
         }
         catch (GoFunctionException e) { return "ERR: " + e.Message; }
     }

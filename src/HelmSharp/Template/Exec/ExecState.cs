@@ -171,7 +171,7 @@ internal sealed class ExecState
     {
         if (_maxOut is long max)
         {
-            _render.BytesWritten += Encoding.UTF8.GetByteCount(s);
+            _render.BytesWritten += HelmSharp.Go.GoUtf8.GetByteCount(s);
             if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
         }
         _wr.Write(s);
@@ -615,6 +615,11 @@ internal sealed class ExecState
             argv[k] = ValidateType(final, t, reflectArgs);
         }
         CheckCancel();
+        // Go 1.23 (helm 3) evaluates args[0].String() for the callee name of a pipelined call
+        // with no arguments: a runtime panic that text/template re-panics and the enclosing
+        // function call (e.g. include) recovers as its error.
+        if (argc == 0 && _opt.HelmMajor < 4 && ReferenceEquals(fn, Builtins.CallFunction))
+            throw new GoRuntimePanicException("runtime error: index out of range [0] with length 0");
         if (!StackGuard.Check())
             throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         // Catch blocks only record the failure: the new exception is thrown after the handler has
@@ -623,13 +628,17 @@ internal sealed class ExecState
         Exception? failure;
         try
         {
+            // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
+            // pipelined callee, reflect.Value.String of it) is passed along for error messages.
+            if (ReferenceEquals(fn, Builtins.CallFunction))
+                return Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv);
             return fn.Body(Ctx, argv);
         }
         catch (GoFunctionException e) { failure = e; }
         catch (TemplateExecException e) { failure = e; }
         catch (TemplateParseException e) { failure = e; }
         catch (InsufficientExecutionStackException) { failure = null; }
-        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException or NeedBigStackException))
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
         {
             failure = e;
         }
@@ -637,6 +646,14 @@ internal sealed class ExecState
         _node = node;
         throw MakeError("error calling " + name + ": " + failure.Message, failure);
     }
+
+    /// <summary>Go's <c>reflect.Value.String</c>: the string itself for strings, <c>&lt;T Value&gt;</c> otherwise.</summary>
+    private static string ReflectValueString(object? v) => v switch
+    {
+        string s => s,
+        null or NilInterface => "<invalid Value>",
+        _ => "<" + GoValues.TypeName(v) + " Value>",
+    };
 
     /// <summary>Go's <c>validateType</c>.</summary>
     private object? ValidateType(object? value, GoType? typ, bool keepNilInterface = false)
@@ -743,3 +760,5 @@ internal sealed class ExecState
     }
 }
 
+/// <summary>A Go runtime panic (e.g. index out of range) inside text/template itself: not wrapped in the template's error position, recovered by the enclosing function call.</summary>
+internal sealed class GoRuntimePanicException(string message) : Exception(message);

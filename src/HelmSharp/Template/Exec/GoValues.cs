@@ -88,7 +88,7 @@ internal static class GoValues
 
     public static int Len(object? v) => v switch
     {
-        string s => System.Text.Encoding.UTF8.GetByteCount(s),
+        string s => HelmSharp.Go.GoUtf8.GetByteCount(s),
         Array a => a.Length,
         IDictionary d => d.Count,
         ICollection c => c.Count,

@@ -49,7 +49,10 @@ public static class Builtins
     private static readonly GoFunction LenF = R(new("len", OneAny, false, (_, a) => (nint)Length(a[0]), true));
     private static readonly GoFunction IndexF = R(new("index", TwoAny, true, (_, a) => Index(a[0], a.AsSpan(1)), true));
     private static readonly GoFunction SliceF = R(new("slice", TwoAny, true, (_, a) => Slice(a[0], a.AsSpan(1)), true));
-    private static readonly GoFunction CallF = R(new("call", TwoAny, true, (ctx, a) => Call(ctx, a), true));
+    private static readonly GoFunction CallF = R(new("call", TwoAny, true, (ctx, a) => Call(ctx, "", a), true));
+
+    /// <summary>The builtin <c>call</c> (the executor passes the callee's name to <see cref="Call"/>).</summary>
+    internal static GoFunction CallFunction => CallF;
     private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), c.HelmMajor), true));
     private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), c.HelmMajor), true));
     private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], c.HelmMajor), true));
@@ -72,7 +75,7 @@ public static class Builtins
         if (item == null) throw new GoFunctionException("reflect: call of reflect.Value.Type on zero Value");
         switch (item)
         {
-            case string s: return Encoding.UTF8.GetByteCount(s);
+            case string s: return HelmSharp.Go.GoUtf8.GetByteCount(s);
             case Array a: return a.Length;
             case IDictionary d: return d.Count;
         }
@@ -107,7 +110,7 @@ public static class Builtins
             {
                 case string s:
                 {
-                    var bytes = Encoding.UTF8.GetBytes(s);
+                    var bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
                     var (x, err) = IndexArg(index, bytes.Length);
                     if (err != null) throw new GoFunctionException(err);
                     if (x == bytes.Length) throw new GoFunctionException("reflect: string index out of range");
@@ -188,7 +191,7 @@ public static class Builtins
         {
             case string s:
                 if (indexes.Length == 3) throw new GoFunctionException("cannot 3-index slice a string");
-                bytes = Encoding.UTF8.GetBytes(s);
+                bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
                 cap = len = bytes.Length;
                 break;
             case Array a:
@@ -208,7 +211,7 @@ public static class Builtins
         }
         if (idx[0] > idx[1]) throw new GoFunctionException("invalid slice index: " + idx[0] + " > " + idx[1]);
         if (indexes.Length == 3 && idx[1] > idx[2]) throw new GoFunctionException("invalid slice index: " + idx[1] + " > " + idx[2]);
-        if (bytes != null) return Encoding.UTF8.GetString(bytes, (int)idx[0], (int)(idx[1] - idx[0]));
+        if (bytes != null) return HelmSharp.Go.GoUtf8.GetString(bytes, (int)idx[0], (int)(idx[1] - idx[0]));
         var arr = (Array)item;
         var res = Array.CreateInstanceFromArrayType(arr.GetType(), (int)(idx[1] - idx[0]));
         Array.Copy(arr, idx[0], res, 0, idx[1] - idx[0]);
@@ -216,11 +219,12 @@ public static class Builtins
     }
 
     // ---- call ----
-    private static object? Call(IFunctionContext ctx, object?[] a)
+    /// <summary>Go's builtin <c>call</c>; <paramref name="name"/> is the callee's node text.</summary>
+    internal static object? Call(IFunctionContext ctx, string name, object?[] a)
     {
         var fn = Ind(a[0]);
         if (fn == null) throw new GoFunctionException("call of nil");
-        if (fn is not GoFunction f) throw new GoFunctionException("non-function of type " + GoValues.TypeName(fn));
+        if (fn is not GoFunction f) throw new GoFunctionException("non-function " + name + " of type " + GoValues.TypeName(fn));
         var args = new object?[a.Length - 1];
         for (int i = 1; i < a.Length; i++) args[i - 1] = Ind(a[i]);
         int n = args.Length;
@@ -294,13 +298,13 @@ public static class Builtins
                     {
                         var ka = GoValues.KindOf(arg1); var kb = GoValues.KindOf(arg);
                         if (ka != kb && ka != GoKind.Invalid && kb != GoKind.Invalid)
-                            throw new GoFunctionException("non-comparable types " + GoValues.Sprint(arg1) + ": " + GoValues.TypeName(arg1) + ", " + GoValues.TypeName(arg) + ": " + GoValues.Sprint(arg));
+                            throw new GoFunctionException("non-comparable types " + GoFormat.Sprintf("%s", arg1) + ": " + GoValues.TypeName(arg1) + ", " + GoValues.TypeName(arg) + ": " + GoValues.Sprint(arg));
                         bool n1 = arg1 == null, n2 = arg == null;
                         if (n1 || n2) truth = n1 == n2;
                         else
                         {
                             if (kb is GoKind.Map or GoKind.Slice or GoKind.Func)
-                                throw new GoFunctionException("non-comparable type " + GoValues.Sprint(arg) + ": " + GoValues.TypeName(arg));
+                                throw new GoFunctionException("non-comparable type " + GoFormat.Sprintf("%s", arg) + ": " + GoValues.TypeName(arg));
                             truth = Equals(arg1, arg);
                         }
                         break;
@@ -342,7 +346,18 @@ public static class Builtins
     private static string EvalArgs(object?[] args)
     {
         if (args.Length == 1 && args[0] is string s) return s;
-        return GoFormat.Sprint(args);
+        // Go's printableValue: an invalid (nil) argument prints as "<no value>" (a string operand,
+        // so fmt.Sprint puts no space next to it).
+        object?[]? copy = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] is null or NilInterface)
+            {
+                copy ??= (object?[])args.Clone();
+                copy[i] = "<no value>";
+            }
+        }
+        return GoFormat.Sprint(copy ?? args);
     }
 
     /// <summary>Go's <c>template.HTMLEscapeString</c>.</summary>
@@ -412,7 +427,7 @@ public static class Builtins
     /// <summary>Go's <c>url.QueryEscape</c>.</summary>
     public static string QueryEscape(string s)
     {
-        var bytes = Encoding.UTF8.GetBytes(s);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(s);
         var sb = new StringBuilder(bytes.Length + 8);
         foreach (byte b in bytes)
         {

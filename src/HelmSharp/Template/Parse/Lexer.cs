@@ -24,7 +24,7 @@ internal readonly struct Item(ItemType type, int pos, string value, int line)
         if (Type == ItemType.EOF) return "EOF";
         if (Type == ItemType.Error) return Value;
         if (Type > ItemType.Keyword) return "<" + Value + ">";
-        if (Value.Length > 10 || Encoding.UTF8.GetByteCount(Value) > 10)
+        if (Value.Length > 10 || HelmSharp.Go.GoUtf8.GetByteCount(Value) > 10)
         {
             // Go: %.10q — precision counts runes of the input.
             var sb = new StringBuilder();
@@ -115,7 +115,7 @@ internal sealed class Lexer
         }
     }
 
-    private string Slice(int from, int to) => Encoding.UTF8.GetString(_input, from, to - from);
+    private string Slice(int from, int to) => HelmSharp.Go.GoUtf8.GetString(_input, from, to - from);
 
     private Item ThisItem(ItemType t)
     {

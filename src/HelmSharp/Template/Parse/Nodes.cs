@@ -52,10 +52,10 @@ public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
     /// <summary>The text, trim markers already applied.</summary>
     public string Text { get; } = text;
     /// <summary>The text as UTF-8 bytes (computed on first use).</summary>
-    public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(Text);
+    public byte[] Utf8 => _utf8 ??= HelmSharp.Go.GoUtf8.GetBytes(Text);
     private byte[]? _utf8;
     /// <summary>Length of the text in UTF-8 bytes.</summary>
-    public int Utf8Length => _utf8Length >= 0 ? _utf8Length : (_utf8Length = Encoding.UTF8.GetByteCount(Text));
+    public int Utf8Length => _utf8Length >= 0 ? _utf8Length : (_utf8Length = HelmSharp.Go.GoUtf8.GetByteCount(Text));
     private int _utf8Length = -1;
     /// <inheritdoc/>
     public override void WriteTo(StringBuilder sb) => sb.Append(Text);
@@ -386,7 +386,7 @@ public sealed class Tree
     /// <summary>The full source text of the file.</summary>
     public string Text { get; }
     /// <summary>The UTF-8 bytes of <see cref="Text"/>; positions index into these.</summary>
-    public byte[] Utf8 => _utf8 ??= Encoding.UTF8.GetBytes(Text);
+    public byte[] Utf8 => _utf8 ??= HelmSharp.Go.GoUtf8.GetBytes(Text);
     private byte[]? _utf8;
     internal int[]? LineStarts => _lineStarts;
     /// <summary>The root list (null only while parsing).</summary>

@@ -18,8 +18,10 @@ internal sealed class ParseAbort(string parseName, int line, string detail) : Ex
 /// </summary>
 internal sealed class Parser
 {
-    /// <summary>Maximum nesting of parenthesised pipelines (Go: 10000).</summary>
+    /// <summary>Maximum nesting of parenthesised pipelines (Go 1.24+, helm 4: 10000).</summary>
     public const int MaxStackDepth = 10000;
+    /// <summary>Go 1.23 (helm 3) has no parenthesis limit; ours bounds the recursion (the stack check fires first on small stacks).</summary>
+    public const int MaxStackDepthHelm3 = 100000;
     private const int MaxPipelineCmds = 100000;
     /// <summary>Maximum nesting of if/range/with/else-if (ours; Go has none).</summary>
     public const int MaxControlDepth = 10000;
@@ -35,11 +37,13 @@ internal sealed class Parser
     private Tree _tree;
     private int _actionLine, _rangeDepth, _stackDepth, _controlDepth;
     private readonly Dictionary<string, Tree> _treeSet;
+    private readonly int _maxStackDepth;
 
     private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet, int helmMajor)
     {
         _parseName = name; _text = text; _funcs = funcs; _treeSet = treeSet;
-        _utf8 = Encoding.UTF8.GetBytes(text);
+        _maxStackDepth = helmMajor >= 4 ? MaxStackDepth : MaxStackDepthHelm3;
+        _utf8 = HelmSharp.Go.GoUtf8.GetBytes(text);
         _tree = new Tree(name, name, text, _utf8);
         _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), helmMajor >= 4);
     }
@@ -523,7 +527,7 @@ internal sealed class Parser
             case ItemType.CharConstant: case ItemType.Complex: case ItemType.Number:
                 return NewNumber(token.Pos, token.Value, token.Type);
             case ItemType.LeftParen:
-                if (_stackDepth >= MaxStackDepth || !HelmSharp.Template.Exec.StackGuard.Check())
+                if (_stackDepth >= _maxStackDepth || !HelmSharp.Template.Exec.StackGuard.Check())
                     throw Errorf("max expression depth exceeded");
                 _stackDepth++;
                 try { return Pipeline("parenthesized pipeline", ItemType.RightParen); }
