@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using HelmSharp.Go;
 using HelmSharp.Template.Functions;
+using HelmSharp.Yaml;
 
 namespace HelmSharp.Rendering.Objects;
 
@@ -80,14 +81,15 @@ public sealed class Capabilities : IGoStruct
 }
 
 /// <summary>helm's <c>KubeVersion</c> struct: <c>Version</c>, <c>Major</c>, <c>Minor</c>, and <c>String()</c>.</summary>
-public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
+public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer
 {
     private readonly string _string;
     private readonly GoType _type;
+    private readonly int _helmMajor;
 
     internal KubeVersion(int helmMajor, string version, string str, string major, string minor)
     {
-        Version = version; _string = str; Major = major; Minor = minor;
+        Version = version; _string = str; Major = major; Minor = minor; _helmMajor = helmMajor;
         _type = GoType.Struct(helmMajor >= 4 ? "common.KubeVersion" : "chartutil.KubeVersion");
     }
 
@@ -100,9 +102,12 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
     /// <inheritdoc/>
     public GoType GoType => _type;
     /// <inheritdoc/>
-    public IEnumerable<KeyValuePair<string, object?>> Fields => [new("Version", Version), new("Major", Major), new("Minor", Minor)];
+    public IEnumerable<KeyValuePair<string, object?>> Fields => _helmMajor >= 4
+        // helm 4's struct carries the unexported normalizedVersion (printed by %v, not reachable as a field).
+        ? [new("Version", Version), new("normalizedVersion", _string), new("Major", Major), new("Minor", Minor)]
+        : [new("Version", Version), new("Major", Major), new("Minor", Minor)];
     /// <inheritdoc/>
-    public string GoString() => _string;
+    public string PointerString() => _string;
     /// <inheritdoc/>
     public override string ToString() => _string;
 
@@ -150,7 +155,7 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
 }
 
 /// <summary>helm's <c>VersionSet</c>: a named <c>[]string</c> with <c>Has</c> (O(1) here).</summary>
-public sealed class VersionSet : IGoList, IGoMethods
+public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Json.IGoJsonMarshaler, IGoJsonValue
 {
     private readonly string[] _items;
     private readonly HashSet<string> _set;
@@ -171,6 +176,8 @@ public sealed class VersionSet : IGoList, IGoMethods
     public object? this[int index] => _items[index];
     /// <inheritdoc/>
     public GoType GoType => _type;
+    /// <summary>The JSON value: the plain string slice.</summary>
+    public object? ToJsonValue() => _items;
 
     /// <inheritdoc/>
     public bool TryGetMethod(string name, out GoFunction method)

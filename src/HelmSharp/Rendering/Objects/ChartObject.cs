@@ -53,6 +53,27 @@ internal static class ChartObject
         ["Version"] = d.Version,
     };
 
+    /// <summary>
+    /// The plain JSON value (for <c>toYaml</c>'s JSON round trip) of an ordered <see cref="GoJsonObject"/>:
+    /// maps with string keys (yaml sorts them anyway), nested marshalers resolved.
+    /// </summary>
+    private static object? Plain(object? v)
+    {
+        switch (v)
+        {
+            case GoJsonObject o:
+                var d = new Dictionary<string, object?>(o.Count, StringComparer.Ordinal);
+                foreach (var kv in o) d[kv.Key] = Plain(kv.Value);
+                return d;
+            case IGoJsonMarshaler m: return Plain(m.ToJsonValue());
+            case object?[] a when a.GetType() == typeof(object[]):
+                var r = new object?[a.Length];
+                for (int i = 0; i < a.Length; i++) r[i] = Plain(a[i]);
+                return r;
+            default: return v;
+        }
+    }
+
     /// <summary>helm 3's anonymous struct embedding the metadata.</summary>
     private sealed class MetadataWithRoot(MetadataStruct metadata, bool isRoot) : IGoStruct, IGoJsonMarshaler, IGoJsonValue
     {
@@ -73,6 +94,7 @@ internal static class ChartObject
             o.Add("IsRoot", isRoot);
             return o;
         }
+        object? IGoJsonValue.ToJsonValue() => Plain(ToJsonValue());
     }
 
     /// <summary>helm 3's <c>chart.Metadata</c> (printed by <c>%v</c> in field order; JSON by its tags).</summary>
@@ -140,6 +162,7 @@ internal static class ChartObject
             if (x.Url.Length > 0) o.Add("url", x.Url);
             return o;
         }
+        object? IGoJsonValue.ToJsonValue() => Plain(ToJsonValue());
     }
 
     private sealed class DependencyStruct(ChartDependency d) : IGoStruct, IGoJsonMarshaler, IGoJsonValue
@@ -169,5 +192,6 @@ internal static class ChartObject
             if (d.Alias.Length > 0) o.Add("alias", d.Alias);
             return o;
         }
+        object? IGoJsonValue.ToJsonValue() => Plain(ToJsonValue());
     }
 }

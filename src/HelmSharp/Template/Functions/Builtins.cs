@@ -75,6 +75,7 @@ public static class Builtins
             case string s: return Encoding.UTF8.GetByteCount(s);
             case Array a: return a.Length;
             case IDictionary d: return d.Count;
+            case IGoList l: return l.Count;
         }
         var k = GoValues.KindOf(item);
         if (k is GoKind.Slice or GoKind.Array or GoKind.Map or GoKind.String or GoKind.Chan && item is ICollection c) return c.Count;
