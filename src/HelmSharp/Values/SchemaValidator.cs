@@ -67,6 +67,21 @@ public static class SchemaValidator
         }
     }
 
+    private static string? CanonicalMetaSchema(string uri)
+    {
+        var u = uri.Trim();
+        if (u.StartsWith("https://", StringComparison.Ordinal)) u = "http://" + u[8..];
+        u = u.TrimEnd('#');
+        return u switch
+        {
+            "http://json-schema.org/draft-06/schema" => "http://json-schema.org/draft-06/schema#",
+            "http://json-schema.org/draft-07/schema" => "http://json-schema.org/draft-07/schema#",
+            "http://json-schema.org/draft/2019-09/schema" => "https://json-schema.org/draft/2019-09/schema",
+            "http://json-schema.org/draft/2020-12/schema" => "https://json-schema.org/draft/2020-12/schema",
+            _ => null,
+        };
+    }
+
     private static string? ValidateOne(byte[] schemaBytes, Dictionary<string, object?> values, int major)
     {
         JsonSchema schema;
@@ -75,6 +90,13 @@ public static class SchemaValidator
         {
             var text = Encoding.UTF8.GetString(schemaBytes);
             schemaNode = JsonNode.Parse(text);
+            if (schemaNode is JsonObject so && so["$schema"] is JsonValue mv && mv.TryGetValue<string>(out var meta)
+                && CanonicalMetaSchema(meta) is { } canonical && canonical != meta)
+            {
+                // helm's validators know the meta-schemas under their https / no-fragment spellings too.
+                so["$schema"] = canonical;
+                text = so.ToJsonString();
+            }
             schema = JsonSchema.FromText(text);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or JsonSchemaException or ArgumentException or InvalidOperationException)
