@@ -10,9 +10,9 @@ public static partial class SprigLibrary
 
     static partial void RegisterEncoding(FunctionRegistry r)
     {
-        r.Add(Fn("b64enc", PStr, a => Convert.ToBase64String(Encoding.UTF8.GetBytes((string)a[0]!))));
+        r.Add(Fn("b64enc", PStr, a => Convert.ToBase64String(HelmSharp.Go.GoBytes.ToBytes((string)a[0]!))));
         r.Add(Fn("b64dec", PStr, a => Base64Decode((string)a[0]!)));
-        r.Add(Fn("b32enc", PStr, a => Base32Encode(Encoding.UTF8.GetBytes((string)a[0]!))));
+        r.Add(Fn("b32enc", PStr, a => Base32Encode(HelmSharp.Go.GoBytes.ToBytes((string)a[0]!))));
         r.Add(Fn("b32dec", PStr, a => Base32Decode((string)a[0]!)));
     }
 

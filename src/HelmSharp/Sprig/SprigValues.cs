@@ -19,7 +19,7 @@ public static class SprigValues
     public static string Strval(object? v) => v switch
     {
         string s => s,
-        byte[] b => Encoding.UTF8.GetString(b),
+        byte[] b => GoBytes.ToGoString(b),
         IGoStringer g => g.GoString(),
         _ => GoFormat.Sprint(v),
     };
