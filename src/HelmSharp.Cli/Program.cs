@@ -146,11 +146,18 @@ public static class Program
 
         var chart = ChartLoader.Load(chartPath, major);
         var outputDir = flags.Last("output-dir");
-        if (!string.IsNullOrEmpty(outputDir) && request.ShowOnly.Count == 0)
+        if (!string.IsNullOrEmpty(outputDir))
         {
+            // helm writes every file first; --show-only then searches the (now empty) release manifest.
+            var showOnly = request.ShowOnly.ToList();
+            request.ShowOnly.Clear();
             var rendered = HelmTemplate.Render(chart, request);
             log.AddRange(rendered.Log);
-            return HelmTemplate.WriteOutputDir(rendered, request, outputDir, flags.Bool("release-name"));
+            var wrote = HelmTemplate.WriteOutputDir(rendered, request, outputDir, flags.Bool("release-name"));
+            if (showOnly.Count == 0) return wrote;
+            stdout.Write(wrote[..^1]);
+            stdout.Flush();
+            throw new HelmTemplateException($"could not find template {showOnly[0]} in chart", [], null);
         }
         var result = HelmTemplate.Render(chart, request);
         log.AddRange(result.Log);
