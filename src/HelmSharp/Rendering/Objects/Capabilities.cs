@@ -81,8 +81,19 @@ public sealed class Capabilities : IGoStruct
 }
 
 /// <summary>helm's <c>KubeVersion</c> struct: <c>Version</c>, <c>Major</c>, <c>Minor</c>, and <c>String()</c>.</summary>
-public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer
+public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer, HelmSharp.Json.IGoJsonMarshaler, IGoJsonValue
 {
+    /// <summary>The JSON form: the exported fields only.</summary>
+    public object? ToJsonValue() => new HelmSharp.Json.GoJsonObject { { "Version", Version }, { "Major", Major }, { "Minor", Minor } };
+    object? IGoJsonValue.ToJsonValue() => PlainMap((HelmSharp.Json.GoJsonObject)ToJsonValue()!);
+
+    internal static Dictionary<string, object?> PlainMap(HelmSharp.Json.GoJsonObject o)
+    {
+        var d = new Dictionary<string, object?>(o.Count, StringComparer.Ordinal);
+        foreach (var kv in o) d[kv.Key] = kv.Value;
+        return d;
+    }
+
     private readonly string _string;
     private readonly GoType _type;
     private readonly int _helmMajor;
@@ -121,7 +132,13 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStrin
     /// <inheritdoc/>
     public bool TryGetMethod(string name, out GoFunction method)
     {
-        method = name is "String" or "GitVersion" ? new GoFunction(name, [], false, (_, _) => _string) : null!;
+        // helm 4: String() is the normalized version, GitVersion() the version as given; helm 3: both Version.
+        method = name switch
+        {
+            "String" => new GoFunction(name, [], false, (_, _) => _string),
+            "GitVersion" => new GoFunction(name, [], false, (_, _) => _helmMajor >= 4 ? Version : _string),
+            _ => null!,
+        };
         return method != null;
     }
 
@@ -188,8 +205,21 @@ public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Json.IGoJsonMars
 }
 
 /// <summary>helm's <c>version.BuildInfo</c>.</summary>
-public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct
+public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct, HelmSharp.Json.IGoJsonMarshaler, IGoJsonValue
 {
+    /// <summary>The JSON form (helm's json tags, <c>omitempty</c> on all but <c>kube_client_version</c>).</summary>
+    public object? ToJsonValue()
+    {
+        var o = new HelmSharp.Json.GoJsonObject();
+        if (Version.Length > 0) o.Add("version", Version);
+        if (GitCommit.Length > 0) o.Add("git_commit", GitCommit);
+        if (GitTreeState.Length > 0) o.Add("git_tree_state", GitTreeState);
+        if (GoVersion.Length > 0) o.Add("go_version", GoVersion);
+        if (KubeClientVersion != null) o.Add("kube_client_version", KubeClientVersion);
+        return o;
+    }
+    object? IGoJsonValue.ToJsonValue() => KubeVersion.PlainMap((HelmSharp.Json.GoJsonObject)ToJsonValue()!);
+
     private static readonly GoType s_type = GoType.Struct("version.BuildInfo");
     /// <summary>e.g. <c>v4.1.4</c>.</summary>
     public string Version { get; } = version;

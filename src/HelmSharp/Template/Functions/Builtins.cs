@@ -149,6 +149,14 @@ public static class Builtins
                 item = list[(int)x] ?? NilInterface.Value;
                 continue;
             }
+            if (item is IGoList gl)
+            {
+                var (x, err) = IndexArg(index, gl.Count);
+                if (err != null) throw new GoFunctionException(err);
+                if (x == gl.Count) throw new GoFunctionException("reflect: slice index out of range");
+                item = gl[(int)x] ?? NilInterface.Value;
+                continue;
+            }
             throw new GoFunctionException("can't index item of type " + GoValues.TypeName(item));
         }
         return item;
