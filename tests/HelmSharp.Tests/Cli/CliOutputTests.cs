@@ -97,4 +97,18 @@ public class CliOutputTests
         Assert.That(stdout, Does.Contain("---\n# Source: err-bad-yaml/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\n"));
         Assert.That(stderr, Does.EndWith("Error: YAML parse error on err-bad-yaml/templates/cm.yaml: error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context\n"));
     }
+    [Test]
+    public void ChartGivenAsTgzLoadsFromTheArchive()
+    {
+        // helm template x testdata/charts/packaged-deps/charts/alpha-1.2.0.tgz -n prod (helm v4.1.4 / v3.17.3):
+        // the packaged chart loads and fails on its include of a sibling's template, exit 1, empty stdout.
+        var (exit4, out4, err4) = Run("template", "x", "testdata/charts/packaged-deps/charts/alpha-1.2.0.tgz", "-n", "prod");
+        Assert.That(exit4, Is.EqualTo(1));
+        Assert.That(out4, Is.Empty);
+        Assert.That(err4, Is.EqualTo("Error: alpha/templates/cm.yaml:7:13\n  executing \"alpha/templates/cm.yaml\" at <include \"gamma.stamp\" .>:\n    error calling include:\ntemplate: no template \"gamma.stamp\" associated with template \"gotpl\"\n\nUse --debug flag to render out invalid YAML\n"));
+        var (exit3, out3, err3) = Run("template", "x", "testdata/charts/packaged-deps/charts/alpha-1.2.0.tgz", "-n", "prod", "--helm3");
+        Assert.That(exit3, Is.EqualTo(1));
+        Assert.That(out3, Is.Empty);
+        Assert.That(err3, Is.EqualTo("Error: template: alpha/templates/cm.yaml:7:13: executing \"alpha/templates/cm.yaml\" at <include \"gamma.stamp\" .>: error calling include: template: no template \"gamma.stamp\" associated with template \"gotpl\"\n\nUse --debug flag to render out invalid YAML\n"));
+    }
 }
