@@ -40,6 +40,8 @@ public static class Program
         new("wait", null, FlagKind.Bool),
         new("version", null, FlagKind.String),
         new("description", null, FlagKind.String),
+        new("generate-name", 'g', FlagKind.Bool),
+        new("name-template", null, FlagKind.String),
         new("helm3", null, FlagKind.Bool),
     ];
 
@@ -52,6 +54,7 @@ public static class Program
             return 1;
         }
         int major = args.Contains("--helm3") ? 3 : 4;
+        bool debug = args.Contains("--debug") || args.Contains("--debug=true");
         var log = new List<string>();
         try
         {
@@ -63,13 +66,21 @@ public static class Program
         catch (UsageException e)
         {
             stderr.WriteLine("Error: " + e.Message);
-            if (e.ShowUsage) stderr.WriteLine("\nUsage:  helm template [NAME] [CHART] [flags]\n");
+            if (e.ShowUsage) stderr.WriteLine("\nUsage:  helm template [NAME] [CHART] [flags]");
             return 1;
         }
         catch (HelmTemplateException e)
         {
             foreach (var l in log) stderr.WriteLine(l);
             foreach (var l in e.Log) stderr.WriteLine(l);
+            if (debug)
+            {
+                // helm prints whatever release manifest exists (the raw rendered files on a YAML
+                // error, nothing on a render error), then returns the bare error.
+                if (e.PartialManifest != null) stdout.Write(Manifests.GoTrimSpace(e.PartialManifest) + "\n");
+                stderr.WriteLine("Error: " + e.Message);
+                return 1;
+            }
             stderr.WriteLine("Error: " + e.Message + (e.PartialManifest != null ? "\n\nUse --debug flag to render out invalid YAML" : ""));
             return 1;
         }
@@ -88,10 +99,21 @@ public static class Program
         if (pos.Count == 0) throw new UsageException("\"helm template\" requires at least 1 argument", showUsage: true);
         if (pos.Count > 2) throw new UsageException("expected at most two arguments, unexpected arguments: " + string.Join(", ", pos.Skip(2)));
 
+        // helm's Install.NameAndChart
+        var nameTemplate = flags.Last("name-template") ?? "";
+        if (pos.Count == 2 && flags.Bool("generate-name")) throw new HelmException("cannot set --generate-name and also specify a name");
+        if (pos.Count == 2 && nameTemplate.Length > 0) throw new HelmException("cannot set --name-template and also specify a name");
+        var releaseName = pos.Count == 2 ? pos[0] : "release-name";
+        if (nameTemplate.Length > 0)
+        {
+            try { releaseName = HelmTemplate.ExpandNameTemplate(nameTemplate, major); }
+            catch (HelmSharp.Template.TemplateException e) { throw new HelmException(e.Message); }
+        }
+
         var request = new TemplateRequest
         {
             HelmMajor = major,
-            ReleaseName = pos.Count == 2 ? pos[0] : "release-name",
+            ReleaseName = releaseName,
             Namespace = flags.Last("namespace") ?? "default",
             IsUpgrade = flags.Bool("is-upgrade"),
             KubeVersion = flags.Last("kube-version"),
@@ -123,6 +145,20 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
+        var outputDir = flags.Last("output-dir");
+        if (!string.IsNullOrEmpty(outputDir))
+        {
+            // helm writes every file first; --show-only then searches the (now empty) release manifest.
+            var showOnly = request.ShowOnly.ToList();
+            request.ShowOnly.Clear();
+            var rendered = HelmTemplate.Render(chart, request);
+            log.AddRange(rendered.Log);
+            var wrote = HelmTemplate.WriteOutputDir(rendered, request, outputDir, flags.Bool("release-name"));
+            if (showOnly.Count == 0) return wrote;
+            stdout.Write(wrote[..^1]);
+            stdout.Flush();
+            throw new HelmTemplateException($"could not find template {showOnly[0]} in chart", [], null);
+        }
         var result = HelmTemplate.Render(chart, request);
         log.AddRange(result.Log);
         return result.Output;

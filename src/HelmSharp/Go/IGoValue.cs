@@ -36,6 +36,17 @@ public interface IGoStringer
 }
 
 /// <summary>
+/// A Go struct whose <c>String()</c> method has a pointer receiver (e.g. helm's <c>KubeVersion</c>):
+/// text/template calls it only when the template prints the (addressable) value directly; once the
+/// value is passed to a function (<c>quote</c>, <c>printf</c>) it is printed as a plain struct.
+/// </summary>
+public interface IGoPointerStringer
+{
+    /// <summary>The result of the pointer-receiver <c>String()</c> method.</summary>
+    string PointerString();
+}
+
+/// <summary>
 /// A named slice type carried by a class (e.g. helm's <c>VersionSet</c>): the executor ranges,
 /// indexes, measures and prints it like a Go slice.
 /// </summary>

@@ -642,12 +642,28 @@ public static partial class GoJson
     /// The plain Go value (maps, slices, strings, numbers, bools, nil) that <paramref name="m"/>'s
     /// JSON form decodes to — what the YAML layer's JSON round trip sees.
     /// </summary>
-    public static object? PlainJsonValue(IGoJsonMarshaler m) => m.ToJsonValue() switch
+    public static object? PlainJsonValue(IGoJsonMarshaler m) => Plain(m.ToJsonValue(), 0);
+
+    private static object? Plain(object? v, int depth)
     {
-        GoJsonObject o => o.ToDictionary(kv => kv.Key, kv => kv.Value is IGoJsonMarshaler inner ? PlainJsonValue(inner) : kv.Value, StringComparer.Ordinal),
-        GoJsonRaw raw => Unmarshal(raw.Json),
-        var other => other,
-    };
+        if (depth > MaxPlainDepth) throw new GoJsonException("json: exceeded max depth");
+        switch (v)
+        {
+            case GoJsonObject o:
+                var d = new Dictionary<string, object?>(o.Count, StringComparer.Ordinal);
+                foreach (var kv in o) d[kv.Key] = Plain(kv.Value, depth + 1);
+                return d;
+            case GoJsonRaw raw: return Unmarshal(raw.Json);
+            case IGoJsonMarshaler inner: return Plain(inner.ToJsonValue(), depth + 1);
+            case object?[] a when a.GetType() == typeof(object[]):
+                var r = new object?[a.Length];
+                for (int i = 0; i < a.Length; i++) r[i] = Plain(a[i], depth + 1);
+                return r;
+            default: return v;
+        }
+    }
+
+    private const int MaxPlainDepth = 10000;
 }
 
 /// <summary>An ordered JSON object (a struct's fields in declaration order, already named by their json tags).</summary>

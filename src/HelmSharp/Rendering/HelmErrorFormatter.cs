@@ -18,8 +18,8 @@ internal static partial class HelmErrorFormatter
     /// <summary>End marker.</summary>
     public const string WarnEnd = "HELM_ERR_END";
 
-    // Go's regexp: '.' excludes '\n'; '$' without (?m) is end of text.
-    [GeneratedRegex("HELM_ERR_START(.*)HELM_ERR_END", RegexOptions.CultureInvariant)]
+    // helm compiles HELM_ERR_START((?s).*)HELM_ERR_END: the message may span lines.
+    [GeneratedRegex("HELM_ERR_START(.*)HELM_ERR_END", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex WarnRegex();
 
     [GeneratedRegex(@"\Atemplate: (?<templateName>.+?): executing (?<functionName>.+?) at (?<location>.+?): (?<errMsg>.+?)(?<nextErr>( template:.*)?)\z", RegexOptions.CultureInvariant)]

@@ -130,8 +130,8 @@ public static partial class HelmTemplate
 
         var processed = rv.Chart;
         var kubeConstraint = processed.Metadata.KubeVersion;
-        if (kubeConstraint.Length > 0 && !IsCompatibleRange(kubeConstraint, caps.KubeVersion.GoString()))
-            throw new HelmTemplateException($"chart requires kubeVersion: {kubeConstraint} which is incompatible with Kubernetes {caps.KubeVersion.GoString()}", log, "");
+        if (kubeConstraint.Length > 0 && !IsCompatibleRange(kubeConstraint, caps.KubeVersion.PointerString()))
+            throw new HelmTemplateException($"chart requires kubeVersion: {kubeConstraint} which is incompatible with Kubernetes {caps.KubeVersion.PointerString()}", log, "");
 
         var engineOptions = request.EngineOptions ?? new TemplateOptions();
         engineOptions = new TemplateOptions

@@ -137,7 +137,7 @@ public static partial class Manifests
                 {
                     var e = GoTrimSpace(raw).ToLowerInvariant();
                     if (!s_hookEvents.Contains(e)) { unknown = true; break; }
-                    events.Add(e);
+                    events.Add(e == "test-success" ? "test" : e); // helm maps the legacy name to HookTest
                 }
                 if (unknown) { skippedUnknownHook?.Invoke(hookTypes); continue; }
                 int weight = 0;

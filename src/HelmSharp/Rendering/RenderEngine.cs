@@ -21,7 +21,8 @@ internal static class RenderEngine
     public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct)
     {
         var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
-        RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true);
+        var links = new List<ValuesLink>();
+        RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true, links);
         var keys = SortTemplates(templates.Keys);
 
         var set = new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
@@ -37,6 +38,8 @@ internal static class RenderEngine
             if (BaseName(name).StartsWith('_')) continue;
             var r = templates[name];
             r.Vals["Template"] = new HelmValues(new Dictionary<string, object?> { ["Name"] = name, ["BasePath"] = r.BasePath }, helmMajor);
+            // A subchart's .Values is the parent's map in helm: carry writes across before each template.
+            foreach (var link in links) link.Sync();
             string output;
             try { output = set.Execute(name, r.Vals, ct); }
             catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
@@ -45,7 +48,39 @@ internal static class RenderEngine
         return rendered;
     }
 
-    private static HelmValues RecAllTpls(Chart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot)
+    /// <summary>
+    /// helm hands a subchart the parent's own map (<c>Values.Table</c> converts, never copies); here the
+    /// subchart's <see cref="HelmValues"/> is a separate dictionary, so top-level writes (<c>set</c>/<c>unset</c>)
+    /// on either side are reconciled at template boundaries (nested maps are shared objects already).
+    /// </summary>
+    private sealed class ValuesLink(HelmValues view, Dictionary<string, object?> backing)
+    {
+        private Dictionary<string, object?> _snapshot = new(view, StringComparer.Ordinal);
+
+        public void Sync()
+        {
+            var snap = _snapshot;
+            List<string>? remove = null;
+            foreach (var kv in view)
+                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) backing[kv.Key] = kv.Value;
+            foreach (var k in snap.Keys)
+                if (!view.ContainsKey(k)) backing.Remove(k);
+            foreach (var kv in backing)
+                if ((!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) && !(view.TryGetValue(kv.Key, out var mine) && Same(mine, kv.Value)))
+                    view[kv.Key] = kv.Value;
+            foreach (var kv in snap)
+                if (!backing.ContainsKey(kv.Key) && view.TryGetValue(kv.Key, out var mine) && Same(mine, kv.Value)) (remove ??= []).Add(kv.Key);
+            if (remove != null) foreach (var k in remove) view.Remove(k);
+            if (view.Count != snap.Count || remove != null) { _snapshot = new(view, StringComparer.Ordinal); return; }
+            foreach (var kv in view)
+                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) { _snapshot = new(view, StringComparer.Ordinal); return; }
+        }
+
+        private static bool Same(object? a, object? b) =>
+            ReferenceEquals(a, b) || (a != null && b != null && a.GetType() == b.GetType() && (a is string || a.GetType().IsValueType) && a.Equals(b));
+    }
+
+    private static HelmValues RecAllTpls(Chart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot, List<ValuesLink> links)
     {
         var next = new HelmValues(new Dictionary<string, object?>
         {
@@ -60,7 +95,13 @@ internal static class RenderEngine
         else if (vals.GetValueOrDefault("Values") is Dictionary<string, object?> parentValues
                  && parentValues.GetValueOrDefault(c.Name) is Dictionary<string, object?> mine)
         {
-            next["Values"] = mine as HelmValues ?? new HelmValues(mine, helmMajor);
+            if (mine is HelmValues same) next["Values"] = same;
+            else
+            {
+                var view = new HelmValues(mine, helmMajor);
+                next["Values"] = view;
+                links.Add(new ValuesLink(view, mine));
+            }
         }
 
         // helm writes each child's next map under .Subcharts (helm 3.13+/4).
@@ -68,7 +109,7 @@ internal static class RenderEngine
         next["Subcharts"] = subcharts;
         foreach (var child in c.Dependencies)
         {
-            subcharts[child.Name] = RecAllTpls(child, templates, next, helmMajor, isRoot: false);
+            subcharts[child.Name] = RecAllTpls(child, templates, next, helmMajor, isRoot: false, links);
         }
 
         var fullPath = c.ChartFullPath();

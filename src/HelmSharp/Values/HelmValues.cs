@@ -11,7 +11,7 @@ namespace HelmSharp.Values;
 /// (<see cref="Dictionary{TKey,TValue}"/> of exactly that type). Its methods <c>YAML</c>,
 /// <c>Table</c>, <c>AsMap</c>, <c>Encode</c> and <c>PathValue</c> shadow keys of the same name.
 /// </summary>
-public sealed class HelmValues : Dictionary<string, object?>, IGoMethods
+public sealed class HelmValues : Dictionary<string, object?>, IGoMethods, ICloneable
 {
     private static readonly GoType s_helm3 = GoType.Named("chartutil.Values", GoType.MapStringInterface);
     private static readonly GoType s_helm4 = GoType.Named("common.Values", GoType.MapStringInterface);
@@ -21,6 +21,9 @@ public sealed class HelmValues : Dictionary<string, object?>, IGoMethods
 
     /// <summary>Creates a values map holding the entries of <paramref name="source"/> (shallow copy).</summary>
     public HelmValues(IDictionary<string, object?> source, int helmMajor = 4) : base(source, StringComparer.Ordinal) => HelmMajor = helmMajor;
+
+    /// <summary>A shallow copy of the same named type (lets Sprig's <c>deepCopy</c> keep <c>common.Values</c>).</summary>
+    public object Clone() => new HelmValues(this, HelmMajor);
 
     /// <summary>The helm major version whose type name this value carries.</summary>
     public int HelmMajor { get; }

@@ -67,6 +67,21 @@ public static class SchemaValidator
         }
     }
 
+    private static string? CanonicalMetaSchema(string uri)
+    {
+        var u = uri.Trim();
+        if (u.StartsWith("https://", StringComparison.Ordinal)) u = "http://" + u[8..];
+        u = u.TrimEnd('#');
+        return u switch
+        {
+            "http://json-schema.org/draft-06/schema" => "http://json-schema.org/draft-06/schema#",
+            "http://json-schema.org/draft-07/schema" => "http://json-schema.org/draft-07/schema#",
+            "http://json-schema.org/draft/2019-09/schema" => "https://json-schema.org/draft/2019-09/schema",
+            "http://json-schema.org/draft/2020-12/schema" => "https://json-schema.org/draft/2020-12/schema",
+            _ => null,
+        };
+    }
+
     private static string? ValidateOne(byte[] schemaBytes, Dictionary<string, object?> values, int major)
     {
         JsonSchema schema;
@@ -75,6 +90,13 @@ public static class SchemaValidator
         {
             var text = Encoding.UTF8.GetString(schemaBytes);
             schemaNode = JsonNode.Parse(text);
+            if (schemaNode is JsonObject so && so["$schema"] is JsonValue mv && mv.TryGetValue<string>(out var meta)
+                && CanonicalMetaSchema(meta) is { } canonical && canonical != meta)
+            {
+                // helm's validators know the meta-schemas under their https / no-fragment spellings too.
+                so["$schema"] = canonical;
+                text = so.ToJsonString();
+            }
             schema = JsonSchema.FromText(text);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or JsonSchemaException or ArgumentException or InvalidOperationException)
@@ -239,6 +261,58 @@ public static class SchemaValidator
         return n.ToJsonString();
     }
 
+    private static string Num4(JsonNode? n) =>
+        n != null && n.GetValueKind() == System.Text.Json.JsonValueKind.Number ? Localized(n.GetValue<double>()) : Num(n);
+
+    /// <summary>
+    /// A number as helm 4's jsonschema messages print it (golang.org/x/text message printer, English):
+    /// %g's choice between fixed and exponent form, digit grouping, exponents as <c>×10⁰⁶</c>.
+    /// </summary>
+    internal static string Localized(double d)
+    {
+        if (double.IsNaN(d) || double.IsInfinity(d)) return d.ToString(CultureInfo.InvariantCulture);
+        var sb = new System.Text.StringBuilder();
+        if (d < 0 || (d == 0 && double.IsNegative(d))) { sb.Append('-'); d = -d; }
+        // shortest round-trip digits and decimal-point position (value = 0.digits × 10^dp)
+        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
+        string mant = shortest; int e10 = 0;
+        int ei = shortest.IndexOfAny(['E', 'e']);
+        if (ei >= 0) { mant = shortest[..ei]; e10 = int.Parse(shortest[(ei + 1)..], CultureInfo.InvariantCulture); }
+        int dot = mant.IndexOf('.');
+        string intPart = dot < 0 ? mant : mant[..dot], frac = dot < 0 ? "" : mant[(dot + 1)..];
+        string all = intPart + frac;
+        int dp = intPart.Length + e10;
+        int lead = 0;
+        while (lead < all.Length - 1 && all[lead] == '0') { lead++; dp--; }
+        string digits = all[lead..].TrimEnd('0');
+        if (digits.Length == 0) { digits = "0"; dp = 1; }
+        int nd = digits.Length, exp = dp - 1, eprec = 6;
+        if (eprec > nd && nd >= dp) eprec = nd;
+        if (exp < -4 || exp >= eprec)
+        {
+            sb.Append(digits[0]);
+            if (nd > 1) sb.Append('.').Append(digits, 1, nd - 1);
+            sb.Append("×10");
+            const string sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+            if (exp < 0) sb.Append('⁻');
+            var es = Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
+            if (es.Length < 2) es = "0" + es;
+            foreach (var c in es) sb.Append(sup[c - '0']);
+            return sb.ToString();
+        }
+        string ip, fp;
+        if (dp <= 0) { ip = "0"; fp = new string('0', -dp) + digits; }
+        else if (dp >= nd) { ip = digits + new string('0', dp - nd); fp = ""; }
+        else { ip = digits[..dp]; fp = digits[dp..]; }
+        for (int i = 0; i < ip.Length; i++)
+        {
+            if (i > 0 && (ip.Length - i) % 3 == 0) sb.Append(',');
+            sb.Append(ip[i]);
+        }
+        if (fp.Length > 0) sb.Append('.').Append(fp);
+        return sb.ToString();
+    }
+
     private static string? Message4(string kw, JsonNode? inst, JsonNode? sch)
     {
         JsonNode? kv = (sch as JsonObject)?[kw];
@@ -271,14 +345,15 @@ public static class SchemaValidator
             case "enum":
                 return "value must be one of " + string.Join(", ", (kv as JsonArray ?? []).Select(Quote));
             case "const": return "value must be " + Quote(kv);
-            case "minimum": return "minimum: got " + Num(inst) + ", want " + Num(kv);
-            case "maximum": return "maximum: got " + Num(inst) + ", want " + Num(kv);
-            case "exclusiveMinimum": return "exclusiveMinimum: got " + Num(inst) + ", want " + Num(kv);
-            case "exclusiveMaximum": return "exclusiveMaximum: got " + Num(inst) + ", want " + Num(kv);
-            case "minLength": return "minLength: got " + (inst?.GetValue<string>().EnumerateRunes().Count() ?? 0) + ", want " + Num(kv);
-            case "maxLength": return "maxLength: got " + (inst?.GetValue<string>().EnumerateRunes().Count() ?? 0) + ", want " + Num(kv);
-            case "minItems": return "minItems: got " + ((inst as JsonArray)?.Count ?? 0) + ", want " + Num(kv);
-            case "maxItems": return "maxItems: got " + ((inst as JsonArray)?.Count ?? 0) + ", want " + Num(kv);
+            case "minimum": return "minimum: got " + Num4(inst) + ", want " + Num4(kv);
+            case "maximum": return "maximum: got " + Num4(inst) + ", want " + Num4(kv);
+            case "exclusiveMinimum": return "exclusiveMinimum: got " + Num4(inst) + ", want " + Num4(kv);
+            case "exclusiveMaximum": return "exclusiveMaximum: got " + Num4(inst) + ", want " + Num4(kv);
+            case "multipleOf": return "multipleOf: got " + Num4(inst) + ", want " + Num4(kv);
+            case "minLength": return "minLength: got " + Localized(inst?.GetValue<string>().EnumerateRunes().Count() ?? 0) + ", want " + Num4(kv);
+            case "maxLength": return "maxLength: got " + Localized(inst?.GetValue<string>().EnumerateRunes().Count() ?? 0) + ", want " + Num4(kv);
+            case "minItems": return "minItems: got " + Localized((inst as JsonArray)?.Count ?? 0) + ", want " + Num4(kv);
+            case "maxItems": return "maxItems: got " + Localized((inst as JsonArray)?.Count ?? 0) + ", want " + Num4(kv);
             case "pattern": return Quote(inst) + " does not match pattern " + Quote(kv);
             case "format":
             {

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using HelmSharp.Go;
 using HelmSharp.Template.Functions;
+using HelmSharp.Yaml;
 
 namespace HelmSharp.Rendering.Objects;
 
@@ -80,14 +81,19 @@ public sealed class Capabilities : IGoStruct
 }
 
 /// <summary>helm's <c>KubeVersion</c> struct: <c>Version</c>, <c>Major</c>, <c>Minor</c>, and <c>String()</c>.</summary>
-public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
+public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer, HelmSharp.Json.IGoJsonMarshaler
 {
+    /// <summary>The JSON form: the exported fields only.</summary>
+    public object? ToJsonValue() => new HelmSharp.Json.GoJsonObject { { "Version", Version }, { "Major", Major }, { "Minor", Minor } };
+
+
     private readonly string _string;
     private readonly GoType _type;
+    private readonly int _helmMajor;
 
     internal KubeVersion(int helmMajor, string version, string str, string major, string minor)
     {
-        Version = version; _string = str; Major = major; Minor = minor;
+        Version = version; _string = str; Major = major; Minor = minor; _helmMajor = helmMajor;
         _type = GoType.Struct(helmMajor >= 4 ? "common.KubeVersion" : "chartutil.KubeVersion");
     }
 
@@ -100,9 +106,12 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
     /// <inheritdoc/>
     public GoType GoType => _type;
     /// <inheritdoc/>
-    public IEnumerable<KeyValuePair<string, object?>> Fields => [new("Version", Version), new("Major", Major), new("Minor", Minor)];
+    public IEnumerable<KeyValuePair<string, object?>> Fields => _helmMajor >= 4
+        // helm 4's struct carries the unexported normalizedVersion (printed by %v, not reachable as a field).
+        ? [new("Version", Version), new("normalizedVersion", _string), new("Major", Major), new("Minor", Minor)]
+        : [new("Version", Version), new("Major", Major), new("Minor", Minor)];
     /// <inheritdoc/>
-    public string GoString() => _string;
+    public string PointerString() => _string;
     /// <inheritdoc/>
     public override string ToString() => _string;
 
@@ -116,7 +125,13 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
     /// <inheritdoc/>
     public bool TryGetMethod(string name, out GoFunction method)
     {
-        method = name is "String" or "GitVersion" ? new GoFunction(name, [], false, (_, _) => _string) : null!;
+        // helm 4: String() is the normalized version, GitVersion() the version as given; helm 3: both Version.
+        method = name switch
+        {
+            "String" => new GoFunction(name, [], false, (_, _) => _string),
+            "GitVersion" => new GoFunction(name, [], false, (_, _) => _helmMajor >= 4 ? Version : _string),
+            _ => null!,
+        };
         return method != null;
     }
 
@@ -150,7 +165,7 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoStringer
 }
 
 /// <summary>helm's <c>VersionSet</c>: a named <c>[]string</c> with <c>Has</c> (O(1) here).</summary>
-public sealed class VersionSet : IGoList, IGoMethods
+public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Json.IGoJsonMarshaler
 {
     private readonly string[] _items;
     private readonly HashSet<string> _set;
@@ -171,6 +186,8 @@ public sealed class VersionSet : IGoList, IGoMethods
     public object? this[int index] => _items[index];
     /// <inheritdoc/>
     public GoType GoType => _type;
+    /// <summary>The JSON value: the plain string slice.</summary>
+    public object? ToJsonValue() => _items;
 
     /// <inheritdoc/>
     public bool TryGetMethod(string name, out GoFunction method)
@@ -181,8 +198,20 @@ public sealed class VersionSet : IGoList, IGoMethods
 }
 
 /// <summary>helm's <c>version.BuildInfo</c>.</summary>
-public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct
+public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct, HelmSharp.Json.IGoJsonMarshaler
 {
+    /// <summary>The JSON form (helm's json tags, <c>omitempty</c> on all but <c>kube_client_version</c>).</summary>
+    public object? ToJsonValue()
+    {
+        var o = new HelmSharp.Json.GoJsonObject();
+        if (Version.Length > 0) o.Add("version", Version);
+        if (GitCommit.Length > 0) o.Add("git_commit", GitCommit);
+        if (GitTreeState.Length > 0) o.Add("git_tree_state", GitTreeState);
+        if (GoVersion.Length > 0) o.Add("go_version", GoVersion);
+        if (KubeClientVersion != null) o.Add("kube_client_version", KubeClientVersion);
+        return o;
+    }
+
     private static readonly GoType s_type = GoType.Struct("version.BuildInfo");
     /// <summary>e.g. <c>v4.1.4</c>.</summary>
     public string Version { get; } = version;

@@ -52,6 +52,7 @@ internal static class ChartObject
         ["Version"] = d.Version,
     };
 
+
     /// <summary>helm 3's anonymous struct embedding the metadata.</summary>
     private sealed class MetadataWithRoot(MetadataStruct metadata, bool isRoot) : IGoStruct, IGoJsonMarshaler
     {

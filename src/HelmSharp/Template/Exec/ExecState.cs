@@ -755,6 +755,7 @@ internal sealed class ExecState
             case long l: Write(l.ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
             case int i32: Write(i32.ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
             case GoFunction: Errorf("can't print " + n + " of type func"); return;
+            case IGoPointerStringer ps: Write(ps.PointerString()); return;
         }
         Write(GoFormat.Sprint(v));
     }

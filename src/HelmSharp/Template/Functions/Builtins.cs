@@ -78,6 +78,7 @@ public static class Builtins
             case string s: return HelmSharp.Go.GoUtf8.GetByteCount(s);
             case Array a: return a.Length;
             case IDictionary d: return d.Count;
+            case IGoList l: return l.Count;
         }
         var k = GoValues.KindOf(item);
         if (k is GoKind.Slice or GoKind.Array or GoKind.Map or GoKind.String or GoKind.Chan && item is ICollection c) return c.Count;
@@ -149,6 +150,14 @@ public static class Builtins
                 if (err != null) throw new GoFunctionException(err);
                 if (x == list.Count) throw new GoFunctionException("reflect: slice index out of range");
                 item = list[(int)x] ?? NilInterface.Value;
+                continue;
+            }
+            if (item is IGoList gl)
+            {
+                var (x, err) = IndexArg(index, gl.Count);
+                if (err != null) throw new GoFunctionException(err);
+                if (x == gl.Count) throw new GoFunctionException("reflect: slice index out of range");
+                item = gl[(int)x] ?? NilInterface.Value;
                 continue;
             }
             throw new GoFunctionException("can't index item of type " + GoValues.TypeName(item));
