@@ -166,8 +166,13 @@ public static class Program
 
     private static int Main(string[] args)
     {
-        using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false, NewLine = "\n" };
-        using var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true, NewLine = "\n" };
-        return Run(args, stdout, stderr);
+        // Go strings are bytes: invalid UTF-8 produced by a template is carried through .NET strings
+        // escaped (GoUtf8) and must reach the terminal as the raw bytes helm would write.
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = Run(args, stdout, stderr);
+        using (var err = Console.OpenStandardError()) err.Write(HelmSharp.Go.GoUtf8.GetBytes(stderr.ToString()));
+        using (var output = Console.OpenStandardOutput()) output.Write(HelmSharp.Go.GoUtf8.GetBytes(stdout.ToString()));
+        return code;
     }
 }
