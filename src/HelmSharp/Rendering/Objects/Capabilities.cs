@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using HelmSharp.Go;
+using HelmSharp.Semver;
+using Sprache;
 using HelmSharp.Template.Functions;
 using HelmSharp.Yaml;
 
@@ -135,18 +137,26 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStrin
         return method != null;
     }
 
-    [GeneratedRegex(@"^[ \t\n\f\r]*v?([0-9]+(?:\.[0-9]+)*)(.*)$", RegexOptions.Singleline)]
-    private static partial Regex GenericRegex();
+    /// <summary>
+    /// k8s.io/apimachinery's generic version grammar: optional white space and <c>v</c>, then
+    /// dot-separated decimal components; whatever follows is ignored (<c>1.29.3-gke.1</c> → 1, 29, 3).
+    /// </summary>
+    private static readonly Parser<string[]> s_genericVersion =
+        from _ in Sprache.Parse.Chars(" \t\n\f\r").Many()
+        from v in Sprache.Parse.Char('v').Optional()
+        from first in Sprache.Parse.Digit.AtLeastOnce().Text()
+        from rest in (from dot in Sprache.Parse.Char('.') from digits in Sprache.Parse.Digit.AtLeastOnce().Text() select digits).Many()
+        select rest.Prepend(first).ToArray();
 
     /// <summary>Parses <c>--kube-version</c> as helm <paramref name="helmMajor"/> does.</summary>
     public static KubeVersion Parse(string text, int helmMajor)
     {
         if (helmMajor >= 4)
         {
-            // k8s.io/apimachinery version.ParseGeneric: at least two numeric components, the rest ignored.
-            var m = GenericRegex().Match(text);
-            if (!m.Success) throw new HelmException($"invalid kube version '{text}': could not parse \"{text}\" as version");
-            var comps = m.Groups[1].Value.Split('.');
+            // helm 4: version.ParseGeneric — at least two numeric components (each a uint32), the rest ignored.
+            var parsed = s_genericVersion.TryParse(text);
+            if (!parsed.WasSuccessful) throw new HelmException($"invalid kube version '{text}': could not parse \"{text}\" as version");
+            var comps = parsed.Value;
             if (comps.Length < 2) throw new HelmException($"invalid kube version '{text}': illegal version string \"{text}\"");
             var nums = new List<string>();
             foreach (var c in comps)
@@ -157,10 +167,11 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStrin
             var version = text.StartsWith('v') ? text : "v" + text;
             return new KubeVersion(helmMajor, version, "v" + string.Join('.', nums), nums[0], nums[1]);
         }
-        if (!HelmSharp.Rendering.LenientSemver.TryParse(text, out var sv))
+        // helm 3: Masterminds semver (v3.3.0) lenient parsing, printed normalised.
+        if (!SemverVersion.TryParse(text, out var sv, out _, v330: true))
             throw new HelmException($"invalid kube version '{text}': Invalid Semantic Version");
-        var v = "v" + sv.ToString();
-        return new KubeVersion(helmMajor, v, v, sv.Major.ToString(System.Globalization.CultureInfo.InvariantCulture), sv.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var v3 = "v" + sv.GoString();
+        return new KubeVersion(helmMajor, v3, v3, sv.Major.ToString(System.Globalization.CultureInfo.InvariantCulture), sv.Minor.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

@@ -334,6 +334,9 @@ internal sealed class ExecState
                 case IList list when GoValues.KindOf(val) is GoKind.Slice or GoKind.Array:
                     for (int i = 0; i < list.Count; i++) { ran = true; if (!One((nint)i, list[i])) break; }
                     break;
+                case IGoList gl:
+                    for (int i = 0; i < gl.Count; i++) { ran = true; if (!One((nint)i, gl[i])) break; }
+                    break;
                 default:
                 {
                     var k = GoValues.KindOf(val);
