@@ -78,6 +78,9 @@ public static partial class HelmTemplate
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex ReleaseNameRegex();
 
+    /// <summary>Output cap per template file when <see cref="TemplateRequest.EngineOptions"/> sets none (helm has none and runs out of memory).</summary>
+    internal const long DefaultMaxOutputBytes = 256L * 1024 * 1024;
+
     /// <summary>Renders <paramref name="chart"/> as <c>helm template</c> does. Throws <see cref="HelmTemplateException"/> with helm's message.</summary>
     public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default)
     {
@@ -139,7 +142,9 @@ public static partial class HelmTemplate
             MissingKey = MissingKey.Zero,
             HelmMajor = major,
             MaxExecDepth = engineOptions.MaxExecDepth,
-            MaxOutputBytes = engineOptions.MaxOutputBytes,
+            // include's 1000-per-name limit interleaved with tpl needs ~2000 nested executions to report helm's error.
+            MaxNestedExecutions = request.EngineOptions?.MaxNestedExecutions ?? 4000,
+            MaxOutputBytes = engineOptions.MaxOutputBytes ?? DefaultMaxOutputBytes,
             Clock = engineOptions.Clock,
         };
         Dictionary<string, string> files;
