@@ -63,4 +63,50 @@ public class FunctionAttackTests
         var huge = new string('(', 100_000) + "a" + new string(')', 100_000);
         Assert.That(Render(Tpl("x: {{ regexMatch \"" + huge + "\" \"a\" }}"), seconds: 60), Is.EqualTo(Doc("x: false")));
     }
+
+    [TestCase("{{ $s := \"a\" }}{{ range until 40 }}{{ $s = cat $s $s }}{{ end }}x: {{ len $s }}", "1:43", "cat $s $s", "cat")]
+    [TestCase("{{ $s := \"a\" }}{{ range until 40 }}{{ $s = printf \"%s%s\" $s $s }}{{ end }}x: {{ len $s }}", "1:43", "printf \"%s%s\" $s $s", "printf")]
+    [TestCase("{{ $s := list 1 }}{{ range until 40 }}{{ $s = concat $s $s }}{{ end }}x: {{ len $s }}", "1:46", "concat $s $s", "concat")]
+    public void DoublingLoopsHitTheSizeLimit(string template, string pos, string call, string name)
+    {
+        // helm v4.1.4 was still running (growing towards 2^40 elements) when killed after 25 s.
+        var req = new HelmSharp.Rendering.TemplateRequest { EngineOptions = new HelmSharp.Template.TemplateOptions { MaxOutputBytes = 16 << 20 } };
+        Assert.That(RenderError(Tpl(template), req), Is.EqualTo("template: c/templates/a.yaml:" + pos + ": executing \"c/templates/a.yaml\" at <" + call + ">: error calling " + name + ": result exceeds the output limit of 16777216 bytes"));
+    }
+
+    private const string Deep5000 = "{{ $d := dict }}{{ range until 5000 }}{{ $d = dict \"a\" $d }}{{ end }}";
+    private const string Deep100k = "{{ $d := dict }}{{ range until 100000 }}{{ $d = dict \"a\" $d }}{{ end }}";
+
+    [TestCase("toJson $d | len", "30002")]
+    [TestCase("print $d | len", "35005")]
+    [TestCase("deepCopy $d | len", "1")]
+    [TestCase("deepEqual $d (dict \"a\" $d)", "false")]
+    [TestCase("toYaml $d | len", "25010002")]
+    public void FiveThousandLevelDictsWork(string expr, string helm)
+    {
+        // helm v4.1.4 `x: {{ EXPR }}` on a dict nested 5000 deep built in the template
+        Assert.That(Render(Tpl(Deep5000 + "x: {{ " + expr + " }}")), Is.EqualTo(Doc("x: " + helm)));
+    }
+
+    [TestCase("print $d | len", "print $d")]
+    [TestCase("deepCopy $d | len", "deepCopy $d")]
+    [TestCase("deepEqual $d (dict \"a\" $d)", "deepEqual $d (dict \"a\" $d)")]
+    [TestCase("mergeOverwrite (dict) $d (deepCopy $d) | len", "deepCopy $d")]
+    public void HundredThousandLevelDictsAreCleanErrors(string expr, string call)
+    {
+        // Deviation: helm v4.1.4 prints 700005 for `print`, false for deepEqual, and runs out of time on
+        // deepCopy/mergeOverwrite (killed after 25 s). We stop at 10000 levels with an error at the call.
+        var msg = RenderError(Tpl(Deep100k + "x: {{ " + expr + " }}"));
+        Assert.That(msg, Does.StartWith("template: c/templates/a.yaml:1:"));
+        Assert.That(msg, Does.Contain(" at <" + call + ">: error calling "));
+    }
+
+    [TestCase("toJson $d | len")]
+    [TestCase("toYaml $d | len")]
+    public void HundredThousandLevelDictsInEncodersGiveEmptyOutput(string expr)
+    {
+        // helm v4.1.4: toYaml prints 0 (sigs.k8s.io/yaml's 10000 depth limit); toJson prints 600002 (Go's
+        // encoder has no depth limit). Deviation for toJson: our encoder stops at 10000 levels and returns "".
+        Assert.That(Render(Tpl(Deep100k + "x: {{ " + expr + " }}")), Is.EqualTo(Doc("x: 0")));
+    }
 }

@@ -623,13 +623,18 @@ internal sealed class ExecState
         Exception? failure;
         try
         {
-            return fn.Body(Ctx, argv);
+            var result = fn.Body(Ctx, argv);
+            // Bound what one call may build (e.g. `$s = cat $s $s` in a loop), so memory fails before the host does.
+            if (_maxOut is not long cap || !(result is string rs && rs.Length > cap || result is Array ra && ra.Length > cap / 8))
+                return result;
+            failure = new GoFunctionException("result exceeds the output limit of " + cap + " bytes");
         }
+        catch (OutOfMemoryException) { failure = new GoFunctionException("runtime: out of memory"); }
         catch (GoFunctionException e) { failure = e; }
         catch (TemplateExecException e) { failure = e; }
         catch (TemplateParseException e) { failure = e; }
         catch (InsufficientExecutionStackException) { failure = null; }
-        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException or NeedBigStackException))
+        catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or NeedBigStackException))
         {
             failure = e;
         }
