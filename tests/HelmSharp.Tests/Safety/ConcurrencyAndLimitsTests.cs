@@ -89,4 +89,20 @@ public class ConcurrencyAndLimitsTests
         Assert.That(serial[3], Does.Contain("touched: \"none\""));
         Assert.That(chart.Values.ContainsKey("touched"), Is.False);
     }
+
+    [Test]
+    public void HostileShowOnlyPatternIsLinear()
+    {
+        // helm v4.1.4 template x c --show-only 'templates/*a*a…*b' (40 stars) answers at once:
+        var longName = "templates/" + new string('a', 200) + ".yaml";
+        var chart = Mem(4, ("templates/a.yaml", "x: 1"), (longName, "y: 1"));
+        var pattern = "templates/" + string.Concat(Enumerable.Repeat("*a", 40)) + "*b";
+        var req = new TemplateRequest();
+        req.ShowOnly.Add(pattern);
+        Assert.That(RenderError(chart, req, seconds: 30), Is.EqualTo("could not find template " + pattern + " in chart"));
+        // and ordinary patterns still select (helm v4.1.4 --show-only 'templates/a*' prints both documents).
+        var ok = new TemplateRequest();
+        ok.ShowOnly.Add("templates/a*");
+        Assert.That(Render(chart, ok), Is.EqualTo("---\n# Source: c/templates/a.yaml\nx: 1\n---\n# Source: c/" + longName + "\ny: 1\n"));
+    }
 }
