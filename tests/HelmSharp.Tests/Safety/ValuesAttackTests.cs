@@ -190,4 +190,22 @@ public class ValuesAttackTests
         Assert.That(RenderError(c), Is.EqualTo(
             "values don't meet the specifications of the schema(s) in the following chart(s):\nc:\n- at '/a/a/a': got number, want object\n"));
     }
+
+    [TestCase(4, "cannot unmarshal yaml document: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'")]
+    [TestCase(3, "error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'")]
+    public void MalformedValuesFileIsACleanError(int major, string helm)
+    {
+        // helm v4.1.4 / v3.17.3 template … -f bad.yaml with `a: [1, 2` / `b: }` (testdata/golden/err-values-file/bad-yaml.helm{4,3}.err);
+        // YamlDotNet failed here with an InvalidOperationException that escaped the library.
+        var path = Path.Combine(Path.GetTempPath(), "hs-safety-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(path, "a: [1, 2\nb: }\n");
+        try
+        {
+            var opts = new ValueOptions();
+            opts.ValueFiles.Add(path);
+            var ex = Bounded(() => Assert.Catch<ValuesException>(() => opts.MergeValues(major)));
+            Assert.That(ex!.Message, Is.EqualTo("failed to parse " + path + ": " + helm));
+        }
+        finally { File.Delete(path); }
+    }
 }
