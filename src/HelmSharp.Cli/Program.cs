@@ -90,6 +90,13 @@ public static class Program
             stderr.WriteLine("Error: " + e.Message);
             return 1;
         }
+        catch (Exception e)
+        {
+            // Last resort: whatever the chart does, the CLI reports an error instead of dying with a stack trace.
+            foreach (var l in log) stderr.WriteLine(l);
+            stderr.WriteLine("Error: " + e.Message);
+            return 1;
+        }
     }
 
     private static string Template(List<string> args, int major, List<string> log, TextWriter stdout)

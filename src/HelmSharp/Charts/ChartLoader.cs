@@ -139,10 +139,11 @@ public static class ChartLoader
                 if (n.Length >= 3 && char.IsAsciiLetter(n[0]) && n[1] == ':' && n[2] == '/') throw new ChartException("chart contains illegally named files");
                 if (parts[0] == "Chart.yaml") throw new ChartException("chart yaml not in base directory");
                 long size = hd.Length;
+                // helm checks the remaining chart budget before the per-file limit (helm v3.17.3, a 300 MiB entry).
+                if (size > remaining)
+                    throw new ChartException($"decompressed chart is larger than the maximum file size {MaxDecompressedChartSize}");
                 if (size > MaxDecompressedFileSize)
                     throw new ChartException($"decompressed chart file {HelmSharp.Go.GoStrconv.Quote(hname)} is larger than the maximum file size {MaxDecompressedFileSize}");
-                if (size > remaining)
-                    throw new ChartException($"decompressed chart is larger than the maximum size {MaxDecompressedChartSize}");
                 byte[] data;
                 if (hd.DataStream == null || hd.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink) data = [];
                 else
@@ -155,7 +156,7 @@ public static class ChartLoader
                     {
                         total += read;
                         if (total > remaining || total > MaxDecompressedFileSize)
-                            throw new ChartException($"decompressed chart is larger than the maximum size {MaxDecompressedChartSize}");
+                            throw new ChartException($"decompressed chart is larger than the maximum file size {MaxDecompressedChartSize}");
                         ms.Write(buf, 0, read);
                     }
                     data = ms.ToArray();

@@ -78,6 +78,9 @@ public static partial class HelmTemplate
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex ReleaseNameRegex();
 
+    /// <summary>Output cap per template file when <see cref="TemplateRequest.EngineOptions"/> sets none (helm has none and runs out of memory).</summary>
+    internal const long DefaultMaxOutputBytes = 256L * 1024 * 1024;
+
     /// <summary>Renders <paramref name="chart"/> as <c>helm template</c> does. Throws <see cref="HelmTemplateException"/> with helm's message.</summary>
     public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default)
     {
@@ -139,7 +142,9 @@ public static partial class HelmTemplate
             MissingKey = MissingKey.Zero,
             HelmMajor = major,
             MaxExecDepth = engineOptions.MaxExecDepth,
-            MaxOutputBytes = engineOptions.MaxOutputBytes,
+            // include's 1000-per-name limit interleaved with tpl needs ~2000 nested executions to report helm's error.
+            MaxNestedExecutions = request.EngineOptions?.MaxNestedExecutions ?? 4000,
+            MaxOutputBytes = engineOptions.MaxOutputBytes ?? DefaultMaxOutputBytes,
             Clock = engineOptions.Clock,
         };
         Dictionary<string, string> files;
@@ -263,50 +268,7 @@ public static partial class HelmTemplate
 /// <summary>Go's <c>path/filepath.Match</c> on <c>/</c>-separated paths.</summary>
 internal static class GoPathMatch
 {
-    public static bool Match(string pattern, string name)
-    {
-        try { return MatchAt(pattern, 0, name, 0); }
-        catch (FormatException) { return false; }
-    }
-
-    private static bool MatchAt(string p, int pi, string s, int si)
-    {
-        while (pi < p.Length)
-        {
-            char c = p[pi];
-            if (c == '*')
-            {
-                pi++;
-                for (int k = si; k <= s.Length; k++)
-                {
-                    if (MatchAt(p, pi, s, k)) return true;
-                    if (k < s.Length && s[k] == '/') break;
-                }
-                return false;
-            }
-            if (si >= s.Length) return false;
-            if (c == '?') { if (s[si] == '/') return false; pi++; si++; continue; }
-            if (c == '[')
-            {
-                int end = p.IndexOf(']', pi + 1);
-                if (end < 0) throw new FormatException();
-                var cls = p[(pi + 1)..end];
-                bool neg = cls.StartsWith('^');
-                if (neg) cls = cls[1..];
-                bool ok = false;
-                for (int k = 0; k < cls.Length; k++)
-                {
-                    if (k + 2 < cls.Length && cls[k + 1] == '-') { if (s[si] >= cls[k] && s[si] <= cls[k + 2]) ok = true; k += 2; }
-                    else if (cls[k] == s[si]) ok = true;
-                }
-                if (ok == neg || s[si] == '/') return false;
-                pi = end + 1; si++;
-                continue;
-            }
-            if (c == '\\' && pi + 1 < p.Length) { pi++; c = p[pi]; }
-            if (s[si] != c) return false;
-            pi++; si++;
-        }
-        return si == s.Length;
-    }
+    /// <summary>Delegates to the chunked <c>path.Match</c> port: O(len(pattern)·len(name)); a recursive matcher is
+    /// exponential on hostile <c>--show-only</c> patterns such as <c>*a*a*a…*b</c>. Malformed patterns do not match.</summary>
+    public static bool Match(string pattern, string name) => HelmSharp.Charts.GoPathMatch.Match(pattern, name, out _);
 }

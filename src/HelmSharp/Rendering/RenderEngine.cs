@@ -43,6 +43,7 @@ internal static class RenderEngine
             string output;
             try { output = set.Execute(name, r.Vals, ct); }
             catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
+            catch (TemplateLimitException e) { throw new HelmException(e.Message); } // e.g. tpl nesting: helm dies of a Go stack overflow
             rendered[name] = output.Replace("<no value>", "", StringComparison.Ordinal);
         }
         return rendered;

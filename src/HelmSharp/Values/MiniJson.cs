@@ -54,6 +54,7 @@ internal static class MiniJson
         {
             case '{':
             {
+                if (depth >= MaxDepth) throw new JsonError("exceeded max depth"); // Go: maxNestingDepth containers
                 p++;
                 var d = new Dictionary<string, object?>();
                 SkipWs(s, ref p);
@@ -79,6 +80,7 @@ internal static class MiniJson
             }
             case '[':
             {
+                if (depth >= MaxDepth) throw new JsonError("exceeded max depth"); // Go: maxNestingDepth containers
                 p++;
                 var l = new List<object?>();
                 SkipWs(s, ref p);

@@ -105,6 +105,9 @@ public static class SchemaValidator
         }
         var built = ToNode(values);
         var instance = built == null ? null : JsonNode.Parse(built.ToJsonString());
+        // A $ref cycle that never consumes the instance recurses forever in the schema library.
+        var cycle = SchemaCycles.Find(schemaNode, instance);
+        if (cycle != null) return cycle;
         EvaluationResults res;
         try
         {

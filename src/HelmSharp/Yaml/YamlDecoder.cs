@@ -140,7 +140,17 @@ internal static class YamlDecoder
         {
             throw;
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException)
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on an unterminated flow collection (`a: [1, 2` / `b: }`);
+            // libyaml reports the open collection's line (helm v4.1.4: line 1: did not find expected ',' or ']').
+            // go-yaml prints the 0-based line of the problem token: here, the line after the last parsed event.
+            var open = stack.Count > 0 ? stack[^1] : null;
+            int problemLine0 = parser.Current != null ? (int)parser.Current.End.Line : 0;
+            throw new GoYamlException("yaml: " + ParserLine(problemLine0) +
+                (open?.Kind == YamlNodeKind.Sequence ? "did not find expected ',' or ']'" : "did not find expected node content"));
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or FormatException)
         {
             throw new GoYamlException("yaml: " + ParserLine(lastLine0) + "did not find expected node content");
         }

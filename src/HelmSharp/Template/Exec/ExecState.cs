@@ -635,8 +635,13 @@ internal sealed class ExecState
             // pipelined callee, reflect.Value.String of it) is passed along for error messages.
             if (ReferenceEquals(fn, Builtins.CallFunction))
                 return Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv);
-            return fn.Body(Ctx, argv);
+            var result = fn.Body(Ctx, argv);
+            // Bound what one call may build (e.g. `$s = cat $s $s` in a loop), so memory fails before the host does.
+            if (_maxOut is not long cap || !(result is string rs && rs.Length > cap || result is Array ra && ra.Length > cap / 8))
+                return result;
+            failure = new GoFunctionException("result exceeds the output limit of " + cap + " bytes");
         }
+        catch (OutOfMemoryException) { failure = new GoFunctionException("runtime: out of memory"); }
         catch (GoFunctionException e) { failure = e; }
         catch (TemplateExecException e) { failure = e; }
         catch (TemplateParseException e) { failure = e; }
