@@ -123,7 +123,7 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
-        var result = HelmTemplate.Render(chart, request);
+        var result = HelmChart.Compile(chart).Render(request);
         log.AddRange(result.Log);
         return result.Output;
     }

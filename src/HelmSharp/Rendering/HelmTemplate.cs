@@ -79,7 +79,10 @@ public static partial class HelmTemplate
     private static partial Regex ReleaseNameRegex();
 
     /// <summary>Renders <paramref name="chart"/> as <c>helm template</c> does. Throws <see cref="HelmTemplateException"/> with helm's message.</summary>
-    public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default)
+    public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default) =>
+        RenderWith(chart, request, null, cancellationToken);
+
+    internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {
         int major = request.HelmMajor >= 4 ? 4 : 3;
         var log = new List<string>();
@@ -143,7 +146,7 @@ public static partial class HelmTemplate
             Clock = engineOptions.Clock,
         };
         Dictionary<string, string> files;
-        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken); }
+        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
 
         var notes = new StringBuilder();

@@ -18,13 +18,15 @@ internal static class RenderEngine
     private sealed record Renderable(string Text, HelmValues Vals, string BasePath);
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
-    public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct)
+    public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct, RenderCaches? caches = null)
     {
         var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
         RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true);
         var keys = SortTemplates(templates.Keys);
 
-        var set = new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
+        var set = caches != null
+            ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
+            : new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
         foreach (var name in keys)
         {
             try { set.Parse(name, templates[name].Text); }

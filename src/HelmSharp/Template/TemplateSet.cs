@@ -69,13 +69,26 @@ public sealed partial class TemplateSet
     /// <summary>The names of every template in the set.</summary>
     public IEnumerable<string> Names => _templates.Keys;
 
+    /// <summary>A parse cache shared with other sets over the same <see cref="Functions"/> and helm major (compiled charts); null: per-set caching only.</summary>
+    internal Caching.ParseCache? SharedParseCache { get; init; }
+
     private Namespace Ns => _ns ??= new Namespace(this, _templates, null);
 
     /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>
     /// <exception cref="TemplateParseException">Go's parse error text.</exception>
     public void Parse(string name, string text)
     {
-        var trees = StackGuard.Run(() => Parser.Parse(name, text, Functions, Options.HelmMajor));
+        Dictionary<string, Tree> trees;
+        if (SharedParseCache is { } shared)
+        {
+            if (!shared.TryGet(name, text, out var parsed))
+            {
+                parsed = StackGuard.Run(() => (Parser.Parse(name, text, Functions, Options.HelmMajor, out var t), t));
+                shared.Add(name, text, parsed);
+            }
+            trees = parsed.Trees;
+        }
+        else trees = StackGuard.Run(() => Parser.Parse(name, text, Functions, Options.HelmMajor));
         _rootName ??= name;
         foreach (var kv in trees)
         {
@@ -123,6 +136,13 @@ public sealed partial class TemplateSet
     /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
     internal (Dictionary<string, Tree> Trees, Tree Top) ParseCached(string name, string text)
     {
+        if (SharedParseCache is { } shared)
+        {
+            if (shared.TryGet(name, text, out var p)) return p;
+            p = (Parser.Parse(name, text, Functions, Options.HelmMajor, out var pt), pt);
+            shared.Add(name, text, p);
+            return p;
+        }
         if (_parseCache.TryGetValue((name, text), out var t)) return t;
         var trees = Parser.Parse(name, text, Functions, Options.HelmMajor, out var top);
         t = (trees, top);
