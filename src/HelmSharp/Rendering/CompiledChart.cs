@@ -50,6 +50,18 @@ internal sealed class RenderCaches(bool memoizeIncludes)
 
     public bool MemoizeIncludes { get; } = memoizeIncludes;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HelmSharp.Yaml.ManifestHead> _heads = new(StringComparer.Ordinal);
+    private long _headChars;
+
+    /// <summary><see cref="HelmSharp.Yaml.GoYaml.DecodeManifestHead"/> cached by document text (a pure function of it; errors are not cached).</summary>
+    public HelmSharp.Yaml.ManifestHead ManifestHead(string doc)
+    {
+        if (_heads.TryGetValue(doc, out var h)) return h;
+        h = HelmSharp.Yaml.GoYaml.DecodeManifestHead(doc);
+        if (Interlocked.Read(ref _headChars) < 64L << 20 && _heads.TryAdd(doc, h)) Interlocked.Add(ref _headChars, doc.Length);
+        return h;
+    }
+
     public ParseCache Parses(int helmMajor) => helmMajor >= 4 ? _parses4 : _parses3;
 
     public FunctionRegistry Functions(int helmMajor)

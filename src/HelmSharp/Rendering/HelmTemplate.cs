@@ -167,7 +167,7 @@ public static partial class HelmTemplate
         {
             (hooks, manifests) = Manifests.Sort(files, major, doc =>
             {
-                var h = GoYaml.DecodeManifestHead(doc);
+                var h = caches != null ? caches.ManifestHead(doc) : GoYaml.DecodeManifestHead(doc);
                 return (h.Kind, h.Name, h.Annotations);
             }, skipped => log.Add(major >= 4
                 ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"

@@ -85,13 +85,11 @@ internal static class RenderEngine
     /// <summary>helm's <c>sortTemplates</c>: more slashes first; equal depth in descending byte order.</summary>
     internal static List<string> SortTemplates(IEnumerable<string> names)
     {
-        var keys = names.ToList();
-        keys.Sort((a, b) =>
-        {
-            int ca = a.Count(ch => ch == '/'), cb = b.Count(ch => ch == '/');
-            if (ca != cb) return cb.CompareTo(ca);
-            return string.CompareOrdinal(b, a);
-        });
+        var keyed = new List<(string Name, int Slashes)>();
+        foreach (var n in names) keyed.Add((n, n.AsSpan().Count('/')));
+        keyed.Sort(static (a, b) => a.Slashes != b.Slashes ? b.Slashes.CompareTo(a.Slashes) : string.CompareOrdinal(b.Name, a.Name));
+        var keys = new List<string>(keyed.Count);
+        foreach (var k in keyed) keys.Add(k.Name);
         return keys;
     }
 

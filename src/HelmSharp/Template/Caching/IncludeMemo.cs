@@ -178,7 +178,10 @@ internal sealed class MemoState
 
     private sealed record Entry(string Output, long Epoch, int Below);
 
-    private readonly Dictionary<object, (long Seq, bool Deep)> _fresh = new(ReferenceEqualityComparer.Instance);
+    // Objects created while an include/tpl frame is active (newest last); cleared when no frame is active,
+    // since an object created before a frame starts is external to it, as an unregistered one is.
+    private const int MaxFresh = 4096;
+    private readonly List<(object Obj, long Seq, bool Deep)> _fresh = [];
     private readonly List<Frame> _frames = [];
     private readonly Dictionary<MemoKey, Entry> _cache = [];
     private long _seq, _epoch;
@@ -198,17 +201,26 @@ internal sealed class MemoState
         foreach (var f in _frames) f.Tainted = true;
     }
 
-    public void Created(object o, bool deep) => _fresh[o] = (++_seq, deep);
+    public void Created(object o, bool deep)
+    {
+        ++_seq;
+        if (_frames.Count > 0 && _fresh.Count < MaxFresh) _fresh.Add((o, _seq, deep));
+    }
 
     public void Mutated(object target, bool deepOp, bool keepsDeep)
     {
         _epoch++;
-        if (_fresh.TryGetValue(target, out var info) && (!deepOp || info.Deep))
+        if (_frames.Count == 0) return;
+        for (int i = _fresh.Count - 1; i >= 0; i--)
         {
+            var info = _fresh[i];
+            if (!ReferenceEquals(info.Obj, target)) continue;
+            if (deepOp && !info.Deep) break;
             foreach (var f in _frames) if (f.StartSeq >= info.Seq) f.Tainted = true;
-            if (info.Deep && !keepsDeep) _fresh[target] = (info.Seq, false);
+            if (info.Deep && !keepsDeep) _fresh[i] = (info.Obj, info.Seq, false);
+            return;
         }
-        else Impure();
+        Impure();
     }
 
     public object? Nested(IFunctionContext ctx, object?[] args, GoFunctionBody body)
@@ -241,6 +253,7 @@ internal sealed class MemoState
     private void Pop(Frame frame)
     {
         _frames.RemoveAt(_frames.Count - 1);
+        if (_frames.Count == 0) _fresh.Clear();
         if (_frames.Count > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, frame.Below + 1); }
     }
 
