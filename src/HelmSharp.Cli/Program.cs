@@ -44,7 +44,14 @@ public static class Program
     ];
 
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code (helm's).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, compiledCache: true);
+
+    /// <summary>
+    /// Runs the CLI; with <paramref name="compiledCache"/> false the chart is rendered by the plain
+    /// <see cref="HelmTemplate.Render(HelmSharp.Charts.Chart, TemplateRequest, CancellationToken)"/> instead of
+    /// through <see cref="HelmChart.Compile"/> (the output is the same; used to prove it).
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool compiledCache)
     {
         if (args.Length == 0 || args[0] != "template")
         {
@@ -55,7 +62,7 @@ public static class Program
         var log = new List<string>();
         try
         {
-            var text = Template(args.Skip(1).ToList(), major, log, stdout);
+            var text = Template(args.Skip(1).ToList(), major, log, compiledCache);
             foreach (var l in log) stderr.WriteLine(l);
             stdout.Write(text);
             return 0;
@@ -81,7 +88,7 @@ public static class Program
         }
     }
 
-    private static string Template(List<string> args, int major, List<string> log, TextWriter stdout)
+    private static string Template(List<string> args, int major, List<string> log, bool compiledCache)
     {
         var flags = new FlagParser(s_templateFlags).Parse(args);
         var pos = flags.Positionals;
@@ -123,7 +130,7 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
-        var result = HelmChart.Compile(chart).Render(request);
+        var result = compiledCache ? HelmChart.Compile(chart).Render(request) : HelmTemplate.Render(chart, request);
         log.AddRange(result.Log);
         return result.Output;
     }
