@@ -42,29 +42,31 @@ for n in "${SIZES[@]}"; do
 done
 for c in webapp tpl-heavy umbrella large-20; do charts+=("$ROOT/testdata/charts/$c"); done
 
-# measure CMD...: prints "best_wall_seconds max_rss_kib"
+# measure CMD...: prints "best_wall_seconds max_rss_kib best_cpu_seconds(user+sys)"
 measure() {
-  local best="" rss=0 i out
+  local best="" rss=0 cpu="" i w m u s c
   for ((i = 0; i < RUNS; i++)); do
-    out=$( { /usr/bin/time -f "%e %M" "$@" >"$WORK/out.txt" 2>/dev/null; } 2>&1 | tail -1 )
-    local w=${out% *} m=${out#* }
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>/dev/null || true
+    read -r w m u s < <(tail -1 "$WORK/time.txt")
+    c=$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u + s}')
     if [ -z "$best" ] || awk "BEGIN{exit !($w < $best)}"; then best=$w; fi
+    if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then cpu=$c; fi
     [ "$m" -gt "$rss" ] && rss=$m
   done
-  echo "$best $rss"
+  echo "$best $rss $cpu"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -srm); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); helm: $("$HELM" version --short 2>/dev/null); runs per command: $RUNS (best wall, max RSS)"
-printf "%-22s %10s %10s %8s %11s %11s %9s %s\n" chart helm_s hsharp_s speedup helm_MiB hsharp_MiB mem_ratio identical
+printf "%-16s %8s %8s %8s | %8s %8s %8s | %9s %9s %6s | %s\n" chart helm_s hs_s speedup helm_cpu hs_cpu cpu_x helm_MiB hs_MiB mem_x same
 for c in "${charts[@]}"; do
   name=$(basename "$c")
   "$HELM" template x "$c" >"$WORK/helm.out" 2>/dev/null || true
   "$BIN" template x "$c" >"$WORK/hs.out" 2>/dev/null || true
   same=no; cmp -s "$WORK/helm.out" "$WORK/hs.out" && same=yes
-  read -r hw hm < <(measure "$HELM" template x "$c")
-  read -r sw sm < <(measure "$BIN" template x "$c")
-  awk -v n="$name" -v hw="$hw" -v sw="$sw" -v hm="$hm" -v sm="$sm" -v same="$same" 'BEGIN{
-    sp = (sw > 0) ? hw / sw : 0;
-    printf "%-22s %10.2f %10.2f %7.1fx %11.1f %11.1f %9.2f %s\n", n, hw, sw, sp, hm/1024, sm/1024, sm/hm, same }'
+  read -r hw hm hc < <(measure "$HELM" template x "$c")
+  read -r sw sm sc < <(measure "$BIN" template x "$c")
+  awk -v n="$name" -v hw="$hw" -v sw="$sw" -v hm="$hm" -v sm="$sm" -v hc="$hc" -v sc="$sc" -v same="$same" 'BEGIN{
+    sp = (sw > 0) ? hw / sw : 0; cp = (sc > 0) ? hc / sc : 0;
+    printf "%-16s %8.2f %8.2f %7.1fx | %8.2f %8.2f %7.1fx | %9.1f %9.1f %6.2f | %s\n", n, hw, sw, sp, hc, sc, cp, hm/1024, sm/1024, sm/hm, same }'
 done
