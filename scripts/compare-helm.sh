@@ -67,6 +67,6 @@ for c in "${charts[@]}"; do
   read -r hw hm hc < <(measure "$HELM" template x "$c")
   read -r sw sm sc < <(measure "$BIN" template x "$c")
   awk -v n="$name" -v hw="$hw" -v sw="$sw" -v hm="$hm" -v sm="$sm" -v hc="$hc" -v sc="$sc" -v same="$same" 'BEGIN{
-    sp = (sw > 0) ? hw / sw : 0; cp = (sc > 0) ? hc / sc : 0;
+    sp = hw / (sw > 0.01 ? sw : 0.01); cp = hc / (sc > 0.01 ? sc : 0.01);  # times below 10 ms count as 10 ms
     printf "%-16s %8.2f %8.2f %7.1fx | %8.2f %8.2f %7.1fx | %9.1f %9.1f %6.2f | %s\n", n, hw, sw, sp, hc, sc, cp, hm/1024, sm/1024, sm/hm, same }'
 done

@@ -12,11 +12,11 @@ internal static class BenchCharts
     public static string RepoRoot()
     {
         var dir = AppContext.BaseDirectory;
-        while (dir != null && !File.Exists(Path.Combine(dir, "HelmSharp.sln"))) dir = Path.GetDirectoryName(dir);
+        while (dir != null && !File.Exists(System.IO.Path.Combine(dir, "HelmSharp.sln"))) dir = System.IO.Path.GetDirectoryName(dir);
         return dir ?? throw new InvalidOperationException("repository root not found");
     }
 
-    public static string Path(string name)
+    public static string ChartPath(string name)
     {
         var root = RepoRoot();
         if (name.StartsWith("large-", StringComparison.Ordinal))
@@ -54,7 +54,7 @@ public class LargeChartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _dir = BenchCharts.Path("large-" + N);
+        _dir = BenchCharts.ChartPath("large-" + N);
         _chart = ChartLoader.Load(_dir, 4);
         _templates = [];
         Collect(_chart, _templates);
@@ -99,7 +99,7 @@ public class TestdataChartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _dir = BenchCharts.Path(Chart);
+        _dir = BenchCharts.ChartPath(Chart);
         _compiled = HelmChart.Compile(ChartLoader.Load(_dir, 4));
         _compiled.Render(new TemplateRequest());
     }
