@@ -33,6 +33,7 @@ public sealed class IncludeMemoTests
     [TestCase("""{{define "s"}}{{$d := dict "a" 1}}{{$_ := set $d "b" .}}{{len $d}}{{end}}{{include "s" 1}}{{include "s" 1}}{{include "s" "1"}}""", "222")]
     [TestCase("""{{define "tp"}}{{tpl "{{ .n }}" .}}{{end}}{{include "tp" .Values}}{{$_ := set .Values "n" 5}}{{include "tp" .Values}}""", "15")]
     [TestCase("""{{define "o"}}{{.}}{{end}}{{include "o" 1}}{{include "o" "1"}}{{include "o" 1.5}}{{include "o" (int64 1)}}""", "111.51")]
+    [TestCase("""{{define "f"}}{{index . 0}}{{end}}{{$l := splitList "," "b,a"}}{{include "f" $l}}{{$_ := sortAlpha $l}}{{include "f" $l}}""", "ba")]
     public void MemoMatchesPlainEngine(string template, string expected)
     {
         // Expected values are Go text/template + Sprig semantics (the same as `helm template` prints for these bodies).

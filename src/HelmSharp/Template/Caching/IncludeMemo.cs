@@ -38,6 +38,7 @@ internal static class IncludeMemo
     private static readonly (string Name, bool Deep)[] s_mutators =
     [
         ("set", false), ("unset", false), ("merge", true), ("mergeOverwrite", true), ("mustMerge", true), ("mustMergeOverwrite", true),
+        ("sortAlpha", false), // sorts a []string argument in place, as Go's sort.StringSlice does
     ];
 
     // Functions returning a new map: deep = every nested container is new too.
