@@ -46,7 +46,14 @@ public static class Program
     ];
 
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code (helm's).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, compiledCache: true);
+
+    /// <summary>
+    /// Runs the CLI; with <paramref name="compiledCache"/> false the chart is rendered by the plain
+    /// <see cref="HelmTemplate.Render(HelmSharp.Charts.Chart, TemplateRequest, CancellationToken)"/> instead of
+    /// through <see cref="HelmChart.Compile"/> (the output is the same; used to prove it).
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool compiledCache)
     {
         if (args.Length == 0 || args[0] != "template")
         {
@@ -58,7 +65,7 @@ public static class Program
         var log = new List<string>();
         try
         {
-            var text = Template(args.Skip(1).ToList(), major, log, stdout);
+            var text = Template(args.Skip(1).ToList(), major, log, stdout, compiledCache);
             foreach (var l in log) stderr.WriteLine(l);
             stdout.Write(text);
             return 0;
@@ -99,7 +106,7 @@ public static class Program
         }
     }
 
-    private static string Template(List<string> args, int major, List<string> log, TextWriter stdout)
+    private static string Template(List<string> args, int major, List<string> log, TextWriter stdout, bool compiledCache)
     {
         var flags = new FlagParser(s_templateFlags).Parse(args);
         var pos = flags.Positionals;
@@ -152,13 +159,16 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
+        Func<Chart, TemplateRequest, TemplateResult> render = compiledCache
+            ? (c, r) => HelmChart.Compile(c).Render(r)
+            : (c, r) => HelmTemplate.Render(c, r);
         var outputDir = flags.Last("output-dir");
         if (!string.IsNullOrEmpty(outputDir))
         {
             // helm writes every file first; --show-only then searches the (now empty) release manifest.
             var showOnly = request.ShowOnly.ToList();
             request.ShowOnly.Clear();
-            var rendered = HelmTemplate.Render(chart, request);
+            var rendered = render(chart, request);
             log.AddRange(rendered.Log);
             var wrote = HelmTemplate.WriteOutputDir(rendered, request, outputDir, flags.Bool("release-name"));
             if (showOnly.Count == 0) return wrote;
@@ -166,7 +176,7 @@ public static class Program
             stdout.Flush();
             throw new HelmTemplateException($"could not find template {showOnly[0]} in chart", [], null);
         }
-        var result = HelmTemplate.Render(chart, request);
+        var result = render(chart, request);
         log.AddRange(result.Log);
         return result.Output;
     }

@@ -82,7 +82,10 @@ public static partial class HelmTemplate
     internal const long DefaultMaxOutputBytes = 256L * 1024 * 1024;
 
     /// <summary>Renders <paramref name="chart"/> as <c>helm template</c> does. Throws <see cref="HelmTemplateException"/> with helm's message.</summary>
-    public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default)
+    public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default) =>
+        RenderWith(chart, request, null, cancellationToken);
+
+    internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {
         int major = request.HelmMajor >= 4 ? 4 : 3;
         var log = new List<string>();
@@ -148,7 +151,7 @@ public static partial class HelmTemplate
             Clock = engineOptions.Clock,
         };
         Dictionary<string, string> files;
-        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken); }
+        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
 
         var notes = new StringBuilder();
@@ -169,7 +172,7 @@ public static partial class HelmTemplate
         {
             (hooks, manifests) = Manifests.Sort(files, major, doc =>
             {
-                var h = GoYaml.DecodeManifestHead(doc);
+                var h = caches != null ? caches.ManifestHead(doc) : GoYaml.DecodeManifestHead(doc);
                 return (h.Kind, h.Name, h.Annotations);
             }, skipped => log.Add(major >= 4
                 ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"

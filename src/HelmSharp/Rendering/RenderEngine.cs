@@ -18,14 +18,16 @@ internal static class RenderEngine
     private sealed record Renderable(string Text, HelmValues Vals, string BasePath);
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
-    public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct)
+    public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct, RenderCaches? caches = null)
     {
         var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
         var links = new List<ValuesLink>();
         RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true, links);
         var keys = SortTemplates(templates.Keys);
 
-        var set = new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
+        var set = caches != null
+            ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
+            : new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
         foreach (var name in keys)
         {
             try { set.Parse(name, templates[name].Text); }
@@ -125,13 +127,11 @@ internal static class RenderEngine
     /// <summary>helm's <c>sortTemplates</c>: more slashes first; equal depth in descending byte order.</summary>
     internal static List<string> SortTemplates(IEnumerable<string> names)
     {
-        var keys = names.ToList();
-        keys.Sort((a, b) =>
-        {
-            int ca = a.Count(ch => ch == '/'), cb = b.Count(ch => ch == '/');
-            if (ca != cb) return cb.CompareTo(ca);
-            return string.CompareOrdinal(b, a);
-        });
+        var keyed = new List<(string Name, int Slashes)>();
+        foreach (var n in names) keyed.Add((n, n.AsSpan().Count('/')));
+        keyed.Sort(static (a, b) => a.Slashes != b.Slashes ? b.Slashes.CompareTo(a.Slashes) : string.CompareOrdinal(b.Name, a.Name));
+        var keys = new List<string>(keyed.Count);
+        foreach (var k in keyed) keys.Add(k.Name);
         return keys;
     }
 

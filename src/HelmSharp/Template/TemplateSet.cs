@@ -71,18 +71,36 @@ public sealed partial class TemplateSet
 
     private const int InlineParseNesting = 512;
 
+    /// <summary>
+    /// Parser recursion is bounded by the text's nesting, which is bounded by its '(' and '{' count:
+    /// texts with few of them parse inline; the others move to a large-stack thread.
+    /// </summary>
+    private static T RunParse<T>(string text, Func<T> parse)
+    {
+        var span = text.AsSpan();
+        return span.Count('(') + span.Count('{') < InlineParseNesting ? parse() : StackGuard.Run(parse);
+    }
+
+    /// <summary>A parse cache shared with other sets over the same <see cref="Functions"/> and helm major (compiled charts); null: per-set caching only.</summary>
+    internal Caching.ParseCache? SharedParseCache { get; init; }
+
     private Namespace Ns => _ns ??= new Namespace(this, _templates, null);
 
     /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>
     /// <exception cref="TemplateParseException">Go's parse error text.</exception>
     public void Parse(string name, string text)
     {
-        // Parser recursion is bounded by the text's nesting, which is bounded by its '(' and '{'
-        // count: texts with few of them parse inline; the others move to a large-stack thread.
-        var span = text.AsSpan();
-        var trees = span.Count('(') + span.Count('{') < InlineParseNesting
-            ? Parser.Parse(name, text, Functions, Options.HelmMajor)
-            : StackGuard.Run(() => Parser.Parse(name, text, Functions, Options.HelmMajor));
+        Dictionary<string, Tree> trees;
+        if (SharedParseCache is { } shared)
+        {
+            if (!shared.TryGet(name, text, out var parsed))
+            {
+                parsed = RunParse(text, () => (Parser.Parse(name, text, Functions, Options.HelmMajor, out var t), t));
+                shared.Add(name, text, parsed);
+            }
+            trees = parsed.Trees;
+        }
+        else trees = RunParse(text, () => Parser.Parse(name, text, Functions, Options.HelmMajor));
         _rootName ??= name;
         foreach (var kv in trees)
         {
@@ -142,6 +160,13 @@ public sealed partial class TemplateSet
     /// <summary>Parses with a per-set cache keyed by name and text (used by <c>tpl</c>).</summary>
     internal (Dictionary<string, Tree> Trees, Tree Top) ParseCached(string name, string text)
     {
+        if (SharedParseCache is { } shared)
+        {
+            if (shared.TryGet(name, text, out var p)) return p;
+            p = (Parser.Parse(name, text, Functions, Options.HelmMajor, out var pt), pt);
+            shared.Add(name, text, p);
+            return p;
+        }
         if (_parseCache.TryGetValue((name, text), out var t)) return t;
         var trees = Parser.Parse(name, text, Functions, Options.HelmMajor, out var top);
         t = (trees, top);

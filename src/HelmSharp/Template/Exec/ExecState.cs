@@ -39,6 +39,9 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
     public CancellationToken CancellationToken => render.CancellationToken;
     public int HelmMajor => render.Set.Options.HelmMajor;
     public IDictionary<string, object?> RenderState => render.RenderState;
+    public Namespace Namespace => ns;
+    public Caching.ParseCache? SharedCache => render.Set.SharedParseCache;
+    public long? MaxOutputBytes => render.Set.Options.MaxOutputBytes;
 
     public string ExecuteTemplate(string name, object? data)
     {

@@ -1,0 +1,112 @@
+using BenchmarkDotNet.Attributes;
+using HelmSharp.Charts;
+using HelmSharp.Rendering;
+using HelmSharp.Template;
+using HelmSharp.Helm;
+
+namespace HelmSharp.Benchmarks;
+
+/// <summary>Locates charts: the synthetic large charts are generated on demand with scripts/gen-large-chart.py.</summary>
+internal static class BenchCharts
+{
+    public static string RepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir != null && !File.Exists(System.IO.Path.Combine(dir, "HelmSharp.sln"))) dir = System.IO.Path.GetDirectoryName(dir);
+        return dir ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    public static string ChartPath(string name)
+    {
+        var root = RepoRoot();
+        if (name.StartsWith("large-", StringComparison.Ordinal))
+        {
+            var n = name["large-".Length..];
+            var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "helmsharp-bench", name);
+            if (!Directory.Exists(dir))
+            {
+                var psi = new System.Diagnostics.ProcessStartInfo("python3") { UseShellExecute = false };
+                psi.ArgumentList.Add(System.IO.Path.Combine(root, "scripts", "gen-large-chart.py"));
+                psi.ArgumentList.Add(n);
+                psi.ArgumentList.Add(dir);
+                using var p = System.Diagnostics.Process.Start(psi)!;
+                p.WaitForExit();
+                if (p.ExitCode != 0) throw new InvalidOperationException("gen-large-chart.py failed");
+            }
+            return dir;
+        }
+        return System.IO.Path.Combine(root, "testdata", "charts", name);
+    }
+}
+
+/// <summary>Parse, cold load+render and warm render of a compiled chart for the synthetic large charts.</summary>
+[MemoryDiagnoser]
+public class LargeChartBenchmarks
+{
+    [Params(50, 500, 2000)]
+    public int N;
+
+    private string _dir = "";
+    private Chart _chart = null!;
+    private List<(string Name, string Text)> _templates = [];
+    private CompiledChart _compiled = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _dir = BenchCharts.ChartPath("large-" + N);
+        _chart = ChartLoader.Load(_dir, 4);
+        _templates = [];
+        Collect(_chart, _templates);
+        _compiled = HelmChart.Compile(_chart);
+        _compiled.Render(new TemplateRequest());
+    }
+
+    private static void Collect(Chart c, List<(string, string)> into)
+    {
+        foreach (var t in c.Templates) into.Add((c.ChartFullPath() + "/" + t.Name, System.Text.Encoding.UTF8.GetString(t.Data)));
+        foreach (var d in c.Dependencies) Collect(d, into);
+    }
+
+    /// <summary>Parsing every template of the chart into one set (no cache).</summary>
+    [Benchmark]
+    public int Parse()
+    {
+        var set = new TemplateSet(HelmFunctions.For(4), new TemplateOptions()) { RootName = "gotpl" };
+        foreach (var (name, text) in _templates) set.Parse(name, text);
+        return set.Names.Count();
+    }
+
+    /// <summary>What one CLI run does in-process: load from disk, compile, render once.</summary>
+    [Benchmark]
+    public int ColdLoadAndRender() => HelmChart.Compile(ChartLoader.Load(_dir, 4)).Render(new TemplateRequest()).Output.Length;
+
+    /// <summary>Rendering an already compiled chart again (another release of the same chart).</summary>
+    [Benchmark]
+    public int WarmRender() => _compiled.Render(new TemplateRequest()).Output.Length;
+}
+
+/// <summary>Cold and warm renders of the testdata charts.</summary>
+[MemoryDiagnoser]
+public class TestdataChartBenchmarks
+{
+    [Params("webapp", "deps-advanced", "tpl-heavy", "umbrella", "sprig-realworld", "large-20")]
+    public string Chart = "";
+
+    private string _dir = "";
+    private CompiledChart _compiled = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _dir = BenchCharts.ChartPath(Chart);
+        _compiled = HelmChart.Compile(ChartLoader.Load(_dir, 4));
+        _compiled.Render(new TemplateRequest());
+    }
+
+    [Benchmark]
+    public int ColdLoadAndRender() => HelmChart.Compile(ChartLoader.Load(_dir, 4)).Render(new TemplateRequest()).Output.Length;
+
+    [Benchmark]
+    public int WarmRender() => _compiled.Render(new TemplateRequest()).Output.Length;
+}

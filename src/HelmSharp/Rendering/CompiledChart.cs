@@ -1,0 +1,72 @@
+using HelmSharp.Charts;
+using HelmSharp.Helm;
+using HelmSharp.Template.Caching;
+using HelmSharp.Template.Functions;
+
+namespace HelmSharp.Rendering;
+
+/// <summary>Entry points for rendering a chart many times.</summary>
+public static class HelmChart
+{
+    /// <summary>
+    /// Compiles <paramref name="chart"/> for repeated rendering: template parses (and <c>tpl</c> parses)
+    /// are cached by file content and shared by every later render.
+    /// </summary>
+    /// <param name="chart">A loaded chart (e.g. from <see cref="ChartLoader.Load(string, int)"/>); it must not be modified afterwards.</param>
+    /// <param name="memoizeIncludes">Memoize <c>include</c> results where that cannot change the output (see the caching include layer).</param>
+    public static CompiledChart Compile(Chart chart, bool memoizeIncludes = true) => new(chart, memoizeIncludes);
+}
+
+/// <summary>
+/// A chart loaded and parsed once, rendered many times (other releases, other values) without
+/// re-parsing. <see cref="Render"/> is safe to call from many threads at once.
+/// </summary>
+public sealed class CompiledChart
+{
+    private readonly RenderCaches _caches;
+
+    internal CompiledChart(Chart chart, bool memoizeIncludes)
+    {
+        Chart = chart;
+        _caches = new RenderCaches(memoizeIncludes);
+    }
+
+    /// <summary>The chart this was compiled from.</summary>
+    public Chart Chart { get; }
+
+    /// <summary>True when <c>include</c> results are memoized.</summary>
+    public bool MemoizeIncludes => _caches.MemoizeIncludes;
+
+    /// <summary>Renders as <see cref="HelmTemplate.Render(Chart, TemplateRequest, CancellationToken)"/> does, with the output byte-identical to it.</summary>
+    /// <exception cref="HelmTemplateException">helm's error.</exception>
+    public TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default) =>
+        HelmTemplate.RenderWith(Chart, request, _caches, cancellationToken);
+}
+
+/// <summary>The caches a compiled chart shares between renders: one parse cache per helm major, and the function map (memoizing or not).</summary>
+internal sealed class RenderCaches(bool memoizeIncludes)
+{
+    private readonly ParseCache _parses4 = new(), _parses3 = new();
+
+    public bool MemoizeIncludes { get; } = memoizeIncludes;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HelmSharp.Yaml.ManifestHead> _heads = new(StringComparer.Ordinal);
+    private long _headChars;
+
+    /// <summary><see cref="HelmSharp.Yaml.GoYaml.DecodeManifestHead"/> cached by document text (a pure function of it; errors are not cached).</summary>
+    public HelmSharp.Yaml.ManifestHead ManifestHead(string doc)
+    {
+        if (_heads.TryGetValue(doc, out var h)) return h;
+        h = HelmSharp.Yaml.GoYaml.DecodeManifestHead(doc);
+        if (Interlocked.Read(ref _headChars) < 64L << 20 && _heads.TryAdd(doc, h)) Interlocked.Add(ref _headChars, doc.Length);
+        return h;
+    }
+
+    public ParseCache Parses(int helmMajor) => helmMajor >= 4 ? _parses4 : _parses3;
+
+    public FunctionRegistry Functions(int helmMajor)
+    {
+        var f = HelmFunctions.For(helmMajor);
+        return MemoizeIncludes ? IncludeMemo.Wrap(f) : f;
+    }
+}

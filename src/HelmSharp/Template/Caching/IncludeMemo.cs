@@ -1,0 +1,320 @@
+using System.Runtime.CompilerServices;
+using HelmSharp.Template.Exec;
+using HelmSharp.Template.Functions;
+
+namespace HelmSharp.Template.Caching;
+
+/// <summary>
+/// The caching <c>include</c> layer. <see cref="Wrap"/> returns a copy of a function registry whose
+/// <c>include</c> memoizes its output per execution (one <see cref="TemplateSet.Execute(string, object?, CancellationToken)"/>)
+/// and whose data-mutating, non-deterministic and object-creating functions report to a per-execution
+/// <see cref="MemoState"/>:
+/// <list type="bullet">
+/// <item>an <c>include</c> result is stored only when its execution did nothing non-deterministic
+/// (rand*, uuidv4, now and the date family, gen*, bcrypt, lookup, …) and mutated no object that existed
+/// before it started (set/unset/merge* on objects it created itself — <c>dict</c>, <c>deepCopy</c>,
+/// <c>fromYaml</c> … — are allowed);</item>
+/// <item>every mutation, wherever it happens, advances an epoch and a stored result is reused only in
+/// the epoch it was stored in, so nothing reachable from its argument can have changed;</item>
+/// <item>the key is (namespace of templates, name, argument), where the argument is compared by identity,
+/// by value for scalars, or — for a small <c>map[string]interface{}</c> such as <c>(dict "root" $ "x" 1)</c> —
+/// entry by entry in order with the same rule.</item>
+/// </list>
+/// The output is byte-identical to executing without the layer (proved by the cache equivalence tests).
+/// </summary>
+internal static class IncludeMemo
+{
+    // Functions whose result is not a function of their arguments.
+    private static readonly string[] s_impure =
+    [
+        "now", "date", "dateInZone", "htmlDate", "htmlDateInZone", "ago", "duration", "durationRound", "dateModify", "mustDateModify",
+        "toDate", "mustToDate", "unixEpoch",
+        "randAlphaNum", "randAlpha", "randAscii", "randNumeric", "randBytes", "randInt", "shuffle", "uuidv4",
+        "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
+        "buildCustomCert", "encryptAES", "bcrypt", "htpasswd", "derivePassword", "getHostByName", "lookup", "env", "expandenv",
+    ];
+
+    // Functions that mutate their first argument in place (deep: may recurse into nested maps).
+    private static readonly (string Name, bool Deep)[] s_mutators =
+    [
+        ("set", false), ("unset", false), ("merge", true), ("mergeOverwrite", true), ("mustMerge", true), ("mustMergeOverwrite", true),
+        ("sortAlpha", false), // sorts a []string argument in place, as Go's sort.StringSlice does
+    ];
+
+    // Functions returning a new map: deep = every nested container is new too.
+    private static readonly (string Name, bool Deep)[] s_creators =
+    [
+        ("dict", false), ("pick", false), ("omit", false),
+        ("deepCopy", true), ("mustDeepCopy", true), ("fromYaml", true), ("fromJson", true), ("fromToml", true),
+    ];
+
+    /// <summary>The maximum include nesting (current depth + depth below a stored result) at which results are reused; far below helm's 1000-per-name and the engine's nested-execution limits.</summary>
+    internal const int MaxMemoDepth = 200;
+
+    private static readonly ConditionalWeakTable<FunctionRegistry, FunctionRegistry> s_wrapped = new();
+
+    /// <summary>The memoizing variant of <paramref name="inner"/> (cached per registry instance).</summary>
+    public static FunctionRegistry Wrap(FunctionRegistry inner) => s_wrapped.GetValue(inner, Build);
+
+    private static FunctionRegistry Build(FunctionRegistry inner)
+    {
+        var r = inner.Clone();
+        foreach (var name in s_impure)
+        {
+            if (!inner.TryGet(name, out var f)) continue;
+            var body = f.Body;
+            r.Add(Replace(f, (ctx, a) => { MemoState.Get(ctx)?.Impure(); return body(ctx, a); }));
+        }
+        foreach (var (name, deep) in s_mutators)
+        {
+            if (!inner.TryGet(name, out var f)) continue;
+            var body = f.Body;
+            bool isSet = name == "set";
+            r.Add(Replace(f, (ctx, a) =>
+            {
+                var st = MemoState.Get(ctx);
+                if (st != null && a.Length > 0 && a[0] != null)
+                    st.Mutated(a[0]!, deep, keepsDeep: isSet ? a.Length > 2 && IsScalar(a[2]) : !deep && true);
+                return body(ctx, a);
+            }));
+        }
+        foreach (var (name, deep) in s_creators)
+        {
+            if (!inner.TryGet(name, out var f)) continue;
+            var body = f.Body;
+            if (name is "fromYaml" or "fromJson")
+            {
+                var prefix = name + "\0";
+                r.Add(Replace(f, (ctx, a) =>
+                {
+                    var result = Decode(ctx, prefix, a, body);
+                    if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
+                    return result;
+                }));
+                continue;
+            }
+            r.Add(Replace(f, (ctx, a) =>
+            {
+                var result = body(ctx, a);
+                if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
+                return result;
+            }));
+        }
+        if (inner.TryGet("include", out var inc))
+        {
+            var body = inc.Body;
+            r.Add(Replace(inc, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body) : body(ctx, a)));
+        }
+        if (inner.TryGet("tpl", out var tpl))
+        {
+            var body = tpl.Body;
+            r.Add(Replace(tpl, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a)));
+        }
+        return r.Freeze();
+    }
+
+    // fromYaml/fromJson are functions of their text: decode once per compiled chart, hand out deep clones.
+    private static object? Decode(IFunctionContext ctx, string prefix, object?[] a, GoFunctionBody body)
+    {
+        if (ctx is not FunctionContext { SharedCache: { } cache } || a.Length != 1 || a[0] is not string text) return body(ctx, a);
+        var key = prefix + text;
+        if (cache.TryGetDecoded(key, out var master)) return Clone(master);
+        var result = body(ctx, a);
+        if (Cloneable(result, 0)) cache.AddDecoded(key, Clone(result));
+        return result;
+    }
+
+    private static bool Cloneable(object? v, int depth)
+    {
+        if (depth > 64) return false;
+        if (IsScalar(v)) return true;
+        if (v!.GetType() == typeof(Dictionary<string, object?>))
+        {
+            foreach (var kv in (Dictionary<string, object?>)v) if (!Cloneable(kv.Value, depth + 1)) return false;
+            return true;
+        }
+        if (v.GetType() == typeof(object?[]))
+        {
+            foreach (var e in (object?[])v) if (!Cloneable(e, depth + 1)) return false;
+            return true;
+        }
+        return false;
+    }
+
+    // Only called on values accepted by Cloneable: exact maps, exact []interface{}, immutable scalars.
+    private static object? Clone(object? v)
+    {
+        if (v is null || IsScalar(v)) return v;
+        if (v.GetType() == typeof(Dictionary<string, object?>))
+        {
+            var src = (Dictionary<string, object?>)v;
+            var d = new Dictionary<string, object?>(src.Count, src.Comparer);
+            foreach (var kv in src) d[kv.Key] = Clone(kv.Value);
+            return d;
+        }
+        var arr = (object?[])v;
+        var copy = new object?[arr.Length];
+        for (int i = 0; i < arr.Length; i++) copy[i] = Clone(arr[i]);
+        return copy;
+    }
+
+    private static GoFunction Replace(GoFunction f, GoFunctionBody body) =>
+        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError);
+
+    internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
+}
+
+/// <summary>The per-execution state of <see cref="IncludeMemo"/>.</summary>
+internal sealed class MemoState
+{
+    private const string StateKey = "helmsharp.includeMemo";
+    private const int MaxSnapshotEntries = 16;
+
+    private sealed class Frame(long startSeq)
+    {
+        public readonly long StartSeq = startSeq;
+        public bool Tainted;
+        public int Below;
+    }
+
+    private sealed record Entry(string Output, long Epoch, int Below);
+
+    // Objects created while an include/tpl frame is active (newest last); cleared when no frame is active,
+    // since an object created before a frame starts is external to it, as an unregistered one is.
+    private const int MaxFresh = 4096;
+    private readonly List<(object Obj, long Seq, bool Deep)> _fresh = [];
+    private readonly List<Frame> _frames = [];
+    private readonly Dictionary<MemoKey, Entry> _cache = [];
+    private long _seq, _epoch;
+
+    public static MemoState? Get(IFunctionContext ctx)
+    {
+        if (ctx is not FunctionContext fc || fc.MaxOutputBytes != null) return null;
+        var rs = ctx.RenderState;
+        if (rs.TryGetValue(StateKey, out var o) && o is MemoState s) return s;
+        s = new MemoState();
+        rs[StateKey] = s;
+        return s;
+    }
+
+    public void Impure()
+    {
+        foreach (var f in _frames) f.Tainted = true;
+    }
+
+    public void Created(object o, bool deep)
+    {
+        ++_seq;
+        if (_frames.Count > 0 && _fresh.Count < MaxFresh) _fresh.Add((o, _seq, deep));
+    }
+
+    public void Mutated(object target, bool deepOp, bool keepsDeep)
+    {
+        _epoch++;
+        if (_frames.Count == 0) return;
+        for (int i = _fresh.Count - 1; i >= 0; i--)
+        {
+            var info = _fresh[i];
+            if (!ReferenceEquals(info.Obj, target)) continue;
+            if (deepOp && !info.Deep) break;
+            foreach (var f in _frames) if (f.StartSeq >= info.Seq) f.Tainted = true;
+            if (info.Deep && !keepsDeep) _fresh[i] = (info.Obj, info.Seq, false);
+            return;
+        }
+        Impure();
+    }
+
+    public object? Nested(IFunctionContext ctx, object?[] args, GoFunctionBody body)
+    {
+        var frame = new Frame(_seq);
+        _frames.Add(frame);
+        try { return body(ctx, args); }
+        finally { Pop(frame); }
+    }
+
+    public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body)
+    {
+        var key = MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
+        int depth = _frames.Count;
+        if (key != null && _cache.TryGetValue(key, out var hit) && hit.Epoch == _epoch && depth + hit.Below < IncludeMemo.MaxMemoDepth)
+        {
+            if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
+            return hit.Output;
+        }
+        var frame = new Frame(_seq);
+        _frames.Add(frame);
+        object? result;
+        try { result = body(ctx, args); }
+        finally { Pop(frame); }
+        if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
+            _cache[key] = new Entry(s, _epoch, frame.Below);
+        return result;
+    }
+
+    private void Pop(Frame frame)
+    {
+        _frames.RemoveAt(_frames.Count - 1);
+        if (_frames.Count == 0) _fresh.Clear();
+        if (_frames.Count > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, frame.Below + 1); }
+    }
+
+    /// <summary>(namespace, name, argument) compared as described on <see cref="IncludeMemo"/>.</summary>
+    private sealed class MemoKey : IEquatable<MemoKey>
+    {
+        private readonly object _ns;
+        private readonly string _name;
+        private readonly object? _arg;
+        private readonly KeyValuePair<string, object?>[]? _entries;
+        private readonly int _hash;
+
+        private MemoKey(object ns, string name, object? arg, KeyValuePair<string, object?>[]? entries)
+        {
+            _ns = ns; _name = name; _arg = arg; _entries = entries;
+            var h = new HashCode();
+            h.Add(RuntimeHelpers.GetHashCode(ns));
+            h.Add(name);
+            if (entries != null)
+                foreach (var kv in entries) { h.Add(kv.Key); h.Add(ValueHash(kv.Value)); }
+            else h.Add(ValueHash(arg));
+            _hash = h.ToHashCode();
+        }
+
+        public static MemoKey? Create(object ns, string name, object? data)
+        {
+            if (data != null && data.GetType() == typeof(Dictionary<string, object?>))
+            {
+                var d = (Dictionary<string, object?>)data;
+                if (d.Count > MaxSnapshotEntries) return new MemoKey(ns, name, data, null);
+                var entries = new KeyValuePair<string, object?>[d.Count];
+                int i = 0;
+                foreach (var kv in d) entries[i++] = kv;
+                return new MemoKey(ns, name, null, entries);
+            }
+            return new MemoKey(ns, name, data, null);
+        }
+
+        private static int ValueHash(object? v) =>
+            v == null ? 0 : IncludeMemo.IsScalar(v) ? HashCode.Combine(v.GetType(), v) : RuntimeHelpers.GetHashCode(v);
+
+        private static bool Same(object? a, object? b)
+        {
+            if (ReferenceEquals(a, b)) return true;
+            if (a == null || b == null) return false;
+            return IncludeMemo.IsScalar(a) && a.GetType() == b.GetType() && a.Equals(b);
+        }
+
+        public bool Equals(MemoKey? o)
+        {
+            if (o is null || o._hash != _hash || !ReferenceEquals(o._ns, _ns) || !string.Equals(o._name, _name, StringComparison.Ordinal)) return false;
+            if (_entries == null || o._entries == null)
+                return _entries == null && o._entries == null && Same(_arg, o._arg);
+            if (_entries.Length != o._entries.Length) return false;
+            for (int i = 0; i < _entries.Length; i++)
+                if (!string.Equals(_entries[i].Key, o._entries[i].Key, StringComparison.Ordinal) || !Same(_entries[i].Value, o._entries[i].Value)) return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as MemoKey);
+        public override int GetHashCode() => _hash;
+    }
+}

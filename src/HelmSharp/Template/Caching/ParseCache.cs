@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using HelmSharp.Template.Parse;
+
+namespace HelmSharp.Template.Caching;
+
+/// <summary>
+/// Parsed trees keyed by (name, text), shared by every <see cref="TemplateSet"/> built over the same
+/// function registry and helm major version. Trees are immutable once parsed, so entries are safe
+/// to share between concurrent renders. Parse errors are never cached.
+/// </summary>
+internal sealed class ParseCache(int maxEntries = 65536)
+{
+    private readonly ConcurrentDictionary<(string Name, string Text), (Dictionary<string, Tree> Trees, Tree Top)> _entries = new();
+
+    public bool TryGet(string name, string text, out (Dictionary<string, Tree> Trees, Tree Top) parsed) =>
+        _entries.TryGetValue((name, text), out parsed);
+
+    public void Add(string name, string text, (Dictionary<string, Tree> Trees, Tree Top) parsed)
+    {
+        if (_entries.Count < maxEntries) _entries.TryAdd((name, text), parsed);
+    }
+
+    public int Count => _entries.Count;
+
+    private readonly ConcurrentDictionary<string, object?> _decoded = new(StringComparer.Ordinal);
+    private long _decodedChars;
+
+    /// <summary>A private master copy of a decoded document (<c>fromYaml</c>/<c>fromJson</c>), keyed by function and text; callers clone it.</summary>
+    public bool TryGetDecoded(string key, out object? master) => _decoded.TryGetValue(key, out master);
+
+    public void AddDecoded(string key, object? master)
+    {
+        if (key.Length > 1 << 16 || Interlocked.Add(ref _decodedChars, 0) > 64L << 20) return;
+        if (_decoded.TryAdd(key, master)) Interlocked.Add(ref _decodedChars, key.Length);
+    }
+}
