@@ -401,7 +401,7 @@ public static partial class GoStrconv
             }
             if (!expDigits) { error = new GoNumError("ParseFloat", s, GoNumError.Syntax); return false; }
         }
-        if (j != rest.Length || (underscores && !UnderscoreOK(rest.ToString())))
+        if (j != rest.Length || (underscores && !GoStrconv.UnderscoreOK(rest)))
         {
             error = new GoNumError("ParseFloat", s, GoNumError.Syntax);
             return false;

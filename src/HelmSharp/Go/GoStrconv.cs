@@ -343,7 +343,8 @@ public static partial class GoStrconv
         return true;
     }
 
-    private static bool UnderscoreOK(string s)
+    /// <summary>Go's <c>strconv.underscoreOK</c>: underscores only between digits (or after a base prefix); an optional sign is skipped.</summary>
+    internal static bool UnderscoreOK(ReadOnlySpan<char> s)
     {
         char saw = '^';
         int i = 0;
@@ -351,24 +352,13 @@ public static partial class GoStrconv
         bool hex = false;
         if (s.Length >= 2 && s[0] == '0' && ((s[1] | 0x20) == 'b' || (s[1] | 0x20) == 'o' || (s[1] | 0x20) == 'x'))
         {
-            i = 2;
-            saw = '0';
-            hex = (s[1] | 0x20) == 'x';
+            i = 2; saw = '0'; hex = (s[1] | 0x20) == 'x';
         }
         for (; i < s.Length; i++)
         {
             char c = s[i];
-            if ((c >= '0' && c <= '9') || (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f'))
-            {
-                saw = '0';
-                continue;
-            }
-            if (c == '_')
-            {
-                if (saw != '0') return false;
-                saw = '_';
-                continue;
-            }
+            if ((c >= '0' && c <= '9') || (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')) { saw = '0'; continue; }
+            if (c == '_') { if (saw != '0') return false; saw = '_'; continue; }
             if (saw == '_') return false;
             saw = '!';
         }

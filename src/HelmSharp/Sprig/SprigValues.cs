@@ -219,31 +219,7 @@ public static class SprigValues
         return true;
     }
 
-    // Go's strconv.underscoreOK (sign already stripped).
-    private static bool UnderscoreOk(ReadOnlySpan<char> s)
-    {
-        var saw = '^';
-        var i = 0;
-        var hex = false;
-        if (s.Length >= 2 && s[0] == '0' && ((s[1] | 0x20) is 'b' or 'o' or 'x'))
-        {
-            i = 2; saw = '0'; hex = (s[1] | 0x20) == 'x';
-        }
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is >= '0' and <= '9' || hex && (c | 0x20) is >= 'a' and <= 'f') { saw = '0'; continue; }
-            if (c == '_')
-            {
-                if (saw != '0') return false;
-                saw = '_';
-                continue;
-            }
-            if (saw == '_') return false;
-            saw = '!';
-        }
-        return saw != '_';
-    }
+    private static bool UnderscoreOk(ReadOnlySpan<char> s) => GoStrconv.UnderscoreOK(s);
 
     /// <summary>Go's <c>strconv.ParseFloat(s, 64)</c>: decimal and hexadecimal literals, underscores, inf/infinity/nan; false on syntax or range errors.</summary>
     public static bool TryParseGoFloat(string s, out double result)

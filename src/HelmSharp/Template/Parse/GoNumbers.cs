@@ -8,25 +8,7 @@ internal static class GoNumbers
 {
     private static char Lower(char c) => (char)(c | 0x20);
 
-    public static bool UnderscoreOK(string s)
-    {
-        char saw = '^';
-        int i = 0;
-        if (s.Length >= 1 && (s[0] == '-' || s[0] == '+')) s = s[1..];
-        bool hex = false;
-        if (s.Length >= 2 && s[0] == '0' && (Lower(s[1]) == 'b' || Lower(s[1]) == 'o' || Lower(s[1]) == 'x'))
-        {
-            i = 2; saw = '0'; hex = Lower(s[1]) == 'x';
-        }
-        for (; i < s.Length; i++)
-        {
-            if ((s[i] >= '0' && s[i] <= '9') || (hex && Lower(s[i]) >= 'a' && Lower(s[i]) <= 'f')) { saw = '0'; continue; }
-            if (s[i] == '_') { if (saw != '0') return false; saw = '_'; continue; }
-            if (saw == '_') return false;
-            saw = '!';
-        }
-        return saw != '_';
-    }
+    public static bool UnderscoreOK(string s) => HelmSharp.Go.GoStrconv.UnderscoreOK(s);
 
     /// <summary>strconv.ParseUint(s, 0, 64).</summary>
     public static bool TryParseUint(string s0, out ulong value)
