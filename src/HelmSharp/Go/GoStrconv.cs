@@ -251,6 +251,10 @@ public static partial class GoStrconv
         return v;
     }
 
+    /// <summary>Non-throwing <see cref="ParseUint"/>.</summary>
+    public static bool TryParseUint(string s, int @base, int bitSize, out ulong value, out GoNumError? error) =>
+        TryParseUint(s, @base, bitSize, "ParseUint", out value, out error);
+
     /// <summary>Go's <c>strconv.ParseUint</c>.</summary>
     public static ulong ParseUint(string s, int @base, int bitSize)
     {
