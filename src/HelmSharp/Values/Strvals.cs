@@ -345,8 +345,8 @@ public static class Strvals
             var rest = Rest;
             int consumed;
             object? v;
-            try { v = MiniJson.DecodePrefix(rest, out consumed); }
-            catch (MiniJson.JsonError e) { throw new StrvalsError(e.Message); }
+            try { v = HelmSharp.Json.GoJson.DecodeFirst(rest, out consumed); }
+            catch (HelmSharp.Json.GoJsonException e) { throw new StrvalsError(e.Message); }
             Pos += consumed;
             return v;
         }

@@ -58,8 +58,8 @@ public sealed class ValueOptions
             if (helmMajor != 3 && trimmed.Length > 0 && trimmed[0] == '{')
             {
                 object? o;
-                try { o = MiniJson.Unmarshal(trimmed); }
-                catch (MiniJson.JsonError) { throw new ValuesException("failed parsing --set-json data JSON: " + value); }
+                try { o = HelmSharp.Json.GoJson.Unmarshal(trimmed); }
+                catch (HelmSharp.Json.GoJsonException) { throw new ValuesException("failed parsing --set-json data JSON: " + value); }
                 if (o is not Dictionary<string, object?> jm) throw new ValuesException("failed parsing --set-json data JSON: " + value);
                 bas = ValueMerge.MergeMaps(bas, jm);
                 continue;
