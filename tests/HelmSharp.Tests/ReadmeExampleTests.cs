@@ -10,12 +10,7 @@ namespace HelmSharp.Tests;
 /// <summary>The README's library examples, kept compiling and true.</summary>
 public class ReadmeExampleTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "HelmSharp.sln"))) dir = dir.Parent;
-        return dir!.FullName;
-    }
+    private static string Root() => HelmSharp.Tests.Conformance.Corpus.RepoRoot;
 
     [Test]
     public void EngineExample()

@@ -10,12 +10,7 @@ namespace HelmSharp.Tests.Helm;
 /// </summary>
 public class FunctionInventoryTests
 {
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "HelmSharp.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    private static string Root() => HelmSharp.Tests.Conformance.Corpus.RepoRoot;
 
     [TestCase(4)]
     [TestCase(3)]

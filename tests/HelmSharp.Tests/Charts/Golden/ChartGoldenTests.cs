@@ -180,22 +180,8 @@ public sealed class ChartGoldenTests
     private static string ReadUtf8(string path) =>
         new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(File.ReadAllBytes(path));
 
-    /// <summary>Walks up from the test assembly to the folder that holds HelmSharp.sln.</summary>
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "HelmSharp.sln")))
-            {
-                return dir.FullName;
-            }
-
-            dir = dir.Parent;
-        }
-
-        throw new InvalidOperationException("HelmSharp.sln not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>The repository root (shared finder: <see cref="Conformance.Corpus.RepoRoot"/>).</summary>
+    internal static string RepositoryRoot() => Conformance.Corpus.RepoRoot;
 }
 
 /// <summary>Sanity checks of the corpus itself (these pass without the renderer).</summary>
