@@ -85,7 +85,15 @@ public static partial class HelmTemplate
     public static TemplateResult Render(Chart chart, TemplateRequest request, CancellationToken cancellationToken = default) =>
         RenderWith(chart, request, null, cancellationToken);
 
-    internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
+    /// <summary>
+    /// The whole render runs as one job on the engine's large-stack worker: the per-template executions,
+    /// <c>include</c> and <c>tpl</c> then run inline on it instead of handing each template to the worker
+    /// and waiting (a thread wake-up per template file dominated the render of large charts).
+    /// </summary>
+    internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken) =>
+        TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken));
+
+    private static TemplateResult RenderOnWorker(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {
         int major = request.HelmMajor >= 4 ? 4 : 3;
         var log = new List<string>();
