@@ -126,6 +126,25 @@ public static partial class GoYaml
             case byte[] bytes: return Convert.ToBase64String(bytes);
             case HelmSharp.Json.IGoJsonMarshaler j: return ToJsonTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth, path);
         }
+        if (v is Dictionary<string, object?> typed)
+        {
+            // The common case (values, dict, fromYaml results): keys already distinct, no boxing of entries.
+            path = EnterCycleCheck(v, level, path);
+            var keys = new string[typed.Count];
+            var vals = new object?[typed.Count];
+            int n = 0;
+            bool renamed = false;
+            foreach (var kv in typed)
+            {
+                var k = JsonKey(kv.Key);
+                renamed |= !ReferenceEquals(k, kv.Key);
+                keys[n] = k;
+                vals[n++] = ToJsonTree(kv.Value, level + 1, ref maxDepth, path);
+            }
+            path?.RemoveAt(path.Count - 1);
+            // Sanitizing invalid UTF-8 can make two keys equal: the later one wins, at the first one's place.
+            return renamed ? SortedMap(Dedupe(keys, vals), YamlKeyComparer.V2) : SortedMap(keys, vals, YamlKeyComparer.V2);
+        }
         if (v is IDictionary dict)
         {
             path = EnterCycleCheck(v, level, path);
@@ -180,35 +199,64 @@ public static partial class GoYaml
 
     private static EmitMap SortedMap(List<string> keys, Dictionary<string, object?> vals, YamlKeyComparer cmp)
     {
-        var arr = keys.ToArray();
-        InsertionOrMergeSort(arr, cmp);
-        var m = new EmitMap();
-        foreach (var k in arr) { m.Keys.Add(k); m.Values.Add(vals[k]); }
-        return m;
+        var karr = keys.ToArray();
+        var varr = new object?[karr.Length];
+        for (int i = 0; i < karr.Length; i++) varr[i] = vals[karr[i]];
+        return SortedMap(karr, varr, cmp);
     }
 
-    private static void InsertionOrMergeSort(string[] a, YamlKeyComparer cmp)
+    private static (List<string>, Dictionary<string, object?>) Dedupe(string[] keys, object?[] vals)
+    {
+        var order = new List<string>(keys.Length);
+        var map = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (!map.ContainsKey(keys[i])) order.Add(keys[i]);
+            map[keys[i]] = vals[i];
+        }
+        return (order, map);
+    }
+
+    private static EmitMap SortedMap((List<string> Keys, Dictionary<string, object?> Vals) m, YamlKeyComparer cmp) => SortedMap(m.Keys, m.Vals, cmp);
+
+    /// <summary>Sorts the parallel arrays by go-yaml's key order and wraps them (takes ownership of both).</summary>
+    private static EmitMap SortedMap(string[] keys, object?[] vals, YamlKeyComparer cmp)
+    {
+        InsertionOrMergeSort(keys, vals, cmp);
+        return new EmitMap(keys, vals);
+    }
+
+    private static void InsertionOrMergeSort(string[] a, object?[] b, YamlKeyComparer cmp)
     {
         if (a.Length <= 12)
         {
             for (int i = 1; i < a.Length; i++)
                 for (int j = i; j > 0 && cmp.Less(a[j], a[j - 1]); j--)
+                {
                     (a[j], a[j - 1]) = (a[j - 1], a[j]);
+                    (b[j], b[j - 1]) = (b[j - 1], b[j]);
+                }
             return;
         }
         // merge sort (Go's pdqsort differs only for comparator inconsistencies)
-        var tmp = new string[a.Length];
+        var ta = new string[a.Length];
+        var tb = new object?[b.Length];
         for (int width = 1; width < a.Length; width *= 2)
         {
             for (int lo = 0; lo < a.Length; lo += 2 * width)
             {
                 int mid = Math.Min(lo + width, a.Length), hi = Math.Min(lo + 2 * width, a.Length);
                 int i = lo, j = mid, k = lo;
-                while (i < mid && j < hi) tmp[k++] = cmp.Less(a[j], a[i]) ? a[j++] : a[i++];
-                while (i < mid) tmp[k++] = a[i++];
-                while (j < hi) tmp[k++] = a[j++];
+                while (i < mid && j < hi)
+                {
+                    if (cmp.Less(a[j], a[i])) { ta[k] = a[j]; tb[k++] = b[j++]; }
+                    else { ta[k] = a[i]; tb[k++] = b[i++]; }
+                }
+                while (i < mid) { ta[k] = a[i]; tb[k++] = b[i++]; }
+                while (j < hi) { ta[k] = a[j]; tb[k++] = b[j++]; }
             }
-            Array.Copy(tmp, a, a.Length);
+            Array.Copy(ta, a, a.Length);
+            Array.Copy(tb, b, b.Length);
         }
     }
 
@@ -409,13 +457,14 @@ public static partial class GoYaml
         if (v is IGoStruct st)
         {
             // yaml.v3 uses lowercased field names for untagged struct fields, in declaration order
-            var m = new EmitMap();
+            var keys = new List<string>();
+            var vals = new List<object?>();
             foreach (var (name, fv) in st.Fields)
             {
-                m.Keys.Add(name.ToLowerInvariant());
-                m.Values.Add(ToPrettyTree(fv, level + 1, ref maxDepth));
+                keys.Add(name.ToLowerInvariant());
+                vals.Add(ToPrettyTree(fv, level + 1, ref maxDepth));
             }
-            return m;
+            return new EmitMap(keys.ToArray(), vals.ToArray());
         }
         if (v is HelmSharp.Json.IGoJsonMarshaler j2) return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j2), level, ref maxDepth);
         if (v is IGoStringer gs) return gs.GoString();

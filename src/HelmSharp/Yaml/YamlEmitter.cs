@@ -5,10 +5,10 @@ using System.Text;
 namespace HelmSharp.Yaml;
 
 /// <summary>An ordered YAML mapping with string keys, ready for emission (keys already sorted).</summary>
-internal sealed class EmitMap
+internal sealed class EmitMap(string[] keys, object?[] values)
 {
-    public readonly List<string> Keys = new();
-    public readonly List<object?> Values = new();
+    public readonly string[] Keys = keys;
+    public readonly object?[] Values = values;
 }
 
 /// <summary>A scalar whose text is emitted plain as-is (numbers, bools, null).</summary>
@@ -95,7 +95,7 @@ internal sealed class YamlEmitter
         switch (v)
         {
             case EmitMap m:
-                if (m.Keys.Count == 0) { EmitEmptyFlow("{", "}"); return; }
+                if (m.Keys.Length == 0) { EmitEmptyFlow("{", "}"); return; }
                 EmitBlockMapping(m);
                 return;
             case object?[] a:
@@ -126,7 +126,7 @@ internal sealed class YamlEmitter
     private void EmitBlockMapping(EmitMap m)
     {
         IncreaseIndent(false, false);
-        for (int i = 0; i < m.Keys.Count; i++)
+        for (int i = 0; i < m.Keys.Length; i++)
         {
             WriteIndent();
             var key = m.Keys[i];
@@ -227,9 +227,14 @@ internal sealed class YamlEmitter
         c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c >= 0xA0 && c <= 0xD7FF) ||
         (c >= 0xE000 && c <= 0xFFFD && c != 0xFEFF);
 
-    private static int[] Runes(string s)
+    /// <summary>Scratch buffer for the code points of the scalar being written (scalars never nest).</summary>
+    private int[] _runes = new int[64];
+
+    /// <summary>The code points of <paramref name="s"/> (lone surrogates as U+FFFD) in the emitter's scratch buffer.</summary>
+    private ReadOnlySpan<int> Runes(string s)
     {
-        var r = new int[s.Length];
+        if (_runes.Length < s.Length) _runes = new int[Math.Max(s.Length, _runes.Length * 2)];
+        var r = _runes;
         int n = 0;
         for (int i = 0; i < s.Length; i++)
         {
@@ -242,11 +247,10 @@ internal sealed class YamlEmitter
             else if (char.IsSurrogate(c)) r[n++] = 0xFFFD;
             else r[n++] = c;
         }
-        if (n != r.Length) Array.Resize(ref r, n);
-        return r;
+        return r.AsSpan(0, n);
     }
 
-    private static Analysis Analyze(int[] v, bool v3)
+    private static Analysis Analyze(ReadOnlySpan<int> v, bool v3)
     {
         var a = new Analysis();
         if (v.Length == 0)
@@ -370,7 +374,7 @@ internal sealed class YamlEmitter
         else { Write(c); _column = 0; }
     }
 
-    private void WritePlain(int[] v, bool allowBreaks)
+    private void WritePlain(ReadOnlySpan<int> v, bool allowBreaks)
     {
         if (!_whitespace) Put(' ');
         bool spaces = false, breaks = false;
@@ -402,7 +406,7 @@ internal sealed class YamlEmitter
         _indention = false;
     }
 
-    private void WriteSingle(int[] v, bool allowBreaks)
+    private void WriteSingle(ReadOnlySpan<int> v, bool allowBreaks)
     {
         WriteIndicator("'", true, false, false);
         bool spaces = false, breaks = false;
@@ -438,7 +442,7 @@ internal sealed class YamlEmitter
 
     private const string Hex = "0123456789ABCDEF";
 
-    private void WriteDouble(int[] v, bool allowBreaks)
+    private void WriteDouble(ReadOnlySpan<int> v, bool allowBreaks)
     {
         WriteIndicator("\"", true, false, false);
         bool spaces = false;
@@ -498,7 +502,7 @@ internal sealed class YamlEmitter
         _indention = false;
     }
 
-    private void WriteLiteral(int[] v)
+    private void WriteLiteral(ReadOnlySpan<int> v)
     {
         WriteIndicator("|", true, false, false);
         // block scalar hints
