@@ -122,13 +122,14 @@ public sealed partial class TemplateSet
         {
             return StackGuard.Run(() =>
             {
-                var sb = new System.Text.StringBuilder();
-                using (var w = new StringWriter(sb))
+                var sb = OutputBuffers.Rent();
+                try
                 {
                     var render = new RenderContext(this, cancellationToken);
-                    new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, w);
+                    new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
+                    return sb.ToString();
                 }
-                return sb.ToString();
+                finally { OutputBuffers.Return(sb); }
             });
         }
         catch (Exception e) when (e is not (TemplateException or OperationCanceledException or OutOfMemoryException))

@@ -45,13 +45,16 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 
     public string ExecuteTemplate(string name, object? data)
     {
-        var sb = new StringBuilder();
-        using var w = new StringWriter(sb);
-        ExecuteTemplateTo(name, data, w);
-        return sb.ToString();
+        var sb = OutputBuffers.Rent();
+        try
+        {
+            ExecuteTemplateTo(name, data, sb);
+            return sb.ToString();
+        }
+        finally { OutputBuffers.Return(sb); }
     }
 
-    public void ExecuteTemplateTo(string name, object? data, TextWriter w)
+    public void ExecuteTemplateTo(string name, object? data, StringBuilder w)
     {
         var tree = ns.Lookup(name) ?? throw new TemplateExecException(
             "template: no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName),
@@ -73,10 +76,41 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
         var overlay = new Namespace(render.Set, own, ns);
         // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
         var tree = top;
-        var sb = new StringBuilder();
-        using var w = new StringWriter(sb);
-        ExecState.Run(render, overlay, tree, data, w);
-        return sb.ToString();
+        var sb = OutputBuffers.Rent();
+        try
+        {
+            ExecState.Run(render, overlay, tree, data, sb);
+            return sb.ToString();
+        }
+        finally { OutputBuffers.Return(sb); }
+    }
+}
+
+/// <summary>
+/// Output buffers for executions (each <c>include</c> and <c>tpl</c> renders into its own until it returns):
+/// a small per-thread pool, so a chart's thousands of nested executions reuse a few grown builders
+/// instead of growing a new one each time. Executions nest, so buffers are rented and returned in stack order.
+/// </summary>
+internal static class OutputBuffers
+{
+    private const int MaxPooled = 32;
+    private const int MaxRetainedChars = 256 * 1024;
+
+    [ThreadStatic] private static Stack<StringBuilder>? t_pool;
+
+    public static StringBuilder Rent()
+    {
+        var pool = t_pool;
+        return pool != null && pool.TryPop(out var sb) ? sb : new StringBuilder(256);
+    }
+
+    public static void Return(StringBuilder sb)
+    {
+        if (sb.Capacity > MaxRetainedChars) return;
+        var pool = t_pool ??= new Stack<StringBuilder>();
+        if (pool.Count >= MaxPooled) return;
+        sb.Clear();
+        pool.Push(sb);
     }
 }
 
@@ -91,7 +125,7 @@ internal sealed class ExecState
 {
     private readonly RenderContext _render;
     private readonly Namespace _ns;
-    private readonly TextWriter _wr;
+    private readonly StringBuilder _wr;
     private readonly TemplateOptions _opt;
     private Tree _tmpl;
     private Node? _node;
@@ -102,14 +136,14 @@ internal sealed class ExecState
     private FunctionContext? _ctx;
     private readonly long? _maxOut;
 
-    private ExecState(RenderContext render, Namespace ns, Tree tmpl, TextWriter wr)
+    private ExecState(RenderContext render, Namespace ns, Tree tmpl, StringBuilder wr)
     {
         _render = render; _ns = ns; _tmpl = tmpl; _wr = wr; _opt = render.Set.Options; _maxOut = _opt.MaxOutputBytes;
     }
 
     private FunctionContext Ctx => _ctx ??= new FunctionContext(_render, _ns);
 
-    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, TextWriter wr)
+    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, StringBuilder wr)
     {
         if (!StackGuard.Check() || render.NestedExecutions >= render.Set.Options.MaxNestedExecutions)
             throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
@@ -177,7 +211,7 @@ internal sealed class ExecState
             _render.BytesWritten += HelmSharp.Go.GoUtf8.GetByteCount(s);
             if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
         }
-        _wr.Write(s);
+        _wr.Append(s);
     }
 
     // ---- walk ----
@@ -198,7 +232,7 @@ internal sealed class ExecState
                     _render.BytesWritten += t.Utf8Length;
                     if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
                 }
-                _wr.Write(t.Text);
+                _wr.Append(t.Text);
                 return Flow.Normal;
             case ListNode l:
             {
