@@ -38,7 +38,7 @@ public static partial class HelmFunctions
         RegisterToml(r, major);
         if (major >= 4)
         {
-            r.Add(new GoFunction("mustToYaml", [any], false, (_, a) => Must(() => TrimOneNewline(GoYaml.Marshal(a[0])))));
+            r.Add(new GoFunction("mustToYaml", [any], false, (_, a) => Must(() => GoYaml.Marshal(a[0], trimFinalNewline: true))));
             r.Add(new GoFunction("mustToJson", [any], false, (_, a) => Must(() => GoJson.Marshal(a[0]))));
         }
 
@@ -54,7 +54,7 @@ public static partial class HelmFunctions
     static partial void RegisterToml(FunctionRegistry r, int helmMajor);
 
     /// <summary>helm's <c>toYaml</c>: <c>sigs.k8s.io/yaml.Marshal</c> minus one trailing newline; "" on error.</summary>
-    public static string ToYaml(object? value) => TryOrEmpty(() => TrimOneNewline(GoYaml.Marshal(value)));
+    public static string ToYaml(object? value) => TryOrEmpty(() => GoYaml.Marshal(value, trimFinalNewline: true));
 
     private static string TrimOneNewline(string s) => s.EndsWith('\n') ? s[..^1] : s;
 

@@ -191,21 +191,26 @@ public static partial class HelmTemplate
             var dump = new StringBuilder();
             foreach (var kv in files)
             {
-                if (Manifests.GoTrimSpace(kv.Value).Length == 0) continue;
+                if (Manifests.IsGoBlank(kv.Value)) continue;
                 dump.Append("---\n# Source: ").Append(kv.Key).Append('\n').Append(kv.Value).Append('\n');
             }
             throw new HelmTemplateException(e.Message, log, dump.ToString());
         }
 
-        var manifestDoc = new StringBuilder();
+        // One builder sized up front: the manifests part is trimmed of Go white space in place
+        // (helm: strings.TrimSpace of the joined manifests, then a newline), then the hooks follow.
         var crds = new List<KeyValuePair<string, string>>();
         CollectCrds(processed, crds);
+        long size = 1;
+        foreach (var crd in crds) size += crd.Key.Length + crd.Value.Length + 14;
+        foreach (var m in manifests) size += m.Path.Length + m.Content.Length + 14;
+        foreach (var h in hooks) size += h.Path.Length + h.Content.Length + 14;
+        var output = new StringBuilder((int)Math.Min(size, int.MaxValue / 2));
         if (request.IncludeCrds)
-            foreach (var crd in crds) manifestDoc.Append("---\n# Source: ").Append(crd.Key).Append('\n').Append(crd.Value).Append('\n');
-        foreach (var m in manifests) manifestDoc.Append("---\n# Source: ").Append(m.Path).Append('\n').Append(m.Content).Append('\n');
-
-        var output = new StringBuilder();
-        output.Append(Manifests.GoTrimSpace(manifestDoc.ToString())).Append('\n');
+            foreach (var crd in crds) output.Append("---\n# Source: ").Append(crd.Key).Append('\n').Append(crd.Value).Append('\n');
+        foreach (var m in manifests) output.Append("---\n# Source: ").Append(m.Path).Append('\n').Append(m.Content).Append('\n');
+        Manifests.GoTrimSpaceInPlace(output);
+        output.Append('\n');
         if (!request.NoHooks)
         {
             foreach (var h in hooks)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace HelmSharp.Rendering;
@@ -59,38 +60,55 @@ public static partial class Manifests
     public static List<string> Split(string bigFile)
     {
         var docs = new List<string>();
-        var trimmed = GoTrimSpace(bigFile);
-        foreach (var d in GoRegexSplit(SeparatorRegex(), trimmed))
+        var (start, end) = TrimBounds(bigFile, 0, bigFile.Length);
+        // Go's regexp.Split(s, -1) over the trimmed text (which differs from .NET's at the edges), keeping
+        // the non-empty pieces, each trimmed: the pieces are cut out once, already trimmed.
+        if (start == end) return docs;
+        int beg = start, last = start;
+        foreach (var m in SeparatorRegex().EnumerateMatches(bigFile.AsSpan(start, end - start)))
         {
-            if (d.Length == 0) continue;
-            docs.Add(GoTrimSpace(d));
+            int mStart = start + m.Index, mEnd = mStart + m.Length;
+            last = mStart;
+            if (m.Index + m.Length != 0) AddTrimmed(docs, bigFile, beg, mStart);
+            beg = mEnd;
         }
+        if (last != end) AddTrimmed(docs, bigFile, beg, end);
         return docs;
     }
 
-    /// <summary>Go's <c>regexp.Split(s, -1)</c> (which differs from .NET's at the edges).</summary>
-    private static List<string> GoRegexSplit(Regex re, string s)
+    private static void AddTrimmed(List<string> docs, string s, int from, int to)
     {
-        var result = new List<string>();
-        if (s.Length == 0) { result.Add(""); return result; }
-        int beg = 0, end = 0;
-        foreach (Match m in re.Matches(s))
-        {
-            end = m.Index;
-            if (m.Index + m.Length != 0) result.Add(s[beg..end]);
-            beg = m.Index + m.Length;
-        }
-        if (end != s.Length) result.Add(s[beg..]);
-        return result;
+        if (from == to) return;
+        var (a, b) = TrimBounds(s, from, to);
+        docs.Add(a == 0 && b == s.Length ? s : s[a..b]);
+    }
+
+    private static (int Start, int End) TrimBounds(string s, int start, int end)
+    {
+        while (start < end && IsGoSpace(s[start])) start++;
+        while (end > start && IsGoSpace(s[end - 1])) end--;
+        return (start, end);
     }
 
     /// <summary>Go's <c>strings.TrimSpace</c> (Unicode white space).</summary>
     public static string GoTrimSpace(string s)
     {
-        int start = 0, end = s.Length;
-        while (start < end && IsGoSpace(s[start])) start++;
-        while (end > start && IsGoSpace(s[end - 1])) end--;
+        var (start, end) = TrimBounds(s, 0, s.Length);
         return start == 0 && end == s.Length ? s : s[start..end];
+    }
+
+    /// <summary>True when <paramref name="s"/> is only Go white space (<c>strings.TrimSpace(s) == ""</c>).</summary>
+    public static bool IsGoBlank(string s) => TrimBounds(s, 0, s.Length).Start == s.Length;
+
+    /// <summary><see cref="GoTrimSpace"/> applied to a builder's content in place.</summary>
+    public static void GoTrimSpaceInPlace(StringBuilder sb)
+    {
+        int end = sb.Length;
+        while (end > 0 && IsGoSpace(sb[end - 1])) end--;
+        sb.Length = end;
+        int start = 0;
+        while (start < end && IsGoSpace(sb[start])) start++;
+        if (start > 0) sb.Remove(0, start);
     }
 
     private static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0' || (c > 0xff && char.IsWhiteSpace(c));
@@ -117,7 +135,7 @@ public static partial class Manifests
         {
             var content = files[path];
             if (System.IO.Path.GetFileName(path).StartsWith('_')) continue;
-            if (GoTrimSpace(content).Length == 0) continue;
+            if (IsGoBlank(content)) continue;
             foreach (var doc in Split(content))
             {
                 (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations) head;

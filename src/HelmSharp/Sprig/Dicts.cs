@@ -113,8 +113,26 @@ public static partial class SprigLibrary
     {
         if (depth > SprigValues.MaxDepth) throw new GoFunctionException("runtime: goroutine stack exceeds 1000000000-byte limit");
         // snapshot: src may be dst itself or share nested maps with it
-        var entries = new List<DictionaryEntry>(src.Count);
-        foreach (DictionaryEntry e in src) entries.Add(e);
+        int count = src.Count;
+        var entries = System.Buffers.ArrayPool<DictionaryEntry>.Shared.Rent(count);
+        try
+        {
+            int n = 0;
+            if (src is Dictionary<string, object?> typed)
+                foreach (var kv in typed) entries[n++] = new DictionaryEntry(kv.Key, kv.Value);
+            else
+                for (var it = src.GetEnumerator(); it.MoveNext();) entries[n++] = it.Entry;
+            MergeEntries(dst, entries.AsSpan(0, n), overwrite, depth);
+        }
+        finally
+        {
+            Array.Clear(entries, 0, count);
+            System.Buffers.ArrayPool<DictionaryEntry>.Shared.Return(entries);
+        }
+    }
+
+    private static void MergeEntries(IDictionary dst, ReadOnlySpan<DictionaryEntry> entries, bool overwrite, int depth)
+    {
         foreach (var e in entries)
         {
             var sv = e.Value;

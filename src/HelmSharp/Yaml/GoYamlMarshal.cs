@@ -14,7 +14,10 @@ public static partial class GoYaml
     /// Encodes as <c>sigs.k8s.io/yaml.Marshal</c> (JSON round trip, go-yaml v2 emitter); the result ends in a newline.
     /// Throws <see cref="GoYamlException"/> (<c>error marshaling into JSON: json: unsupported value: NaN</c> …).
     /// </summary>
-    public static string Marshal(object? value)
+    public static string Marshal(object? value) => Marshal(value, trimFinalNewline: false);
+
+    /// <summary><see cref="Marshal(object?)"/>, optionally without its final newline (helm's <c>toYaml</c> trims it) — without copying the text twice.</summary>
+    internal static string Marshal(object? value, bool trimFinalNewline)
     {
         object? tree = null;
         int depth = 0;
@@ -42,8 +45,8 @@ public static partial class GoYaml
         if (depth > MaxMarshalDepth)
             throw new GoYamlException("yaml: exceeded max depth of 10000");
         string result = "";
-        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false));
-        else result = YamlEmitter.EmitDocument(tree, false);
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline));
+        else result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
         return result;
     }
 

@@ -39,12 +39,13 @@ internal sealed class YamlEmitter
         _bestWidth = v3 ? int.MaxValue : 80;
     }
 
-    internal static string EmitDocument(object? root, bool v3)
+    internal static string EmitDocument(object? root, bool v3, bool trimFinalNewline = false)
     {
         var e = new YamlEmitter(v3);
         e.EmitNode(root, mappingContext: false, simpleKey: false);
         e.WriteIndent();
-        return e._sb.ToString();
+        var sb = e._sb;
+        return trimFinalNewline && sb.Length > 0 && sb[^1] == '\n' ? sb.ToString(0, sb.Length - 1) : sb.ToString();
     }
 
     private void IncreaseIndent(bool flow, bool indentless)

@@ -129,7 +129,7 @@ internal sealed class ExecState
     private readonly TemplateOptions _opt;
     private Tree _tmpl;
     private Node? _node;
-    private (string Name, object? Value, bool Wrapped)[] _vars = new (string, object?, bool)[8];
+    private (string Name, object? Value, bool Wrapped)[] _vars = new (string, object?, bool)[4];
     private bool _dotWrapped;
     private int _varCount;
     private int _depth;
