@@ -13,7 +13,38 @@ internal static class Program
             Loop(args.Length > 1 ? args[1] : "large-500", args.Length > 2 ? int.Parse(args[2]) : 20);
             return;
         }
+        if (args.Length > 0 && args[0] == "mem")
+        {
+            Mem(args.Length > 1 ? args[1] : "large-2000");
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    /// <summary>`mem CHART`: live managed memory after each stage of one cold render (what a CLI run holds).</summary>
+    private static void Mem(string name)
+    {
+        static string Live()
+        {
+            var info = GC.GetGCMemoryInfo();
+            return $"{GC.GetTotalMemory(false) / 1048576.0:F1} MiB heap, committed {info.TotalCommittedBytes / 1048576.0:F1} MiB, " +
+                   $"allocated so far {GC.GetTotalAllocatedBytes() / 1048576.0:F1} MiB, GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, " +
+                   $"working set {Environment.WorkingSet / 1048576.0:F1} MiB";
+        }
+        var path = BenchCharts.ChartPath(name);
+        Console.WriteLine("start: " + Live());
+        var chart = ChartLoader.Load(path, 4);
+        Console.WriteLine("loaded: " + Live());
+        var compiled = HelmChart.Compile(chart);
+        var result = compiled.Render(new TemplateRequest());
+        Console.WriteLine($"rendered ({result.Output.Length / 1048576.0:F2} Mi chars): " + Live());
+        result = null;
+        Console.WriteLine("result dropped: " + Live());
+        GC.KeepAlive(compiled);
+        compiled = null;
+        Console.WriteLine("compiled chart dropped: " + Live());
+        GC.KeepAlive(chart);
+        Console.WriteLine($"peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1} MiB");
     }
 
     /// <summary>

@@ -65,9 +65,9 @@ public static class Program
         var log = new List<string>();
         try
         {
-            var text = Template(args.Skip(1).ToList(), major, log, stdout, compiledCache);
+            var writeOutput = Template(args.Skip(1).ToList(), major, log, stdout, compiledCache);
             foreach (var l in log) stderr.WriteLine(l);
-            stdout.Write(text);
+            writeOutput(stdout);
             return 0;
         }
         catch (UsageException e)
@@ -106,7 +106,8 @@ public static class Program
         }
     }
 
-    private static string Template(List<string> args, int major, List<string> log, TextWriter stdout, bool compiledCache)
+    /// <summary>Renders; returns what writes the output (the caller first writes the log, as helm does).</summary>
+    private static Action<TextWriter> Template(List<string> args, int major, List<string> log, TextWriter stdout, bool compiledCache)
     {
         var flags = new FlagParser(s_templateFlags).Parse(args);
         var pos = flags.Positionals;
@@ -171,25 +172,55 @@ public static class Program
             var rendered = render(chart, request);
             log.AddRange(rendered.Log);
             var wrote = HelmTemplate.WriteOutputDir(rendered, request, outputDir, flags.Bool("release-name"));
-            if (showOnly.Count == 0) return wrote;
+            if (showOnly.Count == 0) return w => w.Write(wrote);
             stdout.Write(wrote[..^1]);
             stdout.Flush();
             throw new HelmTemplateException($"could not find template {showOnly[0]} in chart", [], null);
         }
         var result = render(chart, request);
         log.AddRange(result.Log);
-        return result.Output;
+        return result.WriteOutput;
     }
 
     private static int Main(string[] args)
     {
         // Go strings are bytes: invalid UTF-8 produced by a template is carried through .NET strings
         // escaped (GoUtf8) and must reach the terminal as the raw bytes helm would write.
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
+        // Both streams are buffered (as bytes) and written at the end, stderr first, as helm orders them.
+        var stdout = new GoBytesWriter();
+        var stderr = new GoBytesWriter();
         int code = Run(args, stdout, stderr);
-        using (var err = Console.OpenStandardError()) err.Write(HelmSharp.Go.GoUtf8.GetBytes(stderr.ToString()));
-        using (var output = Console.OpenStandardOutput()) output.Write(HelmSharp.Go.GoUtf8.GetBytes(stdout.ToString()));
+        using (var err = Console.OpenStandardError()) stderr.CopyTo(err);
+        using (var output = Console.OpenStandardOutput()) stdout.CopyTo(output);
         return code;
+    }
+}
+
+/// <summary>
+/// A text writer that keeps what is written as the bytes Go would write (<see cref="HelmSharp.Go.GoUtf8"/>),
+/// in chunks: a large chart's output is held once, UTF-8 encoded, rather than as a string builder plus copies.
+/// </summary>
+internal sealed class GoBytesWriter : TextWriter
+{
+    private readonly List<byte[]> _chunks = [];
+
+    public GoBytesWriter() => NewLine = "\n";
+
+    public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+    public override void Write(char value) => Write(value.ToString());
+
+    public override void Write(string? value)
+    {
+        if (!string.IsNullOrEmpty(value)) _chunks.Add(HelmSharp.Go.GoUtf8.GetBytes(value));
+    }
+
+    public override void Write(ReadOnlySpan<char> buffer) => Write(buffer.ToString());
+
+    public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+
+    public void CopyTo(Stream stream)
+    {
+        foreach (var c in _chunks) stream.Write(c);
     }
 }

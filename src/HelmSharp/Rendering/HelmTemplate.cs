@@ -45,12 +45,21 @@ public sealed class TemplateRequest
 /// <summary>The result of <see cref="HelmTemplate.Render"/>.</summary>
 public sealed class TemplateResult
 {
-    internal TemplateResult(string output, List<Manifest> manifests, List<Hook> hooks, List<KeyValuePair<string, string>> crds, string notes, List<string> log)
+    private readonly OutputText _output;
+
+    internal TemplateResult(OutputText output, List<Manifest> manifests, List<Hook> hooks, List<KeyValuePair<string, string>> crds, string notes, List<string> log)
     {
-        Output = output; Manifests = manifests; Hooks = hooks; Crds = crds; Notes = notes; Log = log;
+        _output = output; Manifests = manifests; Hooks = hooks; Crds = crds; Notes = notes; Log = log;
     }
-    /// <summary>Exactly what <c>helm template</c> prints on stdout.</summary>
-    public string Output { get; }
+    /// <summary>Exactly what <c>helm template</c> prints on stdout (joined into one string on first use).</summary>
+    public string Output => _output.ToString();
+
+    /// <summary>Writes <see cref="Output"/> to <paramref name="writer"/> piece by piece, without building the joined string.</summary>
+    public void WriteOutput(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        _output.WriteTo(writer);
+    }
     /// <summary>The rendered manifests in install order.</summary>
     public IReadOnlyList<Manifest> Manifests { get; }
     /// <summary>The hooks (tests included), kind-sorted.</summary>
@@ -197,31 +206,34 @@ public static partial class HelmTemplate
             throw new HelmTemplateException(e.Message, log, dump.ToString());
         }
 
-        // One builder sized up front: the manifests part is trimmed of Go white space in place
-        // (helm: strings.TrimSpace of the joined manifests, then a newline), then the hooks follow.
         var crds = new List<KeyValuePair<string, string>>();
         CollectCrds(processed, crds);
-        long size = 1;
-        foreach (var crd in crds) size += crd.Key.Length + crd.Value.Length + 14;
-        foreach (var m in manifests) size += m.Path.Length + m.Content.Length + 14;
-        foreach (var h in hooks) size += h.Path.Length + h.Content.Length + 14;
-        var output = new StringBuilder((int)Math.Min(size, int.MaxValue / 2));
+        // helm: strings.TrimSpace(joined manifests) + "\n" + hooks; kept as pieces (see OutputText).
+        var output = new OutputText();
         if (request.IncludeCrds)
-            foreach (var crd in crds) output.Append("---\n# Source: ").Append(crd.Key).Append('\n').Append(crd.Value).Append('\n');
-        foreach (var m in manifests) output.Append("---\n# Source: ").Append(m.Path).Append('\n').Append(m.Content).Append('\n');
-        Manifests.GoTrimSpaceInPlace(output);
-        output.Append('\n');
+            foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value);
+        foreach (var m in manifests) AddDocument(output, m.Path, m.Content);
+        output.EndTrimmedPart();
+        output.Add("\n");
         if (!request.NoHooks)
         {
             foreach (var h in hooks)
             {
                 if (request.SkipTests && h.Events.Contains("test")) continue;
-                output.Append("---\n# Source: ").Append(h.Path).Append('\n').Append(h.Content).Append('\n');
+                AddDocument(output, h.Path, h.Content);
             }
         }
-        var text = output.ToString();
-        if (request.ShowOnly.Count > 0) text = ShowOnly(text, request.ShowOnly, log);
-        return new TemplateResult(text, manifests, hooks, crds, notes.ToString(), log);
+        if (request.ShowOnly.Count > 0) output = OutputText.Of(ShowOnly(output.ToString(), request.ShowOnly, log));
+        return new TemplateResult(output, manifests, hooks, crds, notes.ToString(), log);
+    }
+
+    private static void AddDocument(OutputText output, string path, string content)
+    {
+        output.Add("---\n# Source: ");
+        output.Add(path);
+        output.Add("\n");
+        output.Add(content);
+        output.Add("\n");
     }
 
     private static string ShowOnly(string text, List<string> patterns, List<string> log)

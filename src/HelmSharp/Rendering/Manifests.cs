@@ -100,18 +100,8 @@ public static partial class Manifests
     /// <summary>True when <paramref name="s"/> is only Go white space (<c>strings.TrimSpace(s) == ""</c>).</summary>
     public static bool IsGoBlank(string s) => TrimBounds(s, 0, s.Length).Start == s.Length;
 
-    /// <summary><see cref="GoTrimSpace"/> applied to a builder's content in place.</summary>
-    public static void GoTrimSpaceInPlace(StringBuilder sb)
-    {
-        int end = sb.Length;
-        while (end > 0 && IsGoSpace(sb[end - 1])) end--;
-        sb.Length = end;
-        int start = 0;
-        while (start < end && IsGoSpace(sb[start])) start++;
-        if (start > 0) sb.Remove(0, start);
-    }
 
-    private static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0' || (c > 0xff && char.IsWhiteSpace(c));
+    internal static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0' || (c > 0xff && char.IsWhiteSpace(c));
 
     /// <summary>
     /// helm's <c>SortManifests</c>: files in byte order (partials and whitespace-only files skipped),
