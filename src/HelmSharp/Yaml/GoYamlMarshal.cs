@@ -267,6 +267,10 @@ public static partial class GoYaml
     {
         if (double.IsNaN(d) || double.IsInfinity(d))
             throw new GoYamlException("json: unsupported value: " + YamlFloat.FormatG(d, 64));
+        // Integers below 2^53 are exact doubles whose shortest digits are the integer itself: JSON prints them
+        // as such and yaml.v2 re-reads an int.
+        if (d == Math.Floor(d) && Math.Abs(d) < 9007199254740992.0 && !(d == 0 && double.IsNegative(d)))
+            return new EmitPlain(((long)d).ToString(CultureInfo.InvariantCulture));
         if (d == Math.Floor(d) && Math.Abs(d) < 1e21)
         {
             // encoding/json prints integral floats below 1e21 without exponent; yaml.v2 re-reads them as ints

@@ -251,7 +251,7 @@ internal sealed class YamlEmitter
         return r.AsSpan(0, n);
     }
 
-    private static Analysis Analyze(ReadOnlySpan<int> v, bool v3)
+    private static Analysis Analyze<T>(ReadOnlySpan<T> v, bool v3) where T : unmanaged, IBinaryInteger<T>
     {
         var a = new Analysis();
         if (v.Length == 0)
@@ -262,15 +262,15 @@ internal sealed class YamlEmitter
         bool blockIndicators = false, flowIndicators = false, lineBreaks = false, specialCharacters = false, tabCharacters = false;
         bool leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
         bool previousSpace = false, previousBreak = false;
-        if (v.Length >= 3 && ((v[0] == '-' && v[1] == '-' && v[2] == '-') || (v[0] == '.' && v[1] == '.' && v[2] == '.')))
+        if (v.Length >= 3 && ((At(v, 0) == '-' && At(v, 1) == '-' && At(v, 2) == '-') || (At(v, 0) == '.' && At(v, 1) == '.' && At(v, 2) == '.')))
         {
             blockIndicators = true; flowIndicators = true;
         }
         bool precededByWhitespace = true;
         for (int i = 0; i < v.Length; i++)
         {
-            int c = v[i];
-            bool followedByWhitespace = i + 1 >= v.Length || v[i + 1] == ' ' || v[i + 1] == '\t';
+            int c = At(v, i);
+            bool followedByWhitespace = i + 1 >= v.Length || At(v, i + 1) == ' ' || At(v, i + 1) == '\t';
             if (i == 0)
             {
                 switch (c)
@@ -338,9 +338,18 @@ internal sealed class YamlEmitter
         return a;
     }
 
+    /// <summary>A code point of a scalar held as UTF-16 code units (ASCII text) or as code points.</summary>
+    private static int At<T>(ReadOnlySpan<T> v, int i) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(v[i]);
+
     private void EmitScalar(string value, ScalarStyle style, bool simpleKey)
     {
-        var v = Runes(value);
+        // ASCII text (nearly every scalar) is analysed and written as it is; other text as code points.
+        if (System.Text.Ascii.IsValid(value)) EmitScalar(value.AsSpan(), value, style, simpleKey);
+        else EmitScalar(Runes(value), value, style, simpleKey);
+    }
+
+    private void EmitScalar<T>(ReadOnlySpan<T> v, string value, ScalarStyle style, bool simpleKey) where T : unmanaged, IBinaryInteger<T>
+    {
         var a = Analyze(v, _v3);
         if (simpleKey && a.Multiline) style = ScalarStyle.Double;
         if (style == ScalarStyle.Plain)
@@ -355,6 +364,14 @@ internal sealed class YamlEmitter
         bool allowBreaks = !simpleKey;
         switch (style)
         {
+            case ScalarStyle.Plain when typeof(T) == typeof(char) && FitsOnLine(v.Length):
+                // No space of it can reach past the line width, so no line is folded: written in one piece.
+                if (!_whitespace) Put(' ');
+                _sb.Append(value);
+                _column += value.Length;
+                _whitespace = false;
+                _indention = false;
+                break;
             case ScalarStyle.Plain: WritePlain(v, allowBreaks); break;
             case ScalarStyle.Single: WriteSingle(v, allowBreaks); break;
             case ScalarStyle.Double: WriteDouble(v, allowBreaks); break;
@@ -362,6 +379,9 @@ internal sealed class YamlEmitter
         }
         PopIndent();
     }
+
+    /// <summary>True when a plain scalar of <paramref name="length"/> code units (after the separating space) never has a space past the best width.</summary>
+    private bool FitsOnLine(int length) => (long)_column + (_whitespace ? 0 : 1) + length <= (long)_bestWidth + 1;
 
     private void Write(int c)
     {
@@ -375,16 +395,16 @@ internal sealed class YamlEmitter
         else { Write(c); _column = 0; }
     }
 
-    private void WritePlain(ReadOnlySpan<int> v, bool allowBreaks)
+    private void WritePlain<T>(ReadOnlySpan<T> v, bool allowBreaks) where T : unmanaged, IBinaryInteger<T>
     {
         if (!_whitespace) Put(' ');
         bool spaces = false, breaks = false;
         for (int i = 0; i < v.Length; i++)
         {
-            int c = v[i];
+            int c = At(v, i);
             if (c == ' ')
             {
-                if (allowBreaks && !spaces && _column > _bestWidth && !(i + 1 < v.Length && v[i + 1] == ' ')) WriteIndent();
+                if (allowBreaks && !spaces && _column > _bestWidth && !(i + 1 < v.Length && At(v, i + 1) == ' ')) WriteIndent();
                 else Write(c);
                 spaces = true;
             }
@@ -407,16 +427,16 @@ internal sealed class YamlEmitter
         _indention = false;
     }
 
-    private void WriteSingle(ReadOnlySpan<int> v, bool allowBreaks)
+    private void WriteSingle<T>(ReadOnlySpan<T> v, bool allowBreaks) where T : unmanaged, IBinaryInteger<T>
     {
         WriteIndicator("'", true, false, false);
         bool spaces = false, breaks = false;
         for (int i = 0; i < v.Length; i++)
         {
-            int c = v[i];
+            int c = At(v, i);
             if (c == ' ')
             {
-                if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != v.Length - 1 && !(i + 1 < v.Length && v[i + 1] == ' ')) WriteIndent();
+                if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != v.Length - 1 && !(i + 1 < v.Length && At(v, i + 1) == ' ')) WriteIndent();
                 else Write(c);
                 spaces = true;
             }
@@ -443,15 +463,15 @@ internal sealed class YamlEmitter
 
     private const string Hex = "0123456789ABCDEF";
 
-    private void WriteDouble(ReadOnlySpan<int> v, bool allowBreaks)
+    private void WriteDouble<T>(ReadOnlySpan<T> v, bool allowBreaks) where T : unmanaged, IBinaryInteger<T>
     {
         WriteIndicator("\"", true, false, false);
         bool spaces = false;
         // go-yaml's is_bom() looks at the first character whatever the index: a leading BOM escapes everything
-        bool bomFirst = v.Length > 0 && v[0] == 0xFEFF;
+        bool bomFirst = v.Length > 0 && At(v, 0) == 0xFEFF;
         for (int i = 0; i < v.Length; i++)
         {
-            int c = v[i];
+            int c = At(v, i);
             if (bomFirst || !IsPrintable(c) || c == 0xFEFF || IsBreak(c) || c == '"' || c == '\\')
             {
                 Put('\\');
@@ -487,7 +507,7 @@ internal sealed class YamlEmitter
                 if (allowBreaks && !spaces && _column > _bestWidth && i != 0 && i != v.Length - 1)
                 {
                     WriteIndent();
-                    if (i + 1 < v.Length && v[i + 1] == ' ') Put('\\');
+                    if (i + 1 < v.Length && At(v, i + 1) == ' ') Put('\\');
                 }
                 else Write(c);
                 spaces = true;
@@ -503,28 +523,29 @@ internal sealed class YamlEmitter
         _indention = false;
     }
 
-    private void WriteLiteral(ReadOnlySpan<int> v)
+    private void WriteLiteral<T>(ReadOnlySpan<T> v) where T : unmanaged, IBinaryInteger<T>
     {
         WriteIndicator("|", true, false, false);
         // block scalar hints
-        if (v.Length > 0 && (v[0] == ' ' || IsBreak(v[0])))
+        if (v.Length > 0 && (At(v, 0) == ' ' || IsBreak(At(v, 0))))
             WriteIndicator(((char)('0' + BestIndent)).ToString(), false, false, false);
         string? chomp = null;
         if (v.Length == 0) chomp = "-";
         else
         {
             int i = v.Length - 1;
-            if (!IsBreak(v[i])) chomp = "-";
+            if (!IsBreak(At(v, i))) chomp = "-";
             else if (i == 0) chomp = "+";
-            else if (IsBreak(v[i - 1])) chomp = "+";
+            else if (IsBreak(At(v, i - 1))) chomp = "+";
         }
         if (chomp != null) WriteIndicator(chomp, false, false, false);
         PutBreak();
         _indention = true;
         _whitespace = true;
         bool breaks = true;
-        foreach (var c in v)
+        foreach (var t in v)
         {
+            int c = int.CreateTruncating(t);
             if (IsBreak(c))
             {
                 WriteBreak(c);
