@@ -12,10 +12,10 @@ namespace HelmSharp.Tests.Caching;
 /// </summary>
 public sealed class IncludeMemoTests
 {
-    private static string Run(string text, object? data, bool memo)
+    private static string Run(string text, object? data, bool memo, long? maxOutputBytes = null)
     {
         var fns = HelmFunctions.For(4);
-        var set = new TemplateSet(memo ? IncludeMemo.Wrap(fns) : fns, new TemplateOptions { MissingKey = MissingKey.Zero }) { RootName = "gotpl" };
+        var set = new TemplateSet(memo ? IncludeMemo.Wrap(fns) : fns, new TemplateOptions { MissingKey = MissingKey.Zero, MaxOutputBytes = maxOutputBytes }) { RootName = "gotpl" };
         set.Parse("t", text);
         return set.Execute("t", data);
     }
@@ -53,5 +53,39 @@ public sealed class IncludeMemoTests
         var u = """{{define "u"}}{{uuidv4}}{{end}}{{include "u" 1}} {{include "u" 1}}""";
         var ids = Run(u, null, memo: true).Split(' ');
         Assert.That(ids[1], Is.Not.EqualTo(ids[0]));
+    }
+
+    [TestCase(1500, true)]
+    [TestCase(1600, true)]
+    [TestCase(3029, true)]
+    [TestCase(3030, false)]
+    public void OutputLimitTripsAsWithoutTheMemo(long limit, bool trips)
+    {
+        // Each round includes "k" twice: 100 bytes written inside each execution, plus the 100-byte result and
+        // its 3-byte length written by the caller: 10 × 303 = 3030 bytes counted by the plain engine. From the
+        // second include on the memo answers, and must count the bytes its execution would have written.
+        var t = """{{define "k"}}{{repeat 100 "x"}}{{end}}{{range until 10}}{{include "k" 1}}{{include "k" 1 | len}}{{end}}""";
+        string? Outcome(bool memo)
+        {
+            try { return Run(t, null, memo, limit); }
+            catch (TemplateException e) when (e.Message.Contains("output exceeds the limit", StringComparison.Ordinal)) { return "limit: " + e.Message; }
+        }
+        var plain = Outcome(memo: false);
+        Assert.That(plain!.StartsWith("limit: ", StringComparison.Ordinal), Is.EqualTo(trips), plain);
+        Assert.That(Outcome(memo: true), Is.EqualTo(plain));
+    }
+
+    [Test]
+    public void NestedIncludesTripTheOutputLimitWithTheMemo()
+    {
+        // Bytes written by nested includes: both engines fail with the limit error (the plain one nests one
+        // "error calling include" per level; a memo hit reports it once).
+        var t = """{{define "in"}}{{repeat 100 "y"}}{{end}}{{define "out"}}{{include "in" 1}}{{end}}{{range until 10}}{{include "out" 1 | len}}{{end}}""";
+        foreach (var memo in new[] { false, true })
+        {
+            var e = Assert.Catch<TemplateException>(() => Run(t, null, memo, 700));
+            Assert.That(e!.Message, Does.Contain("output exceeds the limit of 700 bytes"), memo ? "memo" : "plain");
+        }
+        Assert.That(Run(t, null, true, 2030), Is.EqualTo(string.Concat(Enumerable.Repeat("100", 10))));
     }
 }

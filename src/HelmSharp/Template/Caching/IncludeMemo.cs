@@ -177,7 +177,9 @@ internal sealed class MemoState
         public int Below;
     }
 
-    private sealed record Entry(string Output, long Epoch, int Below);
+    // Bytes: what the execution added to the render's output-limit count, re-added on every reuse so that
+    // the limit trips exactly as it would without the cache.
+    private sealed record Entry(string Output, long Epoch, int Below, long Bytes);
 
     // Objects created while an include/tpl frame is active (newest last); cleared when no frame is active,
     // since an object created before a frame starts is external to it, as an unregistered one is.
@@ -189,7 +191,7 @@ internal sealed class MemoState
 
     public static MemoState? Get(IFunctionContext ctx)
     {
-        if (ctx is not FunctionContext fc || fc.MaxOutputBytes != null) return null;
+        if (ctx is not FunctionContext) return null;
         var rs = ctx.RenderState;
         if (rs.TryGetValue(StateKey, out var o) && o is MemoState s) return s;
         s = new MemoState();
@@ -236,18 +238,24 @@ internal sealed class MemoState
     {
         var key = MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
         int depth = _frames.Count;
+        var render = ((FunctionContext)ctx).Render;
         if (key != null && _cache.TryGetValue(key, out var hit) && hit.Epoch == _epoch && depth + hit.Below < IncludeMemo.MaxMemoDepth)
         {
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
+            // The limit trips as inside the include's execution (an include error); when the bytes were written
+            // by nested includes, the plain engine's message nests one "error calling include" per level instead.
+            try { render.CountOutput(hit.Bytes); }
+            catch (TemplateLimitException e) { throw new GoFunctionException(e.Message, e); }
             return hit.Output;
         }
         var frame = new Frame(_seq);
         _frames.Add(frame);
+        long before = render.BytesWritten;
         object? result;
         try { result = body(ctx, args); }
         finally { Pop(frame); }
         if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
-            _cache[key] = new Entry(s, _epoch, frame.Below);
+            _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before);
         return result;
     }
 

@@ -30,6 +30,14 @@ internal sealed class RenderContext(TemplateSet set, CancellationToken ct)
     public Dictionary<string, object?> RenderState { get; } = new(StringComparer.Ordinal);
     public long BytesWritten;
     public int NestedExecutions;
+
+    /// <summary>Counts <paramref name="bytes"/> of output against the set's limit (if any); throws when it is exceeded.</summary>
+    public void CountOutput(long bytes)
+    {
+        if (Set.Options.MaxOutputBytes is not long max) return;
+        BytesWritten += bytes;
+        if (BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
+    }
 }
 
 /// <summary>The function context handed to template functions.</summary>
@@ -40,6 +48,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
     public int HelmMajor => render.Set.Options.HelmMajor;
     public IDictionary<string, object?> RenderState => render.RenderState;
     public Namespace Namespace => ns;
+    public RenderContext Render => render;
     public Caching.ParseCache? SharedCache => render.Set.SharedParseCache;
     public long? MaxOutputBytes => render.Set.Options.MaxOutputBytes;
 
@@ -206,11 +215,7 @@ internal sealed class ExecState
     // ---- output ----
     private void Write(string s)
     {
-        if (_maxOut is long max)
-        {
-            _render.BytesWritten += HelmSharp.Go.GoUtf8.GetByteCount(s);
-            if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
-        }
+        if (_maxOut != null) _render.CountOutput(HelmSharp.Go.GoUtf8.GetByteCount(s));
         _wr.Append(s);
     }
 
@@ -227,11 +232,7 @@ internal sealed class ExecState
                 return Flow.Normal;
             }
             case TextNode t:
-                if (_maxOut is long max)
-                {
-                    _render.BytesWritten += t.Utf8Length;
-                    if (_render.BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
-                }
+                if (_maxOut != null) _render.CountOutput(t.Utf8Length);
                 _wr.Append(t.Text);
                 return Flow.Normal;
             case ListNode l:
