@@ -3,6 +3,7 @@ using HelmSharp.Go;
 using HelmSharp.Helm;
 using HelmSharp.Rendering.Objects;
 using HelmSharp.Template;
+using HelmSharp.Template.Caching;
 using HelmSharp.Charts;
 using HelmSharp.Values;
 
@@ -34,14 +35,31 @@ internal static class RenderEngine
             catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(name, e.Message)); }
         }
 
+        // One include memo for the whole render (results reused across template files), told about each
+        // chart's top-level object, whose Template entry changes from file to file.
+        MemoState? memo = null;
+        if (caches is { MemoizeIncludes: true })
+        {
+            memo = new MemoState();
+            foreach (var r in templates.Values.Select(t => t.Vals).Distinct(ReferenceEqualityComparer.Instance))
+            {
+                memo.AddRoot(r!);
+                if (((HelmValues)r!).GetValueOrDefault("Subcharts") is { } sub) memo.AddRootHolder(sub);
+            }
+            set.MemoScope = memo;
+            set.Observer = memo;
+        }
+
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in keys)
         {
             if (BaseName(name).StartsWith('_')) continue;
             var r = templates[name];
             r.Vals["Template"] = new HelmValues(new Dictionary<string, object?> { ["Name"] = name, ["BasePath"] = r.BasePath }, helmMajor);
+            memo?.NextFile();
             // A subchart's .Values is the parent's map in helm: carry writes across before each template.
-            foreach (var link in links) link.Sync();
+            foreach (var link in links)
+                if (link.Sync()) memo?.ExternalMutation();
             string output;
             try { output = set.Execute(name, r.Vals, ct); }
             catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
@@ -60,23 +78,29 @@ internal static class RenderEngine
     {
         private Dictionary<string, object?> _snapshot = new(view, StringComparer.Ordinal);
 
-        public void Sync()
+        /// <summary>Reconciles both sides; true when either changed.</summary>
+        public bool Sync()
         {
             var snap = _snapshot;
+            bool changed = false;
             List<string>? remove = null;
             foreach (var kv in view)
-                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) backing[kv.Key] = kv.Value;
+                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) { backing[kv.Key] = kv.Value; changed = true; }
             foreach (var k in snap.Keys)
-                if (!view.ContainsKey(k)) backing.Remove(k);
+                if (!view.ContainsKey(k)) changed |= backing.Remove(k);
             foreach (var kv in backing)
                 if ((!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) && !(view.TryGetValue(kv.Key, out var mine) && Same(mine, kv.Value)))
+                {
                     view[kv.Key] = kv.Value;
+                    changed = true;
+                }
             foreach (var kv in snap)
                 if (!backing.ContainsKey(kv.Key) && view.TryGetValue(kv.Key, out var mine) && Same(mine, kv.Value)) (remove ??= []).Add(kv.Key);
-            if (remove != null) foreach (var k in remove) view.Remove(k);
-            if (view.Count != snap.Count || remove != null) { _snapshot = new(view, StringComparer.Ordinal); return; }
+            if (remove != null) { foreach (var k in remove) view.Remove(k); changed = true; }
+            if (view.Count != snap.Count || remove != null) { _snapshot = new(view, StringComparer.Ordinal); return changed; }
             foreach (var kv in view)
-                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) { _snapshot = new(view, StringComparer.Ordinal); return; }
+                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) { _snapshot = new(view, StringComparer.Ordinal); return changed; }
+            return changed;
         }
 
         private static bool Same(object? a, object? b) =>

@@ -84,6 +84,15 @@ public sealed partial class TemplateSet
     /// <summary>A parse cache shared with other sets over the same <see cref="Functions"/> and helm major (compiled charts); null: per-set caching only.</summary>
     internal Caching.ParseCache? SharedParseCache { get; init; }
 
+    /// <summary>
+    /// Told how executions use values (field reads, function arguments, printed and ranged values); set by a
+    /// caller that keeps one include memo across the executions of this set (a chart render), see <see cref="Caching.MemoState"/>.
+    /// </summary>
+    internal Exec.IExecutionObserver? Observer { get; set; }
+
+    /// <summary>The include memo shared by every execution of this set, when the caller keeps one (else one per execution).</summary>
+    internal Caching.MemoState? MemoScope { get; set; }
+
     private Namespace Ns => _ns ??= new Namespace(this, _templates, null);
 
     /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>

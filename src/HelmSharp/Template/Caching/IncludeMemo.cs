@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using HelmSharp.Go;
 using HelmSharp.Template.Exec;
 using HelmSharp.Template.Functions;
 
@@ -164,8 +165,17 @@ internal static class IncludeMemo
     internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
 }
 
-/// <summary>The per-execution state of <see cref="IncludeMemo"/>.</summary>
-internal sealed class MemoState
+/// <summary>
+/// The state of <see cref="IncludeMemo"/>: one per execution, or — when a chart render keeps one for all its
+/// template files (<see cref="TemplateSet.MemoScope"/>) — one per render. Between the files of a render helm
+/// changes one thing the memo does not see as a mutation: the <c>Template</c> entry of each chart's top-level
+/// object (<c>$</c>, a "root"). Results are therefore tagged with whether their execution could have read it:
+/// a root's <c>Template</c> field (or a method or missing key of a root), or a root reaching anything but
+/// <c>include</c>/<c>tpl</c>/<c>dict</c>/<c>list</c> — directly or inside a container built or changed by a call
+/// that was handed one (such containers are tracked) — or being printed or ranged over. Such results are reused only
+/// within the same template file (<see cref="NextFile"/>); the others across files, while no mutation happened.
+/// </summary>
+internal sealed class MemoState : IExecutionObserver
 {
     private const string StateKey = "helmsharp.includeMemo";
     private const int MaxSnapshotEntries = 16;
@@ -174,12 +184,17 @@ internal sealed class MemoState
     {
         public readonly long StartSeq = startSeq;
         public bool Tainted;
+        public bool ReadsTemplate;
         public int Below;
     }
 
     // Bytes: what the execution added to the render's output-limit count, re-added on every reuse so that
-    // the limit trips exactly as it would without the cache.
-    private sealed record Entry(string Output, long Epoch, int Below, long Bytes);
+    // the limit trips exactly as it would without the cache. File: the template file it may depend on, or -1.
+    private sealed record Entry(string Output, long Epoch, int Below, long Bytes, long File);
+
+    private readonly List<object> _roots = [];
+    private readonly HashSet<object> _holdsRoot = new(ReferenceEqualityComparer.Instance);
+    private long _file;
 
     // Objects created while an include/tpl frame is active (newest last); cleared when no frame is active,
     // since an object created before a frame starts is external to it, as an unregistered one is.
@@ -191,13 +206,67 @@ internal sealed class MemoState
 
     public static MemoState? Get(IFunctionContext ctx)
     {
-        if (ctx is not FunctionContext) return null;
+        if (ctx is not FunctionContext fc) return null;
+        if (fc.Render.Set.MemoScope is { } scope) return scope;
         var rs = ctx.RenderState;
         if (rs.TryGetValue(StateKey, out var o) && o is MemoState s) return s;
         s = new MemoState();
         rs[StateKey] = s;
         return s;
     }
+
+    // ---- render scope: roots, files, mutations the memo cannot see ----
+
+    /// <summary>Registers a chart's top-level object, whose <c>Template</c> entry changes from file to file.</summary>
+    public void AddRoot(object root) => _roots.Add(root);
+
+    /// <summary>Registers a container that holds roots from the start (e.g. <c>.Subcharts</c>).</summary>
+    public void AddRootHolder(object container) => _holdsRoot.Add(container);
+
+    /// <summary>The next template file starts (its roots' <c>Template</c> entries were just replaced).</summary>
+    public void NextFile() => _file++;
+
+    /// <summary>Something outside the template functions changed values (e.g. subchart values reconciled).</summary>
+    public void ExternalMutation() => _epoch++;
+
+    private bool IsRoot(object o)
+    {
+        foreach (var r in _roots) if (ReferenceEquals(r, o)) return true;
+        return false;
+    }
+
+    private bool HoldsRoot(object? o) => o != null && (IsRoot(o) || (_holdsRoot.Count > 0 && _holdsRoot.Contains(o)));
+
+    private void TemplateRead()
+    {
+        foreach (var f in _frames) f.ReadsTemplate = true;
+    }
+
+    void IExecutionObserver.Field(object receiver, string name)
+    {
+        if (_frames.Count == 0 || !IsRoot(receiver)) return;
+        if (name == "Template" || receiver is not System.Collections.IDictionary d || !d.Contains(name)) TemplateRead();
+    }
+
+    void IExecutionObserver.Call(GoFunction fn, object?[] args, object? result)
+    {
+        bool any = false;
+        foreach (var a in args) if (HoldsRoot(a)) { any = true; break; }
+        if (!any) return;
+        if (fn.Name is not ("include" or "tpl" or "dict" or "list")) TemplateRead();
+        // Whatever container took part may now hold a root (dict/list results, set/merge targets, …).
+        foreach (var a in args) if (IsContainer(a)) _holdsRoot.Add(a!);
+        if (IsContainer(result)) _holdsRoot.Add(result!);
+    }
+
+    void IExecutionObserver.Read(object? value)
+    {
+        if (_frames.Count > 0 && HoldsRoot(value)) TemplateRead();
+    }
+
+    private static bool IsContainer(object? o) => o is System.Collections.IDictionary or System.Collections.IList or IGoStruct;
+
+    // ---- frames ----
 
     public void Impure()
     {
@@ -239,9 +308,11 @@ internal sealed class MemoState
         var key = MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
         int depth = _frames.Count;
         var render = ((FunctionContext)ctx).Render;
-        if (key != null && _cache.TryGetValue(key, out var hit) && hit.Epoch == _epoch && depth + hit.Below < IncludeMemo.MaxMemoDepth)
+        if (key != null && _cache.TryGetValue(key, out var hit) && hit.Epoch == _epoch && (hit.File < 0 || hit.File == _file)
+            && depth + hit.Below < IncludeMemo.MaxMemoDepth)
         {
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
+            if (hit.File >= 0) TemplateRead();
             // The limit trips as inside the include's execution (an include error); when the bytes were written
             // by nested includes, the plain engine's message nests one "error calling include" per level instead.
             try { render.CountOutput(hit.Bytes); }
@@ -255,7 +326,7 @@ internal sealed class MemoState
         try { result = body(ctx, args); }
         finally { Pop(frame); }
         if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
-            _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before);
+            _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
         return result;
     }
 

@@ -123,6 +123,22 @@ internal static class OutputBuffers
     }
 }
 
+/// <summary>
+/// Watches how an execution uses values, for a cache that must know what an <c>include</c> read
+/// (see <see cref="Caching.MemoState"/>). Called only on successful steps.
+/// </summary>
+internal interface IExecutionObserver
+{
+    /// <summary>A field or method <paramref name="name"/> was evaluated on <paramref name="receiver"/>.</summary>
+    void Field(object receiver, string name);
+
+    /// <summary><paramref name="fn"/> was called with <paramref name="args"/> and returned <paramref name="result"/>.</summary>
+    void Call(GoFunction fn, object?[] args, object? result);
+
+    /// <summary>The whole of <paramref name="value"/> was read (printed, ranged over).</summary>
+    void Read(object? value);
+}
+
 /// <summary>Internal control-flow signals for break/continue.</summary>
 internal enum Flow { Normal, Break, Continue }
 
@@ -144,10 +160,11 @@ internal sealed class ExecState
     private int _depth;
     private FunctionContext? _ctx;
     private readonly long? _maxOut;
+    private readonly IExecutionObserver? _obs;
 
     private ExecState(RenderContext render, Namespace ns, Tree tmpl, StringBuilder wr)
     {
-        _render = render; _ns = ns; _tmpl = tmpl; _wr = wr; _opt = render.Set.Options; _maxOut = _opt.MaxOutputBytes;
+        _render = render; _ns = ns; _tmpl = tmpl; _wr = wr; _opt = render.Set.Options; _maxOut = _opt.MaxOutputBytes; _obs = render.Set.Observer;
     }
 
     private FunctionContext Ctx => _ctx ??= new FunctionContext(_render, _ns);
@@ -295,6 +312,7 @@ internal sealed class ExecState
         {
             var val = EvalPipeline(dot, r.Pipe);
             if (val is NilInterface) val = null;
+            _obs?.Read(val);
             int mark = Mark();
             var decl = r.Pipe.Decl;
             bool ran = false;
@@ -574,6 +592,7 @@ internal sealed class ExecState
             Errorf("nil pointer evaluating interface {}." + fieldName);
             return null;
         }
+        _obs?.Field(receiver, fieldName);
         if (receiver is IGoMethods gm && gm.TryGetMethod(fieldName, out var method))
         {
             var r = EvalCall(dot, method, node, fieldName, args, final);
@@ -671,9 +690,10 @@ internal sealed class ExecState
         {
             // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
             // pipelined callee, reflect.Value.String of it) is passed along for error messages.
-            if (ReferenceEquals(fn, Builtins.CallFunction))
-                return Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv);
-            var result = fn.Body(Ctx, argv);
+            var result = ReferenceEquals(fn, Builtins.CallFunction)
+                ? Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv)
+                : fn.Body(Ctx, argv);
+            _obs?.Call(fn, argv, result);
             // Bound what one call may build (e.g. `$s = cat $s $s` in a loop), so memory fails before the host does.
             if (_maxOut is not long cap || !(result is string rs && rs.Length > cap || result is Array ra && ra.Length > cap / 8))
                 return result;
@@ -792,6 +812,7 @@ internal sealed class ExecState
     private void PrintValue(Node n, object? v)
     {
         _node = n;
+        _obs?.Read(v);
         switch (v)
         {
             case null: Write("<no value>"); return;
