@@ -64,6 +64,17 @@ internal sealed class RenderCaches(bool memoizeIncludes)
 
     public ParseCache Parses(int helmMajor) => helmMajor >= 4 ? _parses4 : _parses3;
 
+    // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
+    private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
+
+    public MemoState RentMemo() => _memos.TryTake(out var m) ? m : new MemoState();
+
+    public void ReturnMemo(MemoState memo)
+    {
+        memo.Reset();
+        if (_memos.Count < Environment.ProcessorCount) _memos.Add(memo);
+    }
+
     public FunctionRegistry Functions(int helmMajor)
     {
         var f = HelmFunctions.For(helmMajor);

@@ -49,12 +49,11 @@ public static partial class Manifests
         return d;
     }
 
-    // Go's \s is ASCII [\t\n\f\r ].
-    [GeneratedRegex(@"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*", RegexOptions.CultureInvariant)]
-    private static partial Regex SeparatorRegex();
+    /// <summary>The separator helm splits on: <c>(?:^|\s*\n)---\s*</c>, Go's <c>\s</c> being ASCII <c>[\t\n\f\r ]</c>.</summary>
+    internal const string SeparatorPattern = @"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*";
 
     /// <summary>
-    /// helm's <c>SplitManifests</c>: trims the text, splits on <c>(?:^|\s*\n)---\s*</c>, drops empty
+    /// helm's <c>SplitManifests</c>: trims the text, splits on <see cref="SeparatorPattern"/>, drops empty
     /// pieces and trims each one. Returns the documents in order.
     /// </summary>
     public static List<string> Split(string bigFile)
@@ -64,16 +63,47 @@ public static partial class Manifests
         // Go's regexp.Split(s, -1) over the trimmed text (which differs from .NET's at the edges), keeping
         // the non-empty pieces, each trimmed: the pieces are cut out once, already trimmed.
         if (start == end) return docs;
-        int beg = start, last = start;
-        foreach (var m in SeparatorRegex().EnumerateMatches(bigFile.AsSpan(start, end - start)))
+        int beg = start, last = start, pos = start;
+        while (NextSeparator(bigFile, pos, end, start, out int mStart, out int mEnd))
         {
-            int mStart = start + m.Index, mEnd = mStart + m.Length;
             last = mStart;
-            if (m.Index + m.Length != 0) AddTrimmed(docs, bigFile, beg, mStart);
-            beg = mEnd;
+            if (mEnd != start) AddTrimmed(docs, bigFile, beg, mStart);
+            beg = pos = mEnd;
         }
         if (last != end) AddTrimmed(docs, bigFile, beg, end);
         return docs;
+    }
+
+    /// <summary>
+    /// The leftmost match of <see cref="SeparatorPattern"/> in <paramref name="s"/>[<paramref name="from"/>, <paramref name="end"/>),
+    /// <c>^</c> being <paramref name="origin"/>; a scan for <c>"\n---"</c> instead of a regex run over every character.
+    /// A match of the second alternative ends its white-space run at the <c>\n</c> that precedes <c>---</c> and starts
+    /// where that run starts, so the first <c>"\n---"</c> gives the leftmost match.
+    /// </summary>
+    internal static bool NextSeparator(string s, int from, int end, int origin, out int matchStart, out int matchEnd)
+    {
+        if (from == origin && end - from >= 3 && s[from] == '-' && s[from + 1] == '-' && s[from + 2] == '-')
+        {
+            matchStart = from;
+            matchEnd = SkipSeparatorSpace(s, from + 3, end);
+            return true;
+        }
+        int q = s.AsSpan(from, end - from).IndexOf("\n---".AsSpan(), StringComparison.Ordinal);
+        if (q < 0) { matchStart = matchEnd = -1; return false; }
+        q += from;
+        int p = q;
+        while (p > from && IsSeparatorSpace(s[p - 1])) p--;
+        matchStart = p;
+        matchEnd = SkipSeparatorSpace(s, q + 4, end);
+        return true;
+    }
+
+    private static bool IsSeparatorSpace(char c) => c is '\t' or '\n' or '\f' or '\r' or ' ';
+
+    private static int SkipSeparatorSpace(string s, int i, int end)
+    {
+        while (i < end && IsSeparatorSpace(s[i])) i++;
+        return i;
     }
 
     private static void AddTrimmed(List<string> docs, string s, int from, int to)

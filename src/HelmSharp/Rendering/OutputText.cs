@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace HelmSharp.Rendering;
 
 /// <summary>
@@ -29,29 +27,45 @@ internal sealed class OutputText
         return o;
     }
 
-    public void WriteTo(TextWriter w)
+    /// <summary>The text as (piece, start, length) segments, in order.</summary>
+    private IEnumerable<(string Piece, int Start, int Length)> Segments()
     {
-        if (_joined != null) { w.Write(_joined); return; }
+        if (_joined != null) { yield return (_joined, 0, _joined.Length); yield break; }
         int n = _trimFrom < 0 ? 0 : _trimFrom;
         var (first, firstAt, last, lastEnd) = TrimmedRange(n);
         for (int i = first; i <= last; i++)
         {
             var p = _pieces[i];
             int from = i == first ? firstAt : 0, to = i == last ? lastEnd : p.Length;
-            if (from == 0 && to == p.Length) w.Write(p);
-            else w.Write(p.AsSpan(from, to - from));
+            yield return (p, from, to - from);
         }
-        for (int i = n; i < _pieces.Count; i++) w.Write(_pieces[i]);
+        for (int i = n; i < _pieces.Count; i++) yield return (_pieces[i], 0, _pieces[i].Length);
+    }
+
+    public void WriteTo(TextWriter w)
+    {
+        foreach (var (p, start, length) in Segments())
+        {
+            if (start == 0 && length == p.Length) w.Write(p);
+            else w.Write(p.AsSpan(start, length));
+        }
     }
 
     public override string ToString()
     {
         if (_joined != null) return _joined;
         long size = 0;
-        foreach (var p in _pieces) size += p.Length;
-        using var w = new StringWriter(new StringBuilder((int)Math.Min(size, int.MaxValue / 2)));
-        WriteTo(w);
-        return _joined = w.ToString();
+        foreach (var seg in Segments()) size += seg.Length;
+        if (size > int.MaxValue) throw new OutOfMemoryException("the output is longer than a .NET string can be");
+        return _joined = string.Create((int)size, this, static (dst, self) =>
+        {
+            int o = 0;
+            foreach (var (p, start, length) in self.Segments())
+            {
+                p.AsSpan(start, length).CopyTo(dst[o..]);
+                o += length;
+            }
+        });
     }
 
     /// <summary>The first and last characters of pieces [0, n) that survive Go's TrimSpace: (first piece, offset in it, last piece, end in it); last &lt; first when nothing does.</summary>

@@ -40,7 +40,7 @@ internal static class RenderEngine
         MemoState? memo = null;
         if (caches is { MemoizeIncludes: true })
         {
-            memo = new MemoState();
+            memo = caches.RentMemo();
             foreach (var r in templates.Values.Select(t => t.Vals).Distinct(ReferenceEqualityComparer.Instance))
             {
                 memo.AddRoot(r!);
@@ -50,6 +50,13 @@ internal static class RenderEngine
             set.Observer = memo;
         }
 
+        try { return Execute(set, keys, templates, links, memo, helmMajor, ct); }
+        finally { if (memo != null) caches!.ReturnMemo(memo); }
+    }
+
+    private static Dictionary<string, string> Execute(TemplateSet set, List<string> keys, Dictionary<string, Renderable> templates,
+        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct)
+    {
         var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in keys)
         {

@@ -64,7 +64,7 @@ public static partial class SprigLibrary
         r.Add(Fn("squote", PAny, SQuote, variadic: true));
         r.Add(Fn("cat", PAny, Cat, variadic: true));
         r.Add(Fn("indent", PIntStr, a => Indent(ToClampedInt(a[0]), (string)a[1]!)));
-        r.Add(Fn("nindent", PIntStr, a => "\n" + Indent(ToClampedInt(a[0]), (string)a[1]!)));
+        r.Add(Fn("nindent", PIntStr, a => Indent(ToClampedInt(a[0]), (string)a[1]!, newlineFirst: true)));
         r.Add(Fn("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Fn("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
         r.Add(Fn("sha1sum", PStr, a => Convert.ToHexStringLower(SHA1.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
@@ -147,14 +147,36 @@ public static partial class SprigLibrary
         return sb.ToString();
     }
 
-    internal static string Indent(int spaces, string v)
+    internal static string Indent(int spaces, string v) => Indent(spaces, v, newlineFirst: false);
+
+    /// <summary>sprig's <c>indent</c> (and, with <paramref name="newlineFirst"/>, <c>nindent</c>), built in one allocation.</summary>
+    internal static string Indent(int spaces, string v, bool newlineFirst)
     {
-        var pad = Repeat(" ", spaces);
-        if (pad.Length == 0) return v;
+        var pad = Repeat(" ", spaces); // Go's strings.Repeat errors (negative count) and limits stay as they were
+        if (pad.Length == 0) return newlineFirst ? "\n" + v : v;
         var lines = 1;
         foreach (var ch in v) if (ch == '\n') lines++;
-        if ((long)lines * pad.Length + v.Length > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
-        return pad + v.Replace("\n", "\n" + pad, StringComparison.Ordinal);
+        long length = (long)lines * pad.Length + v.Length + (newlineFirst ? 1 : 0);
+        if (length - (newlineFirst ? 1 : 0) > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
+        return string.Create((int)length, (v, pad.Length, newlineFirst), static (dst, st) =>
+        {
+            var (text, n, nl) = st;
+            int o = 0;
+            if (nl) dst[o++] = '\n';
+            dst.Slice(o, n).Fill(' ');
+            o += n;
+            var src = text.AsSpan();
+            while (true)
+            {
+                int i = src.IndexOf('\n');
+                if (i < 0) { src.CopyTo(dst[o..]); break; }
+                src[..(i + 1)].CopyTo(dst[o..]);
+                o += i + 1;
+                dst.Slice(o, n).Fill(' ');
+                o += n;
+                src = src[(i + 1)..];
+            }
+        });
     }
 
     /// <summary>Go's <c>strings.Replace(s, old, new, -1)</c> (an empty <paramref name="old"/> inserts between every rune).</summary>

@@ -217,6 +217,17 @@ internal sealed class MemoState : IExecutionObserver
 
     // ---- render scope: roots, files, mutations the memo cannot see ----
 
+    /// <summary>Forgets everything (keeping the collections' capacity), so a render can reuse the state of an earlier one.</summary>
+    public void Reset()
+    {
+        _fresh.Clear();
+        _frames.Clear();
+        _cache.Clear();
+        _roots.Clear();
+        _holdsRoot.Clear();
+        _seq = _epoch = _file = 0;
+    }
+
     /// <summary>Registers a chart's top-level object, whose <c>Template</c> entry changes from file to file.</summary>
     public void AddRoot(object root) => _roots.Add(root);
 
@@ -251,7 +262,8 @@ internal sealed class MemoState : IExecutionObserver
     void IExecutionObserver.Call(GoFunction fn, object?[] args, object? result)
     {
         bool any = false;
-        foreach (var a in args) if (HoldsRoot(a)) { any = true; break; }
+        foreach (var a in args)
+            if (a is not (null or string) && HoldsRoot(a)) { any = true; break; }
         if (!any) return;
         if (fn.Name is not ("include" or "tpl" or "dict" or "list")) TemplateRead();
         // Whatever container took part may now hold a root (dict/list results, set/merge targets, …).
