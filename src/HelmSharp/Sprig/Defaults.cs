@@ -72,6 +72,13 @@ public static partial class SprigLibrary
             case Dictionary<string, object?> d:
                 {
                     // copystructure keeps the map's (named) type: a copy of .Values is still chartutil/common.Values.
+                    if (d.GetType() == typeof(Dictionary<string, object?>))
+                    {
+                        // The copy constructor copies the entries with their hashes; only non-scalars are replaced.
+                        var copy = new Dictionary<string, object?>(d, d.Comparer);
+                        foreach (var kv in d) if (kv.Value is not (null or string or bool or double or long or nint)) copy[kv.Key] = Copy(kv.Value, depth + 1);
+                        return copy;
+                    }
                     var target = d.GetType() == typeof(Dictionary<string, object?>) ? new Dictionary<string, object?>(d.Count, StringComparer.Ordinal)
                         : v is HelmSharp.Values.HelmValues hv ? new HelmSharp.Values.HelmValues(hv.HelmMajor)
                         : v is ICloneable c && c.Clone() is Dictionary<string, object?> cd ? cd : new Dictionary<string, object?>(d.Count, StringComparer.Ordinal);

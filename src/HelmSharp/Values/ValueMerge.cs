@@ -39,6 +39,13 @@ public static class ValueMerge
                 foreach (var (k, x) in hv) d[k] = DeepCopy(x, depth + 1);
                 return d;
             }
+            case Dictionary<string, object?> m when m.GetType() == typeof(Dictionary<string, object?>):
+            {
+                // The copy constructor copies the entries with their hashes; only nested containers are replaced.
+                var d = new Dictionary<string, object?>(m, m.Comparer);
+                foreach (var (k, x) in m) if (x is Dictionary<string, object?> or object?[]) d[k] = DeepCopy(x, depth + 1);
+                return d;
+            }
             case Dictionary<string, object?> m:
             {
                 var d = new Dictionary<string, object?>(m.Count);

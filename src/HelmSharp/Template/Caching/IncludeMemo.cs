@@ -149,8 +149,9 @@ internal static class IncludeMemo
         if (v.GetType() == typeof(Dictionary<string, object?>))
         {
             var src = (Dictionary<string, object?>)v;
-            var d = new Dictionary<string, object?>(src.Count, src.Comparer);
-            foreach (var kv in src) d[kv.Key] = Clone(kv.Value);
+            // The copy constructor copies the entries with their hashes; only nested containers are replaced.
+            var d = new Dictionary<string, object?>(src, src.Comparer);
+            foreach (var kv in src) if (!IsScalar(kv.Value)) d[kv.Key] = Clone(kv.Value);
             return d;
         }
         var arr = (object?[])v;
