@@ -13,6 +13,19 @@ internal static class Program
             Loop(args.Length > 1 ? args[1] : "large-500", args.Length > 2 ? int.Parse(args[2]) : 20);
             return;
         }
+        if (args.Length > 0 && args[0] == "parse")
+        {
+            var b = new LargeChartBenchmarks { N = int.Parse(args[1]) };
+            b.Setup();
+            for (int i = 0; i < 15; i++)
+            {
+                int g0 = GC.CollectionCount(0), g2 = GC.CollectionCount(2);
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                b.Parse();
+                Console.WriteLine($"parse N={b.N}: {sw.Elapsed.TotalMilliseconds:F1} ms, GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(2) - g2}");
+            }
+            return;
+        }
         if (args.Length > 0 && args[0] == "mem")
         {
             Mem(args.Length > 1 ? args[1] : "large-2000");

@@ -69,7 +69,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
             "template: no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName),
             null, 0, 0, render.Set.RootName, null,
             "no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName));
-        ExecState.Run(render, ns, tree, data, w);
+        ExecState.Run(render, ns, tree, data, w, this);
     }
 
     public string ParseAndExecute(string name, string text, object? data)
@@ -169,14 +169,15 @@ internal sealed class ExecState
 
     private FunctionContext Ctx => _ctx ??= new FunctionContext(_render, _ns);
 
-    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, StringBuilder wr)
+    // ctx: the function context to hand to functions, when the caller has one for the same render and namespace.
+    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, StringBuilder wr, FunctionContext? ctx = null)
     {
         if (!StackGuard.Check() || render.NestedExecutions >= render.Set.Options.MaxNestedExecutions)
             throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
         render.NestedExecutions++;
         try
         {
-            var s = new ExecState(render, ns, tree, wr);
+            var s = new ExecState(render, ns, tree, wr) { _ctx = ctx };
             s.Push("$", data);
             if (tree.Root == null) s.Errorf(GoStrconv.Quote(tree.Name) + " is an incomplete or empty template");
             s.Walk(data, tree.Root!);
