@@ -185,8 +185,9 @@ public static class ChartValues
             }
             r.ImportValues = outiv.ToArray();
         }
-        var copy = ValueMerge.DeepCopyMap(cvals);
-        c.Values = ValueMerge.MergeTables(copy, b, major);
+        // helm merges the imports into a copy of cvals; with nothing imported that merge changes nothing, and
+        // cvals is already a fresh tree of its own (MergeValues copies every default): no second copy needed.
+        c.Values = b.Count == 0 ? cvals : ValueMerge.MergeTables(ValueMerge.DeepCopyMap(cvals), b, major);
     }
 
     private static string GoSprintV(object? v) => v switch
