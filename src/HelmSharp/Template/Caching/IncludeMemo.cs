@@ -203,7 +203,7 @@ internal sealed class MemoState : IExecutionObserver
     private readonly List<(object Obj, long Seq, bool Deep)> _fresh = [];
     private readonly List<Frame> _frames = [];
     private readonly Dictionary<MemoKey, Entry> _cache = [];
-    private long _seq, _epoch;
+    private long _seq, _epoch, _cacheEpoch;
 
     public static MemoState? Get(IFunctionContext ctx)
     {
@@ -226,7 +226,7 @@ internal sealed class MemoState : IExecutionObserver
         _cache.Clear();
         _roots.Clear();
         _holdsRoot.Clear();
-        _seq = _epoch = _file = 0;
+        _seq = _epoch = _file = _cacheEpoch = 0;
     }
 
     /// <summary>Registers a chart's top-level object, whose <c>Template</c> entry changes from file to file.</summary>
@@ -321,6 +321,7 @@ internal sealed class MemoState : IExecutionObserver
         var key = MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
         int depth = _frames.Count;
         var render = ((FunctionContext)ctx).Render;
+        DropStaleResults();
         if (key != null && _cache.TryGetValue(key, out var hit) && hit.Epoch == _epoch && (hit.File < 0 || hit.File == _file)
             && depth + hit.Below < IncludeMemo.MaxMemoDepth)
         {
@@ -339,8 +340,22 @@ internal sealed class MemoState : IExecutionObserver
         try { result = body(ctx, args); }
         finally { Pop(frame); }
         if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
+        {
+            DropStaleResults();
             _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
+        }
         return result;
+    }
+
+    /// <summary>
+    /// Every stored result was made in epoch <c>_cacheEpoch</c> and is reused only in the same epoch: once a mutation
+    /// has advanced the epoch none can be reused, so they are dropped rather than kept for the rest of the render.
+    /// </summary>
+    private void DropStaleResults()
+    {
+        if (_cacheEpoch == _epoch) return;
+        if (_cache.Count > 0) _cache.Clear();
+        _cacheEpoch = _epoch;
     }
 
     private void Pop(Frame frame)
