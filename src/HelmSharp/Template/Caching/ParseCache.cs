@@ -15,12 +15,15 @@ internal sealed class ParseCache(int maxEntries = 65536)
     public bool TryGet(string name, string text, out (Dictionary<string, Tree> Trees, Tree Top) parsed) =>
         _entries.TryGetValue((name, text), out parsed);
 
+    // ConcurrentDictionary.Count takes every lock of the table: the size is counted here instead.
+    private int _count;
+
     public void Add(string name, string text, (Dictionary<string, Tree> Trees, Tree Top) parsed)
     {
-        if (_entries.Count < maxEntries) _entries.TryAdd((name, text), parsed);
+        if (Volatile.Read(ref _count) < maxEntries && _entries.TryAdd((name, text), parsed)) Interlocked.Increment(ref _count);
     }
 
-    public int Count => _entries.Count;
+    public int Count => Volatile.Read(ref _count);
 
     private readonly ConcurrentDictionary<string, object?> _decoded = new(StringComparer.Ordinal);
     private long _decodedChars;
