@@ -62,6 +62,13 @@ public static class CertificateFunctions
         }
     }
 
+    private static ReadOnlySpan<byte> WithoutLeadingZeros(byte[] unsigned)
+    {
+        int i = 0;
+        while (i < unsigned.Length - 1 && unsigned[i] == 0) i++;
+        return unsigned.AsSpan(i);
+    }
+
     /// <summary>Sprig's <c>pemBlockForKey</c> encoded to PEM.</summary>
     internal static string PemBlockForKey(PrivateKey key)
     {
@@ -76,8 +83,9 @@ public static class CertificateFunctions
                     using (w.PushSequence())
                     {
                         w.WriteInteger(0);
+                        // DSAParameters pads Y and X to the length of P and Q; DER wants the minimal encoding.
                         foreach (var part in new[] { p.P!, p.Q!, p.G!, p.Y!, p.X! })
-                            w.WriteIntegerUnsigned(part);
+                            w.WriteIntegerUnsigned(WithoutLeadingZeros(part));
                     }
                     return PemEncode("DSA PRIVATE KEY", w.Encode());
                 }

@@ -231,4 +231,31 @@ public class CryptoDsaErrorTests
         e = Assert.Throws<GoFunctionException>(() => SprigB.Call("genSignedCertWithKey", "x", null, null, (nint)1, ca, dsa));
         Assert.That(e!.Message, Is.EqualTo("error creating certificate: x509: unsupported public key type: *dsa.PublicKey"));
     }
+
+    // DSAParameters pads X (and Y) with leading zeros; the DER of "DSA PRIVATE KEY" must use minimal integers
+    // (a key whose X started with a zero byte used to throw, about one genPrivateKey "dsa" in 200).
+    [Test]
+    public void DsaKeyWithLeadingZeroBytesEncodes()
+    {
+        using var gen = System.Security.Cryptography.DSA.Create(1024);
+        var p = gen.ExportParameters(false);
+        static System.Numerics.BigInteger Big(byte[] b) => new(b, isUnsigned: true, isBigEndian: true);
+        static byte[] Pad(System.Numerics.BigInteger v, int len)
+        {
+            var raw = v.ToByteArray(isUnsigned: true, isBigEndian: true);
+            var r = new byte[len];
+            raw.CopyTo(r, len - raw.Length);
+            return r;
+        }
+        var x = new System.Numerics.BigInteger(5);
+        var y = System.Numerics.BigInteger.ModPow(Big(p.G!), x, Big(p.P!));
+        var dsa = System.Security.Cryptography.DSA.Create();
+        dsa.ImportParameters(new System.Security.Cryptography.DSAParameters { P = p.P, Q = p.Q, G = p.G, Y = Pad(y, p.P!.Length), X = Pad(x, p.Q!.Length) });
+        var pem = HelmSharp.Crypto.CertificateFunctions.PemBlockForKey(new HelmSharp.Crypto.CertificateFunctions.PrivateKey { Algorithm = dsa });
+        Assert.That(pem, Does.StartWith("-----BEGIN DSA PRIVATE KEY-----\n"));
+        var der = Convert.FromBase64String(string.Concat(pem.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal))));
+        var reader = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        for (int i = 0; i < 5; i++) reader.ReadInteger();
+        Assert.That(reader.ReadInteger(), Is.EqualTo(x));
+    }
 }
