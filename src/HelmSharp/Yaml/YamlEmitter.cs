@@ -577,48 +577,39 @@ internal sealed class YamlKeyComparer(bool v3) : IComparer<string>
         return 0;
     }
 
+    private static bool IsLetter(int c) => c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Rune.IsLetter(new Rune(c));
+    private static bool IsDigit(int c) => c < 0x80 ? c >= '0' && c <= '9' : Rune.IsDigit(new Rune(c));
+
+    internal bool Less(string a, string b)
+    {
+        // ASCII keys (nearly all) are compared as UTF-16 code units, others as code points.
+        if (System.Text.Ascii.IsValid(a) && System.Text.Ascii.IsValid(b)) return LessCore(a.AsSpan(), b.AsSpan());
+        return LessCore<int>(ToRunes(a), ToRunes(b));
+    }
+
     private static int[] ToRunes(string s)
     {
-        bool ascii = true;
-        foreach (var c in s) if (c >= 0x80) { ascii = false; break; }
         var r = new int[s.Length];
-        if (ascii) { for (int i = 0; i < s.Length; i++) r[i] = s[i]; return r; }
         int n = 0;
         foreach (var rune in s.EnumerateRunes()) r[n++] = rune.Value;
         Array.Resize(ref r, n);
         return r;
     }
 
-    private static bool IsLetter(int c) => c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Rune.IsLetter(new Rune(c));
-    private static bool IsDigit(int c) => c < 0x80 ? c >= '0' && c <= '9' : Rune.IsDigit(new Rune(c));
-
-    private static bool IsAscii(string s)
+    private bool LessCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IBinaryInteger<T>
     {
-        foreach (var c in s) if (c >= 0x80) return false;
-        return true;
-    }
-
-    internal bool Less(string a, string b)
-    {
-        if (IsAscii(a) && IsAscii(b)) return LessCore(a.AsSpan(), b.AsSpan());
-        var ar = ToRunes(a);
-        var br = ToRunes(b);
-        return LessRunes(ar, br);
-    }
-
-    private bool LessCore(ReadOnlySpan<char> ar, ReadOnlySpan<char> br)
-    {
-        // ASCII fast path: identical logic on UTF-16 code units
+        static int At(ReadOnlySpan<T> v, int i) => int.CreateTruncating(v[i]);
         bool digits = false;
-        for (int i = 0; i < ar.Length && i < br.Length; i++)
+        for (int i = 0; i < a.Length && i < b.Length; i++)
         {
-            if (ar[i] == br[i])
+            int ai0 = At(a, i), bi0 = At(b, i);
+            if (ai0 == bi0)
             {
-                digits = IsDigit(ar[i]);
+                digits = IsDigit(ai0);
                 continue;
             }
-            bool al = IsLetter(ar[i]), bl = IsLetter(br[i]);
-            if (al && bl) return ar[i] < br[i];
+            bool al = IsLetter(ai0), bl = IsLetter(bi0);
+            if (al && bl) return ai0 < bi0;
             if (al || bl)
             {
                 if (v3 && digits) return al;
@@ -626,60 +617,22 @@ internal sealed class YamlKeyComparer(bool v3) : IComparer<string>
             }
             int ai, bi;
             long an = 0, bn = 0;
-            if (ar[i] == '0' || br[i] == '0')
+            if (ai0 == '0' || bi0 == '0')
             {
-                for (int j = i - 1; j >= 0 && IsDigit(ar[j]); j--)
+                for (int j = i - 1; j >= 0 && IsDigit(At(a, j)); j--)
                 {
-                    if (ar[j] != '0') { an = 1; bn = 1; break; }
+                    if (At(a, j) != '0') { an = 1; bn = 1; break; }
                 }
             }
             unchecked
             {
-                for (ai = i; ai < ar.Length && IsDigit(ar[ai]); ai++) an = an * 10 + (ar[ai] - '0');
-                for (bi = i; bi < br.Length && IsDigit(br[bi]); bi++) bn = bn * 10 + (br[bi] - '0');
+                for (ai = i; ai < a.Length && IsDigit(At(a, ai)); ai++) an = an * 10 + (At(a, ai) - '0');
+                for (bi = i; bi < b.Length && IsDigit(At(b, bi)); bi++) bn = bn * 10 + (At(b, bi) - '0');
             }
             if (an != bn) return an < bn;
             if (ai != bi) return ai < bi;
-            return ar[i] < br[i];
+            return ai0 < bi0;
         }
-        return ar.Length < br.Length;
-    }
-
-    private bool LessRunes(int[] ar, int[] br)
-    {
-        bool digits = false;
-        for (int i = 0; i < ar.Length && i < br.Length; i++)
-        {
-            if (ar[i] == br[i])
-            {
-                digits = IsDigit(ar[i]);
-                continue;
-            }
-            bool al = IsLetter(ar[i]), bl = IsLetter(br[i]);
-            if (al && bl) return ar[i] < br[i];
-            if (al || bl)
-            {
-                if (v3 && digits) return al;
-                return bl;
-            }
-            int ai, bi;
-            long an = 0, bn = 0;
-            if (ar[i] == '0' || br[i] == '0')
-            {
-                for (int j = i - 1; j >= 0 && IsDigit(ar[j]); j--)
-                {
-                    if (ar[j] != '0') { an = 1; bn = 1; break; }
-                }
-            }
-            unchecked
-            {
-                for (ai = i; ai < ar.Length && IsDigit(ar[ai]); ai++) an = an * 10 + (ar[ai] - '0');
-                for (bi = i; bi < br.Length && IsDigit(br[bi]); bi++) bn = bn * 10 + (br[bi] - '0');
-            }
-            if (an != bn) return an < bn;
-            if (ai != bi) return ai < bi;
-            return ar[i] < br[i];
-        }
-        return ar.Length < br.Length;
+        return a.Length < b.Length;
     }
 }
