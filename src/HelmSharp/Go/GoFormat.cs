@@ -379,26 +379,33 @@ internal sealed class GoPrinter
         }
         if (verb == 'T') { FmtS(GoFormat.TypeName(arg)); return; }
         if (verb == 'p') { FmtPointer(arg, 'p'); return; }
+        if (FmtBasic(arg, verb)) return;
+        if (arg is byte[] bytes) { FmtBytes(bytes, verb, "[]byte"); return; }
+        if (!HandleMethods(arg, verb)) PrintValue(arg, verb, 0);
+    }
+
+    /// <summary>The basic kinds, formatted the same way by Go's printArg and printValue; false for anything else.</summary>
+    private bool FmtBasic(object? arg, int verb)
+    {
         switch (arg)
         {
-            case bool b: FmtBool(b, verb); return;
-            case string s: FmtString(s, verb); return;
-            case double d: FmtFloat(d, 64, verb); return;
-            case float f: FmtFloat(f, 32, verb); return;
-            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return;
-            case nint n: FmtInteger((ulong)(long)n, true, verb); return;
-            case long l: FmtInteger((ulong)l, true, verb); return;
-            case int i: FmtInteger((ulong)(long)i, true, verb); return;
-            case short sh: FmtInteger((ulong)(long)sh, true, verb); return;
-            case sbyte sb: FmtInteger((ulong)(long)sb, true, verb); return;
-            case nuint un: FmtInteger((ulong)un, false, verb); return;
-            case ulong ul: FmtInteger(ul, false, verb); return;
-            case uint ui: FmtInteger(ui, false, verb); return;
-            case ushort us: FmtInteger(us, false, verb); return;
-            case byte by: FmtInteger(by, false, verb); return;
-            case byte[] bytes: FmtBytes(bytes, verb, "[]byte"); return;
+            case bool b: FmtBool(b, verb); return true;
+            case string s: FmtString(s, verb); return true;
+            case double d: FmtFloat(d, 64, verb); return true;
+            case float f: FmtFloat(f, 32, verb); return true;
+            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return true;
+            case nint n: FmtInteger((ulong)(long)n, true, verb); return true;
+            case long l: FmtInteger((ulong)l, true, verb); return true;
+            case int i: FmtInteger((ulong)(long)i, true, verb); return true;
+            case short sh: FmtInteger((ulong)(long)sh, true, verb); return true;
+            case sbyte sb: FmtInteger((ulong)(long)sb, true, verb); return true;
+            case nuint un: FmtInteger((ulong)un, false, verb); return true;
+            case ulong ul: FmtInteger(ul, false, verb); return true;
+            case uint ui: FmtInteger(ui, false, verb); return true;
+            case ushort us: FmtInteger(us, false, verb); return true;
+            case byte by: FmtInteger(by, false, verb); return true;
+            default: return false;
         }
-        if (!HandleMethods(arg, verb)) PrintValue(arg, verb, 0);
     }
 
     private bool HandleMethods(object? arg, int verb)
@@ -434,6 +441,7 @@ internal sealed class GoPrinter
         _argIsNested = true;
         _nestedValue = value;
 
+        if (FmtBasic(value, verb)) return;
         switch (value)
         {
             case null:
@@ -441,21 +449,6 @@ internal sealed class GoPrinter
                 if (_sharpV) Buf.Append("interface {}(nil)");
                 else Buf.Append("<nil>");
                 return;
-            case bool b: FmtBool(b, verb); return;
-            case string s: FmtString(s, verb); return;
-            case double d: FmtFloat(d, 64, verb); return;
-            case float f: FmtFloat(f, 32, verb); return;
-            case System.Numerics.Complex c: FmtComplex(c, 128, verb); return;
-            case nint n: FmtInteger((ulong)(long)n, true, verb); return;
-            case long l: FmtInteger((ulong)l, true, verb); return;
-            case int i: FmtInteger((ulong)(long)i, true, verb); return;
-            case short sh: FmtInteger((ulong)(long)sh, true, verb); return;
-            case sbyte sb: FmtInteger((ulong)(long)sb, true, verb); return;
-            case nuint un: FmtInteger((ulong)un, false, verb); return;
-            case ulong ul: FmtInteger(ul, false, verb); return;
-            case uint ui: FmtInteger(ui, false, verb); return;
-            case ushort us: FmtInteger(us, false, verb); return;
-            case byte by: FmtInteger(by, false, verb); return;
             case byte[] bytes:
                 if (verb is 's' or 'q' or 'x' or 'X') { FmtBytes(bytes, verb, "[]uint8"); return; }
                 if (depth == 0 && verb is 'v' or 'd') { FmtBytes(bytes, verb, "[]uint8"); return; }
