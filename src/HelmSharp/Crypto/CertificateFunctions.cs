@@ -69,6 +69,21 @@ public static class CertificateFunctions
         return unsigned.AsSpan(i);
     }
 
+    private static PrivateKey ImportKey<T>(string kind, Func<T> create, Action<T> import) where T : AsymmetricAlgorithm
+    {
+        var key = create();
+        try
+        {
+            import(key);
+            return new PrivateKey { Algorithm = key };
+        }
+        catch (Exception e) when (e is CryptographicException or AsnContentException)
+        {
+            key.Dispose();
+            throw new GoFunctionException("parsing " + kind + " private key from PEM: " + e.Message);
+        }
+    }
+
     /// <summary>Sprig's <c>pemBlockForKey</c> encoded to PEM.</summary>
     internal static string PemBlockForKey(PrivateKey key)
     {
@@ -163,27 +178,9 @@ public static class CertificateFunctions
         switch (type[..^12])
         {
             case "RSA":
-                try
-                {
-                    var rsa = RSA.Create();
-                    rsa.ImportRSAPrivateKey(der, out _);
-                    return new PrivateKey { Algorithm = rsa };
-                }
-                catch (Exception e) when (e is CryptographicException or AsnContentException)
-                {
-                    throw new GoFunctionException("parsing RSA private key from PEM: " + e.Message);
-                }
+                return ImportKey("RSA", RSA.Create, k => k.ImportRSAPrivateKey(der, out _));
             case "EC":
-                try
-                {
-                    var ec = ECDsa.Create();
-                    ec.ImportECPrivateKey(der, out _);
-                    return new PrivateKey { Algorithm = ec };
-                }
-                catch (Exception e) when (e is CryptographicException or AsnContentException)
-                {
-                    throw new GoFunctionException("parsing EC private key from PEM: " + e.Message);
-                }
+                return ImportKey("EC", ECDsa.Create, k => k.ImportECPrivateKey(der, out _));
             case "DSA":
                 try
                 {
