@@ -399,46 +399,26 @@ public static partial class SprigLibrary
         for (var i = from; i < to; i++) dst.Add(src[i]);
     }
 
-    private static object? Quote(object?[] args)
-    {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var s in args)
-        {
-            if (s is null) continue;
-            if (!first) sb.Append(' ');
-            first = false;
-            sb.Append(GoStrconv.Quote(SprigValues.Strval(s)));
-        }
-        return sb.ToString();
-    }
+    private static object? Quote(object?[] args) => JoinNonNil(args, static v => GoStrconv.Quote(SprigValues.Strval(v)));
 
-    private static object? SQuote(object?[] args)
-    {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var s in args)
-        {
-            if (s is null) continue;
-            if (!first) sb.Append(' ');
-            first = false;
-            sb.Append('\'').Append(s as string ?? GoFormat.Sprint(s)).Append('\'');
-        }
-        return sb.ToString();
-    }
+    private static object? SQuote(object?[] args) => JoinNonNil(args, static v => "'" + (v as string ?? GoFormat.Sprint(v)) + "'");
 
-    private static object? Cat(object?[] args)
+    private static object? Cat(object?[] args) => JoinNonNil(args, static v => v as string ?? GoFormat.Sprint(v));
+
+    /// <summary>sprig's quote/squote/cat shape: each non-nil argument formatted, joined by single spaces.</summary>
+    private static string JoinNonNil(object?[] args, Func<object, string> format)
     {
-        var sb = new StringBuilder();
-        var first = true;
-        foreach (var s in args)
+        string? single = null;
+        StringBuilder? sb = null;
+        foreach (var v in args)
         {
-            if (s is null) continue;
-            if (!first) sb.Append(' ');
-            first = false;
-            sb.Append(s as string ?? GoFormat.Sprint(s));
+            if (v is null) continue;
+            var text = format(v);
+            if (single == null && sb == null) { single = text; continue; }
+            sb ??= new StringBuilder(single);
+            sb.Append(' ').Append(text);
         }
-        return sb.ToString();
+        return sb?.ToString() ?? single ?? "";
     }
 
     private static uint Adler32(byte[] data)
