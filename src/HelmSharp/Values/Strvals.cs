@@ -18,23 +18,23 @@ public static class Strvals
 
     /// <summary><c>strvals.ParseInto</c> (<c>--set</c>): typed values (int64, bool, null, string).</summary>
     public static void ParseInto(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, rs => TypedVal(rs, false), false).Parse();
+        new Parser(s, dest, rs => TypedVal(rs, false), false, false).Parse();
 
     /// <summary><c>strvals.ParseIntoString</c> (<c>--set-string</c>): every value is a string.</summary>
     public static void ParseIntoString(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, rs => rs, false).Parse();
+        new Parser(s, dest, rs => rs, false, false).Parse();
 
     /// <summary><c>strvals.ParseIntoFile</c> (<c>--set-file</c>): each value is a path handed to <paramref name="reader"/>.</summary>
     public static void ParseIntoFile(string s, Dictionary<string, object?> dest, Func<string, object?> reader) =>
-        new Parser(s, dest, reader, false).Parse();
+        new Parser(s, dest, reader, false, false).Parse();
 
     /// <summary><c>strvals.ParseJSON</c> (<c>--set-json</c>): values are JSON documents; empty value is null.</summary>
     public static void ParseJson(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, null, true).Parse();
+        new Parser(s, dest, null, true, false).Parse();
 
     /// <summary><c>strvals.ParseLiteralInto</c> (<c>--set-literal</c>): the rest of the line is the string value.</summary>
     public static void ParseLiteralInto(string s, Dictionary<string, object?> dest) =>
-        new LiteralParser(s, dest).Parse();
+        new Parser(s, dest, null, false, true).Parse();
 
     /// <summary><c>strvals.Parse</c>: a fresh map from a <c>--set</c> line.</summary>
     public static Dictionary<string, object?> Parse(string s)
@@ -179,8 +179,15 @@ public static class Strvals
         return (int)l;
     }
 
-    private sealed class Parser(string s, Dictionary<string, object?> data, Func<string, object?>? reader, bool isJson) : Scanner(s)
+    /// <summary>
+    /// helm's strvals <c>parser</c> (<c>--set</c>, <c>--set-string</c>, <c>--set-file</c>, <c>--set-json</c>) and, with
+    /// <paramref name="literal"/>, its <c>literalParser</c> (<c>--set-literal</c>): no escapes, no <c>,</c> separator,
+    /// and a value is the rest of the text.
+    /// </summary>
+    private sealed class Parser(string s, Dictionary<string, object?> data, Func<string, object?>? reader, bool isJson, bool literal) : Scanner(s)
     {
+        private readonly bool _escapes = !literal;
+
         public void Parse()
         {
             try
@@ -191,10 +198,44 @@ public static class Strvals
             catch (StrvalsError e) { throw new ValuesException(e.Message); }
         }
 
+        /// <summary>What <c>=</c> assigns: the rest of the text (literal), a JSON value, a <c>{a,b}</c> list or a scalar.</summary>
+        private object? Value(out bool eof)
+        {
+            eof = false;
+            if (literal)
+            {
+                var rest = Rest; Pos = S.Length;
+                return rest;
+            }
+            if (isJson)
+            {
+                if (EmptyVal()) return null;
+                var v = DecodeJson();
+                EmptyVal();
+                return v;
+            }
+            var (vl, state) = ValList();
+            switch (state)
+            {
+                case ListState.Ok: return vl;
+                case ListState.Eof: eof = true; return "";
+                default:
+                    var (rs, _, _) = RunesUntil(",", true);
+                    return reader!(rs);
+            }
+        }
+
+        private int Index()
+        {
+            var (iv, _, ieof) = RunesUntil("]", _escapes);
+            if (ieof) throw new StrvalsError("error parsing index: EOF");
+            return Atoi(iv);
+        }
+
         private void Key(Dictionary<string, object?> data, int nested)
         {
             EnsureStack();
-            var (k, last, eof) = RunesUntil("=[,.", true);
+            var (k, last, eof) = RunesUntil(literal ? "=[." : "=[,.", _escapes);
             if (eof)
             {
                 if (k.Length == 0) throw Eof.Instance;
@@ -204,9 +245,7 @@ public static class Strvals
             {
                 case '[':
                 {
-                    var (iv, _, ieof) = RunesUntil("]", true);
-                    if (ieof) throw new StrvalsError("error parsing index: EOF");
-                    int i = Atoi(iv);
+                    int i = Index();
                     var list = Array.Empty<object?>();
                     if (data.TryGetValue(k, out var existing))
                     {
@@ -214,31 +253,17 @@ public static class Strvals
                         else throw new StrvalsError(ConvPanic(existing, "[]interface {}"));
                     }
                     try { list = ListItem(list, i, nested, 0); }
-                    catch (Eof) { Set(data, k, list); throw; }
+                    catch (Exception e) when (e is Eof || (literal && e is StrvalsError)) { Set(data, k, list); throw; }
                     Set(data, k, list);
                     return;
                 }
                 case '=':
-                    if (isJson)
-                    {
-                        if (EmptyVal()) { Set(data, k, null); return; }
-                        var v = DecodeJson();
-                        Set(data, k, v);
-                        EmptyVal();
-                        return;
-                    }
-                    {
-                        var (vl, state) = ValList();
-                        switch (state)
-                        {
-                            case ListState.Ok: Set(data, k, vl); return;
-                            case ListState.Eof: Set(data, k, ""); throw Eof.Instance;
-                            default:
-                                var (rs, _, _) = RunesUntil(",", true);
-                                Set(data, k, reader!(rs));
-                                return;
-                        }
-                    }
+                {
+                    var v = Value(out bool atEof);
+                    Set(data, k, v);
+                    if (atEof) throw Eof.Instance;
+                    return;
+                }
                 case ',':
                     Set(data, k, "");
                     throw new StrvalsError($"key {HelmSharp.Go.GoStrconv.Quote(k)} has no value (cannot end with ,)");
@@ -254,12 +279,7 @@ public static class Strvals
                         else throw new StrvalsError(ConvPanic(existing, "map[string]interface {}"));
                     }
                     try { Key(inner, nested); }
-                    catch (Eof)
-                    {
-                        if (inner.Count != 0) Set(data, k, inner);
-                        throw;
-                    }
-                    catch (StrvalsError)
+                    catch (Exception e) when (e is Eof or StrvalsError)
                     {
                         if (inner.Count != 0) Set(data, k, inner);
                         throw;
@@ -277,44 +297,23 @@ public static class Strvals
             if (depth > MaxListNesting)
                 throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
             if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
-            var (k, last, eof) = RunesUntil("[.=", true);
+            var (k, last, eof) = RunesUntil("[.=", _escapes);
             if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + QuoteRunes(k));
             if (eof) throw Eof.Instance;
             switch (last)
             {
                 case '=':
-                    if (isJson)
-                    {
-                        if (EmptyVal()) return SetIndex(list, i, null);
-                        var jv = DecodeJson();
-                        list = SetIndex(list, i, jv);
-                        EmptyVal();
-                        return list;
-                    }
-                    {
-                        var (vl, state) = ValList();
-                        switch (state)
-                        {
-                            case ListState.Ok: return SetIndex(list, i, vl);
-                            case ListState.Eof: return SetIndex(list, i, "");
-                            default:
-                                var (rs, _, _) = RunesUntil(",", true);
-                                return SetIndex(list, i, reader!(rs));
-                        }
-                    }
+                    return SetIndex(list, i, Value(out _));
                 case '[':
                 {
-                    var (iv, _, ieof) = RunesUntil("]", true);
-                    if (ieof) throw new StrvalsError("error parsing index: EOF");
-                    int nextI = Atoi(iv);
+                    int nextI = Index();
                     var crt = Array.Empty<object?>();
                     if (list.Length > i && list[i] != null)
                     {
                         if (list[i] is object?[] l && l.GetType() == typeof(object[])) crt = l;
                         else throw new StrvalsError(ConvPanic(list[i], "[]interface {}"));
                     }
-                    var list2 = ListItem(crt, nextI, nested, depth + 1);
-                    return SetIndex(list, i, list2);
+                    return SetIndex(list, i, ListItem(crt, nextI, nested, depth + 1));
                 }
                 default: // '.'
                 {
@@ -378,117 +377,4 @@ public static class Strvals
         '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or 0x85 or 0xA0 => true,
         _ => r > 0xFF && r <= 0xFFFF && char.IsWhiteSpace((char)r),
     };
-
-    private sealed class LiteralParser(string s, Dictionary<string, object?> data) : Scanner(s)
-    {
-        public void Parse()
-        {
-            try
-            {
-                while (true) Key(data, 0);
-            }
-            catch (Eof) { }
-            catch (StrvalsError e) { throw new ValuesException(e.Message); }
-        }
-
-        private void Key(Dictionary<string, object?> data, int nested)
-        {
-            EnsureStack();
-            var (k, last, eof) = RunesUntil("=[.", false);
-            if (eof)
-            {
-                if (k.Length == 0) throw Eof.Instance;
-                throw new StrvalsError($"key {HelmSharp.Go.GoStrconv.Quote(k)} has no value");
-            }
-            switch (last)
-            {
-                case '=':
-                {
-                    var v = Rest; Pos = S.Length;
-                    Set(data, k, v);
-                    return;
-                }
-                case '.':
-                {
-                    nested++;
-                    if (nested > MaxNestedNameLevel)
-                        throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
-                    var inner = new Dictionary<string, object?>();
-                    if (data.TryGetValue(k, out var existing))
-                    {
-                        if (existing is Dictionary<string, object?> d && existing.GetType() == typeof(Dictionary<string, object?>)) inner = d;
-                        else throw new StrvalsError(ConvPanic(existing, "map[string]interface {}"));
-                    }
-                    try { Key(inner, nested); }
-                    catch (Exception e) when (e is Eof or StrvalsError)
-                    {
-                        if (inner.Count != 0) Set(data, k, inner);
-                        throw;
-                    }
-                    if (inner.Count == 0) throw new StrvalsError($"key map {HelmSharp.Go.GoStrconv.Quote(k)} has no value");
-                    Set(data, k, inner);
-                    return;
-                }
-                default: // '['
-                {
-                    var (iv, _, ieof) = RunesUntil("]", false);
-                    if (ieof) throw new StrvalsError("error parsing index: EOF");
-                    int i = Atoi(iv);
-                    var list = Array.Empty<object?>();
-                    if (data.TryGetValue(k, out var existing))
-                    {
-                        if (existing is object?[] l && existing.GetType() == typeof(object[])) list = l;
-                        else throw new StrvalsError(ConvPanic(existing, "[]interface {}"));
-                    }
-                    try { list = ListItem(list, i, nested, 0); }
-                    catch (Exception e) when (e is Eof or StrvalsError) { Set(data, k, list); throw; }
-                    Set(data, k, list);
-                    return;
-                }
-            }
-        }
-
-        private object?[] ListItem(object?[] list, int i, int nested, int depth)
-        {
-            EnsureStack();
-            if (depth > MaxListNesting)
-                throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
-            if (i < 0) throw new StrvalsError($"negative {i} index not allowed");
-            var (k, last, eof) = RunesUntil("[.=", false);
-            if (k.Length > 0) throw new StrvalsError("unexpected data at end of array index: " + QuoteRunes(k));
-            if (eof) throw Eof.Instance;
-            switch (last)
-            {
-                case '=':
-                {
-                    var v = Rest; Pos = S.Length;
-                    return SetIndex(list, i, v);
-                }
-                case '.':
-                {
-                    var inner = new Dictionary<string, object?>();
-                    if (list.Length > i)
-                    {
-                        if (list[i] is Dictionary<string, object?> d && d.GetType() == typeof(Dictionary<string, object?>)) inner = d;
-                        else list[i] = inner;
-                    }
-                    Key(inner, nested);
-                    return SetIndex(list, i, inner);
-                }
-                default:
-                {
-                    var (iv, _, ieof) = RunesUntil("]", false);
-                    if (ieof) throw new StrvalsError("error parsing index: EOF");
-                    int nextI = Atoi(iv);
-                    var crt = Array.Empty<object?>();
-                    if (list.Length > i && list[i] != null)
-                    {
-                        if (list[i] is object?[] l && l.GetType() == typeof(object[])) crt = l;
-                        else throw new StrvalsError(ConvPanic(list[i], "[]interface {}"));
-                    }
-                    return SetIndex(list, i, ListItem(crt, nextI, nested, depth + 1));
-                }
-            }
-        }
-    }
 }
