@@ -371,17 +371,12 @@ public static class CertificateFunctions
         var signingKey = signer is { } sk ? sk.Key : key;
         if (signingKey.Algorithm is DSA)
             throw new GoFunctionException("error creating certificate: x509: certificate private key does not implement crypto.Signer");
-        if (signingKey.Ed25519Seed != null || key.Ed25519Seed != null)
-            throw new GoFunctionException("error creating certificate: ed25519 certificates are not supported by HelmSharp");
         if (key.Algorithm is DSA)
             throw new GoFunctionException("error creating certificate: x509: unsupported public key type: *dsa.PublicKey");
         var subject = SubjectName(cn);
-        CertificateRequest req = key.Algorithm switch
-        {
-            RSA rsa => new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1),
-            ECDsa ec => new CertificateRequest(subject, ec, EcHash(ec)),
-            _ => throw new GoFunctionException("error creating certificate: x509: unsupported public key type: *dsa.PublicKey"),
-        };
+        PublicKey pub = key.Algorithm is { } alg ? new PublicKey(alg) : Ed25519.X509PublicKey(key.Ed25519Seed!);
+        var hash = signingKey.Algorithm is ECDsa sec ? EcHash(sec) : HashAlgorithmName.SHA256;
+        var req = new CertificateRequest(subject, pub, hash);
         var usage = X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DigitalSignature;
         if (isCa) usage |= X509KeyUsageFlags.KeyCertSign;
         req.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
@@ -389,7 +384,7 @@ public static class CertificateFunctions
             new OidCollection { new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2") }, false));
         req.CertificateExtensions.Add(new X509BasicConstraintsExtension(isCa, false, 0, true));
         if (isCa)
-            req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(req.PublicKey, X509SubjectKeyIdentifierHashAlgorithm.Sha1, false));
+            req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(pub, X509SubjectKeyIdentifierHashAlgorithm.Sha1, false));
         if (signer is { } s0 && !s0.Cert.SubjectName.RawData.AsSpan().SequenceEqual(subject.RawData))
         {
             foreach (var ext in s0.Cert.Extensions)
@@ -416,32 +411,17 @@ public static class CertificateFunctions
         if (notAfter < notBefore) throw new GoFunctionException("error creating certificate: NotAfter before NotBefore is not supported by this implementation");
         var serial = RandomNumberGenerator.GetBytes(17);
         serial[0] = 0; // a positive 128-bit serial number, as Go's rand.Int(2^128)
+        X509SignatureGenerator gen = signingKey.Algorithm switch
+        {
+            RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
+            ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
+            _ => new Ed25519.Generator(signingKey.Ed25519Seed!),
+        };
         X509Certificate2 cert;
         try
         {
-            if (signer is { } s)
-            {
-                var gen = s.Key.Algorithm switch
-                {
-                    RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
-                    ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
-                    _ => throw new GoFunctionException("error creating certificate: x509: certificate private key does not implement crypto.Signer"),
-                };
-                var hash = s.Key.Algorithm is ECDsa e2 ? EcHash(e2) : HashAlgorithmName.SHA256;
-                var reqSigned = new CertificateRequest(subject, req.PublicKey, hash);
-                foreach (var ext in req.CertificateExtensions) reqSigned.CertificateExtensions.Add(ext);
-                cert = reqSigned.Create(s.Cert.SubjectName, gen, notBefore, notAfter, serial);
-            }
-            else
-            {
-                var gen = key.Algorithm switch
-                {
-                    RSA rsa => X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1),
-                    ECDsa ec => X509SignatureGenerator.CreateForECDsa(ec),
-                    _ => throw new GoFunctionException("error creating certificate: x509: certificate private key does not implement crypto.Signer"),
-                };
-                cert = req.Create(subject, gen, notBefore, notAfter, serial);
-            }
+            var issuer = signer is { } s ? s.Cert.SubjectName : subject;
+            cert = req.Create(issuer, gen, notBefore, notAfter, serial);
         }
         catch (CryptographicException e) { throw new GoFunctionException("error creating certificate: " + e.Message); }
         using (cert)

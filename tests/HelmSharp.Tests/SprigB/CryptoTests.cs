@@ -259,3 +259,35 @@ public class CryptoDsaErrorTests
         Assert.That(reader.ReadInteger(), Is.EqualTo(x));
     }
 }
+
+public class Ed25519Tests
+{
+    // RFC 8032 section 7.1, TEST 1 and TEST 2.
+    [TestCase("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60", "",
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+        "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")]
+    [TestCase("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb", "72",
+        "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+        "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00")]
+    public void Rfc8032Vectors(string seed, string msg, string pub, string sig)
+    {
+        var s = Convert.FromHexString(seed);
+        Assert.That(Convert.ToHexStringLower(Ed25519.PublicKey(s)), Is.EqualTo(pub));
+        Assert.That(Convert.ToHexStringLower(Ed25519.Sign(s, Convert.FromHexString(msg))), Is.EqualTo(sig));
+    }
+
+    [Test]
+    public void Ed25519CertificateAuthority()
+    {
+        var key = (string)SprigB.Call("genPrivateKey", "ed25519")!;
+        var ca = (SprigCertificate)SprigB.Call("genCAWithKey", "edca", (nint)10, key)!;
+        Assert.That(ca.Key, Is.EqualTo(key));
+        using var cert = X509Certificate2.CreateFromPem(ca.Cert);
+        Assert.That(cert.SignatureAlgorithm.Value, Is.EqualTo("1.3.101.112"));
+        Assert.That(cert.PublicKey.Oid.Value, Is.EqualTo("1.3.101.112"));
+        var leaf = (SprigCertificate)SprigB.Call("genSignedCert", "leaf", null, null, (nint)5, ca)!;
+        using var leafCert = X509Certificate2.CreateFromPem(leaf.Cert);
+        Assert.That(leafCert.Issuer, Is.EqualTo("CN=edca"));
+        Assert.That(leafCert.SignatureAlgorithm.Value, Is.EqualTo("1.3.101.112"));
+    }
+}
