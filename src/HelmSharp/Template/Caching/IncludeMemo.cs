@@ -224,6 +224,7 @@ internal sealed class MemoState : IExecutionObserver
         _fresh.Clear();
         _frames.Clear();
         _cache.Clear();
+        _cachedChars = 0;
         _roots.Clear();
         _holdsRoot.Clear();
         _seq = _epoch = _file = _cacheEpoch = 0;
@@ -342,7 +343,12 @@ internal sealed class MemoState : IExecutionObserver
         if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
         {
             DropStaleResults();
-            _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
+            // Results are kept for the whole render: bound what they may hold beyond the render's own output.
+            if (_cachedChars + s.Length <= MaxCachedChars)
+            {
+                _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
+                _cachedChars += s.Length;
+            }
         }
         return result;
     }
@@ -355,8 +361,13 @@ internal sealed class MemoState : IExecutionObserver
     {
         if (_cacheEpoch == _epoch) return;
         if (_cache.Count > 0) _cache.Clear();
+        _cachedChars = 0;
         _cacheEpoch = _epoch;
     }
+
+    /// <summary>The most characters of include results kept at once (beyond it results are simply not stored).</summary>
+    internal const long MaxCachedChars = 32L << 20;
+    private long _cachedChars;
 
     private void Pop(Frame frame)
     {
