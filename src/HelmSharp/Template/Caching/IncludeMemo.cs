@@ -85,10 +85,10 @@ internal static class IncludeMemo
             var body = f.Body;
             if (name is "fromYaml" or "fromJson")
             {
-                var prefix = name + "\0";
+                var function = name;
                 r.Add(Replace(f, (ctx, a) =>
                 {
-                    var result = Decode(ctx, prefix, a, body);
+                    var result = Decode(ctx, function, a, body);
                     if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
                     return result;
                 }));
@@ -115,13 +115,12 @@ internal static class IncludeMemo
     }
 
     // fromYaml/fromJson are functions of their text: decode once per compiled chart, hand out deep clones.
-    private static object? Decode(IFunctionContext ctx, string prefix, object?[] a, GoFunctionBody body)
+    private static object? Decode(IFunctionContext ctx, string function, object?[] a, GoFunctionBody body)
     {
         if (ctx is not FunctionContext { SharedCache: { } cache } || a.Length != 1 || a[0] is not string text) return body(ctx, a);
-        var key = prefix + text;
-        if (cache.TryGetDecoded(key, out var master)) return Clone(master);
+        if (cache.TryGetDecoded(function, text, out var master)) return Clone(master);
         var result = body(ctx, a);
-        if (Cloneable(result, 0)) cache.AddDecoded(key, Clone(result));
+        if (Cloneable(result, 0)) cache.AddDecoded(function, text, Clone(result));
         return result;
     }
 

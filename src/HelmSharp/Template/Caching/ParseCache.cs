@@ -25,15 +25,15 @@ internal sealed class ParseCache(int maxEntries = 65536)
 
     public int Count => Volatile.Read(ref _count);
 
-    private readonly ConcurrentDictionary<string, object?> _decoded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Function, string Text), object?> _decoded = new();
     private long _decodedChars;
 
     /// <summary>A private master copy of a decoded document (<c>fromYaml</c>/<c>fromJson</c>), keyed by function and text; callers clone it.</summary>
-    public bool TryGetDecoded(string key, out object? master) => _decoded.TryGetValue(key, out master);
+    public bool TryGetDecoded(string function, string text, out object? master) => _decoded.TryGetValue((function, text), out master);
 
-    public void AddDecoded(string key, object? master)
+    public void AddDecoded(string function, string text, object? master)
     {
-        if (key.Length > 1 << 16 || Interlocked.Add(ref _decodedChars, 0) > 64L << 20) return;
-        if (_decoded.TryAdd(key, master)) Interlocked.Add(ref _decodedChars, key.Length);
+        if (text.Length > 1 << 16 || Interlocked.Read(ref _decodedChars) > 64L << 20) return;
+        if (_decoded.TryAdd((function, text), master)) Interlocked.Add(ref _decodedChars, text.Length);
     }
 }

@@ -75,12 +75,16 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
     public string ParseAndExecute(string name, string text, object? data)
     {
         var (trees, top) = render.Set.ParseCached(name, text);
-        var own = new Dictionary<string, Tree>(StringComparer.Ordinal);
+        // The overlay's own templates: the parsed ones, except empty ones that would hide an existing template
+        // (Go's associate). The parsed map is shared and never changed, so when nothing is dropped it serves as is.
+        var own = trees;
         foreach (var kv in trees)
         {
-            var old = ns.Lookup(kv.Key);
-            if (old != null && Parser.IsEmptyTree(kv.Value.Root)) continue;
-            own[kv.Key] = kv.Value;
+            if (!Parser.IsEmptyTree(kv.Value.Root) || ns.Lookup(kv.Key) == null) continue;
+            own = new Dictionary<string, Tree>(StringComparer.Ordinal);
+            foreach (var kv2 in trees)
+                if (ns.Lookup(kv2.Key) == null || !Parser.IsEmptyTree(kv2.Value.Root)) own[kv2.Key] = kv2.Value;
+            break;
         }
         var overlay = new Namespace(render.Set, own, ns);
         // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
