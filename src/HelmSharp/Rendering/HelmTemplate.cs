@@ -168,7 +168,8 @@ public static partial class HelmTemplate
             Clock = engineOptions.Clock,
         };
         Dictionary<string, string> files;
-        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
+        Dictionary<string, (string Lead, string Trail)> edges;
+        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches, out edges); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
 
         var notes = new StringBuilder();
@@ -179,7 +180,7 @@ public static partial class HelmTemplate
             if (request.RenderSubchartNotes || k == rootNotes)
             {
                 if (notes.Length > 0) notes.Append('\n');
-                notes.Append(files[k]);
+                notes.Append(RenderEngine.ExactText(files, edges, k));
             }
             files.Remove(k);
         }
@@ -201,7 +202,7 @@ public static partial class HelmTemplate
             foreach (var kv in files)
             {
                 if (Manifests.IsGoBlank(kv.Value)) continue;
-                dump.Append("---\n# Source: ").Append(kv.Key).Append('\n').Append(kv.Value).Append('\n');
+                dump.Append("---\n# Source: ").Append(kv.Key).Append('\n').Append(RenderEngine.ExactText(files, edges, kv.Key)).Append('\n');
             }
             throw new HelmTemplateException(e.Message, log, dump.ToString());
         }

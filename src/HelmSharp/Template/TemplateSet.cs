@@ -125,7 +125,11 @@ public sealed partial class TemplateSet
     /// <summary>Executes the named template with <paramref name="data"/> as dot and returns the output (Go's <c>ExecuteTemplate</c>).</summary>
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>
     /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
-    public string Execute(string name, object? data, CancellationToken cancellationToken = default)
+    public string Execute(string name, object? data, CancellationToken cancellationToken = default) =>
+        Execute(name, data, cancellationToken, static sb => sb.ToString());
+
+    /// <summary>Executes as <see cref="Execute(string, object?, CancellationToken)"/>, turning the output buffer into the result with <paramref name="finish"/> (which may edit it first).</summary>
+    internal string Execute(string name, object? data, CancellationToken cancellationToken, Func<System.Text.StringBuilder, string> finish)
     {
         try
         {
@@ -136,7 +140,7 @@ public sealed partial class TemplateSet
                 {
                     var render = new RenderContext(this, cancellationToken);
                     new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
-                    return sb.ToString();
+                    return finish(sb);
                 }
                 finally { OutputBuffers.Return(sb); }
             });

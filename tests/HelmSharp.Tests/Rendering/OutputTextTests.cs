@@ -56,3 +56,26 @@ public class OutputTextTests
         Assert.That(result.Output, Is.EqualTo(golden));
     }
 }
+
+/// <summary>Rendered files are kept trimmed for the manifest splitter; NOTES must still come back exactly as rendered.</summary>
+[TestFixture]
+public class NotesTextTests
+{
+    [Test]
+    public void NotesKeepTheirWhiteSpace()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "helmsharp-notes-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(dir, "templates"));
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "Chart.yaml"), "apiVersion: v2\nname: notes\nversion: 0.1.0\n");
+            File.WriteAllText(Path.Combine(dir, "templates", "NOTES.txt"), "\n\t Hello {{ .Release.Name }} <no value>{{ .Values.missing }} \n\n");
+            File.WriteAllText(Path.Combine(dir, "templates", "cm.yaml"), "\n\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n\n\n");
+            var chart = HelmSharp.Charts.ChartLoader.Load(dir, 4);
+            var result = HelmTemplate.Render(chart, new TemplateRequest { ReleaseName = "x" });
+            Assert.That(result.Notes, Is.EqualTo("\n\t Hello x  \n\n"));
+            Assert.That(result.Output, Is.EqualTo("---\n# Source: notes/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}
