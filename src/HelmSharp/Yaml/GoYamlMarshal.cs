@@ -146,26 +146,26 @@ public static partial class GoYaml
             }
             path?.RemoveAt(path.Count - 1);
             // Sanitizing invalid UTF-8 can make two keys equal: the later one wins, at the first one's place.
-            return renamed ? SortedMap(Dedupe(keys, vals), YamlKeyComparer.V2) : SortedMap(keys, vals, YamlKeyComparer.V2);
+            return SortedMap(keys, vals, mayRepeat: renamed, YamlKeyComparer.V2);
         }
         if (v is IDictionary dict)
         {
             path = EnterCycleCheck(v, level, path);
-            var keys = new List<string>(dict.Count);
-            var vals = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+            var keys = new string[dict.Count];
+            var vals = new object?[dict.Count];
+            int n = 0;
             foreach (DictionaryEntry e in dict)
             {
-                string k = e.Key switch
+                keys[n] = e.Key switch
                 {
                     string s => JsonKey(s),
                     long or int or nint or short or sbyte or ulong or uint or nuint or ushort or byte => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!,
                     _ => throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? "map")),
                 };
-                if (!vals.ContainsKey(k)) keys.Add(k);
-                vals[k] = ToJsonTree(e.Value, level + 1, ref maxDepth, path);
+                vals[n++] = ToJsonTree(e.Value, level + 1, ref maxDepth, path);
             }
             path?.RemoveAt(path.Count - 1);
-            return SortedMap(keys, vals, YamlKeyComparer.V2);
+            return SortedMap(keys, vals, mayRepeat: true, YamlKeyComparer.V2);
         }
         if (v is IList list)
         {
@@ -178,13 +178,13 @@ public static partial class GoYaml
         if (v is IGoStruct st)
         {
             var keys = new List<string>();
-            var vals = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var vals = new List<object?>();
             foreach (var (name, fv) in st.Fields)
             {
-                if (!vals.ContainsKey(name)) keys.Add(name);
-                vals[name] = ToJsonTree(fv, level + 1, ref maxDepth, path);
+                keys.Add(name);
+                vals.Add(ToJsonTree(fv, level + 1, ref maxDepth, path));
             }
-            return SortedMap(keys, vals, YamlKeyComparer.V2);
+            return SortedMap(keys.ToArray(), vals.ToArray(), mayRepeat: true, YamlKeyComparer.V2);
         }
         throw new GoYamlException("json: unsupported type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
     }
@@ -200,33 +200,31 @@ public static partial class GoYaml
         return path;
     }
 
-    private static EmitMap SortedMap(List<string> keys, Dictionary<string, object?> vals, YamlKeyComparer cmp)
+    /// <summary>
+    /// Sorts the parallel arrays by go-yaml's key order and wraps them (takes ownership of both). When keys may
+    /// repeat (converted or sanitized keys), a repeated key keeps its first place and takes its last value, as
+    /// writing them into a Go map does.
+    /// </summary>
+    private static EmitMap SortedMap(string[] keys, object?[] vals, bool mayRepeat, YamlKeyComparer cmp)
     {
-        var karr = keys.ToArray();
-        var varr = new object?[karr.Length];
-        for (int i = 0; i < karr.Length; i++) varr[i] = vals[karr[i]];
-        return SortedMap(karr, varr, cmp);
-    }
-
-    private static (List<string>, Dictionary<string, object?>) Dedupe(string[] keys, object?[] vals)
-    {
-        var order = new List<string>(keys.Length);
-        var map = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
-        for (int i = 0; i < keys.Length; i++)
-        {
-            if (!map.ContainsKey(keys[i])) order.Add(keys[i]);
-            map[keys[i]] = vals[i];
-        }
-        return (order, map);
-    }
-
-    private static EmitMap SortedMap((List<string> Keys, Dictionary<string, object?> Vals) m, YamlKeyComparer cmp) => SortedMap(m.Keys, m.Vals, cmp);
-
-    /// <summary>Sorts the parallel arrays by go-yaml's key order and wraps them (takes ownership of both).</summary>
-    private static EmitMap SortedMap(string[] keys, object?[] vals, YamlKeyComparer cmp)
-    {
+        if (mayRepeat) (keys, vals) = Distinct(keys, vals);
         InsertionOrMergeSort(keys, vals, cmp);
         return new EmitMap(keys, vals);
+    }
+
+    private static (string[], object?[]) Distinct(string[] keys, object?[] vals)
+    {
+        var at = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+        var k2 = new List<string>(keys.Length);
+        var v2 = new List<object?>(keys.Length);
+        for (int i = 0; i < keys.Length; i++)
+        {
+            if (at.TryGetValue(keys[i], out var j)) { v2[j] = vals[i]; continue; }
+            at[keys[i]] = k2.Count;
+            k2.Add(keys[i]);
+            v2.Add(vals[i]);
+        }
+        return k2.Count == keys.Length ? (keys, vals) : (k2.ToArray(), v2.ToArray());
     }
 
     private static void InsertionOrMergeSort(string[] a, object?[] b, YamlKeyComparer cmp)
@@ -445,15 +443,15 @@ public static partial class GoYaml
         }
         if (v is IDictionary dict)
         {
-            var keys = new List<string>(dict.Count);
-            var vals = new Dictionary<string, object?>(dict.Count, StringComparer.Ordinal);
+            var keys = new string[dict.Count];
+            var vals = new object?[dict.Count];
+            int n = 0;
             foreach (DictionaryEntry e in dict)
             {
-                var k = SanitizeString(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "");
-                if (!vals.ContainsKey(k)) keys.Add(k);
-                vals[k] = ToPrettyTree(e.Value, level + 1, ref maxDepth);
+                keys[n] = SanitizeString(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "");
+                vals[n++] = ToPrettyTree(e.Value, level + 1, ref maxDepth);
             }
-            return SortedMap(keys, vals, YamlKeyComparer.V3);
+            return SortedMap(keys, vals, mayRepeat: true, YamlKeyComparer.V3);
         }
         if (v is IList list)
         {

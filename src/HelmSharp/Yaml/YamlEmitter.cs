@@ -235,20 +235,25 @@ internal sealed class YamlEmitter
     private ReadOnlySpan<int> Runes(string s)
     {
         if (_runes.Length < s.Length) _runes = new int[Math.Max(s.Length, _runes.Length * 2)];
-        var r = _runes;
+        return _runes.AsSpan(0, CodePoints(s, _runes));
+    }
+
+    /// <summary>Writes the code points of <paramref name="s"/> (lone surrogates as U+FFFD) into <paramref name="into"/> (at least as long as <paramref name="s"/>); returns how many.</summary>
+    internal static int CodePoints(string s, Span<int> into)
+    {
         int n = 0;
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
             if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
             {
-                r[n++] = char.ConvertToUtf32(c, s[i + 1]);
+                into[n++] = char.ConvertToUtf32(c, s[i + 1]);
                 i++;
             }
-            else if (char.IsSurrogate(c)) r[n++] = 0xFFFD;
-            else r[n++] = c;
+            else if (char.IsSurrogate(c)) into[n++] = 0xFFFD;
+            else into[n++] = c;
         }
-        return r.AsSpan(0, n);
+        return n;
     }
 
     private static Analysis Analyze<T>(ReadOnlySpan<T> v, bool v3) where T : unmanaged, IBinaryInteger<T>
@@ -339,7 +344,7 @@ internal sealed class YamlEmitter
     }
 
     /// <summary>A code point of a scalar held as UTF-16 code units (ASCII text) or as code points.</summary>
-    private static int At<T>(ReadOnlySpan<T> v, int i) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(v[i]);
+    internal static int At<T>(ReadOnlySpan<T> v, int i) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(v[i]);
 
     private void EmitScalar(string value, ScalarStyle style, bool simpleKey)
     {
@@ -587,22 +592,18 @@ internal sealed class YamlKeyComparer(bool v3) : IComparer<string>
         return LessCore<int>(ToRunes(a), ToRunes(b));
     }
 
-    private static int[] ToRunes(string s)
+    private static ReadOnlySpan<int> ToRunes(string s)
     {
         var r = new int[s.Length];
-        int n = 0;
-        foreach (var rune in s.EnumerateRunes()) r[n++] = rune.Value;
-        Array.Resize(ref r, n);
-        return r;
+        return r.AsSpan(0, YamlEmitter.CodePoints(s, r));
     }
 
     private bool LessCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b) where T : unmanaged, IBinaryInteger<T>
     {
-        static int At(ReadOnlySpan<T> v, int i) => int.CreateTruncating(v[i]);
         bool digits = false;
         for (int i = 0; i < a.Length && i < b.Length; i++)
         {
-            int ai0 = At(a, i), bi0 = At(b, i);
+            int ai0 = YamlEmitter.At(a, i), bi0 = YamlEmitter.At(b, i);
             if (ai0 == bi0)
             {
                 digits = IsDigit(ai0);
@@ -619,15 +620,15 @@ internal sealed class YamlKeyComparer(bool v3) : IComparer<string>
             long an = 0, bn = 0;
             if (ai0 == '0' || bi0 == '0')
             {
-                for (int j = i - 1; j >= 0 && IsDigit(At(a, j)); j--)
+                for (int j = i - 1; j >= 0 && IsDigit(YamlEmitter.At(a, j)); j--)
                 {
-                    if (At(a, j) != '0') { an = 1; bn = 1; break; }
+                    if (YamlEmitter.At(a, j) != '0') { an = 1; bn = 1; break; }
                 }
             }
             unchecked
             {
-                for (ai = i; ai < a.Length && IsDigit(At(a, ai)); ai++) an = an * 10 + (At(a, ai) - '0');
-                for (bi = i; bi < b.Length && IsDigit(At(b, bi)); bi++) bn = bn * 10 + (At(b, bi) - '0');
+                for (ai = i; ai < a.Length && IsDigit(YamlEmitter.At(a, ai)); ai++) an = an * 10 + (YamlEmitter.At(a, ai) - '0');
+                for (bi = i; bi < b.Length && IsDigit(YamlEmitter.At(b, bi)); bi++) bn = bn * 10 + (YamlEmitter.At(b, bi) - '0');
             }
             if (an != bn) return an < bn;
             if (ai != bi) return ai < bi;
