@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace HelmSharp.Rendering;
 
 /// <summary>One rendered document of a template file, after splitting.</summary>
@@ -20,7 +17,7 @@ public sealed record Manifest(string Path, string Content, string Kind, string N
 public sealed record Hook(string Path, string Content, string Kind, string Name, IReadOnlyList<string> Events, int Weight);
 
 /// <summary>helm's manifest handling: <c>SplitManifests</c>, <c>SortManifests</c> and the kind install order.</summary>
-public static partial class Manifests
+public static class Manifests
 {
     /// <summary>helm 3's install order (helm 4 appends the two webhook configuration kinds).</summary>
     private static readonly string[] s_installOrder =
@@ -129,7 +126,6 @@ public static partial class Manifests
 
     /// <summary>True when <paramref name="s"/> is only Go white space (<c>strings.TrimSpace(s) == ""</c>).</summary>
     public static bool IsGoBlank(string s) => TrimBounds(s, 0, s.Length).Start == s.Length;
-
 
     internal static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0' || (c > 0xff && char.IsWhiteSpace(c));
 

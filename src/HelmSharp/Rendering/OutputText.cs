@@ -10,7 +10,7 @@ internal sealed class OutputText
 {
     private readonly List<string> _pieces = [];
     // The pieces [0, _trimFrom) form the manifests part, written Go-TrimSpace'd; the rest follow as they are.
-    private int _trimFrom = -1;
+    private int _trimFrom;
     private string? _joined;
 
     public void Add(string piece) => _pieces.Add(piece);
@@ -21,17 +21,14 @@ internal sealed class OutputText
     /// <summary>An output that is already one string (e.g. after <c>--show-only</c>).</summary>
     public static OutputText Of(string text)
     {
-        var o = new OutputText();
-        o._pieces.Add(text);
-        o._joined = text;
-        return o;
+        return new OutputText { _joined = text };
     }
 
     /// <summary>The text as (piece, start, length) segments, in order.</summary>
     private IEnumerable<(string Piece, int Start, int Length)> Segments()
     {
         if (_joined != null) { yield return (_joined, 0, _joined.Length); yield break; }
-        int n = _trimFrom < 0 ? 0 : _trimFrom;
+        int n = _trimFrom;
         var (first, firstAt, last, lastEnd) = TrimmedRange(n);
         for (int i = first; i <= last; i++)
         {

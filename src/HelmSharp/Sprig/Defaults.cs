@@ -62,13 +62,15 @@ public static partial class SprigLibrary
         return Copy(v, 0);
     }
 
+    /// <summary>Values deepCopy hands back as they are (immutable scalars).</summary>
+    private static bool IsCopiedAsIs(object? v) => v is null or string or bool or double or long or nint;
+
     private static object? Copy(object? v, int depth)
     {
         if (depth > SprigValues.MaxDepth) throw new GoFunctionException("runtime: goroutine stack exceeds 1000000000-byte limit");
+        if (IsCopiedAsIs(v)) return v;
         switch (v)
         {
-            case null: return null;
-            case string or bool or double or long or nint: return v;
             case Dictionary<string, object?> d:
                 {
                     // copystructure keeps the map's (named) type: a copy of .Values is still chartutil/common.Values.
@@ -76,7 +78,7 @@ public static partial class SprigLibrary
                     {
                         // The copy constructor copies the entries with their hashes; only non-scalars are replaced.
                         var copy = new Dictionary<string, object?>(d, d.Comparer);
-                        foreach (var kv in d) if (kv.Value is not (null or string or bool or double or long or nint)) copy[kv.Key] = Copy(kv.Value, depth + 1);
+                        foreach (var kv in d) if (!IsCopiedAsIs(kv.Value)) copy[kv.Key] = Copy(kv.Value, depth + 1);
                         return copy;
                     }
                     var target = d.GetType() == typeof(Dictionary<string, object?>) ? new Dictionary<string, object?>(d.Count, StringComparer.Ordinal)

@@ -156,9 +156,9 @@ public static partial class SprigLibrary
         if (pad.Length == 0) return newlineFirst ? "\n" + v : v;
         var lines = 1;
         foreach (var ch in v) if (ch == '\n') lines++;
-        long length = (long)lines * pad.Length + v.Length + (newlineFirst ? 1 : 0);
-        if (length - (newlineFirst ? 1 : 0) > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
-        return string.Create((int)length, (v, pad.Length, newlineFirst), static (dst, st) =>
+        long indented = (long)lines * pad.Length + v.Length;
+        if (indented > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
+        return string.Create((int)indented + (newlineFirst ? 1 : 0), (v, pad.Length, newlineFirst), static (dst, st) =>
         {
             var (text, n, nl) = st;
             int o = 0;

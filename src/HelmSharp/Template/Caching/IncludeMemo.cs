@@ -85,10 +85,9 @@ internal static class IncludeMemo
             var body = f.Body;
             if (name is "fromYaml" or "fromJson")
             {
-                var function = name;
                 r.Add(Replace(f, (ctx, a) =>
                 {
-                    var result = Decode(ctx, function, a, body);
+                    var result = Decode(ctx, name, a, body);
                     if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
                     return result;
                 }));
@@ -190,7 +189,8 @@ internal sealed class MemoState : IExecutionObserver
 
     // Bytes: what the execution added to the render's output-limit count, re-added on every reuse so that
     // the limit trips exactly as it would without the cache. File: the template file it may depend on, or -1.
-    private sealed record Entry(string Output, long Epoch, int Below, long Bytes, long File);
+    // (Every stored result belongs to the current epoch: older ones are dropped, see DropStaleResults.)
+    private sealed record Entry(string Output, int Below, long Bytes, long File);
 
     private readonly List<object> _roots = [];
     private readonly HashSet<object> _holdsRoot = new(ReferenceEqualityComparer.Instance);
@@ -322,7 +322,7 @@ internal sealed class MemoState : IExecutionObserver
         int depth = _frames.Count;
         var render = ((FunctionContext)ctx).Render;
         DropStaleResults();
-        if (key != null && _cache.TryGetValue(key, out var hit) && hit.Epoch == _epoch && (hit.File < 0 || hit.File == _file)
+        if (key != null && _cache.TryGetValue(key, out var hit) && (hit.File < 0 || hit.File == _file)
             && depth + hit.Below < IncludeMemo.MaxMemoDepth)
         {
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
@@ -345,7 +345,7 @@ internal sealed class MemoState : IExecutionObserver
             // Results are kept for the whole render: bound what they may hold beyond the render's own output.
             if (_cachedChars + s.Length <= MaxCachedChars)
             {
-                _cache[key] = new Entry(s, _epoch, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
+                _cache[key] = new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
                 _cachedChars += s.Length;
             }
         }
@@ -353,8 +353,8 @@ internal sealed class MemoState : IExecutionObserver
     }
 
     /// <summary>
-    /// Every stored result was made in epoch <c>_cacheEpoch</c> and is reused only in the same epoch: once a mutation
-    /// has advanced the epoch none can be reused, so they are dropped rather than kept for the rest of the render.
+    /// Every stored result was made in epoch <c>_cacheEpoch</c> and may be reused only in that epoch: once a mutation
+    /// has advanced the epoch none can be, so they are dropped (before every lookup and store).
     /// </summary>
     private void DropStaleResults()
     {

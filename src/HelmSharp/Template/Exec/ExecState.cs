@@ -80,13 +80,14 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
         var own = trees;
         foreach (var kv in trees)
         {
-            if (!Parser.IsEmptyTree(kv.Value.Root) || ns.Lookup(kv.Key) == null) continue;
+            if (!HidesExisting(kv)) continue;
             own = new Dictionary<string, Tree>(StringComparer.Ordinal);
-            foreach (var kv2 in trees)
-                if (ns.Lookup(kv2.Key) == null || !Parser.IsEmptyTree(kv2.Value.Root)) own[kv2.Key] = kv2.Value;
+            foreach (var t in trees) if (!HidesExisting(t)) own[t.Key] = t.Value;
             break;
         }
         var overlay = new Namespace(render.Set, own, ns);
+
+        bool HidesExisting(KeyValuePair<string, Tree> t) => Parser.IsEmptyTree(t.Value.Root) && ns.Lookup(t.Key) != null;
         // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
         var tree = top;
         var sb = OutputBuffers.Rent();
