@@ -483,21 +483,11 @@ internal sealed class Parser
             switch (node.Type)
             {
                 case NodeType.Field:
-                {
-                    var f = (FieldNode)node;
-                    var all = new List<string>(f.Ident.Count + fields.Count);
-                    all.AddRange(f.Ident); all.AddRange(fields);
-                    node = new FieldNode(_tree, chainPos, all);
+                    node = new FieldNode(_tree, chainPos, [.. ((FieldNode)node).Ident, .. fields]);
                     break;
-                }
                 case NodeType.Variable:
-                {
-                    var v = (VariableNode)node;
-                    var all = new List<string>(v.Ident.Count + fields.Count);
-                    all.AddRange(v.Ident); all.AddRange(fields);
-                    node = new VariableNode(_tree, chainPos, all);
+                    node = new VariableNode(_tree, chainPos, [.. ((VariableNode)node).Ident, .. fields]);
                     break;
-                }
                 case NodeType.Bool: case NodeType.String: case NodeType.Number: case NodeType.Nil: case NodeType.Dot:
                     throw Errorf("unexpected . after term " + GoStrconv.Quote(node.ToString()));
                 default:
