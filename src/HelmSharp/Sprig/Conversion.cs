@@ -22,55 +22,16 @@ public static partial class SprigLibrary
         r.Add(Fn("sortAlpha", PAny, a => SortAlpha(a[0])));
     }
 
-    /// <summary>Go's <c>strconv.Atoi</c> result as sprig uses it: 0 on syntax errors, clamped on range errors.</summary>
+    /// <summary>Go's <c>strconv.Atoi</c> result as sprig uses it (error ignored): 0 on syntax errors, clamped on range errors.</summary>
     internal static long Atoi(string s)
     {
-        if (s.Length == 0) return 0;
-        var i = 0;
-        var neg = false;
-        if (s[0] is '+' or '-') { neg = s[0] == '-'; i = 1; }
-        if (i == s.Length) return 0;
-        ulong acc = 0;
-        var overflow = false;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is < '0' or > '9') return 0;
-            if (!overflow)
-            {
-                if (acc > (ulong.MaxValue - 9) / 10) overflow = true;
-                else acc = acc * 10 + (ulong)(c - '0');
-            }
-        }
-        if (neg)
-        {
-            if (overflow || acc > 9223372036854775808UL) return long.MinValue;
-            return unchecked(-(long)acc);
-        }
-        if (overflow || acc > long.MaxValue) return long.MaxValue;
-        return (long)acc;
+        GoStrconv.TryParseInt(s, 10, 64, out var v, out _);
+        return v;
     }
 
-    private static long ToDecimal(object? v)
-    {
-        var s = v as string ?? GoFormat.Sprint(v);
-        // strconv.ParseInt(s, 8, 64)
-        if (s.Length == 0) return 0;
-        var i = 0;
-        var neg = false;
-        if (s[0] is '+' or '-') { neg = s[0] == '-'; i = 1; }
-        if (i == s.Length) return 0;
-        ulong acc = 0;
-        for (; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (c is < '0' or > '7') return 0;
-            acc = acc * 8 + (ulong)(c - '0');
-            if (acc > 9223372036854775808UL) return 0;
-        }
-        if (!neg && acc > long.MaxValue) return 0;
-        return neg ? unchecked(-(long)acc) : (long)acc;
-    }
+    /// <summary>sprig's <c>toDecimal</c>: <c>strconv.ParseInt(fmt.Sprint(v), 8, 64)</c>, 0 on any error.</summary>
+    private static long ToDecimal(object? v) =>
+        GoStrconv.TryParseInt(v as string ?? GoFormat.Sprint(v), 8, 64, out var n, out _) ? n : 0;
 
     /// <summary>Go's <c>strings.SplitN(s, sep, n)</c> (<c>n &lt; 0</c>: all).</summary>
     internal static string[] GoSplit(string s, string sep, int n)
