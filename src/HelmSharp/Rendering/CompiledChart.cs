@@ -37,6 +37,9 @@ public sealed class CompiledChart
     /// <summary>True when <c>include</c> results are memoized.</summary>
     public bool MemoizeIncludes => _caches.MemoizeIncludes;
 
+    /// <summary>True while decoded <c>fromYaml</c>/<c>fromJson</c> documents are shared instead of copied (no render has written into one).</summary>
+    internal bool SharesDecodedDocuments => _caches.SharesDecoded;
+
     /// <summary>Renders as <see cref="HelmTemplate.Render(Chart, TemplateRequest, CancellationToken)"/> does, with the output byte-identical to it.</summary>
     /// <exception cref="HelmTemplateException">helm's error.</exception>
     public TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default) =>
@@ -63,6 +66,16 @@ internal sealed class RenderCaches(bool memoizeIncludes)
     }
 
     public ParseCache Parses(int helmMajor) => helmMajor >= 4 ? _parses4 : _parses3;
+
+    /// <summary>From now on decoded documents are handed out as private copies (a render wrote into a shared one).</summary>
+    public void StopSharing()
+    {
+        _parses4.ShareDecoded = false;
+        _parses3.ShareDecoded = false;
+    }
+
+    /// <summary>True while decoded documents are shared between executions (see <see cref="SharedValues"/>).</summary>
+    public bool SharesDecoded => _parses4.ShareDecoded && _parses3.ShareDecoded;
 
     // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
     private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];

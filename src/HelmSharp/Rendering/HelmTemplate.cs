@@ -4,6 +4,7 @@ using HelmSharp.Charts;
 using HelmSharp.Rendering.Objects;
 using HelmSharp.Semver;
 using HelmSharp.Template;
+using HelmSharp.Template.Caching;
 using HelmSharp.Values;
 using HelmSharp.Yaml;
 
@@ -99,8 +100,19 @@ public static partial class HelmTemplate
     /// <c>include</c> and <c>tpl</c> then run inline on it instead of handing each template to the worker
     /// and waiting (a thread wake-up per template file dominated the render of large charts).
     /// </summary>
-    internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken) =>
-        TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken));
+    /// <remarks>
+    /// A compiled chart first renders sharing its decoded documents (see <see cref="SharedValues"/>); when the render
+    /// writes into one it is abandoned before the write, sharing stops for good and the render runs again.
+    /// </remarks>
+    internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
+    {
+        try { return TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken)); }
+        catch (SharedValueWriteException) when (caches != null)
+        {
+            caches.StopSharing();
+            return TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken));
+        }
+    }
 
     private static TemplateResult RenderOnWorker(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {

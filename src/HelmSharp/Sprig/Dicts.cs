@@ -1,5 +1,6 @@
 using System.Collections;
 using HelmSharp.Go;
+using HelmSharp.Template.Caching;
 using HelmSharp.Template.Functions;
 
 namespace HelmSharp.Sprig;
@@ -19,10 +20,16 @@ public static partial class SprigLibrary
         r.Add(Fn("set", [GoType.MapStringInterface, GoType.String, GoType.Interface], a =>
         {
             var d = Map(a[0]) ?? throw new GoFunctionException("assignment to entry in nil map");
+            SharedValues.CheckWritable(d);
             d[(string)a[1]!] = a[2];
             return d;
         }));
-        r.Add(Fn("unset", PMapStr, a => { var d = Map(a[0]); d?.Remove((string)a[1]!); return d; }));
+        r.Add(Fn("unset", PMapStr, a =>
+        {
+            var d = Map(a[0]);
+            if (d != null && d.ContainsKey((string)a[1]!)) { SharedValues.CheckWritable(d); d.Remove((string)a[1]!); }
+            return d;
+        }));
         r.Add(Fn("hasKey", PMapStr, a => Map(a[0]) is { } d && d.ContainsKey((string)a[1]!)));
         r.Add(Fn("pluck", [GoType.String, GoType.MapStringInterface], a =>
         {
@@ -160,6 +167,7 @@ public static partial class SprigLibrary
 
     private static void SetMapIndex(IDictionary dst, object key, object? value)
     {
+        SharedValues.CheckWritable(dst);
         if (dst is Dictionary<string, string> ds)
         {
             if (value is not string s)

@@ -113,13 +113,19 @@ internal static class IncludeMemo
         return r.Freeze();
     }
 
-    // fromYaml/fromJson are functions of their text: decode once per compiled chart, hand out deep clones.
+    // fromYaml/fromJson are functions of their text: decode once per compiled chart. The first caller gets its own
+    // tree; later ones get the cached master itself while the chart shares (see SharedValues), else a deep clone.
     private static object? Decode(IFunctionContext ctx, string function, object?[] a, GoFunctionBody body)
     {
         if (ctx is not FunctionContext { SharedCache: { } cache } || a.Length != 1 || a[0] is not string text) return body(ctx, a);
-        if (cache.TryGetDecoded(function, text, out var master)) return Clone(master);
+        if (cache.TryGetDecoded(function, text, out var master)) return cache.ShareDecoded ? master : Clone(master);
         var result = body(ctx, a);
-        if (Cloneable(result, 0)) cache.AddDecoded(function, text, Clone(result));
+        if (Cloneable(result, 0))
+        {
+            var copy = Clone(result);
+            SharedValues.Share(copy);
+            cache.AddDecoded(function, text, copy);
+        }
         return result;
     }
 

@@ -28,7 +28,18 @@ internal sealed class ParseCache(int maxEntries = 65536)
     private readonly ConcurrentDictionary<(string Function, string Text), object?> _decoded = new();
     private long _decodedChars;
 
-    /// <summary>A private master copy of a decoded document (<c>fromYaml</c>/<c>fromJson</c>), keyed by function and text; callers clone it.</summary>
+    /// <summary>
+    /// True while decoded masters may be handed out as they are (<see cref="SharedValues"/>); cleared for good the first
+    /// time a render writes into one, after which callers get clones.
+    /// </summary>
+    public bool ShareDecoded
+    {
+        get => Volatile.Read(ref _shareDecoded);
+        set => Volatile.Write(ref _shareDecoded, value);
+    }
+    private bool _shareDecoded = true;
+
+    /// <summary>The master copy of a decoded document (<c>fromYaml</c>/<c>fromJson</c>), keyed by function and text: never written to (it is registered with <see cref="SharedValues"/>).</summary>
     public bool TryGetDecoded(string function, string text, out object? master) => _decoded.TryGetValue((function, text), out master);
 
     public void AddDecoded(string function, string text, object? master)

@@ -1,0 +1,60 @@
+using HelmSharp.Charts;
+using HelmSharp.Rendering;
+using HelmSharp.Template.Caching;
+using HelmSharp.Tests.Conformance;
+using NUnit.Framework;
+
+namespace HelmSharp.Tests.Caching;
+
+/// <summary>
+/// A compiled chart hands the same decoded <c>fromYaml</c>/<c>fromJson</c> tree to every decode of the same text
+/// (<see cref="SharedValues"/>). A template that writes into such a tree aborts the render, which runs again with
+/// private copies: the output must still be helm's (goldens of testdata/charts/shared-decode come from the binary).
+/// </summary>
+public sealed class SharedDecodeTests
+{
+    private static string Golden(string chart, string set) =>
+        File.ReadAllText(Path.Combine(Corpus.RepoRoot, "testdata", "golden", chart, set + ".helm4.out"));
+
+    private static CompiledChart Compile(string chart) =>
+        HelmChart.Compile(ChartLoader.Load(Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart), 4));
+
+    [Test]
+    public void WritingIntoASharedTree_RendersAgainWithCopies()
+    {
+        var compiled = Compile("shared-decode");
+        Assert.That(compiled.SharesDecodedDocuments, Is.True);
+        for (int i = 0; i < 3; i++)
+        {
+            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden" });
+            Assert.That(r.Output, Is.EqualTo(Golden("shared-decode", "default")), "render " + i);
+            Assert.That(compiled.SharesDecodedDocuments, Is.False, "a write into a shared tree stops sharing");
+        }
+    }
+
+    [Test]
+    public void ReadOnlyChart_KeepsSharing()
+    {
+        var compiled = Compile("large-20");
+        for (int i = 0; i < 3; i++)
+        {
+            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden" });
+            Assert.That(r.Output, Is.EqualTo(Golden("large-20", "default")), "render " + i);
+        }
+        Assert.That(compiled.SharesDecodedDocuments, Is.True);
+    }
+
+    [Test]
+    public void SharedTreesRefuseWrites_FreshOnesDoNot()
+    {
+        var shared = new Dictionary<string, object?> { ["a"] = new Dictionary<string, object?> { ["b"] = (nint)1 }, ["l"] = new object?[] { "x" } };
+        var fresh = new Dictionary<string, object?> { ["a"] = (nint)1 };
+        SharedValues.Share(shared);
+        Assert.That(SharedValues.IsShared(shared), Is.True);
+        Assert.That(SharedValues.IsShared(shared["a"]!), Is.True, "nested maps are shared too");
+        Assert.That(SharedValues.IsShared(shared["l"]!), Is.True, "and lists");
+        Assert.That(SharedValues.IsShared(fresh), Is.False);
+        Assert.Throws<SharedValueWriteException>(() => SharedValues.CheckWritable(shared["a"]!));
+        Assert.DoesNotThrow(() => SharedValues.CheckWritable(fresh));
+    }
+}
