@@ -34,6 +34,9 @@ public sealed class IncludeMemoTests
     [TestCase("""{{define "tp"}}{{tpl "{{ .n }}" .}}{{end}}{{include "tp" .Values}}{{$_ := set .Values "n" 5}}{{include "tp" .Values}}""", "15")]
     [TestCase("""{{define "o"}}{{.}}{{end}}{{include "o" 1}}{{include "o" "1"}}{{include "o" 1.5}}{{include "o" (int64 1)}}""", "111.51")]
     [TestCase("""{{define "f"}}{{index . 0}}{{end}}{{$l := splitList "," "b,a"}}{{include "f" $l}}{{$_ := sortAlpha $l}}{{include "f" $l}}""", "ba")]
+    // A map made inside a define (keyed by identity: more than 16 entries) is read by a stored result, then written to.
+    [TestCase("""{{define "show"}}{{get . "k"}}{{end}}{{define "outer"}}{{$d := dict "k" 1 "a1" 1 "a2" 1 "a3" 1 "a4" 1 "a5" 1 "a6" 1 "a7" 1 "a8" 1 "a9" 1 "a10" 1 "a11" 1 "a12" 1 "a13" 1 "a14" 1 "a15" 1 "a16" 1}}{{include "show" $d}}{{$_ := set $d "k" 2}}{{include "show" $d}}{{$_ := unset $d "k"}}[{{include "show" $d}}]{{end}}{{include "outer" .}}{{include "outer" .}}""", "12[]12[]")]
+    [TestCase("""{{define "show"}}{{.k}}{{end}}{{define "outer"}}{{$d := deepCopy .big}}{{include "show" $d}}{{$_ := mergeOverwrite $d (dict "k" "m")}}{{include "show" $d}}{{end}}{{include "outer" (dict "big" (dict "k" 1 "a1" 1 "a2" 1 "a3" 1 "a4" 1 "a5" 1 "a6" 1 "a7" 1 "a8" 1 "a9" 1 "a10" 1 "a11" 1 "a12" 1 "a13" 1 "a14" 1 "a15" 1 "a16" 1))}}""", "1m")]
     public void MemoMatchesPlainEngine(string template, string expected)
     {
         // Expected values are Go text/template + Sprig semantics (the same as `helm template` prints for these bodies).

@@ -195,8 +195,9 @@ internal sealed class MemoState : IExecutionObserver
 
     // Bytes: what the execution added to the render's output-limit count, re-added on every reuse so that
     // the limit trips exactly as it would without the cache. File: the template file it may depend on, or -1.
+    // Seq: the creation clock when it was stored (only objects created before can have been read by it).
     // (Every stored result belongs to the current epoch: older ones are dropped, see DropStaleResults.)
-    private sealed record Entry(string Output, int Below, long Bytes, long File);
+    private sealed record Entry(string Output, int Below, long Bytes, long File, long Seq);
 
     private readonly List<object> _roots = [];
     private readonly HashSet<object> _holdsRoot = new(ReferenceEqualityComparer.Instance);
@@ -208,6 +209,8 @@ internal sealed class MemoState : IExecutionObserver
     private readonly List<(object Obj, long Seq, bool Deep)> _fresh = [];
     private readonly List<Frame> _frames = [];
     private readonly Dictionary<MemoKey, Entry> _cache = [];
+    // The stored keys in store order (so in Seq order), for dropping the results stored since a given Seq.
+    private readonly List<(MemoKey Key, long Seq)> _stored = [];
     private long _seq, _epoch, _cacheEpoch;
 
     public static MemoState? Get(IFunctionContext ctx)
@@ -229,6 +232,7 @@ internal sealed class MemoState : IExecutionObserver
         _fresh.Clear();
         _frames.Clear();
         _cache.Clear();
+        _stored.Clear();
         _cachedChars = 0;
         _roots.Clear();
         _holdsRoot.Clear();
@@ -300,18 +304,37 @@ internal sealed class MemoState : IExecutionObserver
 
     public void Mutated(object target, bool deepOp, bool keepsDeep)
     {
-        _epoch++;
-        if (_frames.Count == 0) return;
-        for (int i = _fresh.Count - 1; i >= 0; i--)
+        if (_frames.Count > 0)
         {
-            var info = _fresh[i];
-            if (!ReferenceEquals(info.Obj, target)) continue;
-            if (deepOp && !info.Deep) break;
-            foreach (var f in _frames) if (f.StartSeq >= info.Seq) f.Tainted = true;
-            if (info.Deep && !keepsDeep) _fresh[i] = (info.Obj, info.Seq, false);
-            return;
+            for (int i = _fresh.Count - 1; i >= 0; i--)
+            {
+                var info = _fresh[i];
+                if (!ReferenceEquals(info.Obj, target)) continue;
+                if (deepOp && !info.Deep) break;
+                foreach (var f in _frames) if (f.StartSeq >= info.Seq) f.Tainted = true;
+                if (info.Deep && !keepsDeep) _fresh[i] = (info.Obj, info.Seq, false);
+                // An object made inside the active frames (e.g. the deepCopy a define merges into) can only have been
+                // read by results stored since it was made: those go, the rest of the cache stays valid.
+                DropResultsSince(info.Seq);
+                return;
+            }
+            Impure();
         }
-        Impure();
+        _epoch++;
+    }
+
+    private void DropResultsSince(long seq)
+    {
+        while (_stored.Count > 0 && _stored[^1].Seq >= seq)
+        {
+            var (key, stored) = _stored[^1];
+            _stored.RemoveAt(_stored.Count - 1);
+            if (_cache.TryGetValue(key, out var e) && e.Seq == stored)
+            {
+                _cache.Remove(key);
+                _cachedChars -= e.Output.Length;
+            }
+        }
     }
 
     public object? Nested(IFunctionContext ctx, object?[] args, GoFunctionBody body)
@@ -351,7 +374,8 @@ internal sealed class MemoState : IExecutionObserver
             // Results are kept for the whole render: bound what they may hold beyond the render's own output.
             if (_cachedChars + s.Length <= MaxCachedChars)
             {
-                _cache[key] = new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1);
+                _cache[key] = new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq);
+                _stored.Add((key, _seq));
                 _cachedChars += s.Length;
             }
         }
@@ -365,7 +389,7 @@ internal sealed class MemoState : IExecutionObserver
     private void DropStaleResults()
     {
         if (_cacheEpoch == _epoch) return;
-        if (_cache.Count > 0) _cache.Clear();
+        if (_cache.Count > 0) { _cache.Clear(); _stored.Clear(); }
         _cachedChars = 0;
         _cacheEpoch = _epoch;
     }

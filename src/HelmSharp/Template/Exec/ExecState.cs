@@ -153,26 +153,29 @@ internal enum Flow { Normal, Break, Continue }
 /// </summary>
 internal sealed class ExecState
 {
-    private readonly RenderContext _render;
-    private readonly Namespace _ns;
-    private readonly StringBuilder _wr;
-    private readonly TemplateOptions _opt;
-    private Tree _tmpl;
+    // Set by Run for one execution and cleared when the state goes back to the pool.
+    private RenderContext _render = null!;
+    private Namespace _ns = null!;
+    private StringBuilder _wr = null!;
+    private TemplateOptions _opt = null!;
+    private Tree _tmpl = null!;
     private Node? _node;
     private (string Name, object? Value, bool Wrapped)[] _vars = new (string, object?, bool)[4];
     private bool _dotWrapped;
     private int _varCount;
     private int _depth;
     private FunctionContext? _ctx;
-    private readonly long? _maxOut;
-    private readonly IExecutionObserver? _obs;
+    private long? _maxOut;
+    private IExecutionObserver? _obs;
 
-    private ExecState(RenderContext render, Namespace ns, Tree tmpl, StringBuilder wr)
-    {
-        _render = render; _ns = ns; _tmpl = tmpl; _wr = wr; _opt = render.Set.Options; _maxOut = _opt.MaxOutputBytes; _obs = render.Set.Observer;
-    }
+    private ExecState() { }
 
     private FunctionContext Ctx => _ctx ??= new FunctionContext(_render, _ns);
+
+    // A chart render runs thousands of short executions (every include and tpl), one thread at a time and nested:
+    // states are reused in stack order from a small per-thread pool, like the output buffers.
+    private const int MaxPooled = 64;
+    [ThreadStatic] private static Stack<ExecState>? t_pool;
 
     // ctx: the function context to hand to functions, when the caller has one for the same render and namespace.
     public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, StringBuilder wr, FunctionContext? ctx = null)
@@ -180,14 +183,30 @@ internal sealed class ExecState
         if (!StackGuard.Check() || render.NestedExecutions >= render.Set.Options.MaxNestedExecutions)
             throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
         render.NestedExecutions++;
+        var pool = t_pool ??= new Stack<ExecState>();
+        if (!pool.TryPop(out var s)) s = new ExecState();
+        s._render = render; s._ns = ns; s._tmpl = tree; s._wr = wr; s._ctx = ctx;
+        s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Set.Observer;
         try
         {
-            var s = new ExecState(render, ns, tree, wr) { _ctx = ctx };
             s.Push("$", data);
             if (tree.Root == null) s.Errorf(GoStrconv.Quote(tree.Name) + " is an incomplete or empty template");
             s.Walk(data, tree.Root!);
         }
-        finally { render.NestedExecutions--; }
+        finally
+        {
+            render.NestedExecutions--;
+            s.Release(pool);
+        }
+    }
+
+    private void Release(Stack<ExecState> pool)
+    {
+        Pop(0);
+        _render = null!; _ns = null!; _wr = null!; _opt = null!; _tmpl = null!; _node = null; _ctx = null; _obs = null;
+        _dotWrapped = false; _depth = 0;
+        if (_vars.Length > 64) _vars = new (string, object?, bool)[4];
+        if (pool.Count < MaxPooled) pool.Push(this);
     }
 
     // ---- variables ----
