@@ -2,6 +2,7 @@ using HelmSharp.Charts;
 using HelmSharp.Helm;
 using HelmSharp.Template.Caching;
 using HelmSharp.Template.Functions;
+using HelmSharp.Values;
 
 namespace HelmSharp.Rendering;
 
@@ -40,6 +41,9 @@ public sealed class CompiledChart
     /// <summary>True while decoded <c>fromYaml</c>/<c>fromJson</c> documents are shared instead of copied (no render has written into one).</summary>
     internal bool SharesDecodedDocuments => _caches.SharesDecoded;
 
+    /// <summary>The define names whose <c>include</c> results are not stored (never reused in the last profiling render).</summary>
+    internal IReadOnlyCollection<string> ColdIncludes => _caches.ColdIncludes;
+
     /// <summary>Renders as <see cref="HelmTemplate.Render(Chart, TemplateRequest, CancellationToken)"/> does, with the output byte-identical to it.</summary>
     /// <exception cref="HelmTemplateException">helm's error.</exception>
     public TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default) =>
@@ -67,6 +71,12 @@ internal sealed class RenderCaches(bool memoizeIncludes)
 
     public ParseCache Parses(int helmMajor) => helmMajor >= 4 ? _parses4 : _parses3;
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<byte[], string> _texts = new();
+
+    /// <summary>A template file's text, decoded once per compiled chart (a compiled chart's files do not change).</summary>
+    public string TemplateText(HelmSharp.Charts.ChartFile file) =>
+        _texts.GetValue(file.Data, static data => System.Text.Encoding.UTF8.GetString(data));
+
     /// <summary>From now on decoded documents are handed out as private copies (a render wrote into a shared one).</summary>
     public void StopSharing()
     {
@@ -74,13 +84,52 @@ internal sealed class RenderCaches(bool memoizeIncludes)
         _parses3.ShareDecoded = false;
     }
 
-    /// <summary>True while decoded documents are shared between executions (see <see cref="SharedValues"/>).</summary>
+    /// <summary>True while decoded documents and coalesced values are shared between executions (see <see cref="SharedValues"/>).</summary>
     public bool SharesDecoded => _parses4.ShareDecoded && _parses3.ShareDecoded;
+
+    // The values of the last render: coalescing is a function of the chart, the user values, the major version and
+    // the schema switch, and the chart of a compiled chart does not change.
+    private sealed record ValuesEntry(int Major, bool SkipSchema, Dictionary<string, object?>? User, RenderValues Result);
+    private ValuesEntry? _values;
+
+    /// <summary>
+    /// <see cref="ChartValues.ToRenderValues"/>, computed once for the same inputs while values are shared: each render
+    /// gets its own top-level map over the shared (registered, see <see cref="SharedValues"/>) nested values. Once
+    /// sharing has stopped, every render coalesces afresh.
+    /// </summary>
+    public RenderValues RenderValues(Chart chart, Dictionary<string, object?>? user, int major, bool skipSchema)
+    {
+        if (!SharesDecoded) return ChartValues.ToRenderValues(chart, user, major, skipSchema);
+        var e = Volatile.Read(ref _values);
+        if (e == null || e.Major != major || e.SkipSchema != skipSchema || !ValueEquality.Equal(e.User, user))
+        {
+            // Coalesce a private copy of the user values, so nothing shared aliases the caller's maps; keep another as the key.
+            var key = user == null ? null : ValueMerge.DeepCopyMap(user);
+            var rv = ChartValues.ToRenderValues(chart, user == null ? null : ValueMerge.DeepCopyMap(user), major, skipSchema);
+            SharedValues.Share(rv.Values);
+            e = new ValuesEntry(major, skipSchema, key, rv);
+            Volatile.Write(ref _values, e);
+        }
+        return e.Result with { Values = new HelmValues(e.Result.Values, major) };
+    }
 
     // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
     private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
 
-    public MemoState RentMemo() => _memos.TryTake(out var m) ? m : new MemoState();
+    private readonly IncludeAdmission _admission = new();
+
+    /// <summary>The define names whose <c>include</c> results are currently not stored (see <see cref="IncludeAdmission"/>).</summary>
+    public IReadOnlyCollection<string> ColdIncludes => _admission.Cold;
+
+    public MemoState RentMemo()
+    {
+        var m = _memos.TryTake(out var pooled) ? pooled : new MemoState();
+        _admission.Begin(m);
+        return m;
+    }
+
+    /// <summary>Called when a render that used <paramref name="memo"/> succeeded (before it is returned).</summary>
+    public void RenderDone(MemoState memo) => _admission.End(memo);
 
     public void ReturnMemo(MemoState memo)
     {

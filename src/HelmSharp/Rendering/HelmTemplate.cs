@@ -140,7 +140,12 @@ public static partial class HelmTemplate
         }
 
         RenderValues rv;
-        try { rv = ChartValues.ToRenderValues(chart, request.Values, major, request.SkipSchemaValidation); }
+        try
+        {
+            rv = caches != null
+                ? caches.RenderValues(chart, request.Values, major, request.SkipSchemaValidation)
+                : ChartValues.ToRenderValues(chart, request.Values, major, request.SkipSchemaValidation);
+        }
         catch (Exception e) when (e is ValuesException or ChartException or GoYamlException)
         {
             throw new HelmTemplateException(e.Message, log, null);

@@ -26,7 +26,7 @@ internal static class RenderEngine
         edges = new Dictionary<string, (string Lead, string Trail)>(StringComparer.Ordinal);
         var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
         var links = new List<ValuesLink>();
-        RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true, links);
+        RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true, links, caches);
         var keys = SortTemplates(templates.Keys);
 
         var set = caches != null
@@ -53,7 +53,12 @@ internal static class RenderEngine
             set.Observer = memo;
         }
 
-        try { return Execute(set, keys, templates, links, memo, helmMajor, ct, edges); }
+        try
+        {
+            var rendered = Execute(set, keys, templates, links, memo, helmMajor, ct, edges);
+            if (memo != null) caches!.RenderDone(memo);
+            return rendered;
+        }
         finally { if (memo != null) caches!.ReturnMemo(memo); }
     }
 
@@ -114,9 +119,9 @@ internal static class RenderEngine
             bool changed = false;
             List<string>? remove = null;
             foreach (var kv in view)
-                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) { backing[kv.Key] = kv.Value; changed = true; }
+                if (!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) { Write(backing)[kv.Key] = kv.Value; changed = true; }
             foreach (var k in snap.Keys)
-                if (!view.ContainsKey(k)) changed |= backing.Remove(k);
+                if (!view.ContainsKey(k) && backing.ContainsKey(k)) changed |= Write(backing).Remove(k);
             foreach (var kv in backing)
                 if ((!snap.TryGetValue(kv.Key, out var old) || !Same(old, kv.Value)) && !(view.TryGetValue(kv.Key, out var mine) && Same(mine, kv.Value)))
                 {
@@ -132,11 +137,19 @@ internal static class RenderEngine
             return changed;
         }
 
+        // The parent's map may be part of a compiled chart's shared values (see SharedValues).
+        private static Dictionary<string, object?> Write(Dictionary<string, object?> map)
+        {
+            SharedValues.CheckWritable(map);
+            return map;
+        }
+
         private static bool Same(object? a, object? b) =>
             ReferenceEquals(a, b) || (a != null && b != null && a.GetType() == b.GetType() && (a is string || a.GetType().IsValueType) && a.Equals(b));
     }
 
-    private static HelmValues RecAllTpls(Chart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot, List<ValuesLink> links)
+    private static HelmValues RecAllTpls(Chart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot,
+        List<ValuesLink> links, RenderCaches? caches)
     {
         var next = new HelmValues(new Dictionary<string, object?>
         {
@@ -165,14 +178,14 @@ internal static class RenderEngine
         next["Subcharts"] = subcharts;
         foreach (var child in c.Dependencies)
         {
-            subcharts[child.Name] = RecAllTpls(child, templates, next, helmMajor, isRoot: false, links);
+            subcharts[child.Name] = RecAllTpls(child, templates, next, helmMajor, isRoot: false, links, caches);
         }
 
         var fullPath = c.ChartFullPath();
         foreach (var t in c.Templates)
         {
             if (c.IsLibrary && !BaseName(t.Name).StartsWith('_')) continue;
-            templates[fullPath + "/" + t.Name] = new Renderable(System.Text.Encoding.UTF8.GetString(t.Data), next, fullPath + "/templates");
+            templates[fullPath + "/" + t.Name] = new Renderable(caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), next, fullPath + "/templates");
         }
         return next;
     }

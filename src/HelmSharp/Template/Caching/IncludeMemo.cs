@@ -229,6 +229,8 @@ internal sealed class MemoState : IExecutionObserver
     /// <summary>Forgets everything (keeping the collections' capacity), so a render can reuse the state of an earlier one.</summary>
     public void Reset()
     {
+        _cold = null;
+        _profile = null;
         _fresh.Clear();
         _frames.Clear();
         _cache.Clear();
@@ -345,9 +347,31 @@ internal sealed class MemoState : IExecutionObserver
         finally { Pop(frame); }
     }
 
+    // Admission (see IncludeAdmission): names whose results are not stored in this render, and the per-name counts
+    // of a profiling render.
+    private HashSet<string>? _cold;
+    private Dictionary<string, (int Stores, int Hits)>? _profile;
+
+    /// <summary>Starts a render that stores no results of the <paramref name="cold"/> names, or counts stores and hits per name when <paramref name="profile"/>.</summary>
+    public void Admit(HashSet<string>? cold, bool profile)
+    {
+        _cold = cold;
+        _profile = profile ? new Dictionary<string, (int, int)>(StringComparer.Ordinal) : null;
+    }
+
+    /// <summary>The per-name counts of a profiling render (null otherwise).</summary>
+    public IReadOnlyDictionary<string, (int Stores, int Hits)>? Profile => _profile;
+
+    private void Count(string name, bool hit)
+    {
+        var profile = _profile!;
+        var (stores, hits) = profile.GetValueOrDefault(name);
+        profile[name] = hit ? (stores, hits + 1) : (stores + 1, hits);
+    }
+
     public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body)
     {
-        var key = MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
+        var key = _cold != null && _cold.Contains(name) ? null : MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
         int depth = _frames.Count;
         var render = ((FunctionContext)ctx).Render;
         DropStaleResults();
@@ -356,6 +380,7 @@ internal sealed class MemoState : IExecutionObserver
         {
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
             if (hit.File >= 0) TemplateRead();
+            if (_profile != null) Count(name, hit: true);
             // The limit trips as inside the include's execution (an include error); when the bytes were written
             // by nested includes, the plain engine's message nests one "error calling include" per level instead.
             try { render.CountOutput(hit.Bytes); }
@@ -376,6 +401,7 @@ internal sealed class MemoState : IExecutionObserver
             {
                 _cache[key] = new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq);
                 _stored.Add((key, _seq));
+                if (_profile != null) Count(name, hit: false);
                 _cachedChars += s.Length;
             }
         }
@@ -463,5 +489,40 @@ internal sealed class MemoState : IExecutionObserver
 
         public override bool Equals(object? obj) => Equals(obj as MemoKey);
         public override int GetHashCode() => _hash;
+    }
+}
+
+/// <summary>
+/// Which <c>include</c> results a compiled chart's renders store. A stored result costs memory for the whole render
+/// (and garbage-collector work, since it outlives young collections); a define whose results are never reused — the
+/// one that renders a whole resource, say — is better not stored. Every 16th render stores everything and counts, per
+/// define name, results stored and reused; the renders in between skip the names stored at least 16 times and never
+/// reused. Only what is cached changes, never what is rendered.
+/// </summary>
+internal sealed class IncludeAdmission
+{
+    private const int ProfileEvery = 16;
+    private const int MinStores = 16;
+    private int _renders;
+    private HashSet<string>? _cold;
+
+    /// <summary>Prepares <paramref name="memo"/> for a render.</summary>
+    public void Begin(MemoState memo)
+    {
+        bool profile = (Interlocked.Increment(ref _renders) - 1) % ProfileEvery == 0;
+        memo.Admit(profile ? null : Volatile.Read(ref _cold), profile);
+    }
+
+    /// <summary>The names not stored by the renders between profiling ones (empty before any profile).</summary>
+    public IReadOnlyCollection<string> Cold => (IReadOnlyCollection<string>?)Volatile.Read(ref _cold) ?? [];
+
+    /// <summary>Learns from a finished render (a profiling one).</summary>
+    public void End(MemoState memo)
+    {
+        if (memo.Profile is not { } profile) return;
+        var cold = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, (stores, hits)) in profile)
+            if (hits == 0 && stores >= MinStores) cold.Add(name);
+        Volatile.Write(ref _cold, cold.Count > 0 ? cold : null);
     }
 }

@@ -18,14 +18,14 @@ internal static class SharedValues
     private static readonly ConditionalWeakTable<object, object> s_shared = new();
     private static readonly object s_marker = new();
 
-    /// <summary>Registers every map and list of <paramref name="value"/> (a tree <see cref="IncludeMemo"/> can clone) as shared.</summary>
+    /// <summary>Registers every map and list of <paramref name="value"/> (a decoded document, or coalesced values) as shared.</summary>
     public static void Share(object? value)
     {
         switch (value)
         {
-            case Dictionary<string, object?> d:
+            case System.Collections.IDictionary d:
                 s_shared.AddOrUpdate(d, s_marker);
-                foreach (var kv in d) Share(kv.Value);
+                foreach (System.Collections.DictionaryEntry kv in d) Share(kv.Value);
                 break;
             case object?[] a:
                 s_shared.AddOrUpdate(a, s_marker);

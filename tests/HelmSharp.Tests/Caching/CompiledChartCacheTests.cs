@@ -7,11 +7,11 @@ using NUnit.Framework;
 namespace HelmSharp.Tests.Caching;
 
 /// <summary>
-/// A compiled chart hands the same decoded <c>fromYaml</c>/<c>fromJson</c> tree to every decode of the same text
+/// The caches of a compiled chart that go beyond parsing. A compiled chart hands the same decoded <c>fromYaml</c>/<c>fromJson</c> tree to every decode of the same text
 /// (<see cref="SharedValues"/>). A template that writes into such a tree aborts the render, which runs again with
 /// private copies: the output must still be helm's (goldens of testdata/charts/shared-decode come from the binary).
 /// </summary>
-public sealed class SharedDecodeTests
+public sealed class CompiledChartCacheTests
 {
     private static string Golden(string chart, string set) =>
         File.ReadAllText(Path.Combine(Corpus.RepoRoot, "testdata", "golden", chart, set + ".helm4.out"));
@@ -42,6 +42,42 @@ public sealed class SharedDecodeTests
             Assert.That(r.Output, Is.EqualTo(Golden("large-20", "default")), "render " + i);
         }
         Assert.That(compiled.SharesDecodedDocuments, Is.True);
+    }
+
+    /// <summary>
+    /// In the large chart each resource's define is included once per component (never reused) while the values
+    /// define is reused: after the first (profiling) render only the former stops being stored, and the renders
+    /// with and without storing it are helm's output.
+    /// </summary>
+    [Test]
+    public void NeverReusedIncludes_StopBeingStored_OutputUnchanged()
+    {
+        var compiled = Compile("large-20");
+        Assert.That(compiled.ColdIncludes, Is.Empty);
+        for (int i = 0; i < 20; i++)
+        {
+            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden" });
+            Assert.That(r.Output, Is.EqualTo(Golden("large-20", "default")), "render " + i);
+            Assert.That(compiled.ColdIncludes, Is.EquivalentTo(new[] { "platform.deployment", "platform.service" }), "render " + i);
+        }
+    }
+
+    /// <summary>
+    /// A subchart's top-level writes reach the parent's (shared) values map when the engine reconciles them: that is a
+    /// write into shared values too, so the next render of the compiled chart must not see it.
+    /// </summary>
+    [TestCase("default")]
+    [TestCase("preset")]
+    public void SubchartWritesIntoParentValues_DoNotLeakIntoTheNextRender(string set)
+    {
+        var compiled = Compile("subchart-writes");
+        var opts = new HelmSharp.Values.ValueOptions();
+        opts.ValueFiles.Add(Path.Combine(Corpus.RepoRoot, "testdata", "charts", "subchart-writes.values", set + ".yaml"));
+        for (int i = 0; i < 3; i++)
+        {
+            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = opts.MergeValues(4) });
+            Assert.That(r.Output, Is.EqualTo(Golden("subchart-writes", set)), "render " + i);
+        }
     }
 
     [Test]
