@@ -116,6 +116,18 @@ internal sealed class RenderCaches(bool memoizeIncludes)
     // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
     private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
 
+    // The parsed template table of the last processed chart (the same object while its values are cached, see RenderValues).
+    private sealed record TableEntry(Chart Chart, int Major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> Templates);
+    private TableEntry? _table;
+
+    /// <summary>The templates parsed for <paramref name="processed"/> by an earlier render, if it was the last one kept.</summary>
+    public IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree>? TemplateTable(Chart processed, int major) =>
+        Volatile.Read(ref _table) is { } t && ReferenceEquals(t.Chart, processed) && t.Major == major ? t.Templates : null;
+
+    /// <summary>Keeps the templates parsed for <paramref name="processed"/>; they are never changed afterwards.</summary>
+    public void KeepTemplateTable(Chart processed, int major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> templates) =>
+        Volatile.Write(ref _table, new TableEntry(processed, major, templates));
+
     private readonly IncludeAdmission _admission = new();
 
     /// <summary>The define names whose <c>include</c> results are currently not stored (see <see cref="IncludeAdmission"/>).</summary>

@@ -32,10 +32,15 @@ internal static class RenderEngine
         var set = caches != null
             ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
             : new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
-        foreach (var name in keys)
+        if (caches?.TemplateTable(chart, helmMajor) is { } table) set.Adopt(table);
+        else
         {
-            try { set.Parse(name, templates[name].Text); }
-            catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(name, e.Message)); }
+            foreach (var name in keys)
+            {
+                try { set.Parse(name, templates[name].Text); }
+                catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(name, e.Message)); }
+            }
+            caches?.KeepTemplateTable(chart, helmMajor, set.Templates);
         }
 
         // One include memo for the whole render (results reused across template files), told about each

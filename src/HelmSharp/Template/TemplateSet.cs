@@ -38,7 +38,8 @@ public sealed class TemplateOptions
 /// </summary>
 public sealed partial class TemplateSet
 {
-    private readonly Dictionary<string, Tree> _templates = new(StringComparer.Ordinal);
+    private Dictionary<string, Tree> _templates = new(StringComparer.Ordinal);
+    private bool _adopted;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, string Text), (Dictionary<string, Tree> Trees, Tree Top)> _parseCache = new();
     private Namespace? _ns;
     private string? _rootName;
@@ -99,6 +100,7 @@ public sealed partial class TemplateSet
     /// <exception cref="TemplateParseException">Go's parse error text.</exception>
     public void Parse(string name, string text)
     {
+        if (_adopted) throw new InvalidOperationException("this set's templates are shared and cannot change");
         Dictionary<string, Tree> trees;
         if (SharedParseCache is { } shared)
         {
@@ -117,6 +119,20 @@ public sealed partial class TemplateSet
             if (_templates.ContainsKey(kv.Key) && Parser.IsEmptyTree(kv.Value.Root)) continue;
             _templates[kv.Key] = kv.Value;
         }
+    }
+
+    /// <summary>The set's templates by name, to be handed to <see cref="Adopt"/> of another set (never changed after that).</summary>
+    internal IReadOnlyDictionary<string, Tree> Templates => _templates;
+
+    /// <summary>
+    /// Takes over the templates of a set that was filled by the same <see cref="Parse"/> calls with the same function
+    /// map and major version (a compiled chart's earlier render); the table is shared, so this set parses nothing more.
+    /// </summary>
+    internal void Adopt(IReadOnlyDictionary<string, Tree> templates)
+    {
+        _templates = (Dictionary<string, Tree>)templates;
+        _ns = null;
+        _adopted = true;
     }
 
     /// <summary>True when the set holds a template of that name.</summary>

@@ -118,7 +118,16 @@ internal static class IncludeMemo
     private static object? Decode(IFunctionContext ctx, string function, object?[] a, GoFunctionBody body)
     {
         if (ctx is not FunctionContext { SharedCache: { } cache } || a.Length != 1 || a[0] is not string text) return body(ctx, a);
-        if (cache.TryGetDecoded(function, text, out var master)) return cache.ShareDecoded ? master : Clone(master);
+        // The text is often the very string a memoized include returned before: found by reference, not by content.
+        var st = MemoState.Get(ctx);
+        bool share = cache.ShareDecoded;
+        if (share && st != null && st.TryGetDecoded(function, text, out var known)) return known;
+        if (cache.TryGetDecoded(function, text, out var master))
+        {
+            if (!share) return Clone(master);
+            st?.KeepDecoded(function, text, master);
+            return master;
+        }
         var result = body(ctx, a);
         if (Cloneable(result, 0))
         {
@@ -229,6 +238,8 @@ internal sealed class MemoState : IExecutionObserver
     /// <summary>Forgets everything (keeping the collections' capacity), so a render can reuse the state of an earlier one.</summary>
     public void Reset()
     {
+        _yamlByText.Clear();
+        _jsonByText.Clear();
         _cold = null;
         _profile = null;
         _fresh.Clear();
@@ -345,6 +356,19 @@ internal sealed class MemoState : IExecutionObserver
         _frames.Add(frame);
         try { return body(ctx, args); }
         finally { Pop(frame); }
+    }
+
+    // Shared decoded masters (see IncludeMemo.Decode) by the identity of the text they were decoded from.
+    private readonly Dictionary<string, object?> _yamlByText = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, object?> _jsonByText = new(ReferenceEqualityComparer.Instance);
+
+    public bool TryGetDecoded(string function, string text, out object? master) =>
+        (function == "fromYaml" ? _yamlByText : _jsonByText).TryGetValue(text, out master);
+
+    public void KeepDecoded(string function, string text, object? master)
+    {
+        var d = function == "fromYaml" ? _yamlByText : _jsonByText;
+        if (d.Count < 4096) d[text] = master;
     }
 
     // Admission (see IncludeAdmission): names whose results are not stored in this render, and the per-name counts
