@@ -30,9 +30,12 @@ public static class GoUtf8
     }
 
     /// <summary>The Go <c>len</c> of the string: its byte count.</summary>
-    public static int GetByteCount(string s)
+    public static int GetByteCount(string s) => GetByteCount(s.AsSpan());
+
+    /// <summary>The Go <c>len</c> of the string held by <paramref name="s"/>.</summary>
+    public static int GetByteCount(ReadOnlySpan<char> s)
     {
-        if (!s.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF')) return Encoding.UTF8.GetByteCount(s);
+        if (!s.ContainsAnyInRange('\uD800', '\uDFFF')) return Encoding.UTF8.GetByteCount(s);
         int n = 0;
         for (int i = 0; i < s.Length; i++)
         {

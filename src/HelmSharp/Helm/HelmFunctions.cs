@@ -42,7 +42,10 @@ public static partial class HelmFunctions
             r.Add(new GoFunction("mustToJson", [any], false, (_, a) => Must(() => GoJson.Marshal(a[0]))));
         }
 
-        r.Add(new GoFunction("include", [str, any], false, (ctx, a) => Include(ctx, (string)a[0]!, a[1]), returnsError: true));
+        r.Add(new GoFunction("include", [str, any], false, (ctx, a) => Include(ctx, (string)a[0]!, a[1]), returnsError: true)
+        {
+            StreamBody = (ctx, a, sink) => IncludeTo(ctx, (string)a[0]!, a[1], sink),
+        });
         r.Add(new GoFunction("tpl", [str, any], false, (ctx, a) => Tpl(ctx, (string)a[0]!, a[1]), returnsError: true));
         r.Add(new GoFunction("required", [str, any], false, (_, a) => Required((string)a[0]!, a[1]), returnsError: true));
         r.Add(new GoFunction("fail", [str], false, (_, a) => throw new GoFunctionException(HelmErrorFormatter.WarnStart + (string)a[0]! + HelmErrorFormatter.WarnEnd), returnsError: true));
@@ -146,6 +149,29 @@ public static partial class HelmFunctions
 
     private static string Include(IFunctionContext ctx, string name, object? data)
     {
+        var counts = EnterInclude(ctx, name);
+        try { return ctx.ExecuteTemplate(name, data); }
+        catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
+        finally { counts[name]--; }
+    }
+
+    // include, writing the result straight into the caller's output (the call is the whole action).
+    private static void IncludeTo(IFunctionContext ctx, string name, object? data, System.Text.StringBuilder sink)
+    {
+        if (ctx is not HelmSharp.Template.Exec.FunctionContext fc)
+        {
+            sink.Append(Include(ctx, name, data));
+            return;
+        }
+        var counts = EnterInclude(ctx, name);
+        try { fc.ExecuteTemplateTo(name, data, sink); }
+        catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
+        finally { counts[name]--; }
+    }
+
+    // helm's includedNames: a name nested more than RecursionMaxNums times is an error.
+    private static Dictionary<string, int> EnterInclude(IFunctionContext ctx, string name)
+    {
         if (!ctx.RenderState.TryGetValue("helm.includedNames", out var o) || o is not Dictionary<string, int> counts)
             ctx.RenderState["helm.includedNames"] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
         if (counts.TryGetValue(name, out var n))
@@ -155,9 +181,7 @@ public static partial class HelmFunctions
             counts[name] = n + 1;
         }
         else counts[name] = 1;
-        try { return ctx.ExecuteTemplate(name, data); }
-        catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
-        finally { counts[name]--; }
+        return counts;
     }
 
     private static string Tpl(IFunctionContext ctx, string text, object? data)

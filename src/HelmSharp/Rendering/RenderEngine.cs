@@ -75,7 +75,7 @@ internal static class RenderEngine
         {
             if (BaseName(name).StartsWith('_')) continue;
             var r = templates[name];
-            r.Vals["Template"] = new HelmValues(new Dictionary<string, object?> { ["Name"] = name, ["BasePath"] = r.BasePath }, helmMajor);
+            r.Vals["Template"] = new HelmValues(helmMajor) { ["Name"] = name, ["BasePath"] = r.BasePath };
             memo?.NextFile();
             // A subchart's .Values is the parent's map in helm: carry writes across before each template.
             foreach (var link in links)

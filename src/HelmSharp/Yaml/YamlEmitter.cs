@@ -39,13 +39,39 @@ internal sealed class YamlEmitter
         _bestWidth = v3 ? int.MaxValue : 80;
     }
 
+    // One emitter per thread and flavour, reused (its buffer keeps its size) unless a document is being emitted already.
+    [ThreadStatic] private static YamlEmitter? t_v2, t_v3;
+    private bool _busy;
+
     internal static string EmitDocument(object? root, bool v3, bool trimFinalNewline = false)
     {
-        var e = new YamlEmitter(v3);
-        e.EmitNode(root, mappingContext: false, simpleKey: false);
-        e.WriteIndent();
-        var sb = e._sb;
-        return trimFinalNewline && sb.Length > 0 && sb[^1] == '\n' ? sb.ToString(0, sb.Length - 1) : sb.ToString();
+        var e = v3 ? t_v3 ??= new YamlEmitter(true) : t_v2 ??= new YamlEmitter(false);
+        if (e._busy) e = new YamlEmitter(v3);
+        e._busy = true;
+        try
+        {
+            e.EmitNode(root, mappingContext: false, simpleKey: false);
+            e.WriteIndent();
+            var sb = e._sb;
+            return trimFinalNewline && sb.Length > 0 && sb[^1] == '\n' ? sb.ToString(0, sb.Length - 1) : sb.ToString();
+        }
+        finally
+        {
+            e._busy = false;
+            e.Reset();
+        }
+    }
+
+    private void Reset()
+    {
+        _sb.Clear();
+        if (_sb.Capacity > 1 << 20) _sb.Capacity = 1024;
+        if (_runes.Length > 1 << 16) _runes = new int[64];
+        _column = 0;
+        _whitespace = true;
+        _indention = true;
+        _indent = -1;
+        _indents.Clear();
     }
 
     private void IncreaseIndent(bool flow, bool indentless)

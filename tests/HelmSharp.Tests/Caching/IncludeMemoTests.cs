@@ -78,6 +78,30 @@ public sealed class IncludeMemoTests
         Assert.That(Outcome(memo: true), Is.EqualTo(plain));
     }
 
+    /// <summary>
+    /// <c>{{ include "u" 1 }}</c> as a whole action writes its result straight into the output; it must count the same
+    /// bytes (multi-byte and surrogate-pair text across buffer chunks included) as printing the returned string does
+    /// (<c>| toString</c> makes the same call an ordinary one).
+    /// </summary>
+    [Test]
+    public void StreamedIncludeCountsLikeAPrintedOne()
+    {
+        const string body = """{{define "u"}}{{repeat 300 "é😀a"}}{{end}}""";
+        string Outcome(string call, bool memo, long limit)
+        {
+            try { return Run(body + "{{range until 3}}" + call + "{{end}}", null, memo, limit); }
+            catch (TemplateException e) when (e.Message.Contains("output exceeds the limit", StringComparison.Ordinal)) { return "limit"; }
+        }
+        // 300 × (2 + 4 + 1) = 2100 bytes written inside and 2100 printed, three times: 12600.
+        foreach (var limit in new long[] { 2099, 2100, 4199, 4200, 12599, 12600 })
+            foreach (var memo in new[] { false, true })
+            {
+                var printed = Outcome("""{{include "u" 1 | toString}}""", memo, limit);
+                Assert.That(Outcome("""{{include "u" 1}}""", memo, limit), Is.EqualTo(printed), $"limit {limit} memo {memo}");
+                Assert.That(printed == "limit", Is.EqualTo(limit < 12600), $"limit {limit} memo {memo}");
+            }
+    }
+
     [Test]
     public void NestedIncludesTripTheOutputLimitWithTheMemo()
     {

@@ -103,7 +103,16 @@ internal static class IncludeMemo
         if (inner.TryGet("include", out var inc))
         {
             var body = inc.Body;
-            r.Add(Replace(inc, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body) : body(ctx, a)));
+            var stream = inc.StreamBody;
+            r.Add(new GoFunction(inc.Name, [.. inc.Parameters], inc.IsVariadic,
+                (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a), inc.ReturnsError)
+            {
+                StreamBody = stream == null ? null : (ctx, a, sink) =>
+                {
+                    if (MemoState.Get(ctx) is { } st) st.Include(ctx, (string)a[0]!, a[1], a, body, stream, sink);
+                    else stream(ctx, a, sink);
+                },
+            });
         }
         if (inner.TryGet("tpl", out var tpl))
         {
@@ -218,6 +227,7 @@ internal sealed class MemoState : IExecutionObserver
     private readonly List<(object Obj, long Seq, bool Deep)> _fresh = [];
     private readonly List<Frame> _frames = [];
     private readonly Dictionary<MemoKey, Entry> _cache = [];
+    private readonly MemoKey _probe = new();
     // The stored keys in store order (so in Seq order), for dropping the results stored since a given Seq.
     private readonly List<(MemoKey Key, long Seq)> _stored = [];
     private long _seq, _epoch, _cacheEpoch;
@@ -393,15 +403,21 @@ internal sealed class MemoState : IExecutionObserver
         profile[name] = hit ? (stores, hits + 1) : (stores + 1, hits);
     }
 
-    public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body)
+    /// <summary>
+    /// <c>include</c> through the memo. With a <paramref name="sink"/> the result is appended to it (the call is a whole
+    /// action): a result that will not be stored is then written there directly by <paramref name="stream"/>.
+    /// </summary>
+    public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body,
+        GoStreamBody? stream, System.Text.StringBuilder? sink)
     {
-        var key = _cold != null && _cold.Contains(name) ? null : MemoKey.Create(((FunctionContext)ctx).Namespace, name, data);
+        var probe = _cold != null && _cold.Contains(name) ? null : _probe.Fill(((FunctionContext)ctx).Namespace, name, data);
         int depth = _frames.Count;
         var render = ((FunctionContext)ctx).Render;
         DropStaleResults();
-        if (key != null && _cache.TryGetValue(key, out var hit) && (hit.File < 0 || hit.File == _file)
+        if (probe != null && _cache.TryGetValue(probe, out var hit) && (hit.File < 0 || hit.File == _file)
             && depth + hit.Below < IncludeMemo.MaxMemoDepth)
         {
+            probe.Clear();
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
             if (hit.File >= 0) TemplateRead();
             if (_profile != null) Count(name, hit: true);
@@ -409,13 +425,24 @@ internal sealed class MemoState : IExecutionObserver
             // by nested includes, the plain engine's message nests one "error calling include" per level instead.
             try { render.CountOutput(hit.Bytes); }
             catch (TemplateLimitException e) { throw new GoFunctionException(e.Message, e); }
+            sink?.Append(hit.Output);
             return hit.Output;
         }
+        var key = probe?.Freeze();
+        probe?.Clear();
         var frame = new Frame(_seq);
         _frames.Add(frame);
         long before = render.BytesWritten;
-        object? result;
-        try { result = body(ctx, args); }
+        object? result = null;
+        try
+        {
+            if (key == null && sink != null && stream != null) stream(ctx, args, sink);
+            else
+            {
+                result = body(ctx, args);
+                if (sink != null && result is string text) sink.Append(text);
+            }
+        }
         finally { Pop(frame); }
         if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
         {
@@ -455,39 +482,59 @@ internal sealed class MemoState : IExecutionObserver
         if (_frames.Count > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, frame.Below + 1); }
     }
 
-    /// <summary>(namespace, name, argument) compared as described on <see cref="IncludeMemo"/>.</summary>
+    /// <summary>
+    /// (namespace, name, argument) compared as described on <see cref="IncludeMemo"/>. Lookups fill the state's one
+    /// reusable probe (<see cref="Fill"/>), so a hit allocates nothing; a miss turns it into a stored key with
+    /// <see cref="Freeze"/>, taken before the include runs (the argument's entries as they were when it was called).
+    /// </summary>
     private sealed class MemoKey : IEquatable<MemoKey>
     {
-        private readonly object _ns;
-        private readonly string _name;
-        private readonly object? _arg;
-        private readonly KeyValuePair<string, object?>[]? _entries;
-        private readonly int _hash;
+        private object _ns = null!;
+        private string _name = "";
+        private object? _arg;
+        private KeyValuePair<string, object?>[]? _entries; // null: the argument itself is the key
+        private int _count;
+        private int _hash;
 
-        private MemoKey(object ns, string name, object? arg, KeyValuePair<string, object?>[]? entries)
+        /// <summary>Makes this (probe) key describe the call; its entry buffer is reused.</summary>
+        public MemoKey Fill(object ns, string name, object? data)
         {
-            _ns = ns; _name = name; _arg = arg; _entries = entries;
+            _ns = ns; _name = name;
             var h = new HashCode();
             h.Add(RuntimeHelpers.GetHashCode(ns));
             h.Add(name);
-            if (entries != null)
-                foreach (var kv in entries) { h.Add(kv.Key); h.Add(ValueHash(kv.Value)); }
-            else h.Add(ValueHash(arg));
-            _hash = h.ToHashCode();
-        }
-
-        public static MemoKey? Create(object ns, string name, object? data)
-        {
-            if (data != null && data.GetType() == typeof(Dictionary<string, object?>))
+            if (data != null && data.GetType() == typeof(Dictionary<string, object?>) && ((Dictionary<string, object?>)data).Count <= MaxSnapshotEntries)
             {
                 var d = (Dictionary<string, object?>)data;
-                if (d.Count > MaxSnapshotEntries) return new MemoKey(ns, name, data, null);
-                var entries = new KeyValuePair<string, object?>[d.Count];
+                var buf = _entries;
+                if (buf == null || buf.Length < d.Count) buf = _entries = new KeyValuePair<string, object?>[MaxSnapshotEntries];
                 int i = 0;
-                foreach (var kv in d) entries[i++] = kv;
-                return new MemoKey(ns, name, null, entries);
+                foreach (var kv in d) { buf[i++] = kv; h.Add(kv.Key); h.Add(ValueHash(kv.Value)); }
+                _count = i;
+                _arg = null;
             }
-            return new MemoKey(ns, name, data, null);
+            else
+            {
+                _count = -1;
+                _arg = data;
+                h.Add(ValueHash(data));
+            }
+            _hash = h.ToHashCode();
+            return this;
+        }
+
+        /// <summary>A stored key equal to this probe (the probe keeps its buffer for the next lookup).</summary>
+        public MemoKey Freeze() => new()
+        {
+            _ns = _ns, _name = _name, _arg = _arg, _count = _count, _hash = _hash,
+            _entries = _count < 0 ? null : _entries.AsSpan(0, _count).ToArray(),
+        };
+
+        /// <summary>Forgets what the probe refers to.</summary>
+        public void Clear()
+        {
+            if (_entries != null) Array.Clear(_entries);
+            _ns = null!; _arg = null; _name = "";
         }
 
         private static int ValueHash(object? v) =>
@@ -502,12 +549,10 @@ internal sealed class MemoState : IExecutionObserver
 
         public bool Equals(MemoKey? o)
         {
-            if (o is null || o._hash != _hash || !ReferenceEquals(o._ns, _ns) || !string.Equals(o._name, _name, StringComparison.Ordinal)) return false;
-            if (_entries == null || o._entries == null)
-                return _entries == null && o._entries == null && Same(_arg, o._arg);
-            if (_entries.Length != o._entries.Length) return false;
-            for (int i = 0; i < _entries.Length; i++)
-                if (!string.Equals(_entries[i].Key, o._entries[i].Key, StringComparison.Ordinal) || !Same(_entries[i].Value, o._entries[i].Value)) return false;
+            if (o is null || o._hash != _hash || !ReferenceEquals(o._ns, _ns) || !string.Equals(o._name, _name, StringComparison.Ordinal) || o._count != _count) return false;
+            if (_count < 0) return Same(_arg, o._arg);
+            for (int i = 0; i < _count; i++)
+                if (!string.Equals(_entries![i].Key, o._entries![i].Key, StringComparison.Ordinal) || !Same(_entries[i].Value, o._entries[i].Value)) return false;
             return true;
         }
 

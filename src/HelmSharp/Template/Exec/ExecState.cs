@@ -255,6 +255,33 @@ internal sealed class ExecState
     }
 
     // ---- output ----
+
+    // The command of the action being walked whose function may write its result into the output (see StreamBody).
+    private CommandNode? _streamCmd;
+
+    /// <summary>The result of a call that wrote its string into the output itself; printed as nothing more.</summary>
+    private sealed class StreamedOutput
+    {
+        public static readonly StreamedOutput Value = new();
+    }
+
+    // The Go byte length of sb[start..]; a surrogate pair may straddle chunks, so text with surrogates is measured whole.
+    private static long Utf8Length(StringBuilder sb, int start)
+    {
+        long n = 0;
+        int skip = start;
+        foreach (var chunk in sb.GetChunks())
+        {
+            var span = chunk.Span;
+            if (skip >= span.Length) { skip -= span.Length; continue; }
+            span = span[skip..];
+            skip = 0;
+            if (span.ContainsAnyInRange('\uD800', '\uDFFF')) return HelmSharp.Go.GoUtf8.GetByteCount(sb.ToString(start, sb.Length - start));
+            n += HelmSharp.Go.GoUtf8.GetByteCount(span);
+        }
+        return n;
+    }
+
     private void Write(string s)
     {
         if (_maxOut != null) _render.CountOutput(HelmSharp.Go.GoUtf8.GetByteCount(s));
@@ -269,6 +296,23 @@ internal sealed class ExecState
         {
             case ActionNode a:
             {
+                // {{ include "x" . }}: the function writes its result into the output itself (no intermediate string).
+                if (a.Pipe.Decl.Count == 0 && a.Pipe.Cmds.Count == 1 && a.Pipe.Cmds[0].Args[0] is IdentifierNode { Function.StreamBody: not null })
+                {
+                    _streamCmd = a.Pipe.Cmds[0];
+                    int start = _wr.Length;
+                    object? v;
+                    try { v = EvalPipeline(dot, a.Pipe); }
+                    finally { _streamCmd = null; }
+                    if (v is StreamedOutput)
+                    {
+                        _node = a;
+                        // What printing the returned string would have counted.
+                        if (_maxOut != null) _render.CountOutput(Utf8Length(_wr, start));
+                    }
+                    else PrintValue(a, v);
+                    return Flow.Normal;
+                }
                 var val = EvalPipeline(dot, a.Pipe);
                 if (a.Pipe.Decl.Count == 0) PrintValue(a, val);
                 return Flow.Normal;
@@ -658,6 +702,9 @@ internal sealed class ExecState
 
     private object? EvalCall(object? dot, GoFunction fn, Node node, string name, IReadOnlyList<Node>? args, object? final)
     {
+        // This call is the whole action and its function can write its result into the output itself.
+        var sink = _streamCmd != null && ReferenceEquals(node, _streamCmd) && fn.StreamBody != null ? _wr : null;
+        _streamCmd = null;
         int argc = args == null ? 0 : args.Count - 1;
         bool hasFinal = final is not MissingValue;
         int numIn = argc + (hasFinal ? 1 : 0);
@@ -715,14 +762,26 @@ internal sealed class ExecState
         {
             // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
             // pipelined callee, reflect.Value.String of it) is passed along for error messages.
-            var result = ReferenceEquals(fn, Builtins.CallFunction)
-                ? Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv)
-                : fn.Body(Ctx, argv);
-            _obs?.Call(fn, argv, result);
-            // Bound what one call may build (e.g. `$s = cat $s $s` in a loop), so memory fails before the host does.
-            if (_maxOut is not long cap || !(result is string rs && rs.Length > cap || result is Array ra && ra.Length > cap / 8))
-                return result;
-            failure = new GoFunctionException("result exceeds the output limit of " + cap + " bytes");
+            if (sink != null)
+            {
+                // The result string is what the function appended; the per-call bound below applies to it alike.
+                int start = sink.Length;
+                fn.StreamBody!(Ctx, argv, sink);
+                _obs?.Call(fn, argv, null);
+                if (_maxOut is not long limit || sink.Length - start <= limit) return StreamedOutput.Value;
+                failure = new GoFunctionException("result exceeds the output limit of " + limit + " bytes");
+            }
+            else
+            {
+                var result = ReferenceEquals(fn, Builtins.CallFunction)
+                    ? Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv)
+                    : fn.Body(Ctx, argv);
+                _obs?.Call(fn, argv, result);
+                // Bound what one call may build (e.g. `$s = cat $s $s` in a loop), so memory fails before the host does.
+                if (_maxOut is not long cap || !(result is string rs && rs.Length > cap || result is Array ra && ra.Length > cap / 8))
+                    return result;
+                failure = new GoFunctionException("result exceeds the output limit of " + cap + " bytes");
+            }
         }
         catch (OutOfMemoryException) { failure = new GoFunctionException("runtime: out of memory"); }
         catch (GoFunctionException e) { failure = e; }

@@ -12,6 +12,12 @@ namespace HelmSharp.Template.Functions;
 public delegate object? GoFunctionBody(IFunctionContext context, object?[] args);
 
 /// <summary>
+/// A string-valued function's body that appends its result to <paramref name="sink"/> instead of returning it (see
+/// <see cref="GoFunction.StreamBody"/>): what it appends is exactly the string <see cref="GoFunction.Body"/> returns.
+/// </summary>
+internal delegate void GoStreamBody(IFunctionContext context, object?[] args, System.Text.StringBuilder sink);
+
+/// <summary>
 /// A function callable from templates, described the way Go's reflection sees it: its parameter
 /// types decide argument conversion and the <c>wrong type for value</c> / <c>wrong number of args</c>
 /// errors. Immutable; resolved once when a template is parsed.
@@ -39,6 +45,12 @@ public sealed class GoFunction
     public bool ReturnsError { get; }
     /// <summary>The implementation.</summary>
     public GoFunctionBody Body { get; }
+
+    /// <summary>
+    /// For a function returning a string that is often printed as it is (<c>{{ include "x" . }}</c>): a body that writes
+    /// that string straight into the template's output, used by the executor when the call is the whole action.
+    /// </summary>
+    internal GoStreamBody? StreamBody { get; init; }
 
     /// <summary>Convenience: a function of fixed arity whose parameters are all <c>interface {}</c>.</summary>
     public static GoFunction Any(string name, int arity, Func<object?[], object?> body) =>
