@@ -63,8 +63,15 @@ public static partial class SprigLibrary
         r.Add(Fn("quote", PAny, Quote, variadic: true));
         r.Add(Fn("squote", PAny, SQuote, variadic: true));
         r.Add(Fn("cat", PAny, Cat, variadic: true));
-        r.Add(Fn("indent", PIntStr, a => Indent(ToClampedInt(a[0]), (string)a[1]!)));
-        r.Add(Fn("nindent", PIntStr, a => Indent(ToClampedInt(a[0]), (string)a[1]!, newlineFirst: true)));
+        // Printed as the last command of an action ({{ toYaml . | nindent 4 }}), they write straight into the output.
+        r.Add(new GoFunction("indent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!))
+        {
+            StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, false, sink),
+        });
+        r.Add(new GoFunction("nindent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!, newlineFirst: true))
+        {
+            StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, true, sink),
+        });
         r.Add(Fn("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Fn("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
         r.Add(Fn("sha1sum", PStr, a => Convert.ToHexStringLower(SHA1.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
@@ -152,13 +159,9 @@ public static partial class SprigLibrary
     /// <summary>sprig's <c>indent</c> (and, with <paramref name="newlineFirst"/>, <c>nindent</c>), built in one allocation.</summary>
     internal static string Indent(int spaces, string v, bool newlineFirst)
     {
-        var pad = Repeat(" ", spaces); // Go's strings.Repeat errors (negative count) and limits stay as they were
-        if (pad.Length == 0) return newlineFirst ? "\n" + v : v;
-        var lines = 1;
-        foreach (var ch in v) if (ch == '\n') lines++;
-        long indented = (long)lines * pad.Length + v.Length;
-        if (indented > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
-        return string.Create((int)indented + (newlineFirst ? 1 : 0), (v, pad.Length, newlineFirst), static (dst, st) =>
+        var (pad, indented) = IndentSize(spaces, v);
+        if (pad == 0) return newlineFirst ? "\n" + v : v;
+        return string.Create((int)indented + (newlineFirst ? 1 : 0), (v, pad, newlineFirst), static (dst, st) =>
         {
             var (text, n, nl) = st;
             int o = 0;
@@ -177,6 +180,34 @@ public static partial class SprigLibrary
                 src = src[(i + 1)..];
             }
         });
+    }
+
+    // The pad width and the indented length (without nindent's newline); the errors of Go's strings.Repeat and our limits.
+    private static (int Pad, long Indented) IndentSize(int spaces, string v)
+    {
+        var pad = Repeat(" ", spaces).Length; // Go's strings.Repeat errors (negative count) and limits stay as they were
+        if (pad == 0) return (0, v.Length);
+        var lines = 1L + v.AsSpan().Count('\n');
+        long indented = lines * pad + v.Length;
+        if (indented > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
+        return (pad, indented);
+    }
+
+    /// <summary>Appends what <see cref="Indent(int, string, bool)"/> returns (same errors, thrown before anything is appended).</summary>
+    internal static void IndentTo(int spaces, string v, bool newlineFirst, System.Text.StringBuilder sink)
+    {
+        var (pad, _) = IndentSize(spaces, v);
+        if (newlineFirst) sink.Append('\n');
+        if (pad == 0) { sink.Append(v); return; }
+        var src = v.AsSpan();
+        while (true)
+        {
+            sink.Append(' ', pad);
+            int i = src.IndexOf('\n');
+            if (i < 0) { sink.Append(src); return; }
+            sink.Append(src[..(i + 1)]);
+            src = src[(i + 1)..];
+        }
     }
 
     /// <summary>Go's <c>strings.Replace(s, old, new, -1)</c> (an empty <paramref name="old"/> inserts between every rune).</summary>

@@ -296,10 +296,11 @@ internal sealed class ExecState
         {
             case ActionNode a:
             {
-                // {{ include "x" . }}: the function writes its result into the output itself (no intermediate string).
-                if (a.Pipe.Decl.Count == 0 && a.Pipe.Cmds.Count == 1 && a.Pipe.Cmds[0].Args[0] is IdentifierNode { Function.StreamBody: not null })
+                // {{ include "x" . }}, {{ toYaml . | nindent 4 }}: the last function writes its result into the output
+                // itself (no intermediate string).
+                if (a.Pipe.Decl.Count == 0 && a.Pipe.Cmds[^1].Args[0] is IdentifierNode { Function.StreamBody: not null })
                 {
-                    _streamCmd = a.Pipe.Cmds[0];
+                    _streamCmd = a.Pipe.Cmds[^1];
                     int start = _wr.Length;
                     object? v;
                     try { v = EvalPipeline(dot, a.Pipe); }
@@ -703,8 +704,12 @@ internal sealed class ExecState
     private object? EvalCall(object? dot, GoFunction fn, Node node, string name, IReadOnlyList<Node>? args, object? final)
     {
         // This call is the whole action and its function can write its result into the output itself.
-        var sink = _streamCmd != null && ReferenceEquals(node, _streamCmd) && fn.StreamBody != null ? _wr : null;
-        _streamCmd = null;
+        StringBuilder? sink = null;
+        if (_streamCmd != null && ReferenceEquals(node, _streamCmd))
+        {
+            _streamCmd = null;
+            if (fn.StreamBody != null) sink = _wr;
+        }
         int argc = args == null ? 0 : args.Count - 1;
         bool hasFinal = final is not MissingValue;
         int numIn = argc + (hasFinal ? 1 : 0);

@@ -1,0 +1,50 @@
+using HelmSharp.Helm;
+using HelmSharp.Template;
+using NUnit.Framework;
+
+namespace HelmSharp.Tests.Engine;
+
+/// <summary>
+/// When the last function of a printed action can write its result into the output itself (<c>include</c>,
+/// <c>indent</c>, <c>nindent</c>), the output, the errors and the output-limit accounting must be those of printing
+/// the returned string. <c>| toString</c> after the call makes the same call an ordinary one to compare with.
+/// </summary>
+public sealed class StreamedPrintTests
+{
+    private static string Outcome(string text, long? limit)
+    {
+        var set = new TemplateSet(HelmFunctions.For(4), new TemplateOptions { MissingKey = MissingKey.Zero, MaxOutputBytes = limit }) { RootName = "gotpl" };
+        try
+        {
+            set.Parse("t", """{{define "x"}}a: 1{{"\n"}}b:{{"\r\n"}}  c: é😀{{"\n"}}{{end}}""" + text);
+            return "OK " + set.Execute("t", new Dictionary<string, object?> { ["s"] = "one\ntwo\n", ["n"] = (nint)3, ["e"] = "" });
+        }
+        catch (TemplateException e) { return "ERR " + e.Message; }
+    }
+
+    [TestCase("""{{ include "x" . | nindent 4 }}""")]
+    [TestCase("""{{ include "x" . | indent 2 }}""")]
+    [TestCase("""{{- .s | nindent 0 }}|""")]
+    [TestCase("""{{ .e | nindent 3 }}|{{ .e | indent 3 }}|""")]
+    [TestCase("""{{ .s | nindent -1 }}""")]
+    [TestCase("""{{ .n | nindent 2 }}""")]
+    [TestCase("""{{ nindent 2 }}""")]
+    [TestCase("""{{ .s | nindent 2 2 }}""")]
+    [TestCase("""{{ .s | nindent 100000000000 }}""")]
+    [TestCase("""{{ nindent 2 .s }}{{ indent 1 .s }}""")]
+    [TestCase("""{{ include "missing" . }}""")]
+    [TestCase("""{{ include "x" }}""")]
+    [TestCase("""{{range until 3}}{{ include "x" $ | nindent . }}{{end}}""")]
+    public void StreamedEqualsPrinted(string action)
+    {
+        // Every action written with a space before "}}" gets "| toString" appended.
+        var printed = action.Replace(" }}", " | toString }}", StringComparison.Ordinal);
+        foreach (long? limit in new long?[] { null, 5, 40, 200 })
+        {
+            var streamed = Outcome(action, limit);
+            var expected = Outcome(printed, limit);
+            // The error position names the action's text, which differs by the added "| toString".
+            Assert.That(streamed.Replace(" | toString", "", StringComparison.Ordinal), Is.EqualTo(expected.Replace(" | toString", "", StringComparison.Ordinal)), $"limit {limit}");
+        }
+    }
+}
