@@ -150,7 +150,7 @@ public static class Manifests
         foreach (var path in paths)
         {
             var content = files[path];
-            if (System.IO.Path.GetFileName(path).StartsWith('_')) continue;
+            if (path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_')) continue;
             if (IsGoBlank(content)) continue;
             foreach (var doc in Split(content))
             {
@@ -186,23 +186,26 @@ public static class Manifests
     private static List<T> StableSortByKind<T>(List<T> items, Func<T, string> kind, Dictionary<string, int> order)
     {
         // Go's sort.SliceStable with lessByKind: known kinds by install order, unknown kinds last in
-        // byte order of the kind, ties keep their input order.
-        var indexed = items.Select((item, i) => (item, i)).ToList();
-        indexed.Sort((x, y) =>
+        // byte order of the kind, ties keep their input order. Each item's rank is looked up once.
+        var keyed = new (int Rank, string Kind, int Index)[items.Count];
+        for (int i = 0; i < keyed.Length; i++)
         {
-            var c = CompareKinds(kind(x.item), kind(y.item), order);
-            return c != 0 ? c : x.i.CompareTo(y.i);
+            var k = kind(items[i]);
+            keyed[i] = (order.TryGetValue(k, out var rank) ? rank : int.MaxValue, k, i);
+        }
+        Array.Sort(keyed, static (x, y) =>
+        {
+            if (x.Rank != y.Rank) return x.Rank.CompareTo(y.Rank);
+            if (x.Rank == int.MaxValue)
+            {
+                var c = string.CompareOrdinal(x.Kind, y.Kind);
+                if (c != 0) return c;
+            }
+            return x.Index.CompareTo(y.Index);
         });
-        return indexed.Select(p => p.item).ToList();
-    }
-
-    private static int CompareKinds(string a, string b, Dictionary<string, int> order)
-    {
-        bool aok = order.TryGetValue(a, out var first), bok = order.TryGetValue(b, out var second);
-        if (!aok && !bok) return string.CompareOrdinal(a, b);
-        if (!aok) return bok ? 1 : 0;
-        if (!bok) return -1;
-        return first.CompareTo(second);
+        var sorted = new List<T>(keyed.Length);
+        foreach (var k in keyed) sorted.Add(items[k.Index]);
+        return sorted;
     }
 }
 
