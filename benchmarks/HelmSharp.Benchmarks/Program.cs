@@ -61,23 +61,42 @@ internal static class Program
     }
 
     /// <summary>
-    /// `loop CHART K`: compiles CHART and renders it K times warm, printing time and bytes allocated per render —
-    /// a quick look (or a process to attach a profiler to); BenchmarkDotNet gives the numbers we report.
+    /// `loop CHART K`: compiles CHART and renders it K times warm, printing time and bytes allocated per render and,
+    /// at the end, the median wall time and the process CPU time per render over the last three quarters — a quick
+    /// look (or a process to attach a profiler to); BenchmarkDotNet gives the numbers we report.
     /// </summary>
     private static void Loop(string name, int k)
     {
-        var compiled = HelmChart.Compile(ChartLoader.Load(BenchCharts.ChartPath(name), 4));
+        // NOMEMO=1: without the include memo; GCINFO=1: the last young collection after each render.
+        var chart = ChartLoader.Load(BenchCharts.ChartPath(name), 4);
+        var compiled = HelmChart.Compile(chart, memoizeIncludes: Environment.GetEnvironmentVariable("NOMEMO") != "1");
+        var proc = System.Diagnostics.Process.GetCurrentProcess();
+        TimeSpan cpu0 = default;
+        var wall = new System.Diagnostics.Stopwatch();
+        var times = new List<double>();
         for (var i = 0; i < k; i++)
         {
+            if (i == k / 4) { proc.Refresh(); cpu0 = proc.TotalProcessorTime; wall.Start(); }
             var alloc = GC.GetTotalAllocatedBytes(true);
             int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
             var pause = GC.GetTotalPauseDuration();
             var sw = System.Diagnostics.Stopwatch.StartNew();
             var output = compiled.Render(new TemplateRequest()).Output;
             sw.Stop();
+            if (i >= k / 4) times.Add(sw.Elapsed.TotalMilliseconds);
+            if (Environment.GetEnvironmentVariable("GCINFO") == "1")
+            {
+                var e = GC.GetGCMemoryInfo(GCKind.Ephemeral);
+                Console.WriteLine($"  last ephemeral GC #{e.Index} gen{e.Generation}: promoted {e.PromotedBytes / 1048576.0:F2} MiB, pause {e.PauseDurations[0].TotalMilliseconds:F1} ms, heap {e.HeapSizeBytes / 1048576.0:F1} MiB");
+            }
             alloc = GC.GetTotalAllocatedBytes(true) - alloc;
             Console.WriteLine($"{name} render {i}: {sw.Elapsed.TotalMilliseconds:F1} ms, {alloc / 1048576.0:F1} MiB allocated, output {output.Length / 1048576.0:F2} Mi chars, " +
                 $"GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms");
         }
+        proc.Refresh();
+        times.Sort();
+        var n = k - k / 4;
+        Console.WriteLine($"{name}: last {n} renders: median {times[n / 2]:F1} ms, mean {wall.Elapsed.TotalMilliseconds / n:F1} ms wall, " +
+            $"{(proc.TotalProcessorTime - cpu0).TotalMilliseconds / n:F1} ms CPU (all threads) per render");
     }
 }
