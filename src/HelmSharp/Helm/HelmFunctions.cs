@@ -51,6 +51,9 @@ public static partial class HelmFunctions
         r.Add(new GoFunction("fail", [str], false, (_, a) => throw new GoFunctionException(HelmErrorFormatter.WarnStart + (string)a[0]! + HelmErrorFormatter.WarnEnd), returnsError: true));
         r.Add(new GoFunction("lookup", [str, str, str, str], false, (_, _) => new Dictionary<string, object?>(), returnsError: true));
         r.Add(new GoFunction("getHostByName", [str], false, (_, _) => ""));
+        // Every function registered above reads its argument array during the call only (list/tuple copy it).
+        foreach (var name in r.Names)
+            if (r.TryGet(name, out var f)) f.TransientArgs = true;
         return r.Freeze();
     }
 

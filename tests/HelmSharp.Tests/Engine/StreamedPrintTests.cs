@@ -47,4 +47,19 @@ public sealed class StreamedPrintTests
             Assert.That(streamed.Replace(" | toString", "", StringComparison.Ordinal), Is.EqualTo(expected.Replace(" | toString", "", StringComparison.Ordinal)), $"limit {limit}");
         }
     }
+
+    /// <summary>
+    /// The executor reuses argument arrays of this library's functions between calls: no function may keep or return
+    /// one. Lists built from arguments must stay what they were after later calls (expected: helm v4.1.4's output).
+    /// </summary>
+    [TestCase("""{{ $a := list 1 2 }}{{ $b := list 3 4 }}{{ $a }} {{ $b }}""", "[1 2] [3 4]")]
+    [TestCase("""{{ $t := tuple "x" "y" }}{{ $u := tuple "z" "w" }}{{ $t }} {{ $u }}""", "[x y] [z w]")]
+    [TestCase("""{{ $c := concat (list 1) (list 2) }}{{ $d := concat (list 5) (list 6) }}{{ $c }} {{ $d }}""", "[1 2] [5 6]")]
+    [TestCase("""{{ $m := dict "k" (list 1 2) }}{{ $n := list 7 8 }}{{ $m.k }} {{ $n }}""", "[1 2] [7 8]")]
+    [TestCase("""{{ $p := append (list 1) 2 }}{{ $q := append (list 3) 4 }}{{ $p }} {{ $q }}""", "[1 2] [3 4]")]
+    [TestCase("""{{ $l := list (list 1 2) (list 3 4) }}{{ $l }}""", "[[1 2] [3 4]]")]
+    public void ArgumentArraysAreNotShared(string text, string expected)
+    {
+        Assert.That(Outcome(text, null), Is.EqualTo("OK " + expected));
+    }
 }

@@ -107,6 +107,7 @@ internal static class IncludeMemo
             r.Add(new GoFunction(inc.Name, [.. inc.Parameters], inc.IsVariadic,
                 (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a), inc.ReturnsError)
             {
+                TransientArgs = inc.TransientArgs,
                 StreamBody = stream == null ? null : (ctx, a, sink) =>
                 {
                     if (MemoState.Get(ctx) is { } st) st.Include(ctx, (string)a[0]!, a[1], a, body, stream, sink);
@@ -183,7 +184,7 @@ internal static class IncludeMemo
     }
 
     private static GoFunction Replace(GoFunction f, GoFunctionBody body) =>
-        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError);
+        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError) { StreamBody = f.StreamBody, TransientArgs = f.TransientArgs };
 
     internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
 }

@@ -254,6 +254,26 @@ internal sealed class ExecState
             tree.ParseName, line, col, name, context, msg, inner);
     }
 
+    // ---- argument arrays ----
+    private const int MaxPooledArgs = 4;
+    private readonly List<object?[]>[] _args = [[], [], [], [], []];
+
+    private object?[] RentArgs(int n)
+    {
+        var free = _args[n];
+        if (free.Count == 0) return new object?[n];
+        var a = free[^1];
+        free.RemoveAt(free.Count - 1);
+        return a;
+    }
+
+    private void ReturnArgs(object?[] a)
+    {
+        Array.Clear(a);
+        var free = _args[a.Length];
+        if (free.Count < 16) free.Add(a);
+    }
+
     // ---- output ----
 
     // The command of the action being walked whose function may write its result into the output (see StreamBody).
@@ -737,7 +757,10 @@ internal sealed class ExecState
             return v;
         }
 
-        var argv = new object?[numIn];
+        // Argument arrays of this library's functions are reused (see GoFunction.TransientArgs); calls nest, so they are
+        // rented and returned in stack order.
+        bool reuse = fn.TransientArgs && numIn > 0 && numIn <= MaxPooledArgs && !ReferenceEquals(fn, Builtins.CallFunction);
+        var argv = reuse ? RentArgs(numIn) : new object?[numIn];
         int k = 0;
         for (; k < numFixed && k < argc; k++) argv[k] = EvalArg(dot, ps[k], args![k + 1], reflectArgs);
         if (fn.IsVariadic)
@@ -796,6 +819,10 @@ internal sealed class ExecState
         catch (Exception e) when (e is not (TemplateLimitException or OperationCanceledException or OutOfMemoryException))
         {
             failure = e;
+        }
+        finally
+        {
+            if (reuse) ReturnArgs(argv);
         }
         if (failure == null) throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         _node = node;

@@ -52,6 +52,13 @@ public sealed class GoFunction
     /// </summary>
     internal GoStreamBody? StreamBody { get; init; }
 
+    /// <summary>
+    /// True when the body neither keeps nor returns the argument array it is handed (only its elements), so the
+    /// executor may reuse the array for the next call. Set for the functions of this library; never for functions
+    /// of unknown origin.
+    /// </summary>
+    internal bool TransientArgs { get; set; }
+
     /// <summary>Convenience: a function of fixed arity whose parameters are all <c>interface {}</c>.</summary>
     public static GoFunction Any(string name, int arity, Func<object?[], object?> body) =>
         new(name, Enumerable.Repeat(GoType.Interface, arity).ToArray(), false, (_, a) => body(a));
