@@ -89,28 +89,34 @@ internal sealed class RenderCaches(bool memoizeIncludes)
 
     // The values of the last render: coalescing is a function of the chart, the user values, the major version and
     // the schema switch, and the chart of a compiled chart does not change.
-    private sealed record ValuesEntry(int Major, bool SkipSchema, Dictionary<string, object?>? User, RenderValues Result);
+    // Result is null until the same inputs come a second time (a one-shot render keeps and shares nothing).
+    private sealed record ValuesEntry(int Major, bool SkipSchema, Dictionary<string, object?>? User, RenderValues? Result);
     private ValuesEntry? _values;
 
     /// <summary>
-    /// <see cref="ChartValues.ToRenderValues"/>, computed once for the same inputs while values are shared: each render
-    /// gets its own top-level map over the shared (registered, see <see cref="SharedValues"/>) nested values. Once
-    /// sharing has stopped, every render coalesces afresh.
+    /// <see cref="ChartValues.ToRenderValues"/>, computed once for the same inputs while values are shared: from the second
+    /// render with the same inputs on, each render gets its own top-level map over the shared (registered, see
+    /// <see cref="SharedValues"/>) nested values. Once sharing has stopped, every render coalesces afresh.
     /// </summary>
     public RenderValues RenderValues(Chart chart, Dictionary<string, object?>? user, int major, bool skipSchema)
     {
         if (!SharesDecoded) return ChartValues.ToRenderValues(chart, user, major, skipSchema);
         var e = Volatile.Read(ref _values);
-        if (e == null || e.Major != major || e.SkipSchema != skipSchema || !ValueEquality.Equal(e.User, user))
+        bool seen = e != null && e.Major == major && e.SkipSchema == skipSchema && ValueEquality.Equal(e.User, user);
+        if (seen && e!.Result is { } shared) return shared with { Values = new HelmValues(shared.Values, major) };
+        // Keep a private copy of the user values as the key (the caller may change its maps).
+        var key = user == null ? null : ValueMerge.DeepCopyMap(user);
+        if (!seen)
         {
-            // Coalesce a private copy of the user values, so nothing shared aliases the caller's maps; keep another as the key.
-            var key = user == null ? null : ValueMerge.DeepCopyMap(user);
-            var rv = ChartValues.ToRenderValues(chart, user == null ? null : ValueMerge.DeepCopyMap(user), major, skipSchema);
-            SharedValues.Share(rv.Values);
-            e = new ValuesEntry(major, skipSchema, key, rv);
-            Volatile.Write(ref _values, e);
+            var first = ChartValues.ToRenderValues(chart, user, major, skipSchema);
+            Volatile.Write(ref _values, new ValuesEntry(major, skipSchema, key, null));
+            return first;
         }
-        return e.Result with { Values = new HelmValues(e.Result.Values, major) };
+        // Coalesce a private copy of the user values, so nothing shared aliases the caller's maps.
+        var rv = ChartValues.ToRenderValues(chart, user == null ? null : ValueMerge.DeepCopyMap(user), major, skipSchema);
+        SharedValues.Share(rv.Values);
+        Volatile.Write(ref _values, new ValuesEntry(major, skipSchema, key, rv));
+        return rv with { Values = new HelmValues(rv.Values, major) };
     }
 
     // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
