@@ -102,6 +102,27 @@ public sealed class IncludeMemoTests
             }
     }
 
+    /// <summary>
+    /// The memo keeps at most <see cref="MemoState.RetainedChars"/> characters of results, dropping the oldest first:
+    /// results pushed out are executed again, and a later drop of results made since a written object existed still
+    /// finds the right ones.
+    /// </summary>
+    [Test]
+    public void EvictedResultsAreExecutedAgain()
+    {
+        const string t = """
+            {{define "big"}}{{repeat 300000 .}}{{end}}{{define "show"}}{{get . "k"}}{{end}}
+            {{range $r := until 2}}{{range $i := until 5}}{{include "big" (printf "%d" $i) | len}},{{include "big" (printf "%d" $i) | trunc 2}};{{end}}{{end}}
+            {{define "outer"}}{{$d := dict "k" 1 "a1" 1 "a2" 1 "a3" 1 "a4" 1 "a5" 1 "a6" 1 "a7" 1 "a8" 1 "a9" 1 "a10" 1 "a11" 1 "a12" 1 "a13" 1 "a14" 1 "a15" 1 "a16" 1}}{{include "big" "x" | len}}{{include "show" $d}}{{$_ := set $d "k" 2}}{{include "show" $d}}{{end}}
+            {{include "outer" .}}{{include "outer" .}}
+            """;
+        Assert.That(MemoState.RetainedChars, Is.LessThan(5 * 300000), "the template must overflow what the memo keeps");
+        var plain = Run(t, null, memo: false);
+        Assert.That(plain, Does.Contain("300000,00;300000,11;300000,22;300000,33;300000,44;"));
+        Assert.That(plain, Does.EndWith("3000001230000012"));
+        Assert.That(Run(t, null, memo: true), Is.EqualTo(plain));
+    }
+
     [Test]
     public void NestedIncludesTripTheOutputLimitWithTheMemo()
     {

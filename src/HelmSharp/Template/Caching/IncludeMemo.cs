@@ -231,6 +231,7 @@ internal sealed class MemoState : IExecutionObserver
     private readonly MemoKey _probe = new();
     // The stored keys in store order (so in Seq order), for dropping the results stored since a given Seq.
     private readonly List<(MemoKey Key, long Seq)> _stored = [];
+    private int _storedHead; // entries before it were evicted (oldest first, see Store)
     private long _seq, _epoch, _cacheEpoch;
 
     public static MemoState? Get(IFunctionContext ctx)
@@ -257,6 +258,7 @@ internal sealed class MemoState : IExecutionObserver
         _frames.Clear();
         _cache.Clear();
         _stored.Clear();
+        _storedHead = 0;
         _cachedChars = 0;
         _roots.Clear();
         _holdsRoot.Clear();
@@ -349,15 +351,41 @@ internal sealed class MemoState : IExecutionObserver
 
     private void DropResultsSince(long seq)
     {
-        while (_stored.Count > 0 && _stored[^1].Seq >= seq)
+        while (_stored.Count > _storedHead && _stored[^1].Seq >= seq)
         {
             var (key, stored) = _stored[^1];
             _stored.RemoveAt(_stored.Count - 1);
-            if (_cache.TryGetValue(key, out var e) && e.Seq == stored)
-            {
-                _cache.Remove(key);
-                _cachedChars -= e.Output.Length;
-            }
+            Forget(key, stored);
+        }
+    }
+
+    private void Forget(MemoKey key, long seq)
+    {
+        if (_cache.TryGetValue(key, out var e) && e.Seq == seq)
+        {
+            _cache.Remove(key);
+            _cachedChars -= e.Output.Length;
+        }
+    }
+
+    // Stores a result; beyond RetainedChars the oldest results go first (a render's reuse is mostly local, and what
+    // the memo holds outlives young collections and adds to the peak memory of a one-shot render).
+    private void Store(MemoKey key, Entry entry)
+    {
+        if (_cache.TryGetValue(key, out var old)) _cachedChars -= old.Output.Length;
+        _cache[key] = entry;
+        _stored.Add((key, entry.Seq));
+        _cachedChars += entry.Output.Length;
+        while (_cachedChars > RetainedChars && _storedHead < _stored.Count - 1)
+        {
+            var (oldest, seq) = _stored[_storedHead];
+            _stored[_storedHead++] = default;
+            Forget(oldest, seq);
+        }
+        if (_storedHead > 1024 && _storedHead > _stored.Count / 2)
+        {
+            _stored.RemoveRange(0, _storedHead);
+            _storedHead = 0;
         }
     }
 
@@ -448,13 +476,10 @@ internal sealed class MemoState : IExecutionObserver
         if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
         {
             DropStaleResults();
-            // Results are kept for the whole render: bound what they may hold beyond the render's own output.
-            if (_cachedChars + s.Length <= MaxCachedChars)
+            if (s.Length <= RetainedChars)
             {
-                _cache[key] = new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq);
-                _stored.Add((key, _seq));
+                Store(key, new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq));
                 if (_profile != null) Count(name, hit: false);
-                _cachedChars += s.Length;
             }
         }
         return result;
@@ -467,13 +492,13 @@ internal sealed class MemoState : IExecutionObserver
     private void DropStaleResults()
     {
         if (_cacheEpoch == _epoch) return;
-        if (_cache.Count > 0) { _cache.Clear(); _stored.Clear(); }
+        if (_cache.Count > 0) { _cache.Clear(); _stored.Clear(); _storedHead = 0; }
         _cachedChars = 0;
         _cacheEpoch = _epoch;
     }
 
-    /// <summary>The most characters of include results kept at once (beyond it results are simply not stored).</summary>
-    internal const long MaxCachedChars = 32L << 20;
+    /// <summary>The most characters of include results kept at once (the oldest results are dropped beyond it).</summary>
+    internal const long RetainedChars = 1L << 20;
     private long _cachedChars;
 
     private void Pop(Frame frame)
