@@ -204,7 +204,7 @@ internal sealed class ExecState
     {
         Pop(0);
         _render = null!; _ns = null!; _wr = null!; _opt = null!; _tmpl = null!; _node = null; _ctx = null; _obs = null;
-        _dotWrapped = false; _depth = 0;
+        _dotWrapped = false; _wrapped = false; _streamCmd = null; _depth = 0;
         if (_vars.Length > 64) _vars = new (string, object?, bool)[4];
         if (pool.Count < MaxPooled) pool.Push(this);
     }
