@@ -80,6 +80,33 @@ public sealed class CompiledChartCacheTests
         }
     }
 
+    /// <summary>
+    /// Many renders of one compiled chart at once, with two value sets in turn (so values are computed, kept and shared
+    /// while other renders run), for a chart that only reads shared trees and for charts whose renders write into them
+    /// (one render's fallback stops sharing while others still hold shared trees): every output is the uncached one.
+    /// </summary>
+    [TestCase("large-20", "default", "tuned")]
+    [TestCase("shared-decode", "default", "other")]
+    [TestCase("subchart-writes", "default", "preset")]
+    public void ConcurrentRendersOfOneCompiledChart_MatchUncached(string chart, string set1, string set2)
+    {
+        var dir = Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart);
+        Dictionary<string, object?> Values(string set)
+        {
+            var opts = new HelmSharp.Values.ValueOptions();
+            opts.ValueFiles.Add(Path.Combine(dir + ".values", set + ".yaml"));
+            return opts.MergeValues(4);
+        }
+        var sets = new[] { set1, set2 };
+        var expected = sets.Select(s => HelmTemplate.Render(ChartLoader.Load(dir, 4), new TemplateRequest { ReleaseName = "golden", Values = Values(s) }).Output).ToArray();
+        Assert.That(expected[0], Is.Not.EqualTo(expected[1]));
+        var compiled = HelmChart.Compile(ChartLoader.Load(dir, 4));
+        var outputs = new string[48];
+        Parallel.For(0, outputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            k => outputs[k] = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(sets[k % 2]) }).Output);
+        for (int k = 0; k < outputs.Length; k++) Assert.That(outputs[k], Is.EqualTo(expected[k % 2]), "render " + k);
+    }
+
     [Test]
     public void SharedTreesRefuseWrites_FreshOnesDoNot()
     {
