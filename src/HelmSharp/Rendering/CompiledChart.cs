@@ -104,23 +104,19 @@ internal sealed class RenderCaches(bool memoizeIncludes)
         var e = Volatile.Read(ref _values);
         bool seen = e != null && e.Major == major && e.SkipSchema == skipSchema && ValueEquality.Equal(e.User, user);
         if (seen && e!.Result is { } shared) return shared with { Values = new HelmValues(shared.Values, major) };
-        // Keep a private copy of the user values as the key (the caller may change its maps).
-        var key = user == null ? null : ValueMerge.DeepCopyMap(user);
         if (!seen)
         {
             var first = ChartValues.ToRenderValues(chart, user, major, skipSchema);
-            Volatile.Write(ref _values, new ValuesEntry(major, skipSchema, key, null));
+            // Keep a private copy of the user values as the key (the caller may change its maps).
+            Volatile.Write(ref _values, new ValuesEntry(major, skipSchema, user == null ? null : ValueMerge.DeepCopyMap(user), null));
             return first;
         }
         // Coalesce a private copy of the user values, so nothing shared aliases the caller's maps.
         var rv = ChartValues.ToRenderValues(chart, user == null ? null : ValueMerge.DeepCopyMap(user), major, skipSchema);
         SharedValues.Share(rv.Values);
-        Volatile.Write(ref _values, new ValuesEntry(major, skipSchema, key, rv));
+        Volatile.Write(ref _values, e! with { Result = rv });
         return rv with { Values = new HelmValues(rv.Values, major) };
     }
-
-    // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
-    private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
 
     // The parsed template table of the last processed chart (the same object while its values are cached, see RenderValues).
     private sealed record TableEntry(Chart Chart, int Major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> Templates);
@@ -133,6 +129,9 @@ internal sealed class RenderCaches(bool memoizeIncludes)
     /// <summary>Keeps the templates parsed for <paramref name="processed"/>; they are never changed afterwards.</summary>
     public void KeepTemplateTable(Chart processed, int major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> templates) =>
         Volatile.Write(ref _table, new TableEntry(processed, major, templates));
+
+    // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
+    private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
 
     private readonly IncludeAdmission _admission = new();
 

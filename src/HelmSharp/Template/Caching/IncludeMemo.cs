@@ -104,16 +104,13 @@ internal static class IncludeMemo
         {
             var body = inc.Body;
             var stream = inc.StreamBody;
-            r.Add(new GoFunction(inc.Name, [.. inc.Parameters], inc.IsVariadic,
-                (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a), inc.ReturnsError)
-            {
-                TransientArgs = inc.TransientArgs,
-                StreamBody = stream == null ? null : (ctx, a, sink) =>
+            r.Add(Replace(inc,
+                (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a),
+                stream == null ? null : (ctx, a, sink) =>
                 {
                     if (MemoState.Get(ctx) is { } st) st.Include(ctx, (string)a[0]!, a[1], a, body, stream, sink);
                     else stream(ctx, a, sink);
-                },
-            });
+                }));
         }
         if (inner.TryGet("tpl", out var tpl))
         {
@@ -183,8 +180,9 @@ internal static class IncludeMemo
         return copy;
     }
 
-    private static GoFunction Replace(GoFunction f, GoFunctionBody body) =>
-        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError) { StreamBody = f.StreamBody, TransientArgs = f.TransientArgs };
+    // The same function with another body (and, for include, another streaming body).
+    private static GoFunction Replace(GoFunction f, GoFunctionBody body, GoStreamBody? stream = null) =>
+        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError) { StreamBody = stream ?? f.StreamBody, TransientArgs = f.TransientArgs };
 
     internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
 }
@@ -401,12 +399,13 @@ internal sealed class MemoState : IExecutionObserver
     private readonly Dictionary<string, object?> _yamlByText = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, object?> _jsonByText = new(ReferenceEqualityComparer.Instance);
 
-    public bool TryGetDecoded(string function, string text, out object? master) =>
-        (function == "fromYaml" ? _yamlByText : _jsonByText).TryGetValue(text, out master);
+    private Dictionary<string, object?> DecodedByText(string function) => function == "fromYaml" ? _yamlByText : _jsonByText;
+
+    public bool TryGetDecoded(string function, string text, out object? master) => DecodedByText(function).TryGetValue(text, out master);
 
     public void KeepDecoded(string function, string text, object? master)
     {
-        var d = function == "fromYaml" ? _yamlByText : _jsonByText;
+        var d = DecodedByText(function);
         if (d.Count < 4096) d[text] = master;
     }
 

@@ -316,26 +316,21 @@ internal sealed class ExecState
         {
             case ActionNode a:
             {
-                // {{ include "x" . }}, {{ toYaml . | nindent 4 }}: the last function writes its result into the output
-                // itself (no intermediate string).
-                if (a.Pipe.Decl.Count == 0 && a.Pipe.Cmds[^1].Args[0] is IdentifierNode { Function.StreamBody: not null })
+                bool print = a.Pipe.Decl.Count == 0;
+                // {{ include "x" . }}, {{ toYaml . | nindent 4 }}: the last function may write its result into the
+                // output itself (no intermediate string); EvalCall then returns StreamedOutput.
+                if (print && a.Pipe.Cmds[^1].Args[0] is IdentifierNode { Function.StreamBody: not null }) _streamCmd = a.Pipe.Cmds[^1];
+                int start = _wr.Length;
+                object? val;
+                try { val = EvalPipeline(dot, a.Pipe); }
+                finally { _streamCmd = null; }
+                if (val is StreamedOutput)
                 {
-                    _streamCmd = a.Pipe.Cmds[^1];
-                    int start = _wr.Length;
-                    object? v;
-                    try { v = EvalPipeline(dot, a.Pipe); }
-                    finally { _streamCmd = null; }
-                    if (v is StreamedOutput)
-                    {
-                        _node = a;
-                        // What printing the returned string would have counted.
-                        if (_maxOut != null) _render.CountOutput(Utf8Length(_wr, start));
-                    }
-                    else PrintValue(a, v);
-                    return Flow.Normal;
+                    _node = a;
+                    // What printing the returned string would have counted.
+                    if (_maxOut != null) _render.CountOutput(Utf8Length(_wr, start));
                 }
-                var val = EvalPipeline(dot, a.Pipe);
-                if (a.Pipe.Decl.Count == 0) PrintValue(a, val);
+                else if (print) PrintValue(a, val);
                 return Flow.Normal;
             }
             case TextNode t:
