@@ -16,31 +16,45 @@ public sealed class CompiledChartCacheTests
     private static string Golden(string chart, string set) =>
         File.ReadAllText(Path.Combine(Corpus.RepoRoot, "testdata", "golden", chart, set + ".helm4.out"));
 
-    private static CompiledChart Compile(string chart) =>
-        HelmChart.Compile(ChartLoader.Load(Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart), 4));
+    private static string ChartDir(string chart) => Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart);
+
+    private static CompiledChart Compile(string chart) => HelmChart.Compile(ChartLoader.Load(ChartDir(chart), 4));
+
+    // The user values of a value set (its -f file), merged as the CLI does.
+    private static Dictionary<string, object?> Values(string chart, string set)
+    {
+        var opts = new HelmSharp.Values.ValueOptions();
+        opts.ValueFiles.Add(Path.Combine(ChartDir(chart) + ".values", set + ".yaml"));
+        return opts.MergeValues(4);
+    }
+
+    // Renders the compiled chart `renders` times (with fresh user values from `values` when given); each output must be
+    // helm's golden of the value set, and `check` runs after each render.
+    private static void RendersGolden(CompiledChart compiled, string chart, string set, int renders,
+        Func<Dictionary<string, object?>>? values = null, Action<int>? check = null)
+    {
+        for (int i = 0; i < renders; i++)
+        {
+            var request = new TemplateRequest { ReleaseName = "golden", Values = values?.Invoke() };
+            Assert.That(compiled.Render(request).Output, Is.EqualTo(Golden(chart, set)), "render " + i);
+            check?.Invoke(i);
+        }
+    }
 
     [Test]
     public void WritingIntoASharedTree_RendersAgainWithCopies()
     {
         var compiled = Compile("shared-decode");
         Assert.That(compiled.SharesDecodedDocuments, Is.True);
-        for (int i = 0; i < 3; i++)
-        {
-            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden" });
-            Assert.That(r.Output, Is.EqualTo(Golden("shared-decode", "default")), "render " + i);
-            Assert.That(compiled.SharesDecodedDocuments, Is.False, "a write into a shared tree stops sharing");
-        }
+        RendersGolden(compiled, "shared-decode", "default", 3,
+            check: _ => Assert.That(compiled.SharesDecodedDocuments, Is.False, "a write into a shared tree stops sharing"));
     }
 
     [Test]
     public void ReadOnlyChart_KeepsSharing()
     {
         var compiled = Compile("large-20");
-        for (int i = 0; i < 3; i++)
-        {
-            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden" });
-            Assert.That(r.Output, Is.EqualTo(Golden("large-20", "default")), "render " + i);
-        }
+        RendersGolden(compiled, "large-20", "default", 3);
         Assert.That(compiled.SharesDecodedDocuments, Is.True);
     }
 
@@ -54,12 +68,8 @@ public sealed class CompiledChartCacheTests
     {
         var compiled = Compile("large-20");
         Assert.That(compiled.ColdIncludes, Is.Empty);
-        for (int i = 0; i < 20; i++)
-        {
-            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden" });
-            Assert.That(r.Output, Is.EqualTo(Golden("large-20", "default")), "render " + i);
-            Assert.That(compiled.ColdIncludes, Is.EquivalentTo(new[] { "platform.deployment", "platform.service" }), "render " + i);
-        }
+        RendersGolden(compiled, "large-20", "default", 20,
+            check: i => Assert.That(compiled.ColdIncludes, Is.EquivalentTo(new[] { "platform.deployment", "platform.service" }), "render " + i));
     }
 
     /// <summary>
@@ -70,14 +80,7 @@ public sealed class CompiledChartCacheTests
     [TestCase("preset")]
     public void SubchartWritesIntoParentValues_DoNotLeakIntoTheNextRender(string set)
     {
-        var compiled = Compile("subchart-writes");
-        var opts = new HelmSharp.Values.ValueOptions();
-        opts.ValueFiles.Add(Path.Combine(Corpus.RepoRoot, "testdata", "charts", "subchart-writes.values", set + ".yaml"));
-        for (int i = 0; i < 3; i++)
-        {
-            var r = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = opts.MergeValues(4) });
-            Assert.That(r.Output, Is.EqualTo(Golden("subchart-writes", set)), "render " + i);
-        }
+        RendersGolden(Compile("subchart-writes"), "subchart-writes", set, 3, () => Values("subchart-writes", set));
     }
 
     /// <summary>
@@ -90,20 +93,13 @@ public sealed class CompiledChartCacheTests
     [TestCase("subchart-writes", "default", "preset")]
     public void ConcurrentRendersOfOneCompiledChart_MatchUncached(string chart, string set1, string set2)
     {
-        var dir = Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart);
-        Dictionary<string, object?> Values(string set)
-        {
-            var opts = new HelmSharp.Values.ValueOptions();
-            opts.ValueFiles.Add(Path.Combine(dir + ".values", set + ".yaml"));
-            return opts.MergeValues(4);
-        }
         var sets = new[] { set1, set2 };
-        var expected = sets.Select(s => HelmTemplate.Render(ChartLoader.Load(dir, 4), new TemplateRequest { ReleaseName = "golden", Values = Values(s) }).Output).ToArray();
+        var expected = sets.Select(s => HelmTemplate.Render(ChartLoader.Load(ChartDir(chart), 4), new TemplateRequest { ReleaseName = "golden", Values = Values(chart, s) }).Output).ToArray();
         Assert.That(expected[0], Is.Not.EqualTo(expected[1]));
-        var compiled = HelmChart.Compile(ChartLoader.Load(dir, 4));
+        var compiled = Compile(chart);
         var outputs = new string[48];
         Parallel.For(0, outputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            k => outputs[k] = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(sets[k % 2]) }).Output);
+            k => outputs[k] = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(chart, sets[k % 2]) }).Output);
         for (int k = 0; k < outputs.Length; k++) Assert.That(outputs[k], Is.EqualTo(expected[k % 2]), "render " + k);
     }
 
