@@ -11,9 +11,14 @@ public static partial class GoStrconv
 
     // ---------------------------------------------------------------- quoting
 
+    // Printable ASCII other than the double quote and the backslash: kept as they are inside "…".
+    private static readonly System.Buffers.SearchValues<char> PlainInDoubleQuotes =
+        System.Buffers.SearchValues.Create(" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     /// <summary>Go's <c>strconv.Quote</c>: a double-quoted Go string literal, non-printable runes escaped.</summary>
     public static string Quote(string s)
     {
+        if (s.AsSpan().IndexOfAnyExcept(PlainInDoubleQuotes) < 0) return string.Concat("\"", s, "\"");
         var sb = new StringBuilder(s.Length + 2);
         AppendQuoted(sb, s, '"', asciiOnly: false);
         return sb.ToString();
@@ -67,6 +72,13 @@ public static partial class GoStrconv
         sb.Append(quote);
         for (int i = 0; i < s.Length; i++)
         {
+            if (quote == '"')
+            {
+                // A run that needs no escaping is appended whole.
+                int plain = s.AsSpan(i).IndexOfAnyExcept(PlainInDoubleQuotes);
+                if (plain < 0) plain = s.Length - i;
+                if (plain > 0) { sb.Append(s, i, plain); i += plain; if (i == s.Length) break; }
+            }
             char c = s[i];
             if (c < 0x80)
             {

@@ -55,20 +55,32 @@ public static class GoUtf8
         Span<byte> tmp = stackalloc byte[4];
         for (int i = 0; i < s.Length; i++)
         {
-            char c = s[i];
-            if (c < 0x80) { output.GetSpan(1)[0] = (byte)c; output.Advance(1); continue; }
-            int len;
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                len = new Rune(c, s[i + 1]).EncodeToUtf8(tmp);
-                i++;
-            }
-            else if (IsEscapedByte(c)) { tmp[0] = (byte)(c - 0xDC00); len = 1; }
-            else if (char.IsSurrogate(c)) len = Rune.ReplacementChar.EncodeToUtf8(tmp);
-            else len = new Rune(c).EncodeToUtf8(tmp);
+            int len = EncodeAt(s, ref i, tmp);
             tmp[..len].CopyTo(output.GetSpan(len));
             output.Advance(len);
         }
+    }
+
+    /// <summary>Writes the Go string's bytes into <paramref name="destination"/>, which holds exactly <see cref="GetByteCount(ReadOnlySpan{char})"/> bytes.</summary>
+    public static void Encode(ReadOnlySpan<char> s, Span<byte> destination)
+    {
+        if (!s.ContainsAnyInRange('\uD800', '\uDFFF')) { Encoding.UTF8.GetBytes(s, destination); return; }
+        int o = 0;
+        for (int i = 0; i < s.Length; i++) o += EncodeAt(s, ref i, destination[o..]);
+    }
+
+    // The bytes of the character at i (both halves of a surrogate pair, advancing i past the second).
+    private static int EncodeAt(ReadOnlySpan<char> s, ref int i, Span<byte> dst)
+    {
+        char c = s[i];
+        if (c < 0x80) { dst[0] = (byte)c; return 1; }
+        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+        {
+            i++;
+            return new Rune(c, s[i]).EncodeToUtf8(dst);
+        }
+        if (IsEscapedByte(c)) { dst[0] = (byte)(c - 0xDC00); return 1; }
+        return (char.IsSurrogate(c) ? Rune.ReplacementChar : new Rune(c)).EncodeToUtf8(dst);
     }
 
     /// <summary>Go's <c>string(bytes)</c>: UTF-8 decoded, every byte that is not part of a valid sequence surrogate-escaped.</summary>

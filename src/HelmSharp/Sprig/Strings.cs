@@ -60,7 +60,7 @@ public static partial class SprigLibrary
         r.Add(Fn("contains", PStrStr, a => ((string)a[1]!).Contains((string)a[0]!, StringComparison.Ordinal)));
         r.Add(Fn("hasPrefix", PStrStr, a => ((string)a[1]!).StartsWith((string)a[0]!, StringComparison.Ordinal)));
         r.Add(Fn("hasSuffix", PStrStr, a => ((string)a[1]!).EndsWith((string)a[0]!, StringComparison.Ordinal)));
-        r.Add(Fn("quote", PAny, Quote, variadic: true));
+        r.Add(new GoFunction("quote", PAny, true, (_, a) => Quote(a)) { StreamBody = (_, a, sink) => QuoteTo(a, sink) });
         r.Add(Fn("squote", PAny, SQuote, variadic: true));
         r.Add(Fn("cat", PAny, Cat, variadic: true));
         // Printed as the last command of an action ({{ toYaml . | nindent 4 }}), they write straight into the output.
@@ -74,9 +74,9 @@ public static partial class SprigLibrary
         });
         r.Add(Fn("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Fn("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
-        r.Add(Fn("sha1sum", PStr, a => Convert.ToHexStringLower(SHA1.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
-        r.Add(Fn("sha256sum", PStr, a => Convert.ToHexStringLower(SHA256.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
-        r.Add(Fn("sha512sum", PStr, a => Convert.ToHexStringLower(SHA512.HashData(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)))));
+        r.Add(Fn("sha1sum", PStr, a => HexDigest((string)a[0]!, static (b, d) => SHA1.HashData(b, d))));
+        r.Add(Fn("sha256sum", PStr, a => HexDigest((string)a[0]!, static (b, d) => SHA256.HashData(b, d))));
+        r.Add(Fn("sha512sum", PStr, a => HexDigest((string)a[0]!, static (b, d) => SHA512.HashData(b, d))));
         r.Add(Fn("adler32sum", PStr, a => Adler32(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
         r.Add(Fn("toString", PAny, a => SprigValues.Strval(a[0])));
     }
@@ -144,11 +144,24 @@ public static partial class SprigLibrary
         return SprigValues.ByteSlice(s, lo, hi);
     }
 
+    /// <summary>The lower-case hex digest of the Go string's bytes (encoded into a pooled buffer, not a fresh array).</summary>
+    private static string HexDigest(string s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash)
+    {
+        int n = HelmSharp.Go.GoUtf8.GetByteCount(s);
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        try
+        {
+            var bytes = rented.AsSpan(0, n);
+            HelmSharp.Go.GoUtf8.Encode(s, bytes);
+            Span<byte> digest = stackalloc byte[64];
+            return Convert.ToHexStringLower(digest[..hash(bytes, digest)]);
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
+    }
+
     internal static string Repeat(string s, int count)
     {
-        if (count < 0) throw new GoFunctionException("strings: negative Repeat count");
-        if (count == 0 || s.Length == 0) return "";
-        if ((long)s.Length * count > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
+        if (RepeatLength(s.Length, count) == 0) return "";
         var sb = new StringBuilder(s.Length * count);
         for (var i = 0; i < count; i++) sb.Append(s);
         return sb.ToString();
@@ -182,10 +195,19 @@ public static partial class SprigLibrary
         });
     }
 
+    /// <summary>The length of Go's <c>strings.Repeat</c> of a string of <paramref name="length"/> characters, with its errors and our size limit.</summary>
+    private static int RepeatLength(int length, int count)
+    {
+        if (count < 0) throw new GoFunctionException("strings: negative Repeat count");
+        if (count == 0 || length == 0) return 0;
+        if ((long)length * count > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
+        return length * count;
+    }
+
     // The pad width and the indented length (without nindent's newline); the errors of Go's strings.Repeat and our limits.
     private static (int Pad, long Indented) IndentSize(int spaces, string v)
     {
-        var pad = Repeat(" ", spaces).Length; // Go's strings.Repeat errors (negative count) and limits stay as they were
+        var pad = RepeatLength(1, spaces);
         if (pad == 0) return (0, v.Length);
         var lines = 1L + v.AsSpan().Count('\n');
         long indented = lines * pad + v.Length;
@@ -431,6 +453,13 @@ public static partial class SprigLibrary
     }
 
     private static object? Quote(object?[] args) => JoinNonNil(args, static v => GoStrconv.Quote(SprigValues.Strval(v)));
+
+    /// <summary>Appends what <see cref="Quote"/> returns (one argument quoted in place; several joined first).</summary>
+    private static void QuoteTo(object?[] args, StringBuilder sink)
+    {
+        if (args.Length != 1) { sink.Append((string?)Quote(args)); return; }
+        if (args[0] is { } v) GoStrconv.AppendQuoted(sink, SprigValues.Strval(v), '"', asciiOnly: false);
+    }
 
     private static object? SQuote(object?[] args) => JoinNonNil(args, static v => "'" + (v as string ?? GoFormat.Sprint(v)) + "'");
 
