@@ -184,20 +184,26 @@ public static partial class HelmTemplate
             MaxOutputBytes = engineOptions.MaxOutputBytes ?? DefaultMaxOutputBytes,
             Clock = engineOptions.Clock,
         };
-        Dictionary<string, string> files;
-        Dictionary<string, (string Lead, string Trail)> edges;
-        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches, out edges); }
+        RenderedFiles files;
+        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
+        // The documents are slices of the rendered files until the output is joined; then they point into the output
+        // (or get strings of their own) and the files' buffers go back to the pool.
+        try { return Assemble(files, processed, request, caches, major, log); }
+        finally { files.Release(); }
+    }
 
+    private static TemplateResult Assemble(RenderedFiles files, Chart processed, TemplateRequest request, RenderCaches? caches, int major, List<string> log)
+    {
         var notes = new StringBuilder();
         var rootNotes = processed.Name + "/templates/NOTES.txt";
-        foreach (var k in files.Keys.ToList())
+        foreach (var k in files.Names.ToList())
         {
             if (!k.EndsWith("NOTES.txt", StringComparison.Ordinal)) continue;
             if (request.RenderSubchartNotes || k == rootNotes)
             {
                 if (notes.Length > 0) notes.Append('\n');
-                notes.Append(RenderEngine.ExactText(files, edges, k));
+                notes.Append(files[k].Exact.Span);
             }
             files.Remove(k);
         }
@@ -205,9 +211,9 @@ public static partial class HelmTemplate
         List<Hook> hooks; List<Manifest> manifests;
         try
         {
-            (hooks, manifests) = Manifests.Sort(files, major, doc =>
+            (hooks, manifests) = Manifests.Sort(files.Names.Select(n => (n, files[n].Trimmed)), major, doc =>
             {
-                var h = caches != null ? caches.ManifestHead(doc) : GoYaml.DecodeManifestHead(doc);
+                var h = caches != null ? caches.ManifestHead(doc.Span) : GoYaml.DecodeManifestHead(doc.ToString());
                 return (h.Kind, h.Name, h.Annotations);
             }, skipped => log.Add(major >= 4
                 ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"
@@ -216,42 +222,49 @@ public static partial class HelmTemplate
         catch (HelmException e)
         {
             var dump = new StringBuilder();
-            foreach (var kv in files)
+            foreach (var name in files.Names)
             {
-                if (Manifests.IsGoBlank(kv.Value)) continue;
-                dump.Append("---\n# Source: ").Append(kv.Key).Append('\n').Append(RenderEngine.ExactText(files, edges, kv.Key)).Append('\n');
+                var f = files[name];
+                if (f.Trimmed.IsEmpty) continue;
+                dump.Append("---\n# Source: ").Append(name).Append('\n').Append(f.Exact.Span).Append('\n');
             }
             throw new HelmTemplateException(e.Message, log, dump.ToString());
         }
 
         var crds = new List<KeyValuePair<string, string>>();
         CollectCrds(processed, crds);
-        // helm: strings.TrimSpace(joined manifests) + "\n" + hooks; kept as pieces (see OutputText).
+        // helm: strings.TrimSpace(joined manifests) + "\n" + hooks.
         var output = new OutputText();
+        var placed = new List<(RenderedDocument Doc, int Piece)>(manifests.Count + hooks.Count);
         if (request.IncludeCrds)
-            foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value);
-        foreach (var m in manifests) AddDocument(output, m.Path, m.Content);
+            foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value.AsMemory());
+        foreach (var m in manifests) placed.Add((m, AddDocument(output, m.Path, m.Text)));
         output.EndTrimmedPart();
         output.Add("\n");
-        if (!request.NoHooks)
+        foreach (var h in hooks)
         {
-            foreach (var h in hooks)
-            {
-                if (request.SkipTests && h.Events.Contains("test")) continue;
-                AddDocument(output, h.Path, h.Content);
-            }
+            if (request.NoHooks || request.SkipTests && h.Events.Contains("test")) h.Detach();
+            else placed.Add((h, AddDocument(output, h.Path, h.Text)));
+        }
+        // Every document in the output points into it from now on (the others have strings of their own).
+        foreach (var (doc, piece) in placed)
+        {
+            if (output.InJoined(piece, out var text)) doc.MoveTo(text);
+            else doc.Detach();
         }
         if (request.ShowOnly.Count > 0) output = OutputText.Of(ShowOnly(output.ToString(), request.ShowOnly, log));
         return new TemplateResult(output, manifests, hooks, crds, notes.ToString(), log);
     }
 
-    private static void AddDocument(OutputText output, string path, string content)
+    // Adds a document's separator, source line and text; returns the index of the text's piece.
+    private static int AddDocument(OutputText output, string path, ReadOnlyMemory<char> content)
     {
         output.Add("---\n# Source: ");
         output.Add(path);
         output.Add("\n");
-        output.Add(content);
+        int piece = output.Add(content);
         output.Add("\n");
+        return piece;
     }
 
     private static string ShowOnly(string text, List<string> patterns, List<string> log)

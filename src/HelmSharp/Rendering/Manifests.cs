@@ -1,20 +1,84 @@
 namespace HelmSharp.Rendering;
 
-/// <summary>One rendered document of a template file, after splitting.</summary>
-/// <param name="Path">The template path it came from (<c>chart/templates/x.yaml</c>).</param>
-/// <param name="Content">The document text (trimmed as helm trims it).</param>
-/// <param name="Kind">The document's <c>kind</c> (empty when it has none).</param>
-/// <param name="Name">The document's <c>metadata.name</c>.</param>
-public sealed record Manifest(string Path, string Content, string Kind, string Name);
+/// <summary>One rendered document of a template file (after splitting): a <see cref="Manifest"/> or a <see cref="Hook"/>.</summary>
+/// <remarks>
+/// A render keeps every document as a slice of its output (or of its rendered text); <see cref="Content"/> makes the
+/// string on first use, <see cref="Text"/> never does.
+/// </remarks>
+public abstract record RenderedDocument
+{
+    private ReadOnlyMemory<char> _text;
+    private string? _content;
+
+    private protected RenderedDocument(string path, ReadOnlyMemory<char> text, string kind, string name)
+    {
+        Path = path; _text = text; Kind = kind; Name = name;
+    }
+
+    /// <summary>The template path it came from (<c>chart/templates/x.yaml</c>).</summary>
+    public string Path { get; init; }
+
+    /// <summary>The document text (trimmed as helm trims it).</summary>
+    public string Content
+    {
+        get => _content ??= _text.ToString();
+        init { _content = value; _text = value.AsMemory(); }
+    }
+
+    /// <summary>The document text without making a string of it.</summary>
+    public ReadOnlyMemory<char> Text => _text;
+
+    /// <summary>The document's <c>kind</c> (empty when it has none).</summary>
+    public string Kind { get; init; }
+
+    /// <summary>The document's <c>metadata.name</c>.</summary>
+    public string Name { get; init; }
+
+    /// <summary>Points the document at the same text elsewhere (in the joined output), so the render's buffers can be reused.</summary>
+    internal void MoveTo(ReadOnlyMemory<char> sameText)
+    {
+        if (_content == null) _text = sameText;
+    }
+
+    /// <summary>Gives the document a string of its own (it is not part of the joined output).</summary>
+    internal void Detach() => _text = Content.AsMemory();
+
+    /// <inheritdoc/>
+    public virtual bool Equals(RenderedDocument? other) =>
+        other is not null && EqualityContract == other.EqualityContract && Path == other.Path && Kind == other.Kind && Name == other.Name
+        && _text.Span.SequenceEqual(other._text.Span);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Path, Kind, Name, string.GetHashCode(_text.Span, StringComparison.Ordinal));
+}
+
+/// <summary>A rendered document that is not a hook.</summary>
+public sealed record Manifest : RenderedDocument
+{
+    /// <summary>A manifest of <paramref name="content"/> from the template <paramref name="path"/>.</summary>
+    public Manifest(string path, string content, string kind, string name) : base(path, content.AsMemory(), kind, name) { }
+
+    internal Manifest(string path, ReadOnlyMemory<char> text, string kind, string name) : base(path, text, kind, name) { }
+}
 
 /// <summary>A hook document (annotated with <c>helm.sh/hook</c>).</summary>
-/// <param name="Path">The template path it came from.</param>
-/// <param name="Content">The document text.</param>
-/// <param name="Kind">Its kind.</param>
-/// <param name="Name">Its name.</param>
-/// <param name="Events">The hook events, lowercased (e.g. <c>pre-install</c>, <c>test</c>).</param>
-/// <param name="Weight">The <c>helm.sh/hook-weight</c> (0 when absent or invalid).</param>
-public sealed record Hook(string Path, string Content, string Kind, string Name, IReadOnlyList<string> Events, int Weight);
+public sealed record Hook : RenderedDocument
+{
+    /// <summary>A hook of <paramref name="content"/> from the template <paramref name="path"/>.</summary>
+    public Hook(string path, string content, string kind, string name, IReadOnlyList<string> events, int weight)
+        : this(path, content.AsMemory(), kind, name, events, weight) { }
+
+    internal Hook(string path, ReadOnlyMemory<char> text, string kind, string name, IReadOnlyList<string> events, int weight) : base(path, text, kind, name)
+    {
+        Events = events; Weight = weight;
+    }
+
+    /// <summary>The hook events, lowercased (e.g. <c>pre-install</c>, <c>test</c>).</summary>
+    public IReadOnlyList<string> Events { get; init; }
+
+    /// <summary>The <c>helm.sh/hook-weight</c> (0 when absent or invalid).</summary>
+    public int Weight { get; init; }
+}
 
 /// <summary>helm's manifest handling: <c>SplitManifests</c>, <c>SortManifests</c> and the kind install order.</summary>
 public static class Manifests
@@ -55,20 +119,27 @@ public static class Manifests
     /// </summary>
     public static List<string> Split(string bigFile)
     {
-        var docs = new List<string>();
-        var (start, end) = TrimBounds(bigFile, 0, bigFile.Length);
+        var docs = new List<ReadOnlyMemory<char>>();
+        Split(bigFile.AsMemory(), docs);
+        return docs.ConvertAll(static d => d.ToString()); // a piece that is the whole string stays that string
+    }
+
+    /// <summary><see cref="Split(string)"/> into <paramref name="docs"/>, the pieces being slices of <paramref name="bigFile"/>.</summary>
+    internal static void Split(ReadOnlyMemory<char> bigFile, List<ReadOnlyMemory<char>> docs)
+    {
+        var s = bigFile.Span;
+        var (start, end) = TrimBounds(s, 0, s.Length);
         // Go's regexp.Split(s, -1) over the trimmed text (which differs from .NET's at the edges), keeping
         // the non-empty pieces, each trimmed: the pieces are cut out once, already trimmed.
-        if (start == end) return docs;
+        if (start == end) return;
         int beg = start, last = start, pos = start;
-        while (NextSeparator(bigFile, pos, end, start, out int mStart, out int mEnd))
+        while (NextSeparator(s, pos, end, start, out int mStart, out int mEnd))
         {
             last = mStart;
             if (mEnd != start) AddTrimmed(docs, bigFile, beg, mStart);
             beg = pos = mEnd;
         }
         if (last != end) AddTrimmed(docs, bigFile, beg, end);
-        return docs;
     }
 
     /// <summary>
@@ -77,7 +148,7 @@ public static class Manifests
     /// A match of the second alternative ends its white-space run at the <c>\n</c> that precedes <c>---</c> and starts
     /// where that run starts, so the first <c>"\n---"</c> gives the leftmost match.
     /// </summary>
-    internal static bool NextSeparator(string s, int from, int end, int origin, out int matchStart, out int matchEnd)
+    internal static bool NextSeparator(ReadOnlySpan<char> s, int from, int end, int origin, out int matchStart, out int matchEnd)
     {
         if (from == origin && end - from >= 3 && s[from] == '-' && s[from + 1] == '-' && s[from + 2] == '-')
         {
@@ -85,7 +156,7 @@ public static class Manifests
             matchEnd = SkipSeparatorSpace(s, from + 3, end);
             return true;
         }
-        int q = s.AsSpan(from, end - from).IndexOf("\n---".AsSpan(), StringComparison.Ordinal);
+        int q = s[from..end].IndexOf("\n---".AsSpan(), StringComparison.Ordinal);
         if (q < 0) { matchStart = matchEnd = -1; return false; }
         q += from;
         int p = q;
@@ -97,20 +168,20 @@ public static class Manifests
 
     private static bool IsSeparatorSpace(char c) => c is '\t' or '\n' or '\f' or '\r' or ' ';
 
-    private static int SkipSeparatorSpace(string s, int i, int end)
+    private static int SkipSeparatorSpace(ReadOnlySpan<char> s, int i, int end)
     {
         while (i < end && IsSeparatorSpace(s[i])) i++;
         return i;
     }
 
-    private static void AddTrimmed(List<string> docs, string s, int from, int to)
+    private static void AddTrimmed(List<ReadOnlyMemory<char>> docs, ReadOnlyMemory<char> s, int from, int to)
     {
         if (from == to) return;
-        var (a, b) = TrimBounds(s, from, to);
-        docs.Add(a == 0 && b == s.Length ? s : s[a..b]);
+        var (a, b) = TrimBounds(s.Span, from, to);
+        docs.Add(s[a..b]);
     }
 
-    private static (int Start, int End) TrimBounds(string s, int start, int end)
+    private static (int Start, int End) TrimBounds(ReadOnlySpan<char> s, int start, int end)
     {
         while (start < end && IsGoSpace(s[start])) start++;
         while (end > start && IsGoSpace(s[end - 1])) end--;
@@ -141,18 +212,26 @@ public static class Manifests
     public static (List<Hook> Hooks, List<Manifest> Generic) Sort(
         IReadOnlyDictionary<string, string> files, int helmMajor,
         Func<string, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead,
+        Action<string>? skippedUnknownHook = null) =>
+        Sort(files.Select(static kv => (kv.Key, kv.Value.AsMemory())), helmMajor, doc => decodeHead(doc.ToString()), skippedUnknownHook);
+
+    /// <summary><see cref="Sort(IReadOnlyDictionary{string, string}, int, Func{string, ValueTuple{string, string, IReadOnlyDictionary{string, string}}}, Action{string})"/> over texts held as memory; the documents are slices of them.</summary>
+    internal static (List<Hook> Hooks, List<Manifest> Generic) Sort(
+        IEnumerable<(string Path, ReadOnlyMemory<char> Text)> files, int helmMajor,
+        Func<ReadOnlyMemory<char>, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead,
         Action<string>? skippedUnknownHook = null)
     {
         var hooks = new List<Hook>();
         var generic = new List<Manifest>();
-        var paths = files.Keys.ToList();
-        paths.Sort(StringComparer.Ordinal);
-        foreach (var path in paths)
+        var sorted = files.ToList();
+        sorted.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var docs = new List<ReadOnlyMemory<char>>();
+        foreach (var (path, content) in sorted)
         {
-            var content = files[path];
             if (path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_')) continue;
-            if (IsGoBlank(content)) continue;
-            foreach (var doc in Split(content))
+            docs.Clear();
+            Split(content, docs); // nothing for a blank file
+            foreach (var doc in docs)
             {
                 (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations) head;
                 try { head = decodeHead(doc); }

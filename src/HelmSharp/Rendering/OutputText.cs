@@ -1,51 +1,51 @@
 namespace HelmSharp.Rendering;
 
 /// <summary>
-/// The text <c>helm template</c> prints, kept as the pieces it is joined from (separators, paths, documents)
-/// so that it can be written out without first being copied into one large string: a chart's output is
-/// several megabytes, and the joined copy, its builder and an encoded copy would otherwise all be alive
-/// at the end of a render. <see cref="ToString"/> joins it once, on demand.
+/// The text <c>helm template</c> prints, built from the pieces it is joined from (separators, paths, documents —
+/// the documents being slices of the render's text): helm's <c>strings.TrimSpace</c> of the manifests part
+/// followed by the rest. <see cref="ToString"/> joins it once; <see cref="InJoined"/> then tells where a piece
+/// landed, so documents can point into the joined string instead of the render's buffers.
 /// </summary>
 internal sealed class OutputText
 {
-    private readonly List<string> _pieces = [];
+    private readonly List<ReadOnlyMemory<char>> _pieces = [];
     // The pieces [0, _trimFrom) form the manifests part, written Go-TrimSpace'd; the rest follow as they are.
     private int _trimFrom;
     private string? _joined;
+    private int[]? _offsets; // where each piece starts in _joined (-1: not wholly in it)
 
-    public void Add(string piece) => _pieces.Add(piece);
+    /// <summary>Adds a piece; returns its index.</summary>
+    public int Add(ReadOnlyMemory<char> piece)
+    {
+        _pieces.Add(piece);
+        return _pieces.Count - 1;
+    }
+
+    public int Add(string piece) => Add(piece.AsMemory());
 
     /// <summary>Marks everything added so far as the part that is trimmed of Go white space (helm: strings.TrimSpace of the joined manifests).</summary>
     public void EndTrimmedPart() => _trimFrom = _pieces.Count;
 
     /// <summary>An output that is already one string (e.g. after <c>--show-only</c>).</summary>
-    public static OutputText Of(string text)
-    {
-        return new OutputText { _joined = text };
-    }
+    public static OutputText Of(string text) => new() { _joined = text };
 
-    /// <summary>The text as (piece, start, length) segments, in order.</summary>
-    private IEnumerable<(string Piece, int Start, int Length)> Segments()
+    /// <summary>The text as (piece index, start, length) segments, in order.</summary>
+    private IEnumerable<(int Piece, int Start, int Length)> Segments()
     {
-        if (_joined != null) { yield return (_joined, 0, _joined.Length); yield break; }
         int n = _trimFrom;
         var (first, firstAt, last, lastEnd) = TrimmedRange(n);
         for (int i = first; i <= last; i++)
         {
-            var p = _pieces[i];
-            int from = i == first ? firstAt : 0, to = i == last ? lastEnd : p.Length;
-            yield return (p, from, to - from);
+            int from = i == first ? firstAt : 0, to = i == last ? lastEnd : _pieces[i].Length;
+            yield return (i, from, to - from);
         }
-        for (int i = n; i < _pieces.Count; i++) yield return (_pieces[i], 0, _pieces[i].Length);
+        for (int i = n; i < _pieces.Count; i++) yield return (i, 0, _pieces[i].Length);
     }
 
     public void WriteTo(TextWriter w)
     {
-        foreach (var (p, start, length) in Segments())
-        {
-            if (start == 0 && length == p.Length) w.Write(p);
-            else w.Write(p.AsSpan(start, length));
-        }
+        if (_joined != null) { w.Write(_joined); return; }
+        foreach (var (p, start, length) in Segments()) w.Write(_pieces[p].Span.Slice(start, length));
     }
 
     public override string ToString()
@@ -54,15 +54,30 @@ internal sealed class OutputText
         long size = 0;
         foreach (var seg in Segments()) size += seg.Length;
         if (size > int.MaxValue) throw new OutOfMemoryException("the output is longer than a .NET string can be");
-        return _joined = string.Create((int)size, this, static (dst, self) =>
+        var offsets = new int[_pieces.Count];
+        Array.Fill(offsets, -1);
+        var joined = string.Create((int)size, (this, offsets), static (dst, st) =>
         {
+            var (self, at) = st;
             int o = 0;
             foreach (var (p, start, length) in self.Segments())
             {
-                p.AsSpan(start, length).CopyTo(dst[o..]);
+                if (start == 0 && length == self._pieces[p].Length) at[p] = o;
+                self._pieces[p].Span.Slice(start, length).CopyTo(dst[o..]);
                 o += length;
             }
         });
+        _offsets = offsets;
+        return _joined = joined;
+    }
+
+    /// <summary>Piece <paramref name="piece"/> as a slice of the joined string; false when it is not wholly in it (trimmed away).</summary>
+    public bool InJoined(int piece, out ReadOnlyMemory<char> text)
+    {
+        var joined = ToString();
+        int at = _offsets is { } o && piece < o.Length ? o[piece] : -1;
+        text = at >= 0 ? joined.AsMemory(at, _pieces[piece].Length) : default;
+        return at >= 0;
     }
 
     /// <summary>The first and last characters of pieces [0, n) that survive Go's TrimSpace: (first piece, offset in it, last piece, end in it); last &lt; first when nothing does.</summary>
@@ -71,7 +86,7 @@ internal sealed class OutputText
         int first = 0, firstAt = 0;
         for (; first < n; first++)
         {
-            var p = _pieces[first];
+            var p = _pieces[first].Span;
             firstAt = 0;
             while (firstAt < p.Length && Manifests.IsGoSpace(p[firstAt])) firstAt++;
             if (firstAt < p.Length) break;
@@ -80,7 +95,7 @@ internal sealed class OutputText
         int last = n - 1, lastEnd = 0;
         for (; last >= first; last--)
         {
-            var p = _pieces[last];
+            var p = _pieces[last].Span;
             lastEnd = p.Length;
             int stop = last == first ? firstAt : 0;
             while (lastEnd > stop && Manifests.IsGoSpace(p[lastEnd - 1])) lastEnd--;

@@ -19,11 +19,10 @@ internal static class RenderEngine
     private sealed record Renderable(string Text, HelmValues Vals, string BasePath);
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
-    /// <remarks>The texts are trimmed of Go white space; <paramref name="edges"/> receives what was cut off (see <see cref="ExactText"/>).</remarks>
-    public static Dictionary<string, string> Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
-        RenderCaches? caches, out Dictionary<string, (string Lead, string Trail)> edges)
+    /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it.</remarks>
+    public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
+        RenderCaches? caches)
     {
-        edges = new Dictionary<string, (string Lead, string Trail)>(StringComparer.Ordinal);
         var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
         var links = new List<ValuesLink>();
         RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true, links, caches);
@@ -60,53 +59,42 @@ internal static class RenderEngine
 
         try
         {
-            var rendered = Execute(set, keys, templates, links, memo, helmMajor, ct, edges);
+            var rendered = Execute(set, keys, templates, links, memo, helmMajor, ct);
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
         finally { if (memo != null) caches!.ReturnMemo(memo); }
     }
 
-    private static Dictionary<string, string> Execute(TemplateSet set, List<string> keys, Dictionary<string, Renderable> templates,
-        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, Dictionary<string, (string Lead, string Trail)> edges)
+    private static RenderedFiles Execute(TemplateSet set, List<string> keys, Dictionary<string, Renderable> templates,
+        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct)
     {
-        var rendered = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in keys)
+        var rendered = new RenderedFiles();
+        // helm's per-render state (include's nesting counts) is one map for all files, as in helm.
+        var state = new Dictionary<string, object?>(StringComparer.Ordinal);
+        try
         {
-            if (BaseName(name).StartsWith('_')) continue;
-            var r = templates[name];
-            r.Vals["Template"] = new HelmValues(helmMajor) { ["Name"] = name, ["BasePath"] = r.BasePath };
-            memo?.NextFile();
-            // A subchart's .Values is the parent's map in helm: carry writes across before each template.
-            foreach (var link in links)
-                if (link.Sync()) memo?.ExternalMutation();
-            string output;
-            try { output = set.Execute(name, r.Vals, ct, sb => Finish(sb, name, edges)); }
-            catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
-            catch (TemplateLimitException e) { throw new HelmException(e.Message); } // e.g. tpl nesting: helm dies of a Go stack overflow
-            rendered[name] = output;
+            foreach (var name in keys)
+            {
+                if (BaseName(name).StartsWith('_')) continue;
+                var r = templates[name];
+                r.Vals["Template"] = new HelmValues(helmMajor) { ["Name"] = name, ["BasePath"] = r.BasePath };
+                memo?.NextFile();
+                // A subchart's .Values is the parent's map in helm: carry writes across before each template.
+                foreach (var link in links)
+                    if (link.Sync()) memo?.ExternalMutation();
+                try { set.Execute(name, r.Vals, ct, state, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
+                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
+                catch (TemplateLimitException e) { throw new HelmException(e.Message); } // e.g. tpl nesting: helm dies of a Go stack overflow
+            }
+            return rendered;
         }
-        return rendered;
+        catch
+        {
+            rendered.Release();
+            throw;
+        }
     }
-
-    /// <summary>
-    /// A file's text without <c>&lt;no value&gt;</c>, cut out of the buffer already trimmed of Go white space (what the
-    /// manifest splitter works on, so a one-document file is not copied again); the white space cut off is kept in
-    /// <paramref name="edges"/> for the places that need the exact text (<see cref="ExactText"/>).
-    /// </summary>
-    private static string Finish(StringBuilder sb, string name, Dictionary<string, (string Lead, string Trail)> edges)
-    {
-        sb.Replace("<no value>", "");
-        int start = 0, end = sb.Length;
-        while (start < end && Manifests.IsGoSpace(sb[start])) start++;
-        while (end > start && Manifests.IsGoSpace(sb[end - 1])) end--;
-        if (start > 0 || end < sb.Length) edges[name] = (sb.ToString(0, start), sb.ToString(end, sb.Length - end));
-        return sb.ToString(start, end - start);
-    }
-
-    /// <summary>The exact text a template file rendered to (its trimmed text with the white space around it restored).</summary>
-    public static string ExactText(Dictionary<string, string> files, Dictionary<string, (string Lead, string Trail)> edges, string name) =>
-        edges.TryGetValue(name, out var e) ? e.Lead + files[name] + e.Trail : files[name];
 
     /// <summary>
     /// helm hands a subchart the parent's own map (<c>Values.Table</c> converts, never copies); here the

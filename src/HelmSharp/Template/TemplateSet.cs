@@ -147,24 +147,40 @@ public sealed partial class TemplateSet
     /// <summary>Executes as <see cref="Execute(string, object?, CancellationToken)"/>, turning the output buffer into the result with <paramref name="finish"/> (which may edit it first).</summary>
     internal string Execute(string name, object? data, CancellationToken cancellationToken, Func<System.Text.StringBuilder, string> finish)
     {
+        string result = "";
+        Execute(name, data, cancellationToken, null, finish, (sb, _, f) => result = f(sb));
+        return result;
+    }
+
+    /// <summary>
+    /// Executes the named template and hands the output buffer to <paramref name="finish"/> (with the name and
+    /// <paramref name="state"/>) before the buffer is reused; <paramref name="renderState"/>, when given, is the
+    /// function state shared with other executions (helm keeps one per chart render).
+    /// </summary>
+    internal void Execute<TState>(string name, object? data, CancellationToken cancellationToken, Dictionary<string, object?>? renderState,
+        TState state, Action<System.Text.StringBuilder, string, TState> finish)
+    {
         try
         {
-            return StackGuard.Run(() =>
-            {
-                var sb = OutputBuffers.Rent();
-                try
-                {
-                    var render = new RenderContext(this, cancellationToken);
-                    new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
-                    return finish(sb);
-                }
-                finally { OutputBuffers.Return(sb); }
-            });
+            if (StackGuard.OnBigStack) Run();
+            else StackGuard.Run(() => { Run(); return 0; });
         }
         catch (Exception e) when (e is not (TemplateException or OperationCanceledException or OutOfMemoryException))
         {
             // Never let an unexpected .NET exception escape as if it were a crash.
             throw new TemplateExecException("template: " + name + ": " + e.Message, null, 0, 0, name, null, e.Message, e);
+        }
+
+        void Run()
+        {
+            var sb = OutputBuffers.Rent();
+            try
+            {
+                var render = new RenderContext(this, cancellationToken, renderState);
+                new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
+                finish(sb, name, state);
+            }
+            finally { OutputBuffers.Return(sb); }
         }
     }
 

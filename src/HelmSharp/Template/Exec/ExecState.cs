@@ -23,11 +23,12 @@ internal sealed class Namespace(TemplateSet set, Dictionary<string, Tree> own, N
 }
 
 /// <summary>State shared by every execution started from one top-level <c>Execute</c> (includes, tpl).</summary>
-internal sealed class RenderContext(TemplateSet set, CancellationToken ct)
+internal sealed class RenderContext(TemplateSet set, CancellationToken ct, Dictionary<string, object?>? state = null)
 {
     public TemplateSet Set { get; } = set;
     public CancellationToken CancellationToken { get; } = ct;
-    public Dictionary<string, object?> RenderState { get; } = new(StringComparer.Ordinal);
+    /// <summary>The functions' state (made on first use unless handed in by a caller that shares it between executions).</summary>
+    public Dictionary<string, object?> RenderState => state ??= new(StringComparer.Ordinal);
     public long BytesWritten;
     public int NestedExecutions;
 
