@@ -234,7 +234,7 @@ public static partial class HelmTemplate
         var crds = new List<KeyValuePair<string, string>>();
         CollectCrds(processed, crds);
         // helm: strings.TrimSpace(joined manifests) + "\n" + hooks.
-        var output = new OutputText();
+        var output = new OutputText(5 * (manifests.Count + hooks.Count + crds.Count) + 1);
         var placed = new List<(RenderedDocument Doc, int Piece)>(manifests.Count + hooks.Count);
         if (request.IncludeCrds)
             foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value.AsMemory());

@@ -8,11 +8,13 @@ namespace HelmSharp.Rendering;
 /// </summary>
 internal sealed class OutputText
 {
-    private readonly List<ReadOnlyMemory<char>> _pieces = [];
+    private readonly List<ReadOnlyMemory<char>> _pieces;
     // The pieces [0, _trimFrom) form the manifests part, written Go-TrimSpace'd; the rest follow as they are.
     private int _trimFrom;
     private string? _joined;
     private int[]? _offsets; // where each piece starts in _joined (-1: not wholly in it)
+
+    public OutputText(int capacity = 0) => _pieces = new(capacity);
 
     /// <summary>Adds a piece; returns its index.</summary>
     public int Add(ReadOnlyMemory<char> piece)

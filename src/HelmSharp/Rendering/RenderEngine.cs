@@ -69,14 +69,14 @@ internal static class RenderEngine
     private static RenderedFiles Execute(TemplateSet set, List<string> keys, Dictionary<string, Renderable> templates,
         List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct)
     {
-        var rendered = new RenderedFiles();
+        var rendered = new RenderedFiles(keys.Count);
         // helm's per-render state (include's nesting counts) is one map for all files, as in helm.
         var state = new Dictionary<string, object?>(StringComparer.Ordinal);
         try
         {
             foreach (var name in keys)
             {
-                if (BaseName(name).StartsWith('_')) continue;
+                if (IsPartial(name)) continue;
                 var r = templates[name];
                 r.Vals["Template"] = new HelmValues(helmMajor) { ["Name"] = name, ["BasePath"] = r.BasePath };
                 memo?.NextFile();
@@ -177,7 +177,7 @@ internal static class RenderEngine
         var fullPath = c.ChartFullPath();
         foreach (var t in c.Templates)
         {
-            if (c.IsLibrary && !BaseName(t.Name).StartsWith('_')) continue;
+            if (c.IsLibrary && !IsPartial(t.Name)) continue;
             templates[fullPath + "/" + t.Name] = new Renderable(caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), next, fullPath + "/templates");
         }
         return next;
@@ -194,5 +194,6 @@ internal static class RenderEngine
         return keys;
     }
 
-    private static string BaseName(string path) => path.Contains('/') ? path[(path.LastIndexOf('/') + 1)..] : path;
+    // A partial: a file whose base name starts with '_' (helm renders it only through include/template).
+    private static bool IsPartial(string path) => path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_');
 }

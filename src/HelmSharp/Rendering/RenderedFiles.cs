@@ -26,7 +26,9 @@ internal sealed class RenderedFiles
 
     private readonly List<char[]> _chunks = []; // the pooled arrays, the last one being filled
     private int _used; // characters used in the last pooled array
-    private readonly Dictionary<string, FileText> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FileText> _files;
+
+    public RenderedFiles(int capacity) => _files = new(capacity, StringComparer.Ordinal);
 
     public IEnumerable<string> Names => _files.Keys;
 

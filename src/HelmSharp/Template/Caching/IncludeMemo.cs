@@ -202,12 +202,28 @@ internal sealed class MemoState : IExecutionObserver
     private const string StateKey = "helmsharp.includeMemo";
     private const int MaxSnapshotEntries = 16;
 
-    private sealed class Frame(long startSeq)
+    private sealed class Frame
     {
-        public readonly long StartSeq = startSeq;
+        public long StartSeq;
         public bool Tainted;
         public bool ReadsTemplate;
         public int Below;
+    }
+
+    // Frames are reused: one is live only between Push and the end of the call that pushed it.
+    private readonly Stack<Frame> _freeFrames = new();
+
+    private Frame Push()
+    {
+        var f = _freeFrames.Count > 0 ? _freeFrames.Pop() : new Frame();
+        f.StartSeq = _seq; f.Tainted = false; f.ReadsTemplate = false; f.Below = 0;
+        _frames.Add(f);
+        return f;
+    }
+
+    private void Release(Frame f)
+    {
+        if (_freeFrames.Count < 256) _freeFrames.Push(f);
     }
 
     // Bytes: what the execution added to the render's output-limit count, re-added on every reuse so that
@@ -389,10 +405,9 @@ internal sealed class MemoState : IExecutionObserver
 
     public object? Nested(IFunctionContext ctx, object?[] args, GoFunctionBody body)
     {
-        var frame = new Frame(_seq);
-        _frames.Add(frame);
+        var frame = Push();
         try { return body(ctx, args); }
-        finally { Pop(frame); }
+        finally { Pop(frame); Release(frame); }
     }
 
     // Shared decoded masters (see IncludeMemo.Decode) by the identity of the text they were decoded from.
@@ -458,8 +473,7 @@ internal sealed class MemoState : IExecutionObserver
         }
         var key = probe?.Freeze();
         probe?.Clear();
-        var frame = new Frame(_seq);
-        _frames.Add(frame);
+        var frame = Push();
         long before = render.BytesWritten;
         object? result = null;
         try
@@ -481,6 +495,7 @@ internal sealed class MemoState : IExecutionObserver
                 if (_profile != null) Count(name, hit: false);
             }
         }
+        Release(frame);
         return result;
     }
 
