@@ -28,7 +28,14 @@ public static partial class HelmFunctions
         var any = GoType.Interface;
         var str = GoType.String;
 
-        r.Add(new GoFunction("toYaml", [any], false, (_, a) => ToYaml(a[0])));
+        r.Add(new GoFunction("toYaml", [any], false, (_, a) => ToYaml(a[0]))
+        {
+            StreamBody = (_, a, sink) =>
+            {
+                try { GoYaml.MarshalTo(a[0], trimFinalNewline: true, sink); }
+                catch (Exception e) when (e is GoYamlException or GoJsonException) { } // "" on error, as ToYaml
+            },
+        });
         r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))));
         r.Add(new GoFunction("fromYaml", [str], false, (_, a) => FromYaml((string)a[0]!)));
         r.Add(new GoFunction("fromYamlArray", [str], false, (_, a) => FromYamlArray((string)a[0]!)));
@@ -60,7 +67,11 @@ public static partial class HelmFunctions
     static partial void RegisterToml(FunctionRegistry r, int helmMajor);
 
     /// <summary>helm's <c>toYaml</c>: <c>sigs.k8s.io/yaml.Marshal</c> minus one trailing newline; "" on error.</summary>
-    public static string ToYaml(object? value) => TryOrEmpty(() => GoYaml.Marshal(value, trimFinalNewline: true));
+    public static string ToYaml(object? value)
+    {
+        try { return GoYaml.Marshal(value, trimFinalNewline: true); }
+        catch (Exception e) when (e is GoYamlException or GoJsonException) { return ""; }
+    }
 
     private static string TrimOneNewline(string s) => s.EndsWith('\n') ? s[..^1] : s;
 

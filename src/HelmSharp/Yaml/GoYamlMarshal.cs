@@ -19,15 +19,34 @@ public static partial class GoYaml
     /// <summary><see cref="Marshal(object?)"/>, optionally without its final newline (helm's <c>toYaml</c> trims it) — without copying the text twice.</summary>
     internal static string Marshal(object? value, bool trimFinalNewline)
     {
+        var tree = JsonTree(value, out var depth);
+        string result = "";
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline));
+        else result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
+        return result;
+    }
+
+    /// <summary>Appends what <see cref="Marshal(object?, bool)"/> returns to <paramref name="sink"/>; throws as it does, before appending anything.</summary>
+    internal static void MarshalTo(object? value, bool trimFinalNewline, StringBuilder sink)
+    {
+        var tree = JsonTree(value, out var depth);
+        if (depth > 400) YamlDecoder.RunWithLargeStack(() => YamlEmitter.EmitDocumentTo(tree, false, trimFinalNewline, sink));
+        else YamlEmitter.EmitDocumentTo(tree, false, trimFinalNewline, sink);
+    }
+
+    // The value as the JSON round trip sees it (ready for the v2 emitter) and its depth; the errors of the JSON step.
+    private static object? JsonTree(object? value, out int depth)
+    {
         object? tree = null;
-        int depth = 0;
+        depth = 0;
         try
         {
             try { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToJsonTree(value, 0, ref depth, null); }
             catch (InsufficientStackException)
             {
-                depth = 0;
-                YamlDecoder.RunWithLargeStack(() => { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; int dd = 0; tree = ToJsonTree(value, 0, ref dd, null); depth = dd; });
+                int dd = 0;
+                YamlDecoder.RunWithLargeStack(() => { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToJsonTree(value, 0, ref dd, null); });
+                depth = dd;
             }
         }
         catch (NelKeyException)
@@ -44,10 +63,7 @@ public static partial class GoYaml
         }
         if (depth > MaxMarshalDepth)
             throw new GoYamlException("yaml: exceeded max depth of 10000");
-        string result = "";
-        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline));
-        else result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
-        return result;
+        return tree;
     }
 
     /// <summary>
@@ -113,12 +129,12 @@ public static partial class GoYaml
         {
             case null: return null;
             case string s: return JsonString(s);
-            case bool b: return new EmitPlain(b ? "true" : "false");
+            case bool b: return b ? EmitPlain.True : EmitPlain.False;
             case double d: return FloatNode(d);
             case float f: return FloatNode(double.Parse(f.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-            case long l: return new EmitPlain(l.ToString(CultureInfo.InvariantCulture));
-            case nint n: return new EmitPlain(((long)n).ToString(CultureInfo.InvariantCulture));
-            case int i: return new EmitPlain(i.ToString(CultureInfo.InvariantCulture));
+            case long l: return EmitPlain.Integer(l);
+            case nint n: return EmitPlain.Integer(n);
+            case int i: return EmitPlain.Integer(i);
             case short sh: return new EmitPlain(sh.ToString(CultureInfo.InvariantCulture));
             case sbyte sb: return new EmitPlain(sb.ToString(CultureInfo.InvariantCulture));
             case ulong ul: return new EmitPlain(ul.ToString(CultureInfo.InvariantCulture));
@@ -433,7 +449,7 @@ public static partial class GoYaml
         {
             case null: return null;
             case string s: return SanitizeString(s);
-            case bool b: return new EmitPlain(b ? "true" : "false");
+            case bool b: return b ? EmitPlain.True : EmitPlain.False;
             case double d: return new EmitPlain(FloatText(d, 64));
             case float f: return new EmitPlain(FloatText(f, 32));
             case long or nint or int or short or sbyte or ulong or nuint or uint or ushort or byte:

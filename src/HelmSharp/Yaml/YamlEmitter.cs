@@ -15,6 +15,21 @@ internal sealed class EmitMap(string[] keys, object?[] values)
 internal sealed class EmitPlain(string text)
 {
     public readonly string Text = text;
+
+    public static readonly EmitPlain True = new("true"), False = new("false");
+
+    // Small integers (ports, replica counts, indexes) are shared.
+    private static readonly EmitPlain[] s_small = CreateSmall();
+
+    private static EmitPlain[] CreateSmall()
+    {
+        var a = new EmitPlain[1025];
+        for (int i = 0; i < a.Length; i++) a[i] = new EmitPlain(i.ToString(CultureInfo.InvariantCulture));
+        return a;
+    }
+
+    public static EmitPlain Integer(long v) =>
+        (ulong)v < (ulong)s_small.Length ? s_small[v] : new EmitPlain(v.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>
@@ -43,7 +58,15 @@ internal sealed class YamlEmitter
     [ThreadStatic] private static YamlEmitter? t_v2, t_v3;
     private bool _busy;
 
-    internal static string EmitDocument(object? root, bool v3, bool trimFinalNewline = false)
+    internal static string EmitDocument(object? root, bool v3, bool trimFinalNewline = false) =>
+        Emit(root, v3, trimFinalNewline, 0, static (sb, length, _) => sb.ToString(0, length));
+
+    /// <summary>Appends what <see cref="EmitDocument"/> returns to <paramref name="sink"/> (nothing when emitting fails).</summary>
+    internal static void EmitDocumentTo(object? root, bool v3, bool trimFinalNewline, StringBuilder sink) =>
+        Emit(root, v3, trimFinalNewline, sink, static (sb, length, sink) => sink.Append(sb, 0, length));
+
+    // Emits the document into a reused emitter and hands its text (the first `length` characters of the buffer) to `take`.
+    private static TResult Emit<TState, TResult>(object? root, bool v3, bool trimFinalNewline, TState state, Func<StringBuilder, int, TState, TResult> take)
     {
         var e = v3 ? t_v3 ??= new YamlEmitter(true) : t_v2 ??= new YamlEmitter(false);
         if (e._busy) e = new YamlEmitter(v3);
@@ -53,7 +76,7 @@ internal sealed class YamlEmitter
             e.EmitNode(root, mappingContext: false, simpleKey: false);
             e.WriteIndent();
             var sb = e._sb;
-            return trimFinalNewline && sb.Length > 0 && sb[^1] == '\n' ? sb.ToString(0, sb.Length - 1) : sb.ToString();
+            return take(sb, trimFinalNewline && sb.Length > 0 && sb[^1] == '\n' ? sb.Length - 1 : sb.Length, state);
         }
         finally
         {

@@ -6,7 +6,7 @@ namespace HelmSharp.Tests.Engine;
 
 /// <summary>
 /// When the last function of a printed action can write its result into the output itself (<c>include</c>,
-/// <c>indent</c>, <c>nindent</c>), the output, the errors and the output-limit accounting must be those of printing
+/// <c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>toYaml</c>), the output, the errors and the output-limit accounting must be those of printing
 /// the returned string. <c>| toString</c> after the call makes the same call an ordinary one to compare with.
 /// </summary>
 public sealed class StreamedPrintTests
@@ -35,6 +35,13 @@ public sealed class StreamedPrintTests
     [TestCase("""{{ include "missing" . }}""")]
     [TestCase("""{{ include "x" }}""")]
     [TestCase("""{{range until 3}}{{ include "x" $ | nindent . }}{{end}}""")]
+    [TestCase("""{{ .s | quote }}{{ quote .n nil .e .s }}{{ quote }}{{ .missing | quote }}""")]
+    [TestCase("""{{ quote "a\"b\\c\té😀\u0085" }}""")]
+    [TestCase("""{{ include "x" . | quote }}""")]
+    [TestCase("""{{ toYaml . }}|{{ toYaml .s }}|{{ toYaml .e }}|{{ toYaml nil }}""")]
+    [TestCase("""{{ toYaml (dict "b" (list 1 2 (dict "z" true)) "a" (float64 "1e6") "c" (list)) }}""")]
+    [TestCase("""{{ toYaml (float64 "NaN") }}|{{ toYaml (dict "k" (float64 "+Inf")) }}|""")]
+    [TestCase("""{{ include "x" . | fromYaml | toYaml }}""")]
     public void StreamedEqualsPrinted(string action)
     {
         // Every action written with a space before "}}" gets "| toString" appended.
