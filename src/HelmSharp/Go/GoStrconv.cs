@@ -67,7 +67,7 @@ public static partial class GoStrconv
     }
 
     /// <summary>Appends the Go-quoted form of <paramref name="s"/> to <paramref name="sb"/>.</summary>
-    internal static void AppendQuoted(StringBuilder sb, string s, char quote, bool asciiOnly)
+    internal static void AppendQuoted(StringBuilder sb, ReadOnlySpan<char> s, char quote, bool asciiOnly)
     {
         sb.Append(quote);
         for (int i = 0; i < s.Length; i++)
@@ -75,9 +75,9 @@ public static partial class GoStrconv
             if (quote == '"')
             {
                 // A run that needs no escaping is appended whole.
-                int plain = s.AsSpan(i).IndexOfAnyExcept(PlainInDoubleQuotes);
+                int plain = s[i..].IndexOfAnyExcept(PlainInDoubleQuotes);
                 if (plain < 0) plain = s.Length - i;
-                if (plain > 0) { sb.Append(s, i, plain); i += plain; if (i == s.Length) break; }
+                if (plain > 0) { sb.Append(s.Slice(i, plain)); i += plain; if (i == s.Length) break; }
             }
             char c = s[i];
             if (c < 0x80)

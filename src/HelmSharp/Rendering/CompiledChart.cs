@@ -44,6 +44,9 @@ public sealed class CompiledChart
     /// <summary>The define names whose <c>include</c> results are not stored (never reused in the last profiling render).</summary>
     internal IReadOnlyCollection<string> ColdIncludes => _caches.ColdIncludes;
 
+    /// <summary>True when results of including template files (not defines) are not stored (none was reused in the last profiling render).</summary>
+    internal bool ColdFileIncludes => _caches.ColdFileIncludes;
+
     /// <summary>Renders as <see cref="HelmTemplate.Render(Chart, TemplateRequest, CancellationToken)"/> does, with the output byte-identical to it.</summary>
     /// <exception cref="HelmTemplateException">helm's error.</exception>
     public TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default) =>
@@ -138,6 +141,8 @@ internal sealed class RenderCaches(bool memoizeIncludes)
 
     /// <summary>The define names whose <c>include</c> results are currently not stored (see <see cref="IncludeAdmission"/>).</summary>
     public IReadOnlyCollection<string> ColdIncludes => _admission.Cold;
+
+    public bool ColdFileIncludes => _admission.ColdFiles;
 
     public MemoState RentMemo()
     {

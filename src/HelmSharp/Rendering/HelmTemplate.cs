@@ -183,6 +183,7 @@ public static partial class HelmTemplate
             MaxNestedExecutions = request.EngineOptions?.MaxNestedExecutions ?? 4000,
             MaxOutputBytes = engineOptions.MaxOutputBytes ?? DefaultMaxOutputBytes,
             Clock = engineOptions.Clock,
+            PipeText = engineOptions.PipeText,
         };
         RenderedFiles files;
         try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }

@@ -60,23 +60,26 @@ public static partial class SprigLibrary
         r.Add(Fn("contains", PStrStr, a => ((string)a[1]!).Contains((string)a[0]!, StringComparison.Ordinal)));
         r.Add(Fn("hasPrefix", PStrStr, a => ((string)a[1]!).StartsWith((string)a[0]!, StringComparison.Ordinal)));
         r.Add(Fn("hasSuffix", PStrStr, a => ((string)a[1]!).EndsWith((string)a[0]!, StringComparison.Ordinal)));
-        r.Add(new GoFunction("quote", PAny, true, (_, a) => Quote(a)) { StreamBody = (_, a, sink) => QuoteTo(a, sink) });
+        r.Add(new GoFunction("quote", PAny, true, (_, a) => Quote(a)) { StreamBody = (_, a, sink) => QuoteTo(a, sink), TextInputBody = QuoteText });
         r.Add(Fn("squote", PAny, SQuote, variadic: true));
         r.Add(Fn("cat", PAny, Cat, variadic: true));
         // Printed as the last command of an action ({{ toYaml . | nindent 4 }}), they write straight into the output.
+        // Piped text ({{ include "x" . | nindent 4 }}) is read where the previous command wrote it.
         r.Add(new GoFunction("indent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!))
         {
             StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, false, sink),
+            TextInputBody = (_, a, text, sink) => IndentText(ToClampedInt(a[0]), text, false, sink),
         });
         r.Add(new GoFunction("nindent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!, newlineFirst: true))
         {
             StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, true, sink),
+            TextInputBody = (_, a, text, sink) => IndentText(ToClampedInt(a[0]), text, true, sink),
         });
         r.Add(Fn("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Fn("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
-        r.Add(Fn("sha1sum", PStr, a => HexDigest((string)a[0]!, static (b, d) => SHA1.HashData(b, d))));
-        r.Add(Fn("sha256sum", PStr, a => HexDigest((string)a[0]!, static (b, d) => SHA256.HashData(b, d))));
-        r.Add(Fn("sha512sum", PStr, a => HexDigest((string)a[0]!, static (b, d) => SHA512.HashData(b, d))));
+        r.Add(Digest("sha1sum", static (b, d) => SHA1.HashData(b, d)));
+        r.Add(Digest("sha256sum", static (b, d) => SHA256.HashData(b, d)));
+        r.Add(Digest("sha512sum", static (b, d) => SHA512.HashData(b, d)));
         r.Add(Fn("adler32sum", PStr, a => Adler32(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
         r.Add(Fn("toString", PAny, a => SprigValues.Strval(a[0])));
     }
@@ -144,8 +147,21 @@ public static partial class SprigLibrary
         return SprigValues.ByteSlice(s, lo, hi);
     }
 
+    // sha*sum: the hex digest of the argument's bytes, also of text piped in ({{ include "x" . | sha256sum }}).
+    private static GoFunction Digest(string name, Func<ReadOnlySpan<byte>, Span<byte>, int> hash) =>
+        new(name, PStr, false, (_, a) => HexDigest((string)a[0]!, hash))
+        {
+            TextInputBody = (_, _, text, sink) =>
+            {
+                var hex = HexDigest(text, hash);
+                if (sink == null) return hex;
+                sink.Append(hex);
+                return null;
+            },
+        };
+
     /// <summary>The lower-case hex digest of the Go string's bytes (encoded into a pooled buffer, not a fresh array).</summary>
-    private static string HexDigest(string s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash)
+    private static string HexDigest(ReadOnlySpan<char> s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash)
     {
         int n = HelmSharp.Go.GoUtf8.GetByteCount(s);
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
@@ -205,23 +221,31 @@ public static partial class SprigLibrary
     }
 
     // The pad width and the indented length (without nindent's newline); the errors of Go's strings.Repeat and our limits.
-    private static (int Pad, long Indented) IndentSize(int spaces, string v)
+    private static (int Pad, long Indented) IndentSize(int spaces, ReadOnlySpan<char> v)
     {
         var pad = RepeatLength(1, spaces);
         if (pad == 0) return (0, v.Length);
-        var lines = 1L + v.AsSpan().Count('\n');
+        var lines = 1L + v.Count('\n');
         long indented = lines * pad + v.Length;
         if (indented > MaxBuiltString) throw new GoFunctionException("strings: Repeat output length overflow");
         return (pad, indented);
     }
 
+    // indent/nindent of piped text: appended to the sink, or returned as Indent's string.
+    private static object? IndentText(int spaces, ReadOnlySpan<char> text, bool newlineFirst, StringBuilder? sink)
+    {
+        if (sink == null) return Indent(spaces, text.ToString(), newlineFirst);
+        IndentTo(spaces, text, newlineFirst, sink);
+        return null;
+    }
+
     /// <summary>Appends what <see cref="Indent(int, string, bool)"/> returns (same errors, thrown before anything is appended).</summary>
-    internal static void IndentTo(int spaces, string v, bool newlineFirst, System.Text.StringBuilder sink)
+    internal static void IndentTo(int spaces, ReadOnlySpan<char> v, bool newlineFirst, System.Text.StringBuilder sink)
     {
         var (pad, _) = IndentSize(spaces, v);
         if (newlineFirst) sink.Append('\n');
         if (pad == 0) { sink.Append(v); return; }
-        var src = v.AsSpan();
+        var src = v;
         while (true)
         {
             sink.Append(' ', pad);
@@ -453,6 +477,21 @@ public static partial class SprigLibrary
     }
 
     private static object? Quote(object?[] args) => JoinNonNil(args, static v => GoStrconv.Quote(SprigValues.Strval(v)));
+
+    // quote of piped text (the last argument): appended to the sink, or returned as Quote's string.
+    private static object? QuoteText(IFunctionContext _, object?[] args, ReadOnlySpan<char> text, StringBuilder? sink)
+    {
+        if (args.Length != 1)
+        {
+            args[^1] = text.ToString();
+            if (sink == null) return Quote(args);
+            QuoteTo(args, sink);
+            return null;
+        }
+        if (sink == null) return GoStrconv.Quote(text.ToString());
+        GoStrconv.AppendQuoted(sink, text, '"', asciiOnly: false);
+        return null;
+    }
 
     /// <summary>Appends what <see cref="Quote"/> returns (one argument quoted in place; several joined first).</summary>
     private static void QuoteTo(object?[] args, StringBuilder sink)

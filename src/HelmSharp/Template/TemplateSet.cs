@@ -30,6 +30,11 @@ public sealed class TemplateOptions
     public long? MaxOutputBytes { get; init; }
     /// <summary>The clock functions read.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// When false, text piped from one function to the next (<c>include "x" . | nindent 4</c>) is passed as a string
+    /// instead of being read where the first function wrote it (see <c>GoFunction.TextInputBody</c>); the output is the same.
+    /// </summary>
+    internal bool PipeText { get; init; } = true;
 }
 
 /// <summary>

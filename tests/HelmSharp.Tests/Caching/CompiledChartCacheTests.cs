@@ -60,16 +60,21 @@ public sealed class CompiledChartCacheTests
 
     /// <summary>
     /// In the large chart each resource's define is included once per component (never reused) while the values
-    /// define is reused: after the first (profiling) render only the former stops being stored, and the renders
-    /// with and without storing it are helm's output.
+    /// define is reused: after the first (profiling) render only the former (and the included template files) stop
+    /// being stored, and the renders with and without storing them are helm's output.
     /// </summary>
     [Test]
     public void NeverReusedIncludes_StopBeingStored_OutputUnchanged()
     {
         var compiled = Compile("large-20");
         Assert.That(compiled.ColdIncludes, Is.Empty);
-        RendersGolden(compiled, "large-20", "default", 20,
-            check: i => Assert.That(compiled.ColdIncludes, Is.EquivalentTo(new[] { "platform.deployment", "platform.service" }), "render " + i));
+        Assert.That(compiled.ColdFileIncludes, Is.False);
+        RendersGolden(compiled, "large-20", "default", 20, check: i =>
+        {
+            Assert.That(compiled.ColdIncludes, Is.EquivalentTo(new[] { "platform.deployment", "platform.service" }), "render " + i);
+            // Each deployment includes its own configmap file for a checksum: one name per component, never reused.
+            Assert.That(compiled.ColdFileIncludes, Is.True, "render " + i);
+        });
     }
 
     /// <summary>

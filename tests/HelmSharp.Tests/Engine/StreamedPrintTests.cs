@@ -11,9 +11,9 @@ namespace HelmSharp.Tests.Engine;
 /// </summary>
 public sealed class StreamedPrintTests
 {
-    private static string Outcome(string text, long? limit)
+    private static string Outcome(string text, long? limit, bool pipeText = true)
     {
-        var set = new TemplateSet(HelmFunctions.For(4), new TemplateOptions { MissingKey = MissingKey.Zero, MaxOutputBytes = limit }) { RootName = "gotpl" };
+        var set = new TemplateSet(HelmFunctions.For(4), new TemplateOptions { MissingKey = MissingKey.Zero, MaxOutputBytes = limit, PipeText = pipeText }) { RootName = "gotpl" };
         try
         {
             set.Parse("t", """{{define "x"}}a: 1{{"\n"}}b:{{"\r\n"}}  c: é😀{{"\n"}}{{end}}""" + text);
@@ -53,6 +53,30 @@ public sealed class StreamedPrintTests
             // The error position names the action's text, which differs by the added "| toString".
             Assert.That(streamed.Replace(" | toString", "", StringComparison.Ordinal), Is.EqualTo(expected.Replace(" | toString", "", StringComparison.Ordinal)), $"limit {limit}");
         }
+    }
+
+    /// <summary>
+    /// Text piped from a function that can write it (<c>include</c>, <c>toYaml</c>, <c>quote</c>, <c>indent</c>, <c>nindent</c>)
+    /// into one that can read it (<c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>sha*sum</c>) is never made a string: the
+    /// output, errors and limits must be those of passing the string.
+    /// </summary>
+    [TestCase("""{{ include "x" . | nindent 4 }}""")]
+    [TestCase("""{{ include "x" . | indent 2 | quote }}""")]
+    [TestCase("""{{ include "x" . | sha256sum }} {{ include "x" . | sha1sum }} {{ include "x" . | sha512sum | nindent 1 }}""")]
+    [TestCase("""{{ toYaml (dict "a" 1 "b" (list "x" "é😀")) | nindent 2 }}|{{ toYaml .s | indent 3 }}""")]
+    [TestCase("""{{ $v := include "x" . | nindent 2 }}{{ $v }}{{ $w := toYaml . | sha256sum }}{{ $w }}""")]
+    [TestCase("""{{ include "x" . | quote "pre" nil }}|{{ .s | quote | nindent 2 }}|{{ .e | quote | quote }}""")]
+    [TestCase("""{{ nindent 2 (include "x" . | quote) }}{{ range until 3 }}{{ include "x" $ | nindent . | indent 1 }}{{ end }}""")]
+    [TestCase("""{{ include "missing" . | nindent 2 }}""")]
+    [TestCase("""{{ include "x" . | nindent }}""")]
+    [TestCase("""{{ include "x" . | nindent "a" }}""")]
+    [TestCase("""{{ include "x" . | nindent -1 }}""")]
+    [TestCase("""{{ include "x" . | nindent 100000000000 }}""")]
+    [TestCase("""{{ toYaml (float64 "NaN") | nindent 2 }}|{{ include "x" . | sha256sum 1 }}""")]
+    public void PipedTextEqualsPassingTheString(string text)
+    {
+        foreach (long? limit in new long?[] { null, 5, 40, 200 })
+            Assert.That(Outcome(text, limit), Is.EqualTo(Outcome(text, limit, pipeText: false)), $"limit {limit}");
     }
 
     /// <summary>

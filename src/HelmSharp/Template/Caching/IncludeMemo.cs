@@ -182,7 +182,8 @@ internal static class IncludeMemo
 
     // The same function with another body (and, for include, another streaming body).
     private static GoFunction Replace(GoFunction f, GoFunctionBody body, GoStreamBody? stream = null) =>
-        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError) { StreamBody = stream ?? f.StreamBody, TransientArgs = f.TransientArgs };
+        // The wrapper's body must run: the original's streaming bodies are not carried over (only a given one is used).
+        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError) { StreamBody = stream, TransientArgs = f.TransientArgs };
 
     internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
 }
@@ -267,6 +268,7 @@ internal sealed class MemoState : IExecutionObserver
         _yamlByText.Clear();
         _jsonByText.Clear();
         _cold = null;
+        _coldFiles = false;
         _profile = null;
         _fresh.Clear();
         _frames.Clear();
@@ -430,17 +432,38 @@ internal sealed class MemoState : IExecutionObserver
     private Dictionary<string, (int Stores, int Hits)>? _profile;
 
     /// <summary>Starts a render that stores no results of the <paramref name="cold"/> names, or counts stores and hits per name when <paramref name="profile"/>.</summary>
-    public void Admit(HashSet<string>? cold, bool profile)
+    /// <remarks>With <paramref name="coldFiles"/>, results of including a template file (not a define) are not stored either.</remarks>
+    public void Admit(HashSet<string>? cold, bool coldFiles, bool profile)
     {
         _cold = cold;
+        _coldFiles = coldFiles;
         _profile = profile ? new Dictionary<string, (int, int)>(StringComparer.Ordinal) : null;
+        _fileProfile = default;
     }
 
     /// <summary>The per-name counts of a profiling render (null otherwise).</summary>
     public IReadOnlyDictionary<string, (int Stores, int Hits)>? Profile => _profile;
 
-    private void Count(string name, bool hit)
+    /// <summary>
+    /// The counts of a profiling render for all included template files together: a chart includes a file mostly once
+    /// per caller (<c>include (print $.Template.BasePath "/configmap.yaml") . | sha256sum</c>), under a name of its
+    /// own each time, so per-name counts never see that such results are not reused.
+    /// </summary>
+    public (int Stores, int Hits) FileProfile => _fileProfile;
+
+    private bool _coldFiles;
+    private (int Stores, int Hits) _fileProfile;
+
+    // A template file's own tree is named after the file (a define's after the define).
+    private static bool IsFileTemplate(IFunctionContext ctx, string name) =>
+        ((FunctionContext)ctx).Namespace.Lookup(name) is { } t && t.Name == t.ParseName;
+
+    private bool Cold(IFunctionContext ctx, string name) =>
+        _cold != null && _cold.Contains(name) || _coldFiles && IsFileTemplate(ctx, name);
+
+    private void Count(IFunctionContext ctx, string name, bool hit)
     {
+        if (IsFileTemplate(ctx, name)) _fileProfile = hit ? (_fileProfile.Stores, _fileProfile.Hits + 1) : (_fileProfile.Stores + 1, _fileProfile.Hits);
         var profile = _profile!;
         var (stores, hits) = profile.GetValueOrDefault(name);
         profile[name] = hit ? (stores, hits + 1) : (stores + 1, hits);
@@ -453,7 +476,7 @@ internal sealed class MemoState : IExecutionObserver
     public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body,
         GoStreamBody? stream, System.Text.StringBuilder? sink)
     {
-        var probe = _cold != null && _cold.Contains(name) ? null : _probe.Fill(((FunctionContext)ctx).Namespace, name, data);
+        var probe = Cold(ctx, name) ? null : _probe.Fill(((FunctionContext)ctx).Namespace, name, data);
         int depth = _frames.Count;
         var render = ((FunctionContext)ctx).Render;
         DropStaleResults();
@@ -463,7 +486,7 @@ internal sealed class MemoState : IExecutionObserver
             probe.Clear();
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
             if (hit.File >= 0) TemplateRead();
-            if (_profile != null) Count(name, hit: true);
+            if (_profile != null) Count(ctx, name, hit: true);
             // The limit trips as inside the include's execution (an include error); when the bytes were written
             // by nested includes, the plain engine's message nests one "error calling include" per level instead.
             try { render.CountOutput(hit.Bytes); }
@@ -492,7 +515,7 @@ internal sealed class MemoState : IExecutionObserver
             if (s.Length <= RetainedChars)
             {
                 Store(key, new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq));
-                if (_profile != null) Count(name, hit: false);
+                if (_profile != null) Count(ctx, name, hit: false);
             }
         }
         Release(frame);
@@ -614,16 +637,20 @@ internal sealed class IncludeAdmission
     private const int MinStores = 16;
     private int _renders;
     private HashSet<string>? _cold;
+    private volatile bool _coldFiles;
 
     /// <summary>Prepares <paramref name="memo"/> for a render.</summary>
     public void Begin(MemoState memo)
     {
         bool profile = (Interlocked.Increment(ref _renders) - 1) % ProfileEvery == 0;
-        memo.Admit(profile ? null : Volatile.Read(ref _cold), profile);
+        memo.Admit(profile ? null : Volatile.Read(ref _cold), !profile && _coldFiles, profile);
     }
 
     /// <summary>The names not stored by the renders between profiling ones (empty before any profile).</summary>
     public IReadOnlyCollection<string> Cold => (IReadOnlyCollection<string>?)Volatile.Read(ref _cold) ?? [];
+
+    /// <summary>True when results of including template files are not stored (none was reused in the last profile).</summary>
+    public bool ColdFiles => _coldFiles;
 
     /// <summary>Learns from a finished render (a profiling one).</summary>
     public void End(MemoState memo)
@@ -633,5 +660,7 @@ internal sealed class IncludeAdmission
         foreach (var (name, (stores, hits)) in profile)
             if (hits == 0 && stores >= MinStores) cold.Add(name);
         Volatile.Write(ref _cold, cold.Count > 0 ? cold : null);
+        var (fileStores, fileHits) = memo.FileProfile;
+        _coldFiles = fileHits == 0 && fileStores >= MinStores;
     }
 }

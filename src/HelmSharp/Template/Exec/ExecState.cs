@@ -286,6 +286,21 @@ internal sealed class ExecState
         public static readonly StreamedOutput Value = new();
     }
 
+    // A command of the pipeline being evaluated whose function writes its result into _pipeSink instead of returning
+    // it, because the next command reads it from there (see GoFunction.TextInputBody); the next command then gets
+    // PipedText as its final argument and takes the text from _pipedText.
+    private CommandNode? _pipeCmd;
+    private StringBuilder? _pipeSink, _pipedText;
+
+    /// <summary>The final argument of a command whose input is the text the previous command wrote.</summary>
+    private sealed class PipedText
+    {
+        public static readonly PipedText Value = new();
+    }
+
+    private static bool CanPipeText(CommandNode from, CommandNode to) =>
+        from.Args[0] is IdentifierNode { Function.StreamBody: not null } && to.Args[0] is IdentifierNode { Function.TextInputBody: not null };
+
     // The Go byte length of sb[start..]; a surrogate pair may straddle chunks, so text with surrogates is measured whole.
     private static long Utf8Length(StringBuilder sb, int start)
     {
@@ -550,11 +565,36 @@ internal sealed class ExecState
         _node = pipe;
         object? value = MissingValue.Value;
         var cmds = pipe.Cmds;
-        for (int i = 0; i < cmds.Count; i++)
+        StringBuilder? piped = null; // the text the previous command wrote (value is PipedText)
+        try
         {
-            value = EvalCommand(dot, cmds[i], value);
-            if (value is NilInterface) value = null;
+            for (int i = 0; i < cmds.Count; i++)
+            {
+                StringBuilder? into = null;
+                if (i + 1 < cmds.Count && _opt.PipeText && CanPipeText(cmds[i], cmds[i + 1]))
+                {
+                    into = OutputBuffers.Rent();
+                    _pipeCmd = cmds[i];
+                    _pipeSink = into;
+                }
+                object? result = null;
+                try
+                {
+                    _pipedText = piped;
+                    result = EvalCommand(dot, cmds[i], value);
+                }
+                finally
+                {
+                    _pipeCmd = null; _pipeSink = null; _pipedText = null;
+                    if (piped != null) { OutputBuffers.Return(piped); piped = null; }
+                    if (into != null && result is not StreamedOutput) OutputBuffers.Return(into);
+                }
+                value = result;
+                if (into != null && value is StreamedOutput) { piped = into; value = PipedText.Value; }
+                if (value is NilInterface) value = null;
+            }
         }
+        finally { if (piped != null) OutputBuffers.Return(piped); }
         var decl = pipe.Decl;
         for (int i = 0; i < decl.Count; i++)
         {
@@ -726,6 +766,18 @@ internal sealed class ExecState
             _streamCmd = null;
             if (fn.StreamBody != null) sink = _wr;
         }
+        else if (_pipeCmd != null && ReferenceEquals(node, _pipeCmd))
+        {
+            _pipeCmd = null;
+            sink = _pipeSink;
+        }
+        // The final argument is text the previous command wrote: taken now, before arguments are evaluated (they may pipe too).
+        StringBuilder? input = null;
+        if (final is PipedText)
+        {
+            input = _pipedText;
+            _pipedText = null;
+        }
         int argc = args == null ? 0 : args.Count - 1;
         bool hasFinal = final is not MissingValue;
         int numIn = argc + (hasFinal ? 1 : 0);
@@ -764,7 +816,7 @@ internal sealed class ExecState
             var et = ps[ps.Count - 1];
             for (; k < argc; k++) argv[k] = EvalArg(dot, et, args![k + 1], reflectArgs);
         }
-        if (hasFinal)
+        if (hasFinal && input == null)
         {
             GoType t = ps[ps.Count - 1];
             if (fn.IsVariadic && numIn - 1 < numFixed) t = ps[numIn - 1];
@@ -790,14 +842,16 @@ internal sealed class ExecState
             {
                 // The result string is what the function appended; the per-call bound below applies to it alike.
                 int start = sink.Length;
-                fn.StreamBody!(Ctx, argv, sink);
+                if (input != null) CallWithText(fn, argv, input, sink);
+                else fn.StreamBody!(Ctx, argv, sink);
                 _obs?.Call(fn, argv, null);
                 if (_maxOut is not long limit || sink.Length - start <= limit) return StreamedOutput.Value;
                 failure = new GoFunctionException("result exceeds the output limit of " + limit + " bytes");
             }
             else
             {
-                var result = ReferenceEquals(fn, Builtins.CallFunction)
+                var result = input != null ? CallWithText(fn, argv, input, null)
+                    : ReferenceEquals(fn, Builtins.CallFunction)
                     ? Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv)
                     : fn.Body(Ctx, argv);
                 _obs?.Call(fn, argv, result);
@@ -823,6 +877,19 @@ internal sealed class ExecState
         if (failure == null) throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         _node = node;
         throw MakeError("error calling " + name + ": " + failure.Message, failure);
+    }
+
+    // Calls fn's TextInputBody with the text as one contiguous span.
+    private object? CallWithText(GoFunction fn, object?[] argv, StringBuilder input, StringBuilder? sink)
+    {
+        int n = input.Length;
+        var buf = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(n, 1));
+        try
+        {
+            input.CopyTo(0, buf, 0, n);
+            return fn.TextInputBody!(Ctx, argv, buf.AsSpan(0, n), sink);
+        }
+        finally { System.Buffers.ArrayPool<char>.Shared.Return(buf); }
     }
 
     /// <summary>Go's <c>reflect.Value.String</c>: the string itself for strings, <c>&lt;T Value&gt;</c> otherwise.</summary>

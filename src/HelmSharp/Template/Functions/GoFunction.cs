@@ -18,6 +18,14 @@ public delegate object? GoFunctionBody(IFunctionContext context, object?[] args)
 internal delegate void GoStreamBody(IFunctionContext context, object?[] args, System.Text.StringBuilder sink);
 
 /// <summary>
+/// The body of a function whose last argument is a string, for when that string is the text the previous command of
+/// the pipeline wrote (see <see cref="GoFunction.TextInputBody"/>): <paramref name="args"/> holds the other arguments
+/// (the last slot is null) and <paramref name="input"/> the text. With a <paramref name="sink"/> it appends its result
+/// there (and returns null), as <see cref="GoStreamBody"/> does; otherwise it returns what <see cref="GoFunction.Body"/> would.
+/// </summary>
+internal delegate object? GoTextInputBody(IFunctionContext context, object?[] args, ReadOnlySpan<char> input, System.Text.StringBuilder? sink);
+
+/// <summary>
 /// A function callable from templates, described the way Go's reflection sees it: its parameter
 /// types decide argument conversion and the <c>wrong type for value</c> / <c>wrong number of args</c>
 /// errors. Immutable; resolved once when a template is parsed.
@@ -51,6 +59,13 @@ public sealed class GoFunction
     /// that string straight into the template's output, used by the executor when the call is the whole action.
     /// </summary>
     internal GoStreamBody? StreamBody { get; init; }
+
+    /// <summary>
+    /// For a function taking a string last (<c>{{ include "x" . | nindent 4 }}</c>, <c>| sha256sum</c>): a body that reads
+    /// that string from the text the previous command wrote, used by the executor when that command has a
+    /// <see cref="StreamBody"/> — the intermediate string is never made.
+    /// </summary>
+    internal GoTextInputBody? TextInputBody { get; init; }
 
     /// <summary>
     /// True when the body neither keeps nor returns the argument array it is handed (only its elements), so the
