@@ -147,32 +147,37 @@ public static partial class SprigLibrary
         return SprigValues.ByteSlice(s, lo, hi);
     }
 
-    // sha*sum: the hex digest of the argument's bytes, also of text piped in ({{ include "x" . | sha256sum }}).
+    // sha*sum: the hex digest of the argument's bytes, also of text piped in ({{ include "x" . | sha256sum }}), written
+    // straight into the output when printed.
     private static GoFunction Digest(string name, Func<ReadOnlySpan<byte>, Span<byte>, int> hash) =>
-        new(name, PStr, false, (_, a) => HexDigest((string)a[0]!, hash))
+        new(name, PStr, false, (_, a) => HexDigest((string)a[0]!, hash, null))
         {
-            TextInputBody = (_, _, text, sink) =>
-            {
-                var hex = HexDigest(text, hash);
-                if (sink == null) return hex;
-                sink.Append(hex);
-                return null;
-            },
+            StreamBody = (_, a, sink) => HexDigest((string)a[0]!, hash, sink),
+            TextInputBody = (_, _, text, sink) => HexDigest(text, hash, sink),
         };
 
-    /// <summary>The lower-case hex digest of the Go string's bytes (encoded into a pooled buffer, not a fresh array).</summary>
-    private static string HexDigest(ReadOnlySpan<char> s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash)
+    /// <summary>
+    /// The lower-case hex digest of the Go string's bytes (encoded into a pooled buffer, not a fresh array): appended to
+    /// <paramref name="sink"/> when given (returning null), else returned.
+    /// </summary>
+    private static string? HexDigest(ReadOnlySpan<char> s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash, StringBuilder? sink)
     {
         int n = HelmSharp.Go.GoUtf8.GetByteCount(s);
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        Span<byte> digest = stackalloc byte[64];
+        int length;
         try
         {
             var bytes = rented.AsSpan(0, n);
             HelmSharp.Go.GoUtf8.Encode(s, bytes);
-            Span<byte> digest = stackalloc byte[64];
-            return Convert.ToHexStringLower(digest[..hash(bytes, digest)]);
+            length = hash(bytes, digest);
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
+        if (sink == null) return Convert.ToHexStringLower(digest[..length]);
+        Span<char> hex = stackalloc char[128];
+        Convert.TryToHexStringLower(digest[..length], hex, out int written);
+        sink.Append(hex[..written]);
+        return null;
     }
 
     internal static string Repeat(string s, int count)

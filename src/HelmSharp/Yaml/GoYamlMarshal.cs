@@ -20,34 +20,43 @@ public static partial class GoYaml
     internal static string Marshal(object? value, bool trimFinalNewline)
     {
         var tree = JsonTree(value, out var depth);
-        string result = "";
-        if (depth > 400) YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline));
-        else result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
-        return result;
+        return depth > 400 ? EmitOnLargeStack(tree, trimFinalNewline) : YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
     }
 
     /// <summary>Appends what <see cref="Marshal(object?, bool)"/> returns to <paramref name="sink"/>; throws as it does, before appending anything.</summary>
     internal static void MarshalTo(object? value, bool trimFinalNewline, StringBuilder sink)
     {
         var tree = JsonTree(value, out var depth);
-        if (depth > 400) YamlDecoder.RunWithLargeStack(() => YamlEmitter.EmitDocumentTo(tree, false, trimFinalNewline, sink));
+        if (depth > 400) sink.Append(EmitOnLargeStack(tree, trimFinalNewline));
         else YamlEmitter.EmitDocumentTo(tree, false, trimFinalNewline, sink);
+    }
+
+    // (Lambdas kept out of the common paths: their captured state would be allocated on every call.)
+    private static string EmitOnLargeStack(object? tree, bool trimFinalNewline)
+    {
+        string result = "";
+        YamlDecoder.RunWithLargeStack(() => result = YamlEmitter.EmitDocument(tree, false, trimFinalNewline));
+        return result;
+    }
+
+    private static object? JsonTreeOnLargeStack(object? value, out int depth)
+    {
+        object? tree = null;
+        int dd = 0;
+        YamlDecoder.RunWithLargeStack(() => { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToJsonTree(value, 0, ref dd, null); });
+        depth = dd;
+        return tree;
     }
 
     // The value as the JSON round trip sees it (ready for the v2 emitter) and its depth; the errors of the JSON step.
     private static object? JsonTree(object? value, out int depth)
     {
-        object? tree = null;
+        object? tree;
         depth = 0;
         try
         {
             try { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToJsonTree(value, 0, ref depth, null); }
-            catch (InsufficientStackException)
-            {
-                int dd = 0;
-                YamlDecoder.RunWithLargeStack(() => { t_budget = MarshalBudget; t_charBudget = MarshalCharBudget; tree = ToJsonTree(value, 0, ref dd, null); });
-                depth = dd;
-            }
+            catch (InsufficientStackException) { tree = JsonTreeOnLargeStack(value, out depth); }
         }
         catch (NelKeyException)
         {

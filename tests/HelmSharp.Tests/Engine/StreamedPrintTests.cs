@@ -42,6 +42,7 @@ public sealed class StreamedPrintTests
     [TestCase("""{{ toYaml (dict "b" (list 1 2 (dict "z" true)) "a" (float64 "1e6") "c" (list)) }}""")]
     [TestCase("""{{ toYaml (float64 "NaN") }}|{{ toYaml (dict "k" (float64 "+Inf")) }}|""")]
     [TestCase("""{{ include "x" . | fromYaml | toYaml }}""")]
+    [TestCase("""{{ .s | sha256sum }}|{{ sha1sum "é😀" }}|{{ sha512sum .e }}""")]
     public void StreamedEqualsPrinted(string action)
     {
         // Every action written with a space before "}}" gets "| toString" appended.

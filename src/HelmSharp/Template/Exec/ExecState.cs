@@ -318,6 +318,15 @@ internal sealed class ExecState
         return n;
     }
 
+    // An integer in decimal, without making a string of it.
+    private void WriteInteger(long v)
+    {
+        Span<char> digits = stackalloc char[20];
+        v.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        if (_maxOut != null) _render.CountOutput(n);
+        _wr.Append(digits[..n]);
+    }
+
     private void Write(string s)
     {
         if (_maxOut != null) _render.CountOutput(HelmSharp.Go.GoUtf8.GetByteCount(s));
@@ -524,8 +533,20 @@ internal sealed class ExecState
     // Every arm is cast to object: a switch expression would otherwise widen all arms to one numeric type.
     private static object ConvertInt(long i, GoKind k) => k switch
     {
-        GoKind.Int64 => (object)i, GoKind.Int32 => (object)(int)i, GoKind.Int16 => (object)(short)i, GoKind.Int8 => (object)(sbyte)i, _ => (object)(nint)i,
+        GoKind.Int64 => (object)i, GoKind.Int32 => (object)(int)i, GoKind.Int16 => (object)(short)i, GoKind.Int8 => (object)(sbyte)i, _ => BoxInt(i),
     };
+
+    // Boxed Go ints (nint) of small values are shared: boxes are immutable, and loop indexes and literals are mostly small.
+    private static readonly object[] s_smallInts = CreateSmallInts();
+
+    private static object[] CreateSmallInts()
+    {
+        var a = new object[1025];
+        for (int i = 0; i < a.Length; i++) a[i] = (nint)i;
+        return a;
+    }
+
+    internal static object BoxInt(long i) => (ulong)i < (ulong)s_smallInts.Length ? s_smallInts[i] : (nint)i;
     private static object ConvertUint(ulong i, GoKind k) => k switch
     {
         GoKind.Uint64 => (object)i, GoKind.Uint32 => (object)(uint)i, GoKind.Uint16 => (object)(ushort)i, GoKind.Uint8 => (object)(byte)i, _ => (object)(nuint)i,
@@ -648,7 +669,7 @@ internal sealed class ExecState
         if (c.IsComplex) return c.Complex128;
         if (c.IsFloat && !IsHexInt(c.Text) && !(c.Text.Length > 0 && c.Text[0] == '\'') && c.Text.AsSpan().IndexOfAny(".eEpP") >= 0)
             return c.Float64;
-        if (c.IsInt) return (nint)c.Int64;
+        if (c.IsInt) return BoxInt(c.Int64);
         if (c.IsUint) Errorf(c.Text + " overflows int");
         return null;
     }
@@ -997,9 +1018,11 @@ internal sealed class ExecState
             case null: Write("<no value>"); return;
             case string s: Write(s); return;
             case bool b: Write(b ? "true" : "false"); return;
-            case nint i: Write(((long)i).ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
-            case long l: Write(l.ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
-            case int i32: Write(i32.ToString(System.Globalization.CultureInfo.InvariantCulture)); return;
+            case nint i: WriteInteger(i); return;
+            case long l: WriteInteger(l); return;
+            case int i32: WriteInteger(i32); return;
+            // fmt's %v of a float64 is %g with the shortest digits: a whole number below 1e6 prints as the integer (-0 as "-0").
+            case double d when Math.Abs(d) < 1e6 && d == Math.Truncate(d) && !(d == 0 && double.IsNegative(d)): WriteInteger((long)d); return;
             case GoFunction: Errorf("can't print " + n + " of type func"); return;
             case IGoPointerStringer ps: Write(ps.PointerString()); return;
         }
