@@ -134,6 +134,19 @@ internal sealed class RenderCaches(bool memoizeIncludes)
     public void KeepTemplateTable(Chart processed, int major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> templates) =>
         Volatile.Write(ref _table, new TableEntry(processed, major, templates));
 
+    // The template plan of the last processed chart (the same object while its values are cached, see RenderValues).
+    private sealed record PlanEntry(Chart Chart, int Major, RenderEngine.TemplatePlan Plan);
+    private PlanEntry? _plan;
+
+    /// <summary>The templates of <paramref name="processed"/> in execution order (kept for the last processed chart).</summary>
+    public RenderEngine.TemplatePlan Plan(Chart processed, int major)
+    {
+        if (Volatile.Read(ref _plan) is { } p && ReferenceEquals(p.Chart, processed) && p.Major == major) return p.Plan;
+        var plan = RenderEngine.TemplatePlan.Build(processed, major, this);
+        Volatile.Write(ref _plan, new PlanEntry(processed, major, plan));
+        return plan;
+    }
+
     // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
     private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
 

@@ -16,17 +16,63 @@ namespace HelmSharp.Rendering;
 /// </summary>
 internal static class RenderEngine
 {
-    private sealed record Renderable(string Text, HelmValues Vals, string BasePath);
+    /// <summary>A template file of the chart tree: its full name, text, <c>.Template.BasePath</c> and the chart it belongs to.</summary>
+    internal sealed record PlannedTemplate(string Name, string Text, string BasePath, Chart Owner, bool Partial);
+
+    /// <summary>
+    /// Every template of a chart tree in helm's execution order (a function of the chart alone, so a compiled chart keeps
+    /// it), with the <c>.Template</c> objects handed to every render while
+    /// values are shared (see <see cref="SharedValues"/>).
+    /// </summary>
+    internal sealed class TemplatePlan(List<PlannedTemplate> files, int helmMajor)
+    {
+        public List<PlannedTemplate> Files { get; } = files;
+        private HelmValues?[]? _templates;
+
+        /// <summary>The <c>.Template</c> object of file <paramref name="i"/>: shared between renders (registered as shared) when <paramref name="share"/>.</summary>
+        public HelmValues TemplateObject(int i, bool share)
+        {
+            var f = Files[i];
+            if (!share) return new HelmValues(helmMajor) { ["Name"] = f.Name, ["BasePath"] = f.BasePath };
+            var all = Volatile.Read(ref _templates) ?? Interlocked.CompareExchange(ref _templates, new HelmValues?[Files.Count], null) ?? _templates!;
+            if (all[i] is { } t) return t;
+            t = new HelmValues(helmMajor) { ["Name"] = f.Name, ["BasePath"] = f.BasePath };
+            SharedValues.Share(t);
+            return Interlocked.CompareExchange(ref all[i], t, null) ?? t;
+        }
+
+        public static TemplatePlan Build(Chart chart, int helmMajor, RenderCaches? caches)
+        {
+            var byName = new Dictionary<string, PlannedTemplate>(StringComparer.Ordinal);
+            Collect(chart, byName, caches);
+            var files = new List<PlannedTemplate>(byName.Count);
+            foreach (var name in SortTemplates(byName.Keys)) files.Add(byName[name]);
+            return new TemplatePlan(files, helmMajor);
+        }
+
+        private static void Collect(Chart c, Dictionary<string, PlannedTemplate> into, RenderCaches? caches)
+        {
+            foreach (var child in c.Dependencies) Collect(child, into, caches);
+            var fullPath = c.ChartFullPath();
+            var basePath = fullPath + "/templates";
+            foreach (var t in c.Templates)
+            {
+                if (c.IsLibrary && !IsPartial(t.Name)) continue;
+                var name = fullPath + "/" + t.Name;
+                into[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), basePath, c, IsPartial(t.Name));
+            }
+        }
+    }
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
     /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it.</remarks>
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
         RenderCaches? caches)
     {
-        var templates = new Dictionary<string, Renderable>(StringComparer.Ordinal);
+        var plan = caches?.Plan(chart, helmMajor) ?? TemplatePlan.Build(chart, helmMajor, null);
         var links = new List<ValuesLink>();
-        RecAllTpls(chart, templates, topValues, helmMajor, isRoot: true, links, caches);
-        var keys = SortTemplates(templates.Keys);
+        var scopes = new Dictionary<Chart, HelmValues>(ReferenceEqualityComparer.Instance);
+        RecAllTpls(chart, topValues, helmMajor, isRoot: true, links, scopes);
 
         var set = caches != null
             ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
@@ -34,24 +80,27 @@ internal static class RenderEngine
         if (caches?.TemplateTable(chart, helmMajor) is { } table) set.Adopt(table);
         else
         {
-            foreach (var name in keys)
+            foreach (var f in plan.Files)
             {
-                try { set.Parse(name, templates[name].Text); }
-                catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(name, e.Message)); }
+                try { set.Parse(f.Name, f.Text); }
+                catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(f.Name, e.Message)); }
             }
             caches?.KeepTemplateTable(chart, helmMajor, set.Templates);
         }
 
-        // One include memo for the whole render (results reused across template files), told about each
-        // chart's top-level object, whose Template entry changes from file to file.
+        // One include memo for the whole render (results reused across template files), told about the top-level
+        // object of each chart with templates, whose Template entry changes from file to file.
         MemoState? memo = null;
         if (caches is { MemoizeIncludes: true })
         {
             memo = caches.RentMemo();
-            foreach (var r in templates.Values.Select(t => t.Vals).Distinct(ReferenceEqualityComparer.Instance))
+            var told = new HashSet<Chart>(ReferenceEqualityComparer.Instance);
+            foreach (var f in plan.Files)
             {
-                memo.AddRoot(r!);
-                if (((HelmValues)r!).GetValueOrDefault("Subcharts") is { } sub) memo.AddRootHolder(sub);
+                if (!told.Add(f.Owner)) continue;
+                var r = scopes[f.Owner];
+                memo.AddRoot(r);
+                if (r.GetValueOrDefault("Subcharts") is { } sub) memo.AddRootHolder(sub);
             }
             set.MemoScope = memo;
             set.Observer = memo;
@@ -59,32 +108,33 @@ internal static class RenderEngine
 
         try
         {
-            var rendered = Execute(set, keys, templates, links, memo, helmMajor, ct);
+            var rendered = Execute(set, plan, scopes, links, memo, helmMajor, ct, share: caches is { SharesDecoded: true });
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
         finally { if (memo != null) caches!.ReturnMemo(memo); }
     }
 
-    private static RenderedFiles Execute(TemplateSet set, List<string> keys, Dictionary<string, Renderable> templates,
-        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct)
+    private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, Dictionary<Chart, HelmValues> scopes,
+        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, bool share)
     {
-        var rendered = new RenderedFiles(keys.Count);
+        var rendered = new RenderedFiles(plan.Files.Count);
         // helm's per-render state (include's nesting counts) is one map for all files, as in helm.
         var state = new Dictionary<string, object?>(StringComparer.Ordinal);
         try
         {
-            foreach (var name in keys)
+            for (int i = 0; i < plan.Files.Count; i++)
             {
-                if (IsPartial(name)) continue;
-                var r = templates[name];
-                r.Vals["Template"] = new HelmValues(helmMajor) { ["Name"] = name, ["BasePath"] = r.BasePath };
+                var f = plan.Files[i];
+                if (f.Partial) continue;
+                var vals = scopes[f.Owner];
+                vals["Template"] = plan.TemplateObject(i, share);
                 memo?.NextFile();
                 // A subchart's .Values is the parent's map in helm: carry writes across before each template.
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
-                try { set.Execute(name, r.Vals, ct, state, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
-                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(name, e, helmMajor)); }
+                try { set.Execute(f.Name, vals, ct, state, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
+                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor)); }
                 catch (TemplateLimitException e) { throw new HelmException(e.Message); } // e.g. tpl nesting: helm dies of a Go stack overflow
             }
             return rendered;
@@ -141,8 +191,9 @@ internal static class RenderEngine
             ReferenceEquals(a, b) || (a != null && b != null && a.GetType() == b.GetType() && (a is string || a.GetType().IsValueType) && a.Equals(b));
     }
 
-    private static HelmValues RecAllTpls(Chart c, Dictionary<string, Renderable> templates, Dictionary<string, object?> vals, int helmMajor, bool isRoot,
-        List<ValuesLink> links, RenderCaches? caches)
+    // helm's recAllTpls without the templates (see TemplatePlan): each chart's top-level object, by chart.
+    private static HelmValues RecAllTpls(Chart c, Dictionary<string, object?> vals, int helmMajor, bool isRoot,
+        List<ValuesLink> links, Dictionary<Chart, HelmValues> scopes)
     {
         var next = new HelmValues(new Dictionary<string, object?>
         {
@@ -171,15 +222,9 @@ internal static class RenderEngine
         next["Subcharts"] = subcharts;
         foreach (var child in c.Dependencies)
         {
-            subcharts[child.Name] = RecAllTpls(child, templates, next, helmMajor, isRoot: false, links, caches);
+            subcharts[child.Name] = RecAllTpls(child, next, helmMajor, isRoot: false, links, scopes);
         }
-
-        var fullPath = c.ChartFullPath();
-        foreach (var t in c.Templates)
-        {
-            if (c.IsLibrary && !IsPartial(t.Name)) continue;
-            templates[fullPath + "/" + t.Name] = new Renderable(caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), next, fullPath + "/templates");
-        }
+        scopes[c] = next;
         return next;
     }
 

@@ -78,6 +78,22 @@ public sealed class CompiledChartCacheTests
     }
 
     /// <summary>
+    /// A compiled chart hands every render the same <c>.Template</c> object per file (helm makes a fresh map per file
+    /// and render); a template writing into it must make the render run again with fresh ones — the next renders must
+    /// not see the writes (goldens of testdata/charts/template-writes come from the binary).
+    /// </summary>
+    [Test]
+    public void WritesIntoTemplateObjects_StopSharing_OutputUnchanged()
+    {
+        var compiled = Compile("template-writes");
+        RendersGolden(compiled, "template-writes", "default", 4);
+        Assert.That(compiled.SharesDecodedDocuments, Is.False);
+        var reading = Compile("memo-hazards");
+        RendersGolden(reading, "memo-hazards", "default", 3);
+        Assert.That(reading.SharesDecodedDocuments, Is.True, "reading .Template keeps sharing");
+    }
+
+    /// <summary>
     /// A subchart's top-level writes reach the parent's (shared) values map when the engine reconciles them: that is a
     /// write into shared values too, so the next render of the compiled chart must not see it.
     /// </summary>
