@@ -19,16 +19,101 @@ public static partial class GoYaml
     /// <summary><see cref="Marshal(object?)"/>, optionally without its final newline (helm's <c>toYaml</c> trims it) — without copying the text twice.</summary>
     internal static string Marshal(object? value, bool trimFinalNewline)
     {
-        var tree = JsonTree(value, out var depth);
-        return depth > 400 ? EmitOnLargeStack(tree, trimFinalNewline) : YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
+        var arena = TreeArena.Lend();
+        try
+        {
+            var tree = JsonTree(value, out var depth);
+            return depth > 400 ? EmitOnLargeStack(tree, trimFinalNewline) : YamlEmitter.EmitDocument(tree, false, trimFinalNewline);
+        }
+        finally { arena?.TakeBack(); }
     }
 
     /// <summary>Appends what <see cref="Marshal(object?, bool)"/> returns to <paramref name="sink"/>; throws as it does, before appending anything.</summary>
     internal static void MarshalTo(object? value, bool trimFinalNewline, StringBuilder sink)
     {
-        var tree = JsonTree(value, out var depth);
-        if (depth > 400) sink.Append(EmitOnLargeStack(tree, trimFinalNewline));
-        else YamlEmitter.EmitDocumentTo(tree, false, trimFinalNewline, sink);
+        var arena = TreeArena.Lend();
+        try
+        {
+            var tree = JsonTree(value, out var depth);
+            if (depth > 400) sink.Append(EmitOnLargeStack(tree, trimFinalNewline));
+            else YamlEmitter.EmitDocumentTo(tree, false, trimFinalNewline, sink);
+        }
+        finally { arena?.TakeBack(); }
+    }
+
+    // The arena the tree being built on this thread takes its arrays and maps from (null: fresh ones).
+    [ThreadStatic] private static TreeArena? t_lending;
+
+    /// <summary>
+    /// The arrays and map nodes of JSON-round-trip trees, reused per thread: a tree lives only until it is emitted, so
+    /// everything lent for it is taken back then (small arrays only, by exact length — nodes rely on their length).
+    /// </summary>
+    private sealed class TreeArena
+    {
+        private const int MaxLength = 16;
+        [ThreadStatic] private static TreeArena? t_arena;
+        private readonly Stack<string[]>[] _keys = new Stack<string[]>[MaxLength + 1];
+        private readonly Stack<object?[]>[] _values = new Stack<object?[]>[MaxLength + 1];
+        private readonly Stack<EmitMap> _maps = new();
+        private readonly List<string[]> _lentKeys = [];
+        private readonly List<object?[]> _lentValues = [];
+        private readonly List<EmitMap> _lentMaps = [];
+
+        /// <summary>Starts lending for a tree built on this thread; null when a tree is being built already (nested).</summary>
+        public static TreeArena? Lend()
+        {
+            if (t_lending != null) return null;
+            return t_lending = t_arena ??= new TreeArena();
+        }
+
+        public string[] Keys(int n)
+        {
+            if (n == 0) return [];
+            if (n > MaxLength) return new string[n];
+            var a = _keys[n] is { Count: > 0 } free ? free.Pop() : new string[n];
+            _lentKeys.Add(a);
+            return a;
+        }
+
+        public object?[] Values(int n)
+        {
+            if (n == 0) return [];
+            if (n > MaxLength) return new object?[n];
+            var a = _values[n] is { Count: > 0 } free ? free.Pop() : new object?[n];
+            _lentValues.Add(a);
+            return a;
+        }
+
+        public EmitMap Map(string[] keys, object?[] values)
+        {
+            var m = _maps.Count > 0 ? _maps.Pop() : new EmitMap([], []);
+            m.Set(keys, values);
+            _lentMaps.Add(m);
+            return m;
+        }
+
+        /// <summary>Takes back everything lent since <see cref="Lend"/> (the tree is no longer used).</summary>
+        public void TakeBack()
+        {
+            t_lending = null;
+            foreach (var a in _lentKeys)
+            {
+                Array.Clear(a);
+                if ((_keys[a.Length] ??= new()).Count < 256) _keys[a.Length].Push(a);
+            }
+            foreach (var a in _lentValues)
+            {
+                Array.Clear(a);
+                if ((_values[a.Length] ??= new()).Count < 256) _values[a.Length].Push(a);
+            }
+            foreach (var m in _lentMaps)
+            {
+                m.Set([], []);
+                if (_maps.Count < 256) _maps.Push(m);
+            }
+            _lentKeys.Clear(); _lentValues.Clear(); _lentMaps.Clear();
+            if (_lentKeys.Capacity > 4096) { _lentKeys.Capacity = 64; _lentValues.Capacity = 64; _lentMaps.Capacity = 64; }
+        }
     }
 
     // (Lambdas kept out of the common paths: their captured state would be allocated on every call.)
@@ -158,8 +243,9 @@ public static partial class GoYaml
         {
             // The common case (values, dict, fromYaml results): keys already distinct, no boxing of entries.
             path = EnterCycleCheck(v, level, path);
-            var keys = new string[typed.Count];
-            var vals = new object?[typed.Count];
+            var arena = t_lending;
+            var keys = arena != null ? arena.Keys(typed.Count) : new string[typed.Count];
+            var vals = arena != null ? arena.Values(typed.Count) : new object?[typed.Count];
             int n = 0;
             bool renamed = false;
             foreach (var kv in typed)
@@ -171,7 +257,9 @@ public static partial class GoYaml
             }
             path?.RemoveAt(path.Count - 1);
             // Sanitizing invalid UTF-8 can make two keys equal: the later one wins, at the first one's place.
-            return SortedMap(keys, vals, mayRepeat: renamed, YamlKeyComparer.V2);
+            if (renamed || arena == null) return SortedMap(keys, vals, mayRepeat: renamed, YamlKeyComparer.V2);
+            InsertionOrMergeSort(keys, vals, YamlKeyComparer.V2);
+            return arena.Map(keys, vals);
         }
         if (v is IDictionary dict)
         {
@@ -195,7 +283,7 @@ public static partial class GoYaml
         if (v is IList list)
         {
             path = EnterCycleCheck(v, level, path);
-            var arr = new object?[list.Count];
+            var arr = t_lending is { } arena ? arena.Values(list.Count) : new object?[list.Count];
             for (int i = 0; i < arr.Length; i++) arr[i] = ToJsonTree(list[i], level + 1, ref maxDepth, path);
             path?.RemoveAt(path.Count - 1);
             return arr;

@@ -7,8 +7,15 @@ namespace HelmSharp.Yaml;
 /// <summary>An ordered YAML mapping with string keys, ready for emission (keys already sorted).</summary>
 internal sealed class EmitMap(string[] keys, object?[] values)
 {
-    public readonly string[] Keys = keys;
-    public readonly object?[] Values = values;
+    public string[] Keys { get; private set; } = keys;
+    public object?[] Values { get; private set; } = values;
+
+    /// <summary>Reuses the node for other arrays (see the tree arena of GoYaml's JSON round trip).</summary>
+    internal void Set(string[] keys, object?[] values)
+    {
+        Keys = keys;
+        Values = values;
+    }
 }
 
 /// <summary>A scalar whose text is emitted plain as-is (numbers, bools, null).</summary>

@@ -231,7 +231,7 @@ internal sealed class MemoState : IExecutionObserver
     // the limit trips exactly as it would without the cache. File: the template file it may depend on, or -1.
     // Seq: the creation clock when it was stored (only objects created before can have been read by it).
     // (Every stored result belongs to the current epoch: older ones are dropped, see DropStaleResults.)
-    private sealed record Entry(string Output, int Below, long Bytes, long File, long Seq);
+    private readonly record struct Entry(string Output, int Below, long Bytes, long File, long Seq);
 
     private readonly List<object> _roots = [];
     private readonly HashSet<object> _holdsRoot = new(ReferenceEqualityComparer.Instance);
