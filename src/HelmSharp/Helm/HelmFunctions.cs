@@ -39,7 +39,14 @@ public static partial class HelmFunctions
         r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))));
         r.Add(new GoFunction("fromYaml", [str], false, (_, a) => FromYaml((string)a[0]!)));
         r.Add(new GoFunction("fromYamlArray", [str], false, (_, a) => FromYamlArray((string)a[0]!)));
-        r.Add(new GoFunction("toJson", [any], false, (_, a) => TryOrEmpty(() => GoJson.Marshal(a[0]))));
+        r.Add(new GoFunction("toJson", [any], false, (_, a) => TryOrEmpty(() => GoJson.Marshal(a[0])))
+        {
+            StreamBody = (_, a, sink) =>
+            {
+                try { GoJson.MarshalTo(a[0], sink); }
+                catch (Exception e) when (e is GoYamlException or GoJsonException) { } // "" on error, as TryOrEmpty
+            },
+        });
         r.Add(new GoFunction("fromJson", [str], false, (_, a) => FromJson((string)a[0]!)));
         r.Add(new GoFunction("fromJsonArray", [str], false, (_, a) => FromJsonArray((string)a[0]!)));
         RegisterToml(r, major);

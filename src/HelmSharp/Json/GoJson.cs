@@ -26,6 +26,18 @@ public static partial class GoJson
         return sb.ToString();
     }
 
+    /// <summary>Appends what <see cref="Marshal"/> returns to <paramref name="sink"/>; on error nothing stays appended and the error is thrown.</summary>
+    internal static void MarshalTo(object? value, StringBuilder sink)
+    {
+        int start = sink.Length;
+        try { new Encoder(sink, true, null, "").Write(value, 0); }
+        catch
+        {
+            sink.Length = start;
+            throw;
+        }
+    }
+
     /// <summary><c>json.MarshalIndent(v, "", indent)</c>.</summary>
     public static string MarshalIndent(object? value, string indent, bool escapeHtml = true) =>
         MarshalIndent(value, "", indent, escapeHtml);

@@ -212,7 +212,7 @@ public static partial class HelmTemplate
         List<Hook> hooks; List<Manifest> manifests;
         try
         {
-            (hooks, manifests) = Manifests.Sort(files.Names.Select(n => (n, files[n].Trimmed)), major, doc =>
+            (hooks, manifests) = Manifests.Sort(files.Trimmed(), major, doc =>
             {
                 var h = caches != null ? caches.ManifestHead(doc.Span) : GoYaml.DecodeManifestHead(doc.ToString());
                 return (h.Kind, h.Name, h.Annotations);
@@ -235,7 +235,7 @@ public static partial class HelmTemplate
         var crds = new List<KeyValuePair<string, string>>();
         CollectCrds(processed, crds);
         // helm: strings.TrimSpace(joined manifests) + "\n" + hooks.
-        var output = new OutputText(5 * (manifests.Count + hooks.Count + crds.Count) + 1);
+        var output = new OutputText(3 * (manifests.Count + hooks.Count + crds.Count) + 1);
         var placed = new List<(RenderedDocument Doc, int Piece)>(manifests.Count + hooks.Count);
         if (request.IncludeCrds)
             foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value.AsMemory());
@@ -257,12 +257,13 @@ public static partial class HelmTemplate
         return new TemplateResult(output, manifests, hooks, crds, notes.ToString(), log);
     }
 
+    // "---\n# Source: PATH\n" by path string (a compiled chart's paths are the same strings from render to render).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> s_sourceLines = new();
+
     // Adds a document's separator, source line and text; returns the index of the text's piece.
     private static int AddDocument(OutputText output, string path, ReadOnlyMemory<char> content)
     {
-        output.Add("---\n# Source: ");
-        output.Add(path);
-        output.Add("\n");
+        output.Add(s_sourceLines.GetValue(path, static p => "---\n# Source: " + p + "\n"));
         int piece = output.Add(content);
         output.Add("\n");
         return piece;

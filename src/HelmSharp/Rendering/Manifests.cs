@@ -213,17 +213,17 @@ public static class Manifests
         IReadOnlyDictionary<string, string> files, int helmMajor,
         Func<string, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead,
         Action<string>? skippedUnknownHook = null) =>
-        Sort(files.Select(static kv => (kv.Key, kv.Value.AsMemory())), helmMajor, doc => decodeHead(doc.ToString()), skippedUnknownHook);
+        Sort(files.Select(static kv => (kv.Key, kv.Value.AsMemory())).ToList(), helmMajor, doc => decodeHead(doc.ToString()), skippedUnknownHook);
 
-    /// <summary><see cref="Sort(IReadOnlyDictionary{string, string}, int, Func{string, ValueTuple{string, string, IReadOnlyDictionary{string, string}}}, Action{string})"/> over texts held as memory; the documents are slices of them.</summary>
+    /// <summary><see cref="Sort(IReadOnlyDictionary{string, string}, int, Func{string, ValueTuple{string, string, IReadOnlyDictionary{string, string}}}, Action{string})"/> over texts held as memory (the list is sorted in place); the documents are slices of them.</summary>
     internal static (List<Hook> Hooks, List<Manifest> Generic) Sort(
-        IEnumerable<(string Path, ReadOnlyMemory<char> Text)> files, int helmMajor,
+        List<(string Path, ReadOnlyMemory<char> Text)> files, int helmMajor,
         Func<ReadOnlyMemory<char>, (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations)> decodeHead,
         Action<string>? skippedUnknownHook = null)
     {
         var hooks = new List<Hook>();
         var generic = new List<Manifest>();
-        var sorted = files.ToList();
+        var sorted = files; // sorted in place
         sorted.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         var docs = new List<ReadOnlyMemory<char>>();
         foreach (var (path, content) in sorted)

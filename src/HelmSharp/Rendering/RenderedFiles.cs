@@ -32,6 +32,14 @@ internal sealed class RenderedFiles
 
     public IEnumerable<string> Names => _files.Keys;
 
+    /// <summary>Every file's path and trimmed text.</summary>
+    public List<(string Path, ReadOnlyMemory<char> Text)> Trimmed()
+    {
+        var list = new List<(string, ReadOnlyMemory<char>)>(_files.Count);
+        foreach (var kv in _files) list.Add((kv.Key, kv.Value.Trimmed));
+        return list;
+    }
+
     public FileText this[string name] => _files[name];
 
     public bool Remove(string name) => _files.Remove(name);

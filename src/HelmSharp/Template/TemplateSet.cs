@@ -167,26 +167,32 @@ public sealed partial class TemplateSet
     {
         try
         {
-            if (StackGuard.OnBigStack) Run();
-            else StackGuard.Run(() => { Run(); return 0; });
+            if (StackGuard.OnBigStack) ExecuteHere(name, data, cancellationToken, renderState, state, finish);
+            else ExecuteOnLargeStack(name, data, cancellationToken, renderState, state, finish);
         }
         catch (Exception e) when (e is not (TemplateException or OperationCanceledException or OutOfMemoryException))
         {
             // Never let an unexpected .NET exception escape as if it were a crash.
             throw new TemplateExecException("template: " + name + ": " + e.Message, null, 0, 0, name, null, e.Message, e);
         }
+    }
 
-        void Run()
+    private void ExecuteOnLargeStack<TState>(string name, object? data, CancellationToken cancellationToken, Dictionary<string, object?>? renderState,
+        TState state, Action<System.Text.StringBuilder, string, TState> finish) =>
+        StackGuard.Run(() => { ExecuteHere(name, data, cancellationToken, renderState, state, finish); return 0; });
+
+    // Execute's body, on a large stack already (kept apart so the common path allocates no closure).
+    private void ExecuteHere<TState>(string name, object? data, CancellationToken cancellationToken, Dictionary<string, object?>? renderState,
+        TState state, Action<System.Text.StringBuilder, string, TState> finish)
+    {
+        var sb = OutputBuffers.Rent();
+        try
         {
-            var sb = OutputBuffers.Rent();
-            try
-            {
-                var render = new RenderContext(this, cancellationToken, renderState);
-                new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
-                finish(sb, name, state);
-            }
-            finally { OutputBuffers.Return(sb); }
+            var render = new RenderContext(this, cancellationToken, renderState);
+            new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
+            finish(sb, name, state);
         }
+        finally { OutputBuffers.Return(sb); }
     }
 
     /// <summary>Executes the named template, writing to <paramref name="output"/>.</summary>

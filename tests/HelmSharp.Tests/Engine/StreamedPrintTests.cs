@@ -6,7 +6,7 @@ namespace HelmSharp.Tests.Engine;
 
 /// <summary>
 /// When the last function of a printed action can write its result into the output itself (<c>include</c>,
-/// <c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>toYaml</c>), the output, the errors and the output-limit accounting must be those of printing
+/// <c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>toYaml</c>, <c>toJson</c>, <c>sha*sum</c>), the output, the errors and the output-limit accounting must be those of printing
 /// the returned string. <c>| toString</c> after the call makes the same call an ordinary one to compare with.
 /// </summary>
 public sealed class StreamedPrintTests
@@ -43,6 +43,7 @@ public sealed class StreamedPrintTests
     [TestCase("""{{ toYaml (float64 "NaN") }}|{{ toYaml (dict "k" (float64 "+Inf")) }}|""")]
     [TestCase("""{{ include "x" . | fromYaml | toYaml }}""")]
     [TestCase("""{{ .s | sha256sum }}|{{ sha1sum "é😀" }}|{{ sha512sum .e }}""")]
+    [TestCase("""{{ toJson . }}|{{ toJson (dict "a" (list 1 "<x>" nil)) }}|{{ toJson (float64 "NaN") }}|{{ toJson (list 1 (float64 "Inf")) }}|""")]
     public void StreamedEqualsPrinted(string action)
     {
         // Every action written with a space before "}}" gets "| toString" appended.
@@ -57,7 +58,7 @@ public sealed class StreamedPrintTests
     }
 
     /// <summary>
-    /// Text piped from a function that can write it (<c>include</c>, <c>toYaml</c>, <c>quote</c>, <c>indent</c>, <c>nindent</c>)
+    /// Text piped from a function that can write it (<c>include</c>, <c>toYaml</c>, <c>toJson</c>, <c>quote</c>, <c>indent</c>, <c>nindent</c>, <c>sha*sum</c>)
     /// into one that can read it (<c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>sha*sum</c>) is never made a string: the
     /// output, errors and limits must be those of passing the string.
     /// </summary>
@@ -74,6 +75,7 @@ public sealed class StreamedPrintTests
     [TestCase("""{{ include "x" . | nindent -1 }}""")]
     [TestCase("""{{ include "x" . | nindent 100000000000 }}""")]
     [TestCase("""{{ toYaml (float64 "NaN") | nindent 2 }}|{{ include "x" . | sha256sum 1 }}""")]
+    [TestCase("""{{ dict "n" .n "s" .s | toJson | quote }}|{{ list (float64 "NaN") | toJson | quote }}|{{ toJson . | nindent 2 }}""")]
     public void PipedTextEqualsPassingTheString(string text)
     {
         foreach (long? limit in new long?[] { null, 5, 40, 200 })

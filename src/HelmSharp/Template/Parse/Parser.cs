@@ -153,7 +153,8 @@ internal sealed class Parser
             case null: return true;
             case CommentNode: return true;
             case ListNode l:
-                foreach (var x in l.Nodes) if (!IsEmptyTree(x)) return false;
+                var nodes = l.Nodes;
+                for (int i = 0; i < nodes.Count; i++) if (!IsEmptyTree(nodes[i])) return false;
                 return true;
             case TextNode t: return IsAllSpace(t.Text);
             default: return false;
