@@ -1,22 +1,15 @@
-using System.Buffers;
 using System.Text;
+using HelmSharp.Template.Exec;
 
 namespace HelmSharp.Rendering;
 
 /// <summary>
-/// The rendered text of every template file of one render, kept in a few large pooled character arrays (each file's
-/// text contiguous in one of them) instead of a string per file. Documents are cut out of it as memory slices; the
-/// output is joined from those slices once, and then the arrays go back to the pool (<see cref="Release"/>): nothing
-/// that outlives the render may still point into them.
+/// The rendered text of every template file of one render, kept in a <see cref="TextArena"/> (pooled arrays) instead of
+/// a string per file. Documents are cut out of it as memory slices; the output is joined from those slices once, and
+/// then the arrays go back to the pool (<see cref="Release"/>): nothing that outlives the render may still point into them.
 /// </summary>
 internal sealed class RenderedFiles
 {
-    /// <summary>Characters per pooled array (64 KiB, below the large-object threshold).</summary>
-    private const int ChunkChars = 32 * 1024;
-
-    // Shared by every render in the process; holds at most 512 arrays (32 MiB) between renders.
-    private static readonly ArrayPool<char> s_chunks = ArrayPool<char>.Create(ChunkChars, 512);
-
     /// <summary>A file's exact text and how much Go white space surrounds its trimmed text.</summary>
     internal readonly record struct FileText(ReadOnlyMemory<char> Exact, int Lead, int Trail)
     {
@@ -24,8 +17,7 @@ internal sealed class RenderedFiles
         public ReadOnlyMemory<char> Trimmed => Exact.Slice(Lead, Exact.Length - Lead - Trail);
     }
 
-    private readonly List<char[]> _chunks = []; // the pooled arrays, the last one being filled
-    private int _used; // characters used in the last pooled array
+    private readonly TextArena _text = new();
     private readonly Dictionary<string, FileText> _files;
 
     public RenderedFiles(int capacity) => _files = new(capacity, StringComparer.Ordinal);
@@ -47,37 +39,18 @@ internal sealed class RenderedFiles
     /// <summary>Copies the text of <paramref name="sb"/> in as the file <paramref name="name"/>.</summary>
     public void Add(string name, StringBuilder sb)
     {
-        int n = sb.Length, at = 0;
-        char[] array;
-        if (n > ChunkChars) array = new char[n]; // a text longer than a pooled array gets one of its own
-        else
-        {
-            if (_chunks.Count == 0 || ChunkChars - _used < n)
-            {
-                _chunks.Add(s_chunks.Rent(ChunkChars));
-                _used = 0;
-            }
-            array = _chunks[^1];
-            at = _used;
-            _used += n;
-        }
-        sb.CopyTo(0, array.AsSpan(at, n), n);
-        var text = new ReadOnlyMemory<char>(array, at, n);
+        var text = _text.Append(sb, 0, sb.Length);
         var span = text.Span;
-        int lead = 0, end = n;
+        int lead = 0, end = span.Length;
         while (lead < end && Manifests.IsGoSpace(span[lead])) lead++;
         while (end > lead && Manifests.IsGoSpace(span[end - 1])) end--;
-        _files[name] = new FileText(text, lead, n - end);
+        _files[name] = new FileText(text, lead, span.Length - end);
     }
-
-    /// <summary>The exact text the file rendered to, as a string.</summary>
-    public string ExactText(string name) => _files[name].Exact.ToString();
 
     /// <summary>Returns the arrays to the pool; the texts must not be read after this.</summary>
     public void Release()
     {
-        foreach (var c in _chunks) s_chunks.Return(c);
-        _chunks.Clear();
+        _text.Release();
         _files.Clear();
     }
 }

@@ -37,6 +37,10 @@ public sealed class IncludeMemoTests
     // A map made inside a define (keyed by identity: more than 16 entries) is read by a stored result, then written to.
     [TestCase("""{{define "show"}}{{get . "k"}}{{end}}{{define "outer"}}{{$d := dict "k" 1 "a1" 1 "a2" 1 "a3" 1 "a4" 1 "a5" 1 "a6" 1 "a7" 1 "a8" 1 "a9" 1 "a10" 1 "a11" 1 "a12" 1 "a13" 1 "a14" 1 "a15" 1 "a16" 1}}{{include "show" $d}}{{$_ := set $d "k" 2}}{{include "show" $d}}{{$_ := unset $d "k"}}[{{include "show" $d}}]{{end}}{{include "outer" .}}{{include "outer" .}}""", "12[]12[]")]
     [TestCase("""{{define "show"}}{{.k}}{{end}}{{define "outer"}}{{$d := deepCopy .big}}{{include "show" $d}}{{$_ := mergeOverwrite $d (dict "k" "m")}}{{include "show" $d}}{{end}}{{include "outer" (dict "big" (dict "k" 1 "a1" 1 "a2" 1 "a3" 1 "a4" 1 "a5" 1 "a6" 1 "a7" 1 "a8" 1 "a9" 1 "a10" 1 "a11" 1 "a12" 1 "a13" 1 "a14" 1 "a15" 1 "a16" 1))}}""", "1m")]
+    // A result written straight into the output is kept as text; later calls take it as a string, piped, or written again
+    // (5a8aa836: the first bytes of the SHA-1 of the UTF-8 of "<2é😀>", as Python hashlib gives them).
+    [TestCase("""{{define "w"}}<{{.}}>{{end}}{{include "w" 1}}|{{$s := include "w" 1}}{{$s}}|{{include "w" 1 | upper}}|{{include "w" 1 | nindent 2}}|{{include "w" 1}}""", "<1>|<1>|<1>|\n  <1>|<1>")]
+    [TestCase("""{{define "w"}}<{{.}}é😀>{{end}}{{$s := include "w" 2}}{{include "w" 2 | quote}}|{{include "w" 2}}|{{$s}}|{{include "w" 2 | sha1sum | trunc 8}}""", "\"<2é😀>\"|<2é😀>|<2é😀>|5a8aa836")]
     public void MemoMatchesPlainEngine(string template, string expected)
     {
         // Expected values are Go text/template + Sprig semantics (the same as `helm template` prints for these bodies).
@@ -107,6 +111,16 @@ public sealed class IncludeMemoTests
     /// results pushed out are executed again, and a later drop of results made since a written object existed still
     /// finds the right ones.
     /// </summary>
+    /// <summary>Results written into the output are kept in the memo's text arena while it has room, then as strings.</summary>
+    [Test]
+    public void StreamedResultsBeyondTheArenaAreKeptAsStrings()
+    {
+        const string t = """{{define "big"}}{{repeat 300000 .}}{{end}}{{range $r := until 2}}{{range $i := until 5}}{{include "big" (printf "%d" $i)}};{{end}}{{end}}""";
+        var plain = Run(t, null, memo: false);
+        Assert.That(plain.Length, Is.EqualTo(10 * 300001));
+        Assert.That(Run(t, null, memo: true), Is.EqualTo(plain));
+    }
+
     [Test]
     public void EvictedResultsAreExecutedAgain()
     {

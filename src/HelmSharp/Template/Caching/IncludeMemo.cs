@@ -231,7 +231,12 @@ internal sealed class MemoState : IExecutionObserver
     // the limit trips exactly as it would without the cache. File: the template file it may depend on, or -1.
     // Seq: the creation clock when it was stored (only objects created before can have been read by it).
     // (Every stored result belongs to the current epoch: older ones are dropped, see DropStaleResults.)
-    private readonly record struct Entry(string Output, int Below, long Bytes, long File, long Seq);
+    // Text: the result; Output: the same as a string, made only when a caller needs one (a result written straight into
+    // an output is kept in the memo's text arena instead).
+    private readonly record struct Entry(string? Output, ReadOnlyMemory<char> Text, int Below, long Bytes, long File, long Seq);
+
+    // The text of stored results that were written into an output (pooled arrays, released when the memo is reset).
+    private readonly TextArena _texts = new();
 
     private readonly List<object> _roots = [];
     private readonly HashSet<object> _holdsRoot = new(ReferenceEqualityComparer.Instance);
@@ -276,6 +281,7 @@ internal sealed class MemoState : IExecutionObserver
         _stored.Clear();
         _storedHead = 0;
         _cachedChars = 0;
+        _texts.Release();
         _roots.Clear();
         _holdsRoot.Clear();
         _seq = _epoch = _file = _cacheEpoch = 0;
@@ -380,7 +386,7 @@ internal sealed class MemoState : IExecutionObserver
         if (_cache.TryGetValue(key, out var e) && e.Seq == seq)
         {
             _cache.Remove(key);
-            _cachedChars -= e.Output.Length;
+            _cachedChars -= e.Text.Length;
         }
     }
 
@@ -388,10 +394,10 @@ internal sealed class MemoState : IExecutionObserver
     // the memo holds outlives young collections and adds to the peak memory of a one-shot render).
     private void Store(MemoKey key, Entry entry)
     {
-        if (_cache.TryGetValue(key, out var old)) _cachedChars -= old.Output.Length;
+        if (_cache.TryGetValue(key, out var old)) _cachedChars -= old.Text.Length;
         _cache[key] = entry;
         _stored.Add((key, entry.Seq));
-        _cachedChars += entry.Output.Length;
+        _cachedChars += entry.Text.Length;
         while (_cachedChars > RetainedChars && _storedHead < _stored.Count - 1)
         {
             var (oldest, seq) = _stored[_storedHead];
@@ -471,7 +477,8 @@ internal sealed class MemoState : IExecutionObserver
 
     /// <summary>
     /// <c>include</c> through the memo. With a <paramref name="sink"/> the result is appended to it (the call is a whole
-    /// action): a result that will not be stored is then written there directly by <paramref name="stream"/>.
+    /// action, or feeds the next function of a pipeline) and written there directly by <paramref name="stream"/>; a
+    /// result to be stored is then copied from there into the memo's text arena. Returns the result only without a sink.
     /// </summary>
     public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body,
         GoStreamBody? stream, System.Text.StringBuilder? sink)
@@ -483,6 +490,12 @@ internal sealed class MemoState : IExecutionObserver
         if (probe != null && _cache.TryGetValue(probe, out var hit) && (hit.File < 0 || hit.File == _file)
             && depth + hit.Below < IncludeMemo.MaxMemoDepth)
         {
+            if (sink == null && hit.Output == null)
+            {
+                // A caller needs the string of a result kept as text: made once (the probe still finds the stored key).
+                hit = hit with { Output = hit.Text.ToString() };
+                _cache[probe] = hit;
+            }
             probe.Clear();
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
             if (hit.File >= 0) TemplateRead();
@@ -491,7 +504,11 @@ internal sealed class MemoState : IExecutionObserver
             // by nested includes, the plain engine's message nests one "error calling include" per level instead.
             try { render.CountOutput(hit.Bytes); }
             catch (TemplateLimitException e) { throw new GoFunctionException(e.Message, e); }
-            sink?.Append(hit.Output);
+            if (sink != null)
+            {
+                sink.Append(hit.Text.Span);
+                return null;
+            }
             return hit.Output;
         }
         var key = probe?.Freeze();
@@ -499,9 +516,14 @@ internal sealed class MemoState : IExecutionObserver
         var frame = Push();
         long before = render.BytesWritten;
         object? result = null;
+        int start = -1; // where the streamed result starts in the sink
         try
         {
-            if (key == null && sink != null && stream != null) stream(ctx, args, sink);
+            if (sink != null && stream != null)
+            {
+                start = sink.Length;
+                stream(ctx, args, sink);
+            }
             else
             {
                 result = body(ctx, args);
@@ -509,12 +531,18 @@ internal sealed class MemoState : IExecutionObserver
             }
         }
         finally { Pop(frame); }
-        if (key != null && !frame.Tainted && result is string s && depth + frame.Below < IncludeMemo.MaxMemoDepth)
+        if (key != null && !frame.Tainted && (result is string || start >= 0) && depth + frame.Below < IncludeMemo.MaxMemoDepth)
         {
             DropStaleResults();
-            if (s.Length <= RetainedChars)
+            int length = result is string r ? r.Length : sink!.Length - start;
+            if (length <= RetainedChars)
             {
-                Store(key, new Entry(s, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq));
+                var s = result as string;
+                // A streamed result is copied into the arena while it has room (else it becomes a string, as before).
+                var text = s != null ? s.AsMemory()
+                    : _texts.Length + length <= RetainedChars ? _texts.Append(sink!, start, length)
+                    : (s = sink!.ToString(start, length)).AsMemory();
+                Store(key, new Entry(s, text, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq));
                 if (_profile != null) Count(ctx, name, hit: false);
             }
         }

@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+
+namespace HelmSharp.Template.Exec;
+
+/// <summary>
+/// Text kept in a few large pooled character arrays instead of a string per piece: each appended piece is contiguous
+/// and handed back as a memory slice, valid until <see cref="Release"/> returns the arrays to the pool (whoever
+/// releases must make sure nothing still points into them). Used for a render's rendered files and for the include
+/// memo's stored results.
+/// </summary>
+internal sealed class TextArena
+{
+    /// <summary>Characters per pooled array (64 KiB, below the large-object threshold).</summary>
+    private const int ChunkChars = 32 * 1024;
+
+    // Shared by every arena in the process; holds at most 512 arrays (32 MiB) between uses.
+    private static readonly ArrayPool<char> s_chunks = ArrayPool<char>.Create(ChunkChars, 512);
+
+    private readonly List<char[]> _chunks = []; // the pooled arrays, the last one being filled
+    private int _used; // characters used in the last pooled array
+
+    /// <summary>Characters appended since the last <see cref="Release"/>.</summary>
+    public long Length { get; private set; }
+
+    /// <summary>Copies <paramref name="length"/> characters of <paramref name="sb"/> from <paramref name="start"/> in.</summary>
+    public ReadOnlyMemory<char> Append(StringBuilder sb, int start, int length)
+    {
+        int at = 0;
+        char[] array;
+        if (length > ChunkChars) array = new char[length]; // a text longer than a pooled array gets one of its own
+        else
+        {
+            if (_chunks.Count == 0 || ChunkChars - _used < length)
+            {
+                _chunks.Add(s_chunks.Rent(ChunkChars));
+                _used = 0;
+            }
+            array = _chunks[^1];
+            at = _used;
+            _used += length;
+        }
+        sb.CopyTo(start, array.AsSpan(at, length), length);
+        Length += length;
+        return new ReadOnlyMemory<char>(array, at, length);
+    }
+
+    /// <summary>Returns the arrays to the pool; what was appended must not be read after this.</summary>
+    public void Release()
+    {
+        foreach (var c in _chunks) s_chunks.Return(c);
+        _chunks.Clear();
+        _used = 0;
+        Length = 0;
+    }
+}
