@@ -90,7 +90,8 @@ internal static class Program
                 Console.WriteLine($"  last ephemeral GC #{e.Index} gen{e.Generation}: promoted {e.PromotedBytes / 1048576.0:F2} MiB, pause {e.PauseDurations[0].TotalMilliseconds:F1} ms, heap {e.HeapSizeBytes / 1048576.0:F1} MiB");
             }
             alloc = GC.GetTotalAllocatedBytes(true) - alloc;
-            Console.WriteLine($"{name} render {i}: {sw.Elapsed.TotalMilliseconds:F1} ms, {alloc / 1048576.0:F1} MiB allocated, output {output.Length / 1048576.0:F2} Mi chars, " +
+            Console.WriteLine($"{name} render {i}: {sw.Elapsed.TotalMilliseconds:F1} ms, {alloc / 1048576.0:F2} MiB allocated, output {output.Length} chars " +
+                $"(allocated = {alloc / (2.0 * output.Length):F2}x its UTF-16 size, {alloc / (double)HelmSharp.Go.GoUtf8.GetByteCount(output):F2}x its UTF-8 size), " +
                 $"GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms");
         }
         proc.Refresh();

@@ -198,16 +198,14 @@ public static partial class HelmTemplate
     {
         var notes = new StringBuilder();
         var rootNotes = processed.Name + "/templates/NOTES.txt";
-        foreach (var k in files.Names.ToList())
+        static bool IsNotes(string path) => path.EndsWith("NOTES.txt", StringComparison.Ordinal);
+        foreach (var (k, f) in files.Files)
         {
-            if (!k.EndsWith("NOTES.txt", StringComparison.Ordinal)) continue;
-            if (request.RenderSubchartNotes || k == rootNotes)
-            {
-                if (notes.Length > 0) notes.Append('\n');
-                notes.Append(files[k].Exact.Span);
-            }
-            files.Remove(k);
+            if (!IsNotes(k) || !(request.RenderSubchartNotes || k == rootNotes)) continue;
+            if (notes.Length > 0) notes.Append('\n');
+            notes.Append(f.Exact.Span);
         }
+        files.RemoveAll(IsNotes);
 
         List<Hook> hooks; List<Manifest> manifests;
         try
@@ -223,9 +221,8 @@ public static partial class HelmTemplate
         catch (HelmException e)
         {
             var dump = new StringBuilder();
-            foreach (var name in files.Names)
+            foreach (var (name, f) in files.Files)
             {
-                var f = files[name];
                 if (f.Trimmed.IsEmpty) continue;
                 dump.Append("---\n# Source: ").Append(name).Append('\n').Append(f.Exact.Span).Append('\n');
             }

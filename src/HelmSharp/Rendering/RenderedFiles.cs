@@ -18,23 +18,23 @@ internal sealed class RenderedFiles
     }
 
     private readonly TextArena _text = new();
-    private readonly Dictionary<string, FileText> _files;
+    private readonly List<(string Path, FileText Text)> _files; // in the order they were rendered
 
-    public RenderedFiles(int capacity) => _files = new(capacity, StringComparer.Ordinal);
+    public RenderedFiles(int capacity) => _files = new(capacity);
 
-    public IEnumerable<string> Names => _files.Keys;
+    /// <summary>The files in the order they were rendered.</summary>
+    public IReadOnlyList<(string Path, FileText Text)> Files => _files;
 
-    /// <summary>Every file's path and trimmed text.</summary>
+    /// <summary>Every file's path and trimmed text (a new list).</summary>
     public List<(string Path, ReadOnlyMemory<char> Text)> Trimmed()
     {
         var list = new List<(string, ReadOnlyMemory<char>)>(_files.Count);
-        foreach (var kv in _files) list.Add((kv.Key, kv.Value.Trimmed));
+        foreach (var (path, text) in _files) list.Add((path, text.Trimmed));
         return list;
     }
 
-    public FileText this[string name] => _files[name];
-
-    public bool Remove(string name) => _files.Remove(name);
+    /// <summary>Drops the files whose path matches.</summary>
+    public void RemoveAll(Predicate<string> path) => _files.RemoveAll(f => path(f.Path));
 
     /// <summary>Copies the text of <paramref name="sb"/> in as the file <paramref name="name"/>.</summary>
     public void Add(string name, StringBuilder sb)
@@ -44,7 +44,7 @@ internal sealed class RenderedFiles
         int lead = 0, end = span.Length;
         while (lead < end && Manifests.IsGoSpace(span[lead])) lead++;
         while (end > lead && Manifests.IsGoSpace(span[end - 1])) end--;
-        _files[name] = new FileText(text, lead, span.Length - end);
+        _files.Add((name, new FileText(text, lead, span.Length - end)));
     }
 
     /// <summary>Returns the arrays to the pool; the texts must not be read after this.</summary>
