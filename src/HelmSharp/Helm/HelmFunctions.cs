@@ -60,7 +60,10 @@ public static partial class HelmFunctions
         {
             StreamBody = (ctx, a, sink) => IncludeTo(ctx, (string)a[0]!, a[1], sink),
         });
-        r.Add(new GoFunction("tpl", [str, any], false, (ctx, a) => Tpl(ctx, (string)a[0]!, a[1]), returnsError: true));
+        r.Add(new GoFunction("tpl", [str, any], false, (ctx, a) => Tpl(ctx, (string)a[0]!, a[1]), returnsError: true)
+        {
+            StreamBody = (ctx, a, sink) => TplTo(ctx, (string)a[0]!, a[1], sink),
+        });
         r.Add(new GoFunction("required", [str, any], false, (_, a) => Required((string)a[0]!, a[1]), returnsError: true));
         r.Add(new GoFunction("fail", [str], false, (_, a) => throw new GoFunctionException(HelmErrorFormatter.WarnStart + (string)a[0]! + HelmErrorFormatter.WarnEnd), returnsError: true));
         r.Add(new GoFunction("lookup", [str, str, str, str], false, (_, _) => new Dictionary<string, object?>(), returnsError: true));
@@ -211,15 +214,30 @@ public static partial class HelmFunctions
         {
             return ctx.ParseAndExecute("gotpl", text, data).Replace("<no value>", "", StringComparison.Ordinal);
         }
-        catch (TemplateParseException e)
-        {
-            throw new GoFunctionException($"cannot parse template {GoStrconv.Quote(text)}: {e.Message}", e);
-        }
-        catch (TemplateExecException e)
-        {
-            throw new GoFunctionException($"error during tpl function execution for {GoStrconv.Quote(text)}: {e.Message}", e);
-        }
+        catch (Exception e) when (e is TemplateParseException or TemplateExecException) { throw TplError(text, e); }
     }
+
+    // tpl, writing its result into the caller's output (nothing stays written when it fails).
+    private static void TplTo(IFunctionContext ctx, string text, object? data, System.Text.StringBuilder sink)
+    {
+        if (ctx is not HelmSharp.Template.Exec.FunctionContext fc)
+        {
+            sink.Append(Tpl(ctx, text, data));
+            return;
+        }
+        int start = sink.Length;
+        try { fc.ParseAndExecuteTo("gotpl", text, data, sink); }
+        catch (Exception e) when (e is TemplateParseException or TemplateExecException)
+        {
+            sink.Length = start;
+            throw TplError(text, e);
+        }
+        sink.Replace("<no value>", "", start, sink.Length - start);
+    }
+
+    private static GoFunctionException TplError(string text, Exception e) => e is TemplateParseException
+        ? new GoFunctionException($"cannot parse template {GoStrconv.Quote(text)}: {e.Message}", e)
+        : new GoFunctionException($"error during tpl function execution for {GoStrconv.Quote(text)}: {e.Message}", e);
 
     private static object? Required(string warn, object? value)
     {

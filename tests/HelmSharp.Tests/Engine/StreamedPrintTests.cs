@@ -6,7 +6,7 @@ namespace HelmSharp.Tests.Engine;
 
 /// <summary>
 /// When the last function of a printed action can write its result into the output itself (<c>include</c>,
-/// <c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>toYaml</c>, <c>toJson</c>, <c>sha*sum</c>), the output, the errors and the output-limit accounting must be those of printing
+/// <c>indent</c>, <c>nindent</c>, <c>quote</c>, <c>toYaml</c>, <c>toJson</c>, <c>sha*sum</c>, <c>tpl</c>), the output, the errors and the output-limit accounting must be those of printing
 /// the returned string. <c>| toString</c> after the call makes the same call an ordinary one to compare with.
 /// </summary>
 public sealed class StreamedPrintTests
@@ -43,6 +43,12 @@ public sealed class StreamedPrintTests
     [TestCase("""{{ toYaml (float64 "NaN") }}|{{ toYaml (dict "k" (float64 "+Inf")) }}|""")]
     [TestCase("""{{ include "x" . | fromYaml | toYaml }}""")]
     [TestCase("""{{ .s | sha256sum }}|{{ sha1sum "é😀" }}|{{ sha512sum .e }}""")]
+    // (The tpl texts write "}}" without a space before it, so that only the outer action gets "| toString".)
+    [TestCase("""{{ tpl "{{.s}}-{{.missing}}-{{.n}}" . }}|{{ tpl "" . }}|""")]
+    [TestCase("""{{ tpl "{{include \"x\" .}}" . }}""")]
+    [TestCase("""{{ tpl "{{.s" . }}""")]
+    [TestCase("""{{ tpl "a{{fail \"boom\"}}" . }}""")]
+    [TestCase("""{{ tpl "{{.s | nindent 2}}" . | nindent 2 }}|{{ tpl "x<no value>y" . | quote }}""")]
     [TestCase("""{{ toJson . }}|{{ toJson (dict "a" (list 1 "<x>" nil)) }}|{{ toJson (float64 "NaN") }}|{{ toJson (list 1 (float64 "Inf")) }}|""")]
     public void StreamedEqualsPrinted(string action)
     {
@@ -76,6 +82,8 @@ public sealed class StreamedPrintTests
     [TestCase("""{{ include "x" . | nindent 100000000000 }}""")]
     [TestCase("""{{ toYaml (float64 "NaN") | nindent 2 }}|{{ include "x" . | sha256sum 1 }}""")]
     [TestCase("""{{ dict "n" .n "s" .s | toJson | quote }}|{{ list (float64 "NaN") | toJson | quote }}|{{ toJson . | nindent 2 }}""")]
+    [TestCase("""{{ tpl "x<no value>{{.s}}{{.missing}}y" . | quote }}|{{ tpl "{{.n}}" . | nindent 2 | sha256sum }}""")]
+    [TestCase("""{{ tpl "{{fail \"boom\"}}" . | nindent 2 }}""")]
     public void PipedTextEqualsPassingTheString(string text)
     {
         foreach (long? limit in new long?[] { null, 5, 40, 200 })

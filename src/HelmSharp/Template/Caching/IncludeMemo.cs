@@ -115,7 +115,13 @@ internal static class IncludeMemo
         if (inner.TryGet("tpl", out var tpl))
         {
             var body = tpl.Body;
-            r.Add(Replace(tpl, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a)));
+            var stream = tpl.StreamBody;
+            r.Add(Replace(tpl, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a),
+                stream == null ? null : (ctx, a, sink) =>
+                {
+                    if (MemoState.Get(ctx) is { } st) st.NestedTo(ctx, a, stream, sink);
+                    else stream(ctx, a, sink);
+                }));
         }
         return r.Freeze();
     }
@@ -411,10 +417,19 @@ internal sealed class MemoState : IExecutionObserver
         }
     }
 
+    /// <summary>A nested execution that is not stored (<c>tpl</c>): it still counts as a frame for what it reads and writes.</summary>
     public object? Nested(IFunctionContext ctx, object?[] args, GoFunctionBody body)
     {
         var frame = Push();
         try { return body(ctx, args); }
+        finally { Pop(frame); Release(frame); }
+    }
+
+    /// <summary><see cref="Nested"/> for a body that writes its result into <paramref name="sink"/>.</summary>
+    public void NestedTo(IFunctionContext ctx, object?[] args, GoStreamBody stream, System.Text.StringBuilder sink)
+    {
+        var frame = Push();
+        try { stream(ctx, args, sink); }
         finally { Pop(frame); Release(frame); }
     }
 

@@ -75,6 +75,18 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 
     public string ParseAndExecute(string name, string text, object? data)
     {
+        var sb = OutputBuffers.Rent();
+        try
+        {
+            ParseAndExecuteTo(name, text, data, sb);
+            return sb.ToString();
+        }
+        finally { OutputBuffers.Return(sb); }
+    }
+
+    /// <summary><see cref="ParseAndExecute"/>, writing to <paramref name="w"/>.</summary>
+    public void ParseAndExecuteTo(string name, string text, object? data, StringBuilder w)
+    {
         var (trees, top) = render.Set.ParseCached(name, text);
         // The overlay's own templates: the parsed ones, except empty ones that would hide an existing template
         // (Go's associate). The parsed map is shared and never changed, so when nothing is dropped it serves as is.
@@ -90,14 +102,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 
         bool HidesExisting(KeyValuePair<string, Tree> t) => Parser.IsEmptyTree(t.Value.Root) && ns.Lookup(t.Key) != null;
         // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
-        var tree = top;
-        var sb = OutputBuffers.Rent();
-        try
-        {
-            ExecState.Run(render, overlay, tree, data, sb);
-            return sb.ToString();
-        }
-        finally { OutputBuffers.Return(sb); }
+        ExecState.Run(render, overlay, top, data, w);
     }
 }
 
