@@ -197,12 +197,15 @@ public static class Program
 }
 
 /// <summary>
-/// A text writer that keeps what is written as the bytes Go would write (<see cref="HelmSharp.Go.GoUtf8"/>),
-/// in chunks: a large chart's output is held once, UTF-8 encoded, rather than as a string builder plus copies.
+/// A text writer that keeps what is written and writes it at the end as the bytes Go would write
+/// (<see cref="HelmSharp.Go.GoUtf8"/>): strings are kept as they are (a render result's joined output is held anyway)
+/// and encoded slice by slice into one small buffer at the end; spans (pieces of an output that is not joined) are
+/// encoded as they come.
 /// </summary>
 internal sealed class GoBytesWriter : TextWriter
 {
-    private readonly List<byte[]> _chunks = [];
+    private const int SliceChars = 16 * 1024;
+    private readonly List<object> _pieces = []; // strings and encoded bytes
 
     public GoBytesWriter() => NewLine = "\n";
 
@@ -212,15 +215,36 @@ internal sealed class GoBytesWriter : TextWriter
 
     public override void Write(string? value)
     {
-        if (!string.IsNullOrEmpty(value)) _chunks.Add(HelmSharp.Go.GoUtf8.GetBytes(value));
+        if (!string.IsNullOrEmpty(value)) _pieces.Add(value);
     }
 
-    public override void Write(ReadOnlySpan<char> buffer) => Write(buffer.ToString());
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        if (buffer.IsEmpty) return;
+        var bytes = new byte[HelmSharp.Go.GoUtf8.GetByteCount(buffer)];
+        HelmSharp.Go.GoUtf8.Encode(buffer, bytes);
+        _pieces.Add(bytes);
+    }
 
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
     public void CopyTo(Stream stream)
     {
-        foreach (var c in _chunks) stream.Write(c);
+        var bytes = new byte[3 * SliceChars]; // a character is at most 3 bytes (a surrogate pair: 4 for 2)
+        foreach (var p in _pieces)
+        {
+            if (p is byte[] encoded) { stream.Write(encoded); continue; }
+            var rest = ((string)p).AsSpan();
+            while (!rest.IsEmpty)
+            {
+                int n = Math.Min(SliceChars, rest.Length);
+                if (n < rest.Length && char.IsHighSurrogate(rest[n - 1])) n--; // keep a surrogate pair together
+                var slice = rest[..n];
+                int count = HelmSharp.Go.GoUtf8.GetByteCount(slice);
+                HelmSharp.Go.GoUtf8.Encode(slice, bytes.AsSpan(0, count));
+                stream.Write(bytes, 0, count);
+                rest = rest[n..];
+            }
+        }
     }
 }

@@ -147,6 +147,11 @@ internal sealed class RenderCaches(bool memoizeIncludes)
         return plan;
     }
 
+    private int _renders;
+
+    /// <summary>Counts a render; returns how many came before it.</summary>
+    public int NextRender() => Interlocked.Increment(ref _renders) - 1;
+
     // Include memos of finished renders, reused (cleared, their tables keep their size) by later ones.
     private readonly System.Collections.Concurrent.ConcurrentBag<MemoState> _memos = [];
 

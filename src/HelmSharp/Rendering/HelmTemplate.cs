@@ -188,8 +188,8 @@ public static partial class HelmTemplate
         RenderedFiles files;
         try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
-        // The documents are slices of the rendered files until the output is joined; then they point into the output
-        // (or get strings of their own) and the files' buffers go back to the pool.
+        // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
+        // then point into it (or get strings of their own) and the buffers go back to the pool.
         try { return Assemble(files, processed, request, caches, major, log); }
         finally { files.Release(); }
     }
@@ -241,14 +241,18 @@ public static partial class HelmTemplate
         output.Add("\n");
         foreach (var h in hooks)
         {
-            if (request.NoHooks || request.SkipTests && h.Events.Contains("test")) h.Detach();
+            if (request.NoHooks || request.SkipTests && h.Events.Contains("test")) { if (files.Pooled) h.Detach(); }
             else placed.Add((h, AddDocument(output, h.Path, h.Text)));
         }
-        // Every document in the output points into it from now on (the others have strings of their own).
-        foreach (var (doc, piece) in placed)
+        // With pooled buffers, every document in the output points into it from now on (the others have strings of
+        // their own); otherwise they keep pointing into the render's own buffers and the output is joined on demand.
+        if (files.Pooled)
         {
-            if (output.InJoined(piece, out var text)) doc.MoveTo(text);
-            else doc.Detach();
+            foreach (var (doc, piece) in placed)
+            {
+                if (output.InJoined(piece, out var text)) doc.MoveTo(text);
+                else doc.Detach();
+            }
         }
         if (request.ShowOnly.Count > 0) output = OutputText.Of(ShowOnly(output.ToString(), request.ShowOnly, log));
         return new TemplateResult(output, manifests, hooks, crds, notes.ToString(), log);

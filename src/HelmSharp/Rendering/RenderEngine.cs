@@ -65,7 +65,7 @@ internal static class RenderEngine
     }
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
-    /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it.</remarks>
+    /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it (when pooled).</remarks>
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
         RenderCaches? caches)
     {
@@ -108,7 +108,9 @@ internal static class RenderEngine
 
         try
         {
-            var rendered = Execute(set, plan, scopes, links, memo, helmMajor, ct, share: caches is { SharesDecoded: true });
+            // A compiled chart's first render is treated as a one-shot one (its text is not pooled: the result keeps it).
+            bool pooled = caches != null && caches.NextRender() > 0;
+            var rendered = Execute(set, plan, scopes, links, memo, helmMajor, ct, share: caches is { SharesDecoded: true }, pooled);
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
@@ -116,9 +118,9 @@ internal static class RenderEngine
     }
 
     private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, Dictionary<Chart, HelmValues> scopes,
-        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, bool share)
+        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, bool share, bool pooled)
     {
-        var rendered = new RenderedFiles(plan.Files.Count);
+        var rendered = new RenderedFiles(plan.Files.Count, pooled);
         // helm's per-render state (include's nesting counts) is one map for all files, as in helm.
         var state = new Dictionary<string, object?>(StringComparer.Ordinal);
         try

@@ -4,9 +4,11 @@ using HelmSharp.Template.Exec;
 namespace HelmSharp.Rendering;
 
 /// <summary>
-/// The rendered text of every template file of one render, kept in a <see cref="TextArena"/> (pooled arrays) instead of
-/// a string per file. Documents are cut out of it as memory slices; the output is joined from those slices once, and
-/// then the arrays go back to the pool (<see cref="Release"/>): nothing that outlives the render may still point into them.
+/// The rendered text of every template file of one render, kept in a <see cref="TextArena"/> (a few large arrays) instead
+/// of a string per file. Documents are cut out of it as memory slices. With pooled arrays the output is joined from
+/// those slices at the end of the render and then the arrays go back to the pool (<see cref="Release"/>): nothing that
+/// outlives the render may still point into them. Without, the documents and the output's pieces keep pointing into
+/// arrays of their own (a one-shot render: nothing is copied, the output is joined only if asked for).
 /// </summary>
 internal sealed class RenderedFiles
 {
@@ -17,10 +19,20 @@ internal sealed class RenderedFiles
         public ReadOnlyMemory<char> Trimmed => Exact.Slice(Lead, Exact.Length - Lead - Trail);
     }
 
-    private readonly TextArena _text = new();
+    private readonly TextArena _text;
     private readonly List<(string Path, FileText Text)> _files; // in the order they were rendered
 
-    public RenderedFiles(int capacity) => _files = new(capacity);
+    /// <param name="capacity">The number of files expected.</param>
+    /// <param name="pooled">True: pooled arrays, to be released once nothing points into them; false: arrays of their own,
+    /// which the documents may point into for as long as they live.</param>
+    public RenderedFiles(int capacity, bool pooled)
+    {
+        _files = new(capacity);
+        _text = new TextArena(pooled);
+    }
+
+    /// <summary>True when the text lives in pooled arrays (see <see cref="Release"/>).</summary>
+    public bool Pooled => _text.Pooled;
 
     /// <summary>The files in the order they were rendered.</summary>
     public IReadOnlyList<(string Path, FileText Text)> Files => _files;

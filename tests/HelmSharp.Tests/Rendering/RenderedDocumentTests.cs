@@ -43,16 +43,30 @@ public class RenderedDocumentTests
         Assert.That(subject.Output, Is.EqualTo(reference.Output));
     }
 
+    /// <summary>
+    /// A compiled chart's later renders pool their buffers: their documents are slices of the joined output. A one-shot
+    /// render (and a compiled chart's first) keeps its buffers: documents and output pieces point into them, nothing
+    /// is copied, and the output is joined only when asked for.
+    /// </summary>
     [Test]
-    public void DocumentsInTheOutputAreSlicesOfIt()
+    public void DocumentsPointIntoTheOutputOrTheRendersOwnText()
     {
-        var result = HelmTemplate.Render(Load("crds-hooks"), Request(false, false, false));
-        var output = result.Output;
-        foreach (var d in result.Manifests.Cast<RenderedDocument>().Concat(result.Hooks))
+        var cc = HelmChart.Compile(Load("crds-hooks"));
+        var first = cc.Render(Request(false, false, false));
+        var second = cc.Render(Request(false, false, false));
+        var oneShot = HelmTemplate.Render(Load("crds-hooks"), Request(false, false, false));
+        var output = second.Output;
+        foreach (var d in second.Manifests.Cast<RenderedDocument>().Concat(second.Hooks))
         {
             Assert.That(System.Runtime.InteropServices.MemoryMarshal.TryGetString(d.Text, out var text, out var start, out var length), Is.True, d.Path);
             Assert.That(text, Is.SameAs(output), d.Path);
             Assert.That(output.Substring(start, length), Is.EqualTo(d.Content));
+        }
+        foreach (var r in new[] { first, oneShot })
+        {
+            foreach (var d in r.Manifests.Cast<RenderedDocument>().Concat(r.Hooks))
+                Assert.That(System.Runtime.InteropServices.MemoryMarshal.TryGetString(d.Text, out _, out _, out _), Is.False, d.Path);
+            Assert.That(r.Output, Is.EqualTo(output));
         }
     }
 

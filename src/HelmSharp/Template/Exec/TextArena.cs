@@ -17,8 +17,15 @@ internal sealed class TextArena
     // Shared by every arena in the process; holds at most 512 arrays (32 MiB) between uses.
     private static readonly ArrayPool<char> s_chunks = ArrayPool<char>.Create(ChunkChars, 512);
 
-    private readonly List<char[]> _chunks = []; // the pooled arrays, the last one being filled
-    private int _used; // characters used in the last pooled array
+    private readonly List<char[]> _chunks = []; // the arrays, the last one being filled
+    private int _used; // characters used in the last array
+    private readonly bool _pooled;
+
+    /// <param name="pooled">False: the arrays are new ones that belong to whoever holds the slices (no <see cref="Release"/> needed).</param>
+    public TextArena(bool pooled = true) => _pooled = pooled;
+
+    /// <summary>True when the arrays come from (and go back to) the pool.</summary>
+    public bool Pooled => _pooled;
 
     /// <summary>Characters appended since the last <see cref="Release"/>.</summary>
     public long Length { get; private set; }
@@ -33,7 +40,7 @@ internal sealed class TextArena
         {
             if (_chunks.Count == 0 || ChunkChars - _used < length)
             {
-                _chunks.Add(s_chunks.Rent(ChunkChars));
+                _chunks.Add(_pooled ? s_chunks.Rent(ChunkChars) : new char[ChunkChars]);
                 _used = 0;
             }
             array = _chunks[^1];
@@ -48,7 +55,7 @@ internal sealed class TextArena
     /// <summary>Returns the arrays to the pool; what was appended must not be read after this.</summary>
     public void Release()
     {
-        foreach (var c in _chunks) s_chunks.Return(c);
+        if (_pooled) foreach (var c in _chunks) s_chunks.Return(c);
         _chunks.Clear();
         _used = 0;
         Length = 0;
