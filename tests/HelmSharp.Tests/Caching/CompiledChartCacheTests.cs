@@ -115,14 +115,25 @@ public sealed class CompiledChartCacheTests
     public void ConcurrentRendersOfOneCompiledChart_MatchUncached(string chart, string set1, string set2)
     {
         var sets = new[] { set1, set2 };
-        var expected = sets.Select(s => HelmTemplate.Render(ChartLoader.Load(ChartDir(chart), 4), new TemplateRequest { ReleaseName = "golden", Values = Values(chart, s) }).Output).ToArray();
+        var uncached = sets.Select(s => HelmTemplate.Render(ChartLoader.Load(ChartDir(chart), 4), new TemplateRequest { ReleaseName = "golden", Values = Values(chart, s) })).ToArray();
+        var expected = uncached.Select(r => r.Output).ToArray();
+        var expectedDocs = uncached.Select(Documents).ToArray();
         Assert.That(expected[0], Is.Not.EqualTo(expected[1]));
         var compiled = Compile(chart);
-        var outputs = new string[48];
-        Parallel.For(0, outputs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
-            k => outputs[k] = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(chart, sets[k % 2]) }).Output);
-        for (int k = 0; k < outputs.Length; k++) Assert.That(outputs[k], Is.EqualTo(expected[k % 2]), "render " + k);
+        var results = new TemplateResult[48];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            k => results[k] = compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(chart, sets[k % 2]) }));
+        // Read only now, after all renders: every result's documents must still hold their own text (renders reuse
+        // pooled text arrays once their output is joined).
+        for (int k = 0; k < results.Length; k++)
+        {
+            Assert.That(results[k].Output, Is.EqualTo(expected[k % 2]), "render " + k);
+            Assert.That(Documents(results[k]), Is.EqualTo(expectedDocs[k % 2]), "documents of render " + k);
+        }
     }
+
+    private static List<string> Documents(TemplateResult r) =>
+        [.. r.Manifests.Select(m => m.Path + "\n" + m.Text.ToString()), .. r.Hooks.Select(h => h.Path + "\n" + h.Text.ToString())];
 
     [Test]
     public void SharedTreesRefuseWrites_FreshOnesDoNot()
