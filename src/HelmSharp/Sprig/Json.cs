@@ -15,7 +15,8 @@ public static partial class SprigLibrary
         r.Add(new GoFunction("mustToJson", any, false, static (_, a) => MustJson(() => GoJson.Marshal(a[0])), returnsError: true));
         r.Add(new GoFunction("toPrettyJson", any, false, static (_, a) => SwallowJson(() => GoJson.MarshalIndent(a[0], "  "))));
         r.Add(new GoFunction("mustToPrettyJson", any, false, static (_, a) => MustJson(() => GoJson.MarshalIndent(a[0], "  ")), returnsError: true));
-        r.Add(new GoFunction("toRawJson", any, false, static (_, a) => SwallowJson(() => GoJson.Marshal(a[0], escapeHtml: false))));
+        // Unlike toJson and toPrettyJson, sprig's toRawJson panics on a marshal error (the template fails).
+        r.Add(new GoFunction("toRawJson", any, false, static (_, a) => MustJson(() => GoJson.Marshal(a[0], escapeHtml: false))));
         r.Add(new GoFunction("mustToRawJson", any, false, static (_, a) => MustJson(() => GoJson.Marshal(a[0], escapeHtml: false)), returnsError: true));
         r.Add(new GoFunction("fromJson", str, false, static (_, a) =>
         {
