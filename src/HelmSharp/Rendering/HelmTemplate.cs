@@ -232,17 +232,17 @@ public static partial class HelmTemplate
         var crds = new List<KeyValuePair<string, string>>();
         CollectCrds(processed, crds);
         // helm: strings.TrimSpace(joined manifests) + "\n" + hooks.
-        var output = new OutputText(3 * (manifests.Count + hooks.Count + crds.Count) + 1);
+        var output = new OutputText(5 * (manifests.Count + hooks.Count + crds.Count) + 1);
         var placed = new List<(RenderedDocument Doc, int Piece)>(manifests.Count + hooks.Count);
         if (request.IncludeCrds)
-            foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value.AsMemory());
-        foreach (var m in manifests) placed.Add((m, AddDocument(output, m.Path, m.Text)));
+            foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value.AsMemory(), files.Pooled);
+        foreach (var m in manifests) placed.Add((m, AddDocument(output, m.Path, m.Text, files.Pooled)));
         output.EndTrimmedPart();
         output.Add("\n");
         foreach (var h in hooks)
         {
             if (request.NoHooks || request.SkipTests && h.Events.Contains("test")) { if (files.Pooled) h.Detach(); }
-            else placed.Add((h, AddDocument(output, h.Path, h.Text)));
+            else placed.Add((h, AddDocument(output, h.Path, h.Text, files.Pooled)));
         }
         // With pooled buffers, every document in the output points into it from now on (the others have strings of
         // their own); otherwise they keep pointing into the render's own buffers and the output is joined on demand.
@@ -258,13 +258,20 @@ public static partial class HelmTemplate
         return new TemplateResult(output, manifests, hooks, crds, notes.ToString(), log);
     }
 
-    // "---\n# Source: PATH\n" by path string (a compiled chart's paths are the same strings from render to render).
+    // "---\n# Source: PATH\n" by path string: a compiled chart's repeated renders use the same path strings every time.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> s_sourceLines = new();
 
-    // Adds a document's separator, source line and text; returns the index of the text's piece.
-    private static int AddDocument(OutputText output, string path, ReadOnlyMemory<char> content)
+    // Adds a document's separator, source line and text; returns the index of the text's piece. With
+    // cacheSourceLine (repeated renders) the source line is one cached piece, else three pieces as they are.
+    private static int AddDocument(OutputText output, string path, ReadOnlyMemory<char> content, bool cacheSourceLine)
     {
-        output.Add(s_sourceLines.GetValue(path, static p => "---\n# Source: " + p + "\n"));
+        if (cacheSourceLine) output.Add(s_sourceLines.GetValue(path, static p => "---\n# Source: " + p + "\n"));
+        else
+        {
+            output.Add("---\n# Source: ");
+            output.Add(path);
+            output.Add("\n");
+        }
         int piece = output.Add(content);
         output.Add("\n");
         return piece;
