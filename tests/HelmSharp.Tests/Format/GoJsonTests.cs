@@ -76,13 +76,16 @@ public class GoJsonTests
     // {{ toJson (float64 "NaN") }} and {{ toPrettyJson (float64 "NaN") }} render as empty strings.
     [TestCase("toJson")]
     [TestCase("toPrettyJson")]
-    [TestCase("toRawJson")]
     public void SprigSwallowsErrors(string name) =>
         Assert.That(Fn(name).Body(null!, [double.NaN]), Is.EqualTo(""));
 
-    [Test]
-    public void SprigMustReportsErrors() =>
-        Assert.That(() => Fn("mustToJson").Body(null!, [double.NaN]),
+    // toRawJson fails like the must- variants (helm: "error calling toRawJson: json: unsupported value: NaN",
+    // testdata/cases/functions/json.cases).
+    [TestCase("mustToJson")]
+    [TestCase("mustToRawJson")]
+    [TestCase("toRawJson")]
+    public void SprigMustReportsErrors(string name) =>
+        Assert.That(() => Fn(name).Body(null!, [double.NaN]),
             Throws.TypeOf<GoFunctionException>().With.Message.EqualTo("json: unsupported value: NaN"));
 
     // {{ mustFromJson "{\"a\":[1,2.5,\"x\",null,true,1e21,1e-7],\"b\":{},\"c\":\"\\u00e9\\ud83d\\ude00\\t\"}" }}
