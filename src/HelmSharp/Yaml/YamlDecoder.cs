@@ -124,6 +124,12 @@ internal static class YamlDecoder
                 }
             }
         }
+        catch (YamlException e) when ((e.Message.Contains("found extra spaces in first line", StringComparison.Ordinal)
+                                       || e.Message.Contains("found more spaces in lines above first content line", StringComparison.Ordinal))
+                                      && WithoutLeadingBlockSpaces(text, (int)e.Start.Line - 1) is { } patched)
+        {
+            return Parse(patched, firstOnly, out maxDepth);
+        }
         catch (YamlException e)
         {
             // a tab YamlDotNet complains about is reported where libyaml sees it
@@ -194,6 +200,35 @@ internal static class YamlDecoder
             if (indent == 0) { indent = col; if (indent == 0) return; continue; }
             if (col < indent) return; // a less indented line ends the scalar
         }
+    }
+
+    /// <summary>
+    /// YamlDotNet rejects a block scalar whose leading blank lines hold more spaces than its first non-empty line (the
+    /// YAML spec's rule); libyaml takes those spaces only as a hint for the indentation and ends the scalar at that line,
+    /// which is what <c>k: |</c>, a line of spaces, <c>k2: x</c> renders to in helm. When the line YamlDotNet stopped at
+    /// (0-based <paramref name="line0"/>) is indented no deeper than the scalar's indicator line — so it ends the
+    /// scalar for either reader — the text with those blank lines emptied reads the same in both; otherwise null.
+    /// </summary>
+    private static string? WithoutLeadingBlockSpaces(string text, int line0)
+    {
+        var lines = text.Split('\n');
+        if (line0 <= 0 || line0 >= lines.Length) return null;
+        static int Indent(string l) => l.Length - l.TrimStart(' ').Length;
+        static bool Blank(string l) => l.TrimEnd('\r').Trim(' ').Length == 0;
+        int i = line0 - 1;
+        bool spaces = false;
+        for (; i >= 0 && Blank(lines[i]); i--) spaces |= lines[i].Contains(' ');
+        if (i < 0 || !spaces) return null;
+        var indicator = lines[i].TrimEnd('\r');
+        int hash = indicator.IndexOf(" #", StringComparison.Ordinal);
+        if (hash >= 0) indicator = indicator[..hash];
+        indicator = indicator.TrimEnd(' ');
+        int j = indicator.Length;
+        while (j > 0 && (char.IsAsciiDigit(indicator[j - 1]) || indicator[j - 1] is '+' or '-')) j--;
+        if (j == 0 || indicator[j - 1] is not ('|' or '>') || (j > 1 && indicator[j - 2] != ' ')) return null;
+        if (Indent(lines[line0]) > Indent(lines[i])) return null;
+        for (int k = i + 1; k < line0; k++) lines[k] = lines[k].EndsWith('\r') ? "\r" : "";
+        return string.Join('\n', lines);
     }
 
     private static string ScannerLine(int line0) => line0 != 0 ? "line " + (line0 + 1).ToString(CultureInfo.InvariantCulture) + ": " : "";
