@@ -246,8 +246,33 @@ internal static class YamlDecoder
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
             if (c >= 0xE000 && c <= 0xFFFD) continue;
             if (c == 0xFEFF) continue; // BOM (stripped by the reader at the start)
+            if (HelmSharp.Go.GoUtf8.IsEscapedByte(c)) throw new GoYamlException("yaml: " + InvalidUtf8(text, i));
             throw new GoYamlException("yaml: control characters are not allowed");
         }
+    }
+
+    /// <summary>
+    /// What libyaml's reader reports for the bytes at <paramref name="i"/>, the first byte that is not part of valid
+    /// UTF-8 (carried as an escaped byte, see <see cref="HelmSharp.Go.GoUtf8"/>): it decodes a sequence whose length
+    /// the first byte gives and checks the bytes that follow, the value and the input's end.
+    /// </summary>
+    private static string InvalidUtf8(string text, int i)
+    {
+        int lead = text[i] - 0xDC00;
+        int width = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+        if (width == 0) return "invalid leading UTF-8 octet";
+        if (HelmSharp.Go.GoUtf8.GetByteCount(text.AsSpan(i)) < width) return "incomplete UTF-8 octet sequence";
+        var head = text.AsSpan(i, Math.Min(width, text.Length - i)); // at most `width` bytes come from as many characters
+        if (head.Length < text.Length - i && char.IsHighSurrogate(head[^1])) head = text.AsSpan(i, head.Length + 1);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(head.ToString());
+        int value = lead & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07);
+        for (int k = 1; k < width; k++)
+        {
+            if ((bytes[k] & 0xC0) != 0x80) return "invalid trailing UTF-8 octet";
+            value = (value << 6) | (bytes[k] & 0x3F);
+        }
+        if (width == 2 && value < 0x80 || width == 3 && value < 0x800 || width == 4 && value < 0x10000) return "invalid length of a UTF-8 sequence";
+        return "invalid Unicode character";
     }
 
     private static string MapError(YamlException e, string text)
