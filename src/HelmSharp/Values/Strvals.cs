@@ -17,24 +17,24 @@ public static class Strvals
     private const int MaxListNesting = 1000;
 
     /// <summary><c>strvals.ParseInto</c> (<c>--set</c>): typed values (int64, bool, null, string).</summary>
-    public static void ParseInto(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, rs => TypedVal(rs, false), false, false).Parse();
+    public static void ParseInto(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
+        new Parser(s, dest, rs => TypedVal(rs, false), false, false).Parse(helmMajor);
 
     /// <summary><c>strvals.ParseIntoString</c> (<c>--set-string</c>): every value is a string.</summary>
-    public static void ParseIntoString(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, rs => rs, false, false).Parse();
+    public static void ParseIntoString(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
+        new Parser(s, dest, rs => rs, false, false).Parse(helmMajor);
 
     /// <summary><c>strvals.ParseIntoFile</c> (<c>--set-file</c>): each value is a path handed to <paramref name="reader"/>.</summary>
-    public static void ParseIntoFile(string s, Dictionary<string, object?> dest, Func<string, object?> reader) =>
-        new Parser(s, dest, reader, false, false).Parse();
+    public static void ParseIntoFile(string s, Dictionary<string, object?> dest, Func<string, object?> reader, int helmMajor = 4) =>
+        new Parser(s, dest, reader, false, false).Parse(helmMajor);
 
     /// <summary><c>strvals.ParseJSON</c> (<c>--set-json</c>): values are JSON documents; empty value is null.</summary>
-    public static void ParseJson(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, null, true, false).Parse();
+    public static void ParseJson(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
+        new Parser(s, dest, null, true, false).Parse(helmMajor);
 
     /// <summary><c>strvals.ParseLiteralInto</c> (<c>--set-literal</c>): the rest of the line is the string value.</summary>
-    public static void ParseLiteralInto(string s, Dictionary<string, object?> dest) =>
-        new Parser(s, dest, null, false, true).Parse();
+    public static void ParseLiteralInto(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
+        new Parser(s, dest, null, false, true).Parse(helmMajor);
 
     /// <summary><c>strvals.Parse</c>: a fresh map from a <c>--set</c> line.</summary>
     public static Dictionary<string, object?> Parse(string s)
@@ -67,9 +67,12 @@ public static class Strvals
         return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v);
     }
 
-    internal sealed class StrvalsError(string message) : Exception(message);
+    internal class StrvalsError(string message) : Exception(message);
 
     private sealed class Eof : Exception { public static readonly Eof Instance = new(); }
+
+    /// <summary>An index cut off by the end of the text (Go: <c>error parsing index: %w</c> of <c>io.EOF</c>).</summary>
+    private sealed class IndexEof() : StrvalsError("error parsing index: EOF");
 
     /// <summary>Go's type name for a value in an <c>interface conversion</c> panic.</summary>
     internal static string GoTypeName(object? v) => v == null ? "nil" : HelmSharp.Go.GoType.Of(v)?.Name ?? v.GetType().Name;
@@ -188,13 +191,16 @@ public static class Strvals
     {
         private readonly bool _escapes = !literal;
 
-        public void Parse()
+        public void Parse(int helmMajor)
         {
             try
             {
                 while (true) Key(data, 0);
             }
             catch (Eof) { }
+            // helm 4 ends the line quietly at an index cut off by the end (its parser tests errors.Is(err, io.EOF) and
+            // the index error wraps EOF): what was set before stays; helm 3 reports it.
+            catch (IndexEof) when (helmMajor >= 4) { }
             catch (StrvalsError e) { throw new ValuesException(e.Message); }
         }
 
@@ -228,7 +234,7 @@ public static class Strvals
         private int Index()
         {
             var (iv, _, ieof) = RunesUntil("]", _escapes);
-            if (ieof) throw new StrvalsError("error parsing index: EOF");
+            if (ieof) throw new IndexEof();
             return Atoi(iv);
         }
 
@@ -253,7 +259,7 @@ public static class Strvals
                         else throw new StrvalsError(ConvPanic(existing, "[]interface {}"));
                     }
                     try { list = ListItem(list, i, nested, 0); }
-                    catch (Exception e) when (e is Eof || (literal && e is StrvalsError)) { Set(data, k, list); throw; }
+                    catch (Exception e) when (e is Eof or IndexEof || (literal && e is StrvalsError)) { Set(data, k, list); throw; }
                     Set(data, k, list);
                     return;
                 }

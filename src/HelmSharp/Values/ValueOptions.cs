@@ -64,27 +64,27 @@ public sealed class ValueOptions
                 bas = ValueMerge.MergeMaps(bas, jm);
                 continue;
             }
-            try { Strvals.ParseJson(value, bas); }
+            try { Strvals.ParseJson(value, bas, helmMajor); }
             catch (ValuesException) { throw new ValuesException("failed parsing --set-json data " + value); }
         }
         foreach (var value in Values)
         {
-            try { Strvals.ParseInto(value, bas); }
+            try { Strvals.ParseInto(value, bas, helmMajor); }
             catch (ValuesException e) { throw new ValuesException("failed parsing --set data: " + e.Message, e); }
         }
         foreach (var value in StringValues)
         {
-            try { Strvals.ParseIntoString(value, bas); }
+            try { Strvals.ParseIntoString(value, bas, helmMajor); }
             catch (ValuesException e) { throw new ValuesException("failed parsing --set-string data: " + e.Message, e); }
         }
         foreach (var value in FileValues)
         {
-            try { Strvals.ParseIntoFile(value, bas, rs => Read(rs)); }
+            try { Strvals.ParseIntoFile(value, bas, rs => Read(rs), helmMajor); }
             catch (ValuesException e) { throw new ValuesException("failed parsing --set-file data: " + e.Message, e); }
         }
         foreach (var value in LiteralValues)
         {
-            try { Strvals.ParseLiteralInto(value, bas); }
+            try { Strvals.ParseLiteralInto(value, bas, helmMajor); }
             catch (ValuesException e) { throw new ValuesException("failed parsing --set-literal data: " + e.Message, e); }
         }
         return bas;
