@@ -27,7 +27,7 @@ public static class SchemaValidator
     private static void Validate(Chart chart, Dictionary<string, object?> values, int major, StringBuilder sb, int depth)
     {
         if (depth > 256) return;
-        if (chart.Schema != null && chart.Schema.Length > 0)
+        if (chart.Schema != null)
         {
             var err = ValidateOne(chart.Schema, values, major);
             if (err != null) sb.Append(chart.Name).Append(":\n").Append(err);
@@ -38,6 +38,22 @@ public static class SchemaValidator
             if (sv is Dictionary<string, object?> sm) Validate(sub, sm, major, sb, depth + 1);
             else sb.Append(sub.Name).Append(":\ninvalid type for values: expected object (map), got ").Append(Strvals.GoTypeName(sv)).Append('\n');
         }
+    }
+
+    /// <summary>
+    /// A schema file that is not JSON fails that chart's validation with the JSON decoder's error, as in helm (whose
+    /// decoder reads a stream: an empty file is "EOF", a cut-off one "unexpected EOF"); null when it is JSON.
+    /// </summary>
+    private static string? SchemaSyntaxError(byte[] schemaBytes)
+    {
+        var text = Encoding.UTF8.GetString(schemaBytes);
+        if (text.AsSpan().Trim(" \t\r\n").IsEmpty) return "EOF";
+        try { HelmSharp.Json.GoJson.Unmarshal(text); }
+        catch (HelmSharp.Json.GoJsonException e)
+        {
+            return e.Message == "unexpected end of JSON input" ? "unexpected EOF" : e.Message;
+        }
+        return null;
     }
 
     internal static JsonNode? ToNode(object? v, int depth = 0)
@@ -86,6 +102,7 @@ public static class SchemaValidator
     {
         JsonSchema schema;
         JsonNode? schemaNode;
+        if (SchemaSyntaxError(schemaBytes) is { } syntax) return syntax; // helm adds no line break after it
         try
         {
             var text = Encoding.UTF8.GetString(schemaBytes);
