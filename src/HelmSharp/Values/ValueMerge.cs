@@ -104,16 +104,8 @@ public static class ValueMerge
 
     private static string GoTypeName(object? c) => Strvals.GoTypeName(c);
 
-    private static string GoV(object? v) => v switch
-    {
-        null => "<nil>",
-        string s => s,
-        bool b => b ? "true" : "false",
-        double d => ChartYaml.FormatFloatG(d, 64),
-        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        object?[] a => "[" + string.Join(" ", a.Select(GoV)) + "]",
-        _ => v.ToString() ?? "",
-    };
+    // Go's %v of a value in helm's warnings (maps as map[k:v …], sorted).
+    private static string GoV(object? v) => HelmSharp.Go.GoFormat.Sprint(v);
 
     private static void CoalesceGlobals(Dictionary<string, object?> dest, Dictionary<string, object?> src, string prefix, int major, List<string> warn)
     {
