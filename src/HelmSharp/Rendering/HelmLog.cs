@@ -9,34 +9,28 @@ internal static class HelmLog
     /// </summary>
     public static string Format(string warning, int helmMajor)
     {
-        const string condPrefix = "Warning: Condition path '";
-        if (warning.StartsWith(condPrefix, StringComparison.Ordinal))
+        // "Warning: Condition path 'P' for chart C returned non-bool value" / "Warning: Tag 'T' for chart C …"
+        foreach (var (prefix, key, v3Position) in s_nonBool)
         {
-            int q = warning.IndexOf('\'', condPrefix.Length);
-            var path = warning[condPrefix.Length..q];
+            if (!warning.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            if (helmMajor < 4) return v3Position + warning;
+            var name = warning[prefix.Length..warning.IndexOf('\'', prefix.Length)];
             const string chartMarker = "' for chart ";
             int ci = warning.IndexOf(chartMarker, StringComparison.Ordinal) + chartMarker.Length;
             var chart = warning[ci..warning.IndexOf(' ', ci)];
-            return helmMajor >= 4
-                ? $"level=WARN msg=\"returned non-bool value\" path={HelmTemplate.SlogValue(path)} chart={HelmTemplate.SlogValue(chart)}"
-                : "dependencies.go:63: " + warning;
-        }
-        const string tagPrefix = "Warning: Tag '";
-        if (helmMajor >= 4 && warning.StartsWith(tagPrefix, StringComparison.Ordinal))
-        {
-            int q = warning.IndexOf('\'', tagPrefix.Length);
-            var tag = warning[tagPrefix.Length..q];
-            const string chartMarker = "' for chart ";
-            int ci = warning.IndexOf(chartMarker, StringComparison.Ordinal) + chartMarker.Length;
-            var chart = warning[ci..warning.IndexOf(' ', ci)];
-            return $"level=WARN msg=\"returned non-bool value\" tag={HelmTemplate.SlogValue(tag)} chart={HelmTemplate.SlogValue(chart)}";
+            return $"level=WARN msg=\"returned non-bool value\" {key}={HelmTemplate.SlogValue(name)} chart={HelmTemplate.SlogValue(chart)}";
         }
         // helm 4 logs the coalescing warnings ("warning: …") at info level.
         if (helmMajor >= 4) return $"level={(warning.StartsWith("warning: ", StringComparison.Ordinal) ? "INFO" : "WARN")} msg={HelmTemplate.SlogValue(warning)}";
         // helm 3's log lines carry the Go source position of the call (those seen in testdata/charts/values-warnings).
         if (warning.StartsWith("warning: cannot overwrite table", StringComparison.Ordinal)) return "coalesce.go:298: " + warning;
         if (warning.StartsWith("warning: destination for ", StringComparison.Ordinal)) return "coalesce.go:301: " + warning;
-        if (warning.StartsWith(tagPrefix, StringComparison.Ordinal)) return "dependencies.go:94: " + warning;
         return warning;
     }
+
+    private static readonly (string Prefix, string Key, string V3Position)[] s_nonBool =
+    [
+        ("Warning: Condition path '", "path", "dependencies.go:63: "),
+        ("Warning: Tag '", "tag", "dependencies.go:94: "),
+    ];
 }
