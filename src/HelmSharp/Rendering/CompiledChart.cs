@@ -64,11 +64,11 @@ internal sealed class RenderCaches(bool memoizeIncludes)
     private long _headChars;
 
     /// <summary><see cref="HelmSharp.Yaml.GoYaml.DecodeManifestHead"/> cached by document text (a pure function of it; errors are not cached).</summary>
-    public HelmSharp.Yaml.ManifestHead ManifestHead(ReadOnlySpan<char> text)
+    public HelmSharp.Yaml.ManifestHead ManifestHead(ReadOnlySpan<char> text, string goTypeName)
     {
         if (_heads.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(text, out var h)) return h;
         var doc = text.ToString();
-        h = HelmSharp.Yaml.GoYaml.DecodeManifestHead(doc);
+        h = HelmSharp.Yaml.GoYaml.DecodeManifestHead(doc, goTypeName);
         if (Interlocked.Read(ref _headChars) < 64L << 20 && _heads.TryAdd(doc, h)) Interlocked.Add(ref _headChars, doc.Length);
         return h;
     }

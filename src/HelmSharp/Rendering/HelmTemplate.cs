@@ -210,9 +210,11 @@ public static partial class HelmTemplate
         List<Hook> hooks; List<Manifest> manifests;
         try
         {
+            // The Go type named in a decoding error: releaseutil.SimpleHead in helm 3, util.SimpleHead in helm 4.
+            var headType = major >= 4 ? "util.SimpleHead" : "releaseutil.SimpleHead";
             (hooks, manifests) = Manifests.Sort(files.Trimmed(), major, doc =>
             {
-                var h = caches != null ? caches.ManifestHead(doc.Span) : GoYaml.DecodeManifestHead(doc.ToString());
+                var h = caches != null ? caches.ManifestHead(doc.Span, headType) : GoYaml.DecodeManifestHead(doc.ToString(), headType);
                 return (h.Kind, h.Name, h.Annotations);
             }, skipped => log.Add(major >= 4
                 ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"
