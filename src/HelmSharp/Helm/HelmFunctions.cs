@@ -33,7 +33,7 @@ public static partial class HelmFunctions
             StreamBody = (_, a, sink) =>
             {
                 try { GoYaml.MarshalTo(a[0], trimFinalNewline: true, sink); }
-                catch (Exception e) when (e is GoYamlException or GoJsonException) { } // "" on error, as ToYaml
+                catch (Exception e) when (IsMarshalError(e)) { } // "" on error, as ToYaml
             },
         });
         r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))));
@@ -44,7 +44,7 @@ public static partial class HelmFunctions
             StreamBody = (_, a, sink) =>
             {
                 try { GoJson.MarshalTo(a[0], sink); }
-                catch (Exception e) when (e is GoYamlException or GoJsonException) { } // "" on error, as TryOrEmpty
+                catch (Exception e) when (IsMarshalError(e)) { } // "" on error, as TryOrEmpty
             },
         });
         r.Add(new GoFunction("fromJson", [str], false, (_, a) => FromJson((string)a[0]!)));
@@ -80,7 +80,7 @@ public static partial class HelmFunctions
     public static string ToYaml(object? value)
     {
         try { return GoYaml.Marshal(value, trimFinalNewline: true); }
-        catch (Exception e) when (e is GoYamlException or GoJsonException) { return ""; }
+        catch (Exception e) when (IsMarshalError(e)) { return ""; }
     }
 
     private static string TrimOneNewline(string s) => s.EndsWith('\n') ? s[..^1] : s;
@@ -88,9 +88,11 @@ public static partial class HelmFunctions
     private static string TryOrEmpty(Func<string> f)
     {
         try { return f(); }
-        catch (GoYamlException) { return ""; }
-        catch (GoJsonException) { return ""; }
+        catch (Exception e) when (IsMarshalError(e)) { return ""; }
     }
+
+    // The errors helm's toYaml/toJson family turns into "".
+    private static bool IsMarshalError(Exception e) => e is GoYamlException or GoJsonException;
 
     private static string Must(Func<string> f)
     {

@@ -122,19 +122,8 @@ internal sealed class RenderCaches(bool memoizeIncludes)
         return rv with { Values = new HelmValues(rv.Values, major) };
     }
 
-    // The parsed template table of the last processed chart (the same object while its values are cached, see RenderValues).
-    private sealed record TableEntry(Chart Chart, int Major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> Templates);
-    private TableEntry? _table;
-
-    /// <summary>The templates parsed for <paramref name="processed"/> by an earlier render, if it was the last one kept.</summary>
-    public IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree>? TemplateTable(Chart processed, int major) =>
-        Volatile.Read(ref _table) is { } t && ReferenceEquals(t.Chart, processed) && t.Major == major ? t.Templates : null;
-
-    /// <summary>Keeps the templates parsed for <paramref name="processed"/>; they are never changed afterwards.</summary>
-    public void KeepTemplateTable(Chart processed, int major, IReadOnlyDictionary<string, HelmSharp.Template.Parse.Tree> templates) =>
-        Volatile.Write(ref _table, new TableEntry(processed, major, templates));
-
-    // The template plan of the last processed chart (the same object while its values are cached, see RenderValues).
+    // The template plan (and parsed templates) of the last processed chart (the same object while its values are cached,
+    // see RenderValues).
     private sealed record PlanEntry(Chart Chart, int Major, RenderEngine.TemplatePlan Plan);
     private PlanEntry? _plan;
 

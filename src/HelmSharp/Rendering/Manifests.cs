@@ -181,7 +181,11 @@ public static class Manifests
         docs.Add(s[a..b]);
     }
 
-    private static (int Start, int End) TrimBounds(ReadOnlySpan<char> s, int start, int end)
+    /// <summary>A partial: a template file whose base name starts with <c>_</c> (helm renders it only through include/template).</summary>
+    internal static bool IsPartial(string path) => path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_');
+
+    /// <summary>The bounds of <paramref name="s"/>[<paramref name="start"/>, <paramref name="end"/>) without Go white space at either end.</summary>
+    internal static (int Start, int End) TrimBounds(ReadOnlySpan<char> s, int start, int end)
     {
         while (start < end && IsGoSpace(s[start])) start++;
         while (end > start && IsGoSpace(s[end - 1])) end--;
@@ -228,7 +232,7 @@ public static class Manifests
         var docs = new List<ReadOnlyMemory<char>>();
         foreach (var (path, content) in sorted)
         {
-            if (path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_')) continue;
+            if (IsPartial(path)) continue;
             docs.Clear();
             Split(content, docs); // nothing for a blank file
             foreach (var doc in docs)

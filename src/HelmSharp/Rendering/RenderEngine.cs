@@ -3,6 +3,7 @@ using HelmSharp.Go;
 using HelmSharp.Helm;
 using HelmSharp.Rendering.Objects;
 using HelmSharp.Template;
+using HelmSharp.Template.Parse;
 using HelmSharp.Template.Caching;
 using HelmSharp.Charts;
 using HelmSharp.Values;
@@ -28,6 +29,13 @@ internal static class RenderEngine
     {
         public List<PlannedTemplate> Files { get; } = files;
         private HelmValues?[]? _templates;
+        private volatile IReadOnlyDictionary<string, Tree>? _parsed;
+
+        /// <summary>
+        /// The templates as a set parsed them (with this plan's major version and the compiled chart's functions), to be
+        /// adopted by later renders (<see cref="TemplateSet.Adopt"/>); null until a render has parsed them.
+        /// </summary>
+        public IReadOnlyDictionary<string, Tree>? Parsed { get => _parsed; set => _parsed = value; }
 
         /// <summary>The <c>.Template</c> object of file <paramref name="i"/>: shared between renders (registered as shared) when <paramref name="share"/>.</summary>
         public HelmValues TemplateObject(int i, bool share)
@@ -57,9 +65,9 @@ internal static class RenderEngine
             var basePath = fullPath + "/templates";
             foreach (var t in c.Templates)
             {
-                if (c.IsLibrary && !IsPartial(t.Name)) continue;
+                if (c.IsLibrary && !Manifests.IsPartial(t.Name)) continue;
                 var name = fullPath + "/" + t.Name;
-                into[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), basePath, c, IsPartial(t.Name));
+                into[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), basePath, c, Manifests.IsPartial(t.Name));
             }
         }
     }
@@ -77,7 +85,7 @@ internal static class RenderEngine
         var set = caches != null
             ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
             : new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
-        if (caches?.TemplateTable(chart, helmMajor) is { } table) set.Adopt(table);
+        if (caches != null && plan.Parsed is { } table) set.Adopt(table);
         else
         {
             foreach (var f in plan.Files)
@@ -85,7 +93,7 @@ internal static class RenderEngine
                 try { set.Parse(f.Name, f.Text); }
                 catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(f.Name, e.Message)); }
             }
-            caches?.KeepTemplateTable(chart, helmMajor, set.Templates);
+            if (caches != null) plan.Parsed = set.Templates;
         }
 
         // One include memo for the whole render (results reused across template files), told about the top-level
@@ -240,7 +248,4 @@ internal static class RenderEngine
         foreach (var k in keyed) keys.Add(k.Name);
         return keys;
     }
-
-    // A partial: a file whose base name starts with '_' (helm renders it only through include/template).
-    private static bool IsPartial(string path) => path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_');
 }

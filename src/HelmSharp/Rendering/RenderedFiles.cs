@@ -52,11 +52,8 @@ internal sealed class RenderedFiles
     public void Add(string name, StringBuilder sb)
     {
         var text = _text.Append(sb, 0, sb.Length);
-        var span = text.Span;
-        int lead = 0, end = span.Length;
-        while (lead < end && Manifests.IsGoSpace(span[lead])) lead++;
-        while (end > lead && Manifests.IsGoSpace(span[end - 1])) end--;
-        _files.Add((name, new FileText(text, lead, span.Length - end)));
+        var (lead, end) = Manifests.TrimBounds(text.Span, 0, text.Length);
+        _files.Add((name, new FileText(text, lead, text.Length - end)));
     }
 
     /// <summary>Returns the arrays to the pool; the texts must not be read after this.</summary>
