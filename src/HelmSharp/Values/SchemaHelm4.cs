@@ -7,7 +7,7 @@ namespace HelmSharp.Values;
 
 /// <summary>
 /// helm 4's schema validation: santhosh-tekuri/jsonschema v6 as helm 4.1.4 calls it, rebuilt keyword by keyword in
-/// the library's order so that the same errors come out in the same tree ("validation failed" groups, "allOf failed"
+/// the library's order so that the same errors come out in the same tree ("validation failed" groups, "'allOf' failed"
 /// headers, <c>$ref</c> wrappers that vanish when they hold one cause). helm walks object members in Go map order,
 /// which is random; here they follow the order of the values, so sibling errors are sorted where helm's vary.
 /// </summary>
@@ -400,13 +400,13 @@ internal sealed class SchemaHelm4
 
     private void CondValidate(JsonObject s, object? v, List<string> vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
     {
-        if (s["not"] is { } not && Self(not, v, vloc, scp, "", true, depth) == null) errors.Add(Error(vloc, "not failed"));
+        if (s["not"] is { } not && Self(not, v, vloc, scp, "", true, depth) == null) errors.Add(Error(vloc, "'not' failed"));
         if (s["allOf"] is JsonArray allOf && allOf.Count > 0)
         {
             var errs = new List<Err>();
             foreach (var sch in allOf)
                 if (sch != null && Self(sch, v, vloc, scp, "", false, depth) is { } e) { errs.Add(e); if (boolResult) break; }
-            if (errs.Count > 0) { var g = Error(vloc, "allOf failed"); g.Causes = errs; errors.Add(g); }
+            if (errs.Count > 0) { var g = Error(vloc, "'allOf' failed"); g.Causes = errs; errors.Add(g); }
         }
         if (s["anyOf"] is JsonArray anyOf && anyOf.Count > 0)
         {
@@ -418,7 +418,7 @@ internal sealed class SchemaHelm4
                 if (Self(sch, v, vloc, scp, "", false, depth) is { } e) errs.Add(e);
                 else { matched = true; break; }
             }
-            if (!matched) { var g = Error(vloc, "anyOf failed"); g.Causes = errs; errors.Add(g); }
+            if (!matched) { var g = Error(vloc, "'anyOf' failed"); g.Causes = errs; errors.Add(g); }
         }
         if (s["oneOf"] is JsonArray oneOf && oneOf.Count > 0)
         {
@@ -430,9 +430,9 @@ internal sealed class SchemaHelm4
                 var e = Self(sch, v, vloc, scp, "", matched != -1, depth);
                 if (e != null) { if (matched == -1) errs.Add(e); }
                 else if (matched == -1) matched = i;
-                else { errors.Add(Error(vloc, $"oneOf failed, subschemas {matched}, {i} matched")); break; }
+                else { errors.Add(Error(vloc, $"'oneOf' failed, subschemas {matched}, {i} matched")); break; }
             }
-            if (matched == -1) { var g = Error(vloc, "oneOf failed, none matched"); g.Causes = errs; errors.Add(g); }
+            if (matched == -1) { var g = Error(vloc, "'oneOf' failed, none matched"); g.Causes = errs; errors.Add(g); }
         }
         if (Draft >= 7 && s["if"] is { } ifs)
         {
