@@ -300,11 +300,14 @@ internal sealed class SchemaHelm4
         if (IntVal(s, "maxItems") is { } maxI && arr.Length > maxI) errors.Add(Error(vloc, $"maxItems: got {SchemaHelm4Numbers.Int(arr.Length)}, want {SchemaHelm4Numbers.Int(maxI)}"));
         if (s["uniqueItems"] is JsonValue uv && uv.GetValueKind() == JsonValueKind.True && arr.Length > 1)
         {
+            // the first later item equal to an earlier one, as santhosh-tekuri reports it (hashing: linear time)
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < arr.Length; i++)
             {
-                _budget.CheckTime();
-                for (int j = i + 1; j < arr.Length; j++)
-                    if (SchemaValues.JsonEquals(arr[i], arr[j])) { errors.Add(Error(vloc, $"items at {i} and {j} are equal")); i = arr.Length; break; }
+                _budget.Step(depth);
+                var key = SchemaValues.CanonicalKey(arr[i]);
+                if (first.TryGetValue(key, out var j)) { errors.Add(Error(vloc, $"items at {j} and {i} are equal")); break; }
+                first[key] = i;
             }
         }
         if (Draft < 2020)

@@ -87,6 +87,41 @@ internal static class SchemaValues
         return false;
     }
 
+    /// <summary>A text equal for two values exactly when <see cref="JsonEquals"/> holds (numbers by value, object keys sorted).</summary>
+    public static string CanonicalKey(object? v)
+    {
+        var sb = new System.Text.StringBuilder();
+        Key(v, sb, 0);
+        return sb.ToString();
+    }
+
+    private static void Key(object? v, System.Text.StringBuilder sb, int depth)
+    {
+        if (depth > 1000) throw new SchemaLimitException("schema validation stopped: value nested too deep for uniqueItems");
+        if (v is SchemaNumber sn) v = sn.Value;
+        switch (v)
+        {
+            case null: sb.Append('n'); break;
+            case bool b: sb.Append(b ? 't' : 'f'); break;
+            case string s: sb.Append('"').Append(s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"'); break;
+            case object?[] a:
+                sb.Append('[');
+                foreach (var x in a) { Key(x, sb, depth + 1); sb.Append(','); }
+                sb.Append(']');
+                break;
+            case Dictionary<string, object?> d:
+                sb.Append('{');
+                foreach (var k in d.Keys.OrderBy(k => k, StringComparer.Ordinal)) { Key(k, sb, depth + 1); sb.Append(':'); Key(d[k], sb, depth + 1); sb.Append(','); }
+                sb.Append('}');
+                break;
+            default:
+                sb.Append('#');
+                if (TryDecimal(v, out var m)) sb.Append((m / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
+                else sb.Append(ToDouble(v).ToString("R", CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
     /// <summary>Numeric comparison, exact where both sides fit a decimal.</summary>
     public static int Compare(object a, object b)
     {
