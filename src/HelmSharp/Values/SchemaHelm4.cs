@@ -104,7 +104,7 @@ internal sealed class SchemaHelm4
             {
                 var want = SchemaValues.FromNode(cn);
                 if (!SchemaValues.JsonEquals(v, want))
-                    return Error(vloc, want is object?[] or Dictionary<string, object?> ? "const failed" : "value must be " + Display(want));
+                    return Error(vloc, want is object?[] or Dictionary<string, object?> ? "'const' failed" : "value must be " + Display(want));
             }
             // enum
             if (s["enum"] is JsonArray en)
@@ -112,7 +112,7 @@ internal sealed class SchemaHelm4
                 var members = en.Select(x => SchemaValues.FromNode(x)).ToList();
                 if (!members.Any(m => SchemaValues.JsonEquals(v, m)))
                 {
-                    if (members.Any(m => m is object?[] or Dictionary<string, object?>)) return Error(vloc, "enum failed");
+                    if (members.Any(m => m is object?[] or Dictionary<string, object?>)) return Error(vloc, "'enum' failed");
                     if (members.Count == 1) return Error(vloc, "value must be " + Display(members[0]));
                     return Error(vloc, "value must be one of " + string.Join(", ", members.Select(Display)));
                 }
@@ -281,8 +281,14 @@ internal sealed class SchemaHelm4
 
         if (s["propertyNames"] is { } pn)
             foreach (var pname in obj.Keys)
-                if (Run(pn, pname, vloc, new Scope(pn, "", scp.Vid + 1, scp), boolResult, depth + 1) != null)
-                    errors.Add(Error(vloc, "invalid propertyName " + Quote(pname)));
+            {
+                // validated as a document of its own: the error and its causes sit at '' whatever the object's location
+                var e = Run(pn, pname, [], new Scope(pn, "", 0, null), boolResult, depth + 1);
+                if (e == null) continue;
+                var h = Error([], "invalid propertyName " + Quote(pname));
+                h.Causes = e.IsGroup ? e.Causes : [e];
+                errors.Add(h);
+            }
         if (Draft == 6 || Draft < 2019) return;
 
         if (s["dependentSchemas"] is JsonObject ds)
