@@ -382,8 +382,15 @@ def score_case(args, case, major):
                         break
                 else:
                     res["detail"] = "helm %d lines, ours %d" % (len(ho), len(oo))
-    if res["result"] == "identical" and herr != err and h.get("stderr_same"):
-        res["stderr"] = "differs"
+    if res["result"] == "identical" and herr != err and h.get("stderr_same") and hexit == 0:
+        # warnings helm logs (a failed run's error is compared above by its Error: line)
+        res["result"] = "stderr-differs"
+        hl, ol = herr.split(b"\n"), err.split(b"\n")
+        for i in range(max(len(hl), len(ol))):
+            a, b = (hl[i] if i < len(hl) else b""), (ol[i] if i < len(ol) else b"")
+            if a != b:
+                res["detail"] = "stderr line %d: helm %r | ours %r" % (i + 1, a[:160], b[:160])
+                break
     return res
 
 
