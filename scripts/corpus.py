@@ -359,10 +359,13 @@ def score_case(args, case, major):
         res["result"] = "we-fail" if hexit == 0 else "we-succeed"
         res["detail"] = error_line(err) if code != 0 else error_line(herr)
     elif hexit != 0:
-        same = error_line(err) == error_line(herr)
+        # the whole of stderr (warnings, the error and its lines) where helm printed the same twice
+        same = err == herr if h.get("stderr_same") else error_line(err) == error_line(herr)
         res["result"] = "identical" if same else "error-text"
         if not same:
-            res["detail"] = "helm: %s | ours: %s" % (error_line(herr)[:300], error_line(err)[:300])
+            hl, ol = herr.split(b"\n"), err.split(b"\n")
+            i = next((i for i in range(max(len(hl), len(ol))) if (hl[i:i + 1] or [b""])[0] != (ol[i:i + 1] or [b""])[0]), 0)
+            res["detail"] = "stderr line %d: helm %r | ours %r" % (i + 1, (hl[i:i + 1] or [b""])[0][:200], (ol[i:i + 1] or [b""])[0][:200])
     else:
         if not h["deterministic"]:
             res["result"] = "identical"
