@@ -19,7 +19,7 @@ public static class SchemaValidator
     public static void ValidateAgainstSchema(Chart chart, Dictionary<string, object?> values, int helmMajor = 4)
     {
         var sb = new StringBuilder();
-        Validate(chart, values, helmMajor, sb, 0);
+        HelmSharp.Go.StackGuard.Run((chart, values, helmMajor, sb), static a => Validate(a.chart, a.values, a.helmMajor, a.sb, 0));
         if (sb.Length > 0)
             throw new ValuesException("values don't meet the specifications of the schema(s) in the following chart(s):\n" + sb);
     }

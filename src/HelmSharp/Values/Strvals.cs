@@ -18,23 +18,26 @@ public static class Strvals
 
     /// <summary><c>strvals.ParseInto</c> (<c>--set</c>): typed values (int64, bool, null, string).</summary>
     public static void ParseInto(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, rs => TypedVal(rs, false), false, false).Parse(helmMajor);
+        Run(new Parser(s, dest, rs => TypedVal(rs, false), false, false), helmMajor);
 
     /// <summary><c>strvals.ParseIntoString</c> (<c>--set-string</c>): every value is a string.</summary>
     public static void ParseIntoString(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, rs => rs, false, false).Parse(helmMajor);
+        Run(new Parser(s, dest, rs => rs, false, false), helmMajor);
 
     /// <summary><c>strvals.ParseIntoFile</c> (<c>--set-file</c>): each value is a path handed to <paramref name="reader"/>.</summary>
     public static void ParseIntoFile(string s, Dictionary<string, object?> dest, Func<string, object?> reader, int helmMajor = 4) =>
-        new Parser(s, dest, reader, false, false).Parse(helmMajor);
+        Run(new Parser(s, dest, reader, false, false), helmMajor);
 
     /// <summary><c>strvals.ParseJSON</c> (<c>--set-json</c>): values are JSON documents; empty value is null.</summary>
     public static void ParseJson(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, null, true, false).Parse(helmMajor);
+        Run(new Parser(s, dest, null, true, false), helmMajor);
 
     /// <summary><c>strvals.ParseLiteralInto</c> (<c>--set-literal</c>): the rest of the line is the string value.</summary>
     public static void ParseLiteralInto(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, null, false, true).Parse(helmMajor);
+        Run(new Parser(s, dest, null, false, true), helmMajor);
+
+    // The parser recurses per nesting level: it runs on the large-stack worker, so its limits do not depend on the caller's thread.
+    private static void Run(Parser parser, int helmMajor) => HelmSharp.Go.StackGuard.Run((parser, helmMajor), static x => x.parser.Parse(x.helmMajor));
 
     /// <summary><c>strvals.Parse</c>: a fresh map from a <c>--set</c> line.</summary>
     public static Dictionary<string, object?> Parse(string s)
@@ -139,10 +142,10 @@ public static class Strvals
         return sb.Append(']').ToString();
     }
 
-    // Go grows its stack; here an absurdly nested line (a[0].a[0]....) fails cleanly instead of overflowing.
+    // Go grows its stack; here an absurdly nested line (a[0].a[0]....) fails cleanly instead of overflowing (the stack probe is a backstop: the numeric limits trip first on the worker).
     private static void EnsureStack()
     {
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (!HelmSharp.Go.StackGuard.Check())
             throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
     }
 
