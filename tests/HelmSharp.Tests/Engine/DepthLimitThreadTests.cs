@@ -151,6 +151,13 @@ public class DepthLimitThreadTests
         // strvals: helm's list nesting is bounded by its own checks, not by the caller's stack.
         var set = "a" + string.Concat(Enumerable.Repeat("[0]", 900)) + "=1";
         Assert.That(Same(() => { var d = new Dictionary<string, object?>(); Strvals.ParseInto(set, d); return d; }), Is.EqualTo("ok: Dictionary`2"));
+        // a[0].a[0]... nests without raising helm's name level (helm itself has no bound); ours is 10000 levels of
+        // the parser's recursion, counted, not probed (a stack probe trips at different depths on different threads).
+        var chain = string.Concat(Enumerable.Repeat("a[0].", 4_000)) + "b=1";
+        Assert.That(Same(() => Strvals.Parse(chain)), Is.EqualTo("ok: Dictionary`2"));
+        var tooDeep = string.Concat(Enumerable.Repeat("a[0].", 6_000)) + "b=1";
+        Assert.That(Same(() => Strvals.Parse(tooDeep)),
+            Is.EqualTo("ValuesException: value name nested level is greater than maximum supported nested level of 30"));
     }
 
     [Test]
