@@ -41,7 +41,7 @@ internal sealed class SchemaBudget(SchemaLimits limits)
     {
         if (++_steps > Limits.Steps)
             throw new SchemaLimitException($"schema validation stopped: more than {Limits.Steps} evaluation steps");
-        if (depth > Limits.Depth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > Limits.Depth || !HelmSharp.Go.StackGuard.Check())
             throw new SchemaLimitException($"schema validation stopped: nesting deeper than {Limits.Depth} levels");
         if ((_steps & 1023) == 0) CheckTime();
     }

@@ -2,15 +2,19 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
-namespace HelmSharp.Template.Exec;
+namespace HelmSharp.Go;
 
 /// <summary>
-/// Deep-but-legal templates (Go allows 10000 nested parentheses and 100000 nested template calls)
-/// do not fit the default 1 MiB .NET thread stack. Every top-level parse and execution therefore runs,
-/// from its start, on a worker thread with a large stack (<see cref="BigStackBytes"/>); nested
-/// operations (<c>include</c>, <c>tpl</c>) stay on that thread. Work is never retried, so side effects
-/// (e.g. sprig <c>set</c> on a shared map) happen exactly once. The workers are pooled: a hand-off costs
-/// a thread wake-up (microseconds), not a thread creation.
+/// The one stack guard of the library. Go grows a goroutine's stack up to 1 GB, so deep-but-legal input (10000
+/// nested parentheses, 100000 nested template calls, deeply nested values) works in helm; a .NET thread has a fixed
+/// stack (1 MiB for a thread pool or test thread, less headroom in a Debug build). Every public entry point whose
+/// work may recurse deeply therefore runs that work, from its start, on a pooled worker thread with a large stack
+/// (<see cref="BigStackBytes"/>) through <see cref="Run{T}(Func{T})"/> (inline when the caller is already on one), and
+/// every recursion keeps its own numeric depth limit, so where a limit trips does not depend on the caller's thread or
+/// on the build configuration. <see cref="Check"/> is the one stack probe: a backstop that turns an unforeseen
+/// exhaustion of the worker's stack into the caller's clean depth error instead of a crashed process.
+/// Work is never retried, so side effects (e.g. sprig <c>set</c> on a shared map) happen exactly once. The workers are
+/// pooled: a hand-off costs a thread wake-up (microseconds), not a thread creation.
 /// </summary>
 internal static class StackGuard
 {
@@ -32,7 +36,10 @@ internal static class StackGuard
 
     public static bool OnBigStack => t_onBigStack;
 
-    /// <summary>True when there is enough stack to go deeper; false when the caller must report its depth limit.</summary>
+    /// <summary>
+    /// The stack probe: true when there is enough stack to go deeper; false when the caller must stop with its depth
+    /// error. On a worker it only fails for nesting far beyond every numeric limit of the library.
+    /// </summary>
     public static bool Check() => RuntimeHelpers.TryEnsureSufficientExecutionStack();
 
     /// <summary>Runs <paramref name="work"/> on a large-stack thread (inline when already on one) and returns its result or rethrows its exception.</summary>
@@ -43,6 +50,23 @@ internal static class StackGuard
         RunJob(job);
         job.Error?.Throw();
         return job.Result;
+    }
+
+    /// <summary>
+    /// <see cref="Run{T}(Func{T})"/> for a static body and its argument: on a worker already, a plain call (no closure
+    /// is allocated on the hot path).
+    /// </summary>
+    public static TResult Run<TArg, TResult>(TArg arg, Func<TArg, TResult> work)
+    {
+        if (t_onBigStack) return work(arg);
+        return Run(() => work(arg));
+    }
+
+    /// <summary><see cref="Run{TArg, TResult}(TArg, Func{TArg, TResult})"/> without a result.</summary>
+    public static void Run<TArg>(TArg arg, Action<TArg> work)
+    {
+        if (t_onBigStack) { work(arg); return; }
+        Run(() => { work(arg); return 0; });
     }
 
     private static void RunJob(JobBase job)
