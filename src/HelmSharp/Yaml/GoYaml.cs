@@ -17,8 +17,8 @@ public static partial class GoYaml
     {
         try
         {
-            var docs = YamlDecoder.Parse(yaml, true, out var depth);
-            return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth);
+            var root = YamlDecoder.ParseFirst(yaml, out var depth);
+            return YamlDecoder.DecodeDocument(root, depth);
         }
         catch (YamlDecoder.JsonStageException e)
         {
@@ -56,8 +56,8 @@ public static partial class GoYaml
     {
         try
         {
-            var docs = YamlDecoder.Parse(yaml, true, out var depth);
-            return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth, raw: true);
+            var root = YamlDecoder.ParseFirst(yaml, out var depth);
+            return YamlDecoder.DecodeDocument(root, depth, raw: true);
         }
         catch (YamlDecoder.JsonStageException e)
         {
