@@ -309,7 +309,7 @@ public static partial class HelmTemplate
             if (!f.Name.StartsWith("crds/", StringComparison.Ordinal)) continue;
             var ext = Path.GetExtension(f.Name).ToLowerInvariant();
             if (ext is not (".yaml" or ".yml" or ".json")) continue;
-            crds.Add(new(full + "/" + f.Name, Encoding.UTF8.GetString(f.Data)));
+            crds.Add(new(full + "/" + f.Name, HelmSharp.Go.GoUtf8.GetString(f.Data)));
         }
         foreach (var d in c.Dependencies) CollectCrds(d, crds);
     }

@@ -67,7 +67,7 @@ internal static class RenderEngine
             {
                 if (c.IsLibrary && !Manifests.IsPartial(t.Name)) continue;
                 var name = fullPath + "/" + t.Name;
-                into[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? System.Text.Encoding.UTF8.GetString(t.Data), basePath, c, Manifests.IsPartial(t.Name));
+                into[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? HelmSharp.Go.GoUtf8.GetString(t.Data), basePath, c, Manifests.IsPartial(t.Name));
             }
         }
     }

@@ -144,8 +144,10 @@ public static partial class GoYaml
     }
 
     /// <summary>
-    /// Splits a multi-document stream like <c>k8s.io/apimachinery/pkg/util/yaml.YAMLReader</c>: a line
-    /// starting with <c>---</c> ends a document (only spaces or a comment may follow it); empty chunks are skipped.
+    /// Splits a multi-document stream like <c>k8s.io/apimachinery/pkg/util/yaml.YAMLReader</c> over a
+    /// <c>LineReader</c>: every line is read with <c>bufio.Reader.ReadLine</c> (which drops its <c>\n</c> or
+    /// <c>\r\n</c>) and gets a <c>\n</c> back, so documents hold LF line ends and end with one; a line starting with
+    /// <c>---</c> ends a document (only white space or a comment may follow it); empty chunks are skipped.
     /// </summary>
     public static List<string> SplitDocuments(string yaml)
     {
@@ -155,21 +157,32 @@ public static partial class GoYaml
         while (pos < yaml.Length)
         {
             int nl = yaml.IndexOf('\n', pos);
-            int end = nl < 0 ? yaml.Length : nl + 1;
-            var line = yaml.AsSpan(pos, end - pos);
-            pos = end;
+            var line = nl < 0 ? yaml.AsSpan(pos) : yaml.AsSpan(pos, nl - pos);
+            if (nl >= 0 && line.Length > 0 && line[^1] == '\r') line = line[..^1];
+            pos = nl < 0 ? yaml.Length : nl + 1;
             if (line.StartsWith("---"))
             {
-                var trimmed = line[3..].Trim();
+                var trimmed = GoTrimSpace(line[3..]);
                 if (trimmed.Length > 0 && trimmed[0] != '#')
                     throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
                 if (buffer.Length != 0) { result.Add(buffer.ToString()); buffer.Clear(); }
                 continue;
             }
-            buffer.Append(line);
+            buffer.Append(line).Append('\n');
         }
         if (buffer.Length != 0) result.Add(buffer.ToString());
         return result;
+    }
+
+    /// <summary>Go's <c>strings.TrimSpace</c> (Unicode white space).</summary>
+    private static ReadOnlySpan<char> GoTrimSpace(ReadOnlySpan<char> s)
+    {
+        static bool IsSpace(char c) => c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0' ||
+                                       c > 0xFF && char.IsWhiteSpace(c);
+        int a = 0, b = s.Length;
+        while (a < b && IsSpace(s[a])) a++;
+        while (b > a && IsSpace(s[b - 1])) b--;
+        return s[a..b];
     }
 
     internal static Dictionary<string, object?>? AsMap(object? v, string goType)

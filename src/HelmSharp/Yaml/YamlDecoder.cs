@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
 
 namespace HelmSharp.Yaml;
@@ -297,7 +296,7 @@ internal static class YamlDecoder
                 continue;
             }
             Count(st);
-            var key = DecodeKey(ch[i], st, out var keyOk);
+            var key = DecodeKey(ch[i], ch[i + 1], st, out var keyOk);
             var val = Decode(ch[i + 1], st);
             if (!keyOk)
             {
@@ -338,7 +337,7 @@ internal static class YamlDecoder
     }
 
     /// <summary>Decodes a key and stringifies it as sigs.k8s.io/yaml does; ok=false for a nil key.</summary>
-    private static string? DecodeKey(YamlNode k, State st, out bool ok)
+    private static string? DecodeKey(YamlNode k, YamlNode value, State st, out bool ok)
     {
         ok = true;
         var target = k;
@@ -359,11 +358,8 @@ internal static class YamlDecoder
                 var f = YamlFloat.FormatG(d, 32);
                 return f switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => f };
             case ulong u:
-                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: ";
+                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + GoSharpV(RawValue(value, 0));
                 return u.ToString(CultureInfo.InvariantCulture);
-            case BigInteger bi:
-                st.DeferredError ??= "unsupported map key of type: *big.Int, key: " + bi.ToString(CultureInfo.InvariantCulture) + ", value: ";
-                return bi.ToString(CultureInfo.InvariantCulture);
         }
         return raw.ToString();
     }
@@ -402,7 +398,6 @@ internal static class YamlDecoder
         {
             case long l: return (double)l;
             case ulong u: return (double)u;
-            case BigInteger b: return (double)b;
             case double d:
                 if (double.IsNaN(d) || double.IsInfinity(d))
                     st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(d, 64);

@@ -28,7 +28,7 @@ public sealed class Files : Dictionary<string, object?>, IGoMethods
     public byte[] GetBytes(string name) => TryGetValue(name, out var v) && v is byte[] b ? b : [];
 
     /// <summary>The file's content as a string, or "".</summary>
-    public string Get(string name) => Encoding.UTF8.GetString(GetBytes(name));
+    public string Get(string name) => HelmSharp.Go.GoUtf8.GetString(GetBytes(name)); // Go's string(data): the bytes, valid UTF-8 or not
 
     /// <summary>The files whose path matches the gobwas glob <paramref name="pattern"/> (an invalid pattern matches everything).</summary>
     public Files Glob(string pattern)
