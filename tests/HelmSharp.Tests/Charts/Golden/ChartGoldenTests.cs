@@ -177,8 +177,9 @@ public sealed class ChartGoldenTests
     }
 
     /// <summary>Decodes like the CLI's writers would produce (helm writes raw bytes; goldens are UTF-8 text).</summary>
-    private static string ReadUtf8(string path) =>
-        new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(File.ReadAllBytes(path));
+    // helm's bytes as the CLI's writer holds them: bytes that are not UTF-8 surrogate-escaped (GoUtf8), so a golden
+    // with raw bytes compares exactly.
+    private static string ReadUtf8(string path) => HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path));
 
     /// <summary>The repository root (shared finder: <see cref="Conformance.Corpus.RepoRoot"/>).</summary>
     internal static string RepositoryRoot() => Conformance.Corpus.RepoRoot;
