@@ -147,7 +147,8 @@ public static partial class GoYaml
     /// Splits a multi-document stream like <c>k8s.io/apimachinery/pkg/util/yaml.YAMLReader</c> over a
     /// <c>LineReader</c>: every line is read with <c>bufio.Reader.ReadLine</c> (which drops its <c>\n</c> or
     /// <c>\r\n</c>) and gets a <c>\n</c> back, so documents hold LF line ends and end with one; a line starting with
-    /// <c>---</c> ends a document (only white space or a comment may follow it); empty chunks are skipped.
+    /// <c>---</c> (only white space or a comment may follow) ends a document and is dropped, but stays at the start of
+    /// one when no content came before it.
     /// </summary>
     public static List<string> SplitDocuments(string yaml)
     {
@@ -165,8 +166,13 @@ public static partial class GoYaml
                 var trimmed = GoTrimSpace(line[3..]);
                 if (trimmed.Length > 0 && trimmed[0] != '#')
                     throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
-                if (buffer.Length != 0) { result.Add(buffer.ToString()); buffer.Clear(); }
-                continue;
+                if (buffer.Length != 0)
+                {
+                    result.Add(buffer.ToString());
+                    buffer.Clear();
+                    continue;
+                }
+                // a separator before any content stays in the document (YAMLReader writes the line to its buffer)
             }
             buffer.Append(line).Append('\n');
         }
