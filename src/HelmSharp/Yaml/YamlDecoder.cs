@@ -34,13 +34,18 @@ internal static class YamlDecoder
     /// <param name="maxDepth">The deepest collection nesting of the document.</param>
     internal static YamlNode? ParseFirst(string text, out int maxDepth)
     {
+        var composer = new Composer(text);
         try
         {
-            return new Composer(text).ParseFirst(out maxDepth);
+            return composer.ParseFirst(out maxDepth);
         }
         catch (Reader.YamlReaderException e)
         {
             throw new GoYamlException(e.GoMessage());
+        }
+        finally
+        {
+            composer.Release();
         }
     }
 
@@ -49,7 +54,9 @@ internal static class YamlDecoder
     {
         private readonly Reader.YamlParser _parser = new(text);
         private Reader.YamlEvent _event;
-        private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+        private Dictionary<string, YamlNode>? _anchors;
+
+        public void Release() => _parser.Release();
 
         private Reader.YamlEventType Peek()
         {
@@ -101,7 +108,7 @@ internal static class YamlDecoder
                         Anchor(node, ev.Anchor);
                         break;
                     case Reader.YamlEventType.Alias:
-                        if (!_anchors.TryGetValue(ev.Anchor!, out var target))
+                        if (_anchors == null || !_anchors.TryGetValue(ev.Anchor!, out var target))
                             throw new GoYamlException("yaml: unknown anchor '" + ev.Anchor + "' referenced");
                         node = new YamlNode { Kind = YamlNodeKind.Alias, Alias = target, Value = ev.Anchor! };
                         break;
@@ -134,7 +141,7 @@ internal static class YamlDecoder
         {
             if (anchor == null) return;
             n.Anchor = anchor;
-            _anchors[anchor] = n;
+            (_anchors ??= new Dictionary<string, YamlNode>(StringComparer.Ordinal))[anchor] = n;
         }
     }
 

@@ -43,6 +43,9 @@ internal sealed class YamlParser
 
     public YamlParser(string input) => _scanner = new YamlScanner(input);
 
+    /// <summary>Hands the scanner's buffers back (see <see cref="YamlScanner.Release"/>); the parser is unusable after.</summary>
+    public void Release() => _scanner.Release();
+
     private YamlToken PeekToken() => _scanner.Peek();
 
     private void SkipToken() => _scanner.SkipToken();

@@ -39,26 +39,63 @@ internal sealed class YamlScanner
     private readonly bool _utf16Le;
     private readonly byte[]? _utf16Bytes;
 
-    // ---- scanner state (yaml_parser_t)
-    private YamlToken[] _tokens = new YamlToken[16];
+    // ---- scanner state (yaml_parser_t); the arrays and buffers come from a per-thread workspace
+    private readonly Workspace _ws;
+    private YamlToken[] _tokens;
     private int _tokensHead, _tokensTail;
     private int _tokensParsed;
     private bool _tokenAvailable;
     private bool _streamStartProduced;
     private bool _streamEndProduced;
     private int _indent;
-    private int[] _indents = new int[16];
+    private int[] _indents;
     private int _indentsCount;
     private bool _simpleKeyAllowed;
-    private SimpleKey[] _simpleKeys = new SimpleKey[16];
+    private SimpleKey[] _simpleKeys;
     private int _simpleKeysCount;
-    private readonly Dictionary<int, int> _simpleKeysByTok = new();
+    private readonly Dictionary<int, int> _simpleKeysByTok;
     private int _flowLevel;
 
-    private readonly StringBuilder _sb = new();
-    private readonly StringBuilder _leadingBreak = new();
-    private readonly StringBuilder _trailingBreaks = new();
-    private readonly StringBuilder _whitespaces = new();
+    private readonly StringBuilder _sb;
+    private readonly StringBuilder _leadingBreak;
+    private readonly StringBuilder _trailingBreaks;
+    private readonly StringBuilder _whitespaces;
+
+    /// <summary>The scanner's arrays and buffers, kept per thread between documents (reading many small documents).</summary>
+    private sealed class Workspace
+    {
+        [ThreadStatic] private static Workspace? t_cached;
+
+        public YamlToken[] Tokens = new YamlToken[16];
+        public int[] Indents = new int[16];
+        public SimpleKey[] SimpleKeys = new SimpleKey[16];
+        public readonly Dictionary<int, int> SimpleKeysByTok = new();
+        public readonly StringBuilder Sb = new(), LeadingBreak = new(), TrailingBreaks = new(), Whitespaces = new();
+
+        public static Workspace Rent()
+        {
+            var w = t_cached;
+            t_cached = null; // a nested reader (none today) would get a fresh one
+            return w ?? new Workspace();
+        }
+
+        public void Return(YamlToken[] tokens, int[] indents, SimpleKey[] simpleKeys)
+        {
+            const int keep = 1 << 16;
+            if (tokens.Length > 1024 || indents.Length > 1024 || simpleKeys.Length > 1024 || Sb.Capacity > keep ||
+                LeadingBreak.Capacity > keep || TrailingBreaks.Capacity > keep || Whitespaces.Capacity > keep) return;
+            Array.Clear(tokens); // no strings kept alive
+            Tokens = tokens;
+            Indents = indents;
+            SimpleKeys = simpleKeys;
+            SimpleKeysByTok.Clear();
+            Sb.Clear(); LeadingBreak.Clear(); TrailingBreaks.Clear(); Whitespaces.Clear();
+            t_cached = this;
+        }
+    }
+
+    /// <summary>Hands the scanner's buffers back for the next document read on this thread; the scanner is unusable after.</summary>
+    public void Release() => _ws.Return(_tokens, _indents, _simpleKeys);
 
     private struct SimpleKey
     {
@@ -70,6 +107,15 @@ internal sealed class YamlScanner
 
     public YamlScanner(string input)
     {
+        _ws = Workspace.Rent();
+        _tokens = _ws.Tokens;
+        _indents = _ws.Indents;
+        _simpleKeys = _ws.SimpleKeys;
+        _simpleKeysByTok = _ws.SimpleKeysByTok;
+        _sb = _ws.Sb;
+        _leadingBreak = _ws.LeadingBreak;
+        _trailingBreaks = _ws.TrailingBreaks;
+        _whitespaces = _ws.Whitespaces;
         // go-yaml's newParser reads an empty input as a single line break
         _s = input.Length == 0 ? "\n" : input;
         if (_s.Length >= 2 && GoUtf8.IsEscapedByte(_s[0]) && GoUtf8.IsEscapedByte(_s[1]) &&
@@ -1249,6 +1295,39 @@ internal sealed class YamlScanner
         };
     }
 
+    // characters that end a run of ordinary scalar characters (surrogates go the slow way: a pair is one character)
+    private static readonly SearchValues<char> s_plainBlockStop = SearchValues.Create(" \t\r\n\0:\u0085\u2028\u2029" + Surrogates);
+    private static readonly SearchValues<char> s_plainFlowStop = SearchValues.Create(" \t\r\n\0:\u0085\u2028\u2029,?[]{}" + Surrogates);
+    private static readonly SearchValues<char> s_singleQuotedStop = SearchValues.Create(" \t\r\n\0\u0085\u2028\u2029'" + Surrogates);
+    private static readonly SearchValues<char> s_doubleQuotedStop = SearchValues.Create(" \t\r\n\0\u0085\u2028\u2029\"\\" + Surrogates);
+    private static string Surrogates => s_surrogates ??= BuildSurrogates();
+    private static string? s_surrogates;
+    private static string BuildSurrogates()
+    {
+        var c = new char[0xE000 - 0xD800];
+        for (int i = 0; i < c.Length; i++) c[i] = (char)(0xD800 + i);
+        return new string(c);
+    }
+
+    /// <summary>
+    /// Copies a run of characters none of <paramref name="stop"/> holds: what the scanner's loop would copy one
+    /// <c>read</c> at a time, each followed by a <c>cache(<paramref name="keepUnread"/>)</c> that finds enough characters
+    /// decoded (the run stops while that many remain unread, so no decoding happens at another time than in go-yaml).
+    /// </summary>
+    private void ReadSafeRun(StringBuilder s, SearchValues<char> stop, int keepUnread = 2)
+    {
+        int max = Math.Min(_decoded - _pos, _unread - keepUnread);
+        if (max <= 0) return;
+        int n = _s.AsSpan(_pos, max).IndexOfAny(stop);
+        if (n < 0) n = max;
+        if (n == 0) return;
+        s.Append(_s, _pos, n);
+        _pos += n;
+        _mark.Index += n;
+        _mark.Column += n;
+        _unread -= n;
+    }
+
     /// <summary>
     /// Copies the characters up to the next line break or the end of the decoded buffer (one or more <c>read</c>s in
     /// go-yaml; a <c>cache(1)</c> follows each, which can only decode more when the buffer is exhausted).
@@ -1257,27 +1336,12 @@ internal sealed class YamlScanner
     {
         // at least one character, as read() does
         Read(s);
-        // further characters while they are decoded already and not line breaks (the caller's cache(1) then does nothing)
-        int limit = _decoded; // characters beyond are not decoded yet: leave them to the caller's loop
-        int start = _pos;
-        int i = _pos;
-        while (i < limit && _unread > 1)
-        {
-            char c = _s[i];
-            if (c is '\r' or '\n' or '\u0085' or '\u2028' or '\u2029') break;
-            if (char.IsHighSurrogate(c) && i + 1 < _s.Length && char.IsLowSurrogate(_s[i + 1]))
-            {
-                if (i + 2 > limit) break;
-                i += 2;
-            }
-            else i++;
-            _mark.Index++;
-            _mark.Column++;
-            _unread--;
-        }
-        if (i > start) s.Append(_s, start, i - start);
-        _pos = i;
+        // then a run of decoded characters up to a line break, keeping one unread so that the caller's cache(1) is the
+        // one that decodes further
+        ReadSafeRun(s, s_lineStop, 1);
     }
+
+    private static readonly SearchValues<char> s_lineStop = SearchValues.Create("\r\n\0\u0085\u2028\u2029" + Surrogates);
 
     private void BlockScalarBreaks(ref int indent, StringBuilder breaks, YamlMark start, ref YamlMark end)
     {
@@ -1406,6 +1470,9 @@ internal sealed class YamlScanner
                 else
                 {
                     Read(s);
+                    Cache(2);
+                    if (_unread > 2) ReadSafeRun(s, single ? s_singleQuotedStop : s_doubleQuotedStop);
+                    continue;
                 }
                 Cache(2);
             }
@@ -1523,6 +1590,11 @@ internal sealed class YamlScanner
                 Read(s);
                 end = _mark;
                 Cache(2);
+                if (_unread > 2)
+                {
+                    ReadSafeRun(s, _flowLevel > 0 ? s_plainFlowStop : s_plainBlockStop);
+                    end = _mark;
+                }
             }
             // the end?
             if (!(IsBlank() || IsBreak())) break;
