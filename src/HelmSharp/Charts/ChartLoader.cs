@@ -204,7 +204,9 @@ public static class ChartLoader
 
     internal static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor) => LoadFiles(files, helmMajor, 0);
 
-    private static string Text(byte[] b) => Encoding.UTF8.GetString(b);
+    // Go strings are bytes: a file that is not valid UTF-8 keeps its bytes (surrogate-escaped) so that the YAML reader
+    // rejects them as go-yaml does instead of reading U+FFFD.
+    private static string Text(byte[] b) => HelmSharp.Go.GoUtf8.GetString(b);
 
     private static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor, int depth)
     {
