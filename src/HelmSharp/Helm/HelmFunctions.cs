@@ -250,7 +250,7 @@ public static partial class HelmFunctions
                 // helm's lint mode: log and go on (helm 3's log line names its source position).
                 log.Add(major >= 4
                     ? $"level=WARN msg=\"{(value == null ? "missing required value" : "missing required values")}\" message={HelmTemplate.SlogValue(warn)}"
-                    : $"engine.go:{(value == null ? 206 : 215)}: [INFO] Missing required value: {warn}");
+                    : $"engine.go:{(value == null ? 206 : 214)}: [INFO] Missing required value: {warn}");
                 return "";
             }
             throw new GoFunctionException(GoFormat.Sprintf(HelmErrorFormatter.WarnStart + warn + HelmErrorFormatter.WarnEnd));

@@ -16,7 +16,7 @@ internal static class ChartfileRules
         var chartPath = linter.Join(ChartFileName);
         linter.Run(LintSeverity.Error, ChartFileName, Directory.Exists(chartPath) ? "should be a file, not a directory" : null);
 
-        var (chartFile, loadError) = LoadChartfile(chartPath);
+        var (chartFile, loadError) = LoadChartfile(chartPath, linter.HelmMajor);
         if (!linter.Run(LintSeverity.Error, ChartFileName, loadError == null ? null : "unable to parse YAML\n\t" + loadError)) return;
         var cf = chartFile!;
 
@@ -45,13 +45,13 @@ internal static class ChartfileRules
     }
 
     /// <summary><c>chartutil.LoadChartfile</c>: the file decoded into the metadata struct (no defaults, no validation).</summary>
-    internal static (ChartMetadata? Metadata, string? Error) LoadChartfile(string path)
+    internal static (ChartMetadata? Metadata, string? Error) LoadChartfile(string path, int helmMajor)
     {
         string text;
         try { text = ReadText(path); }
         catch (IOException e) { return (null, e.Message); }
         var m = new ChartMetadata();
-        try { m.ApplyYaml(ChartYaml.LoadFirst(text)); }
+        try { m.ApplyYaml(ChartYaml.LoadFirst(text), helmMajor); }
         catch (Exception e) when (e is ChartException or GoYamlException) { return (null, e.Message); }
         return (m, null);
     }

@@ -102,11 +102,17 @@ public static class HelmLint
                 return Unlinted(path, "unable to check Chart.yaml file in chart: stat " + chartYaml + ": " + StatError(chartPath), log);
 
             var linter = new Linter(GoAbs(chartPath), major, log);
-            ChartfileRules.Run(linter);
-            ValuesRules.Run(linter, values, options.SkipSchemaValidation);
-            TemplateRules.Run(linter, options.Namespace, values, options.KubeVersion, options.SkipSchemaValidation, cancellationToken);
-            DependencyRules.Run(linter);
-            if (major >= 4) CrdRules.Run(linter);
+            // The rules run on the engine's large-stack worker: rendering and schema validation recurse as deeply as
+            // the chart makes them (as in Go, whose stacks grow).
+            Template.TemplateSet.RunWithLargeStack(() =>
+            {
+                ChartfileRules.Run(linter);
+                ValuesRules.Run(linter, values, options.SkipSchemaValidation);
+                TemplateRules.Run(linter, options.Namespace, values, options.KubeVersion, options.SkipSchemaValidation, cancellationToken);
+                DependencyRules.Run(linter);
+                if (major >= 4) CrdRules.Run(linter);
+                return true;
+            });
 
             var tolerance = options.Strict ? LintSeverity.Warning : LintSeverity.Error;
             var errors = linter.Messages.Where(m => m.Severity >= tolerance).Select(m => m.Text).ToList();
@@ -242,7 +248,7 @@ public static class HelmLint
         {
             if (name != "Chart.yaml") continue;
             var m = new ChartMetadata();
-            try { m.ApplyYaml(ChartYaml.LoadFirst(Encoding.UTF8.GetString(data))); }
+            try { m.ApplyYaml(ChartYaml.LoadFirst(Encoding.UTF8.GetString(data)), major); }
             catch (Exception e) when (e is ChartException or Yaml.GoYamlException)
             {
                 error = "unable to extract tarball: cannot load Chart.yaml: " + e.Message;

@@ -23,10 +23,24 @@ internal static class HelmLog
         // helm 4 logs the coalescing warnings ("warning: …") at info level.
         if (helmMajor >= 4) return $"level={(warning.StartsWith("warning: ", StringComparison.Ordinal) ? "INFO" : "WARN")} msg={HelmTemplate.SlogValue(warning)}";
         // helm 3's log lines carry the Go source position of the call (those seen in testdata/charts/values-warnings).
-        if (warning.StartsWith("warning: cannot overwrite table", StringComparison.Ordinal)) return "coalesce.go:298: " + warning;
-        if (warning.StartsWith("warning: destination for ", StringComparison.Ordinal)) return "coalesce.go:301: " + warning;
+        foreach (var (prefix, position) in s_v3Positions)
+            if (warning.StartsWith(prefix, StringComparison.Ordinal)) return position + warning;
         return warning;
     }
+
+    // helm 3.17.3's log.Printf call sites (pkg/chartutil/coalesce.go, dependencies.go) for the other warnings.
+    private static readonly (string Prefix, string Position)[] s_v3Positions =
+    [
+        ("warning: cannot overwrite table", "coalesce.go:298: "),
+        ("warning: destination for ", "coalesce.go:301: "),
+        ("warning: skipped value for ", "coalesce.go:237: "),
+        ("warning: skipping globals because destination", "coalesce.go:138: "),
+        ("warning: skipping globals because source", "coalesce.go:145: "),
+        ("Conflict: cannot merge map onto non-map", "coalesce.go:161: "),
+        ("key ", "coalesce.go:175: "),
+        ("Warning: ImportValues missing table from chart", "dependencies.go:269: "),
+        ("Warning: ImportValues missing table: ", "dependencies.go:286: "),
+    ];
 
     private static readonly (string Prefix, string Key, string V3Position)[] s_nonBool =
     [
