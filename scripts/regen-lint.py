@@ -150,7 +150,8 @@ def deprecation_table(mirror, major):
         kinds = set()
         for block in re.findall(r'AddKnownTypes\(SchemeGroupVersion,(.*?)\)\n', register, re.S):
             kinds.update(re.findall(r'&(\w+)\{\}', block))
-        life = git_show(api, tag, pkg + "/zz_generated.prerelease-lifecycle.go") or ""
+        # generated lifecycle methods, and hand-written ones (core/v1/lifecycle.go)
+        life = (git_show(api, tag, pkg + "/zz_generated.prerelease-lifecycle.go") or "") + (git_show(api, tag, pkg + "/lifecycle.go") or "")
         dep = dict((k, (int(a), int(b))) for k, a, b in re.findall(
             r'func \(in \*(\w+)\) APILifecycleDeprecated\(\) \(major, minor int\) \{\s*return (\d+), (\d+)', life))
         rem = dict((k, (int(a), int(b))) for k, a, b in re.findall(
