@@ -77,8 +77,12 @@ internal sealed class K8sYamlDecoder
             }
             catch (Exception e) when (e is GoJsonException or K8sDecodeException)
             {
-                if (_major < 4 || _count > 1) throw new K8sDecodeException(e.Message);
-                firstErr = e.Message;
+                // A syntax error is apimachinery's JSONSyntaxError: "json: offset N: …", N counted from the stream's start.
+                var message = e is GoJsonException { Offset: { } offset }
+                    ? $"json: offset {Encoding.UTF8.GetByteCount(_text.AsSpan(0, _pos)) + offset}: {e.Message}"
+                    : e.Message;
+                if (_major < 4 || _count > 1) throw new K8sDecodeException(message);
+                firstErr = message;
                 // helm 4: switch to YAML from where the last object ended, after the white space up to the first newline.
                 while (_pos < _text.Length && _text[_pos] is ' ' or '\t' or '\r' or '\v' or '\f')
                     _pos++;
