@@ -60,7 +60,8 @@ internal static class ChartfileRules
     internal static string ReadText(string path)
     {
         if (Directory.Exists(path)) throw new IOException("read " + path + ": is a directory");
-        try { return Encoding.UTF8.GetString(File.ReadAllBytes(path)); }
+        // go-yaml skips a byte order mark at the start of its input.
+        try { return Encoding.UTF8.GetString(File.ReadAllBytes(path) is var b && b.AsSpan().StartsWith((byte[])[0xEF, 0xBB, 0xBF]) ? b[3..] : b); }
         catch (FileNotFoundException) { throw new IOException("open " + path + ": no such file or directory"); }
         catch (DirectoryNotFoundException) { throw new IOException("open " + path + ": no such file or directory"); }
         catch (UnauthorizedAccessException) { throw new IOException("open " + path + ": permission denied"); }
