@@ -42,6 +42,9 @@ import time
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle import helm_binary  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELEASE = "corpus"
 TIMEOUT = int(os.environ.get("CORPUS_TIMEOUT", "60"))
@@ -272,10 +275,6 @@ def run(cmd, cwd):
     kib = int(last[2]) if ok else 0
     cpu = float(last[0]) + float(last[1]) if ok else secs
     return code, out, err, secs, kib, cpu
-
-
-def helm_binary(major):
-    return os.environ.get("HELMSHARP_HELM%d" % major) or os.path.join(ROOT, ".helm", "v%d" % major, "helm")
 
 
 def load_cases(args):
