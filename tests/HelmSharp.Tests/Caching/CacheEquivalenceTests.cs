@@ -18,7 +18,6 @@ namespace HelmSharp.Tests.Caching;
 [NonParallelizable] // chart arguments are relative to the repository root, as in the golden tests
 public sealed class CacheEquivalenceTests
 {
-    private static readonly object CwdLock = new();
 
     public static IEnumerable<TestCaseData> CorpusCases()
     {
@@ -59,21 +58,8 @@ public sealed class CacheEquivalenceTests
     [TestCaseSource(nameof(ChartCases))]
     public void Chart_CacheOnEqualsCacheOff(ChartGoldenTests.GoldenCase c)
     {
-        var root = Corpus.RepoRoot;
-        var args = ChartGoldenTests.BuildArgs(root, c);
-        lock (CwdLock)
-        {
-            var saved = Environment.CurrentDirectory;
-            try
-            {
-                Environment.CurrentDirectory = root;
-                AssertSame(args, c.ToString());
-            }
-            finally
-            {
-                Environment.CurrentDirectory = saved;
-            }
-        }
+        var args = ChartGoldenTests.BuildArgs(Corpus.RepoRoot, c);
+        RepoWorkingDirectory.Run(() => AssertSame(args, c.ToString()));
     }
 
     /// <summary>

@@ -11,20 +11,7 @@ namespace HelmSharp.Tests.Cli;
 [NonParallelizable] // relative chart paths: the working directory is the repository root
 public class CliOutputTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var root = HelmSharp.Tests.Charts.Golden.ChartGoldenTests.RepositoryRoot();
-        var saved = Environment.CurrentDirectory;
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        try
-        {
-            Environment.CurrentDirectory = root;
-            var exit = HelmSharp.Cli.Program.Run(args, stdout, stderr);
-            return (exit, stdout.ToString(), stderr.ToString());
-        }
-        finally { Environment.CurrentDirectory = saved; }
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => RepoWorkingDirectory.Cli(args);
 
     // sha256 of every file `helm template x testdata/charts/crds-hooks --output-dir DIR --include-crds`
     // wrote (helm v4.1.4 and v3.17.3 wrote identical files).

@@ -15,7 +15,6 @@ namespace HelmSharp.Tests.Lint;
 [NonParallelizable] // the CLI sees relative paths (as helm did): the working directory is the repository root
 public sealed partial class LintGoldenTests
 {
-    private static readonly object CwdLock = new();
 
     /// <summary>One golden case: the case name and helm major.</summary>
     public sealed record LintCase(string Name, int HelmMajor)
@@ -67,26 +66,7 @@ public sealed partial class LintGoldenTests
     }
 
     /// <summary>Runs the CLI from the repository root; returns exit code, stdout and stderr.</summary>
-    internal static (int Exit, string Out, string Err) RunCli(string[] argv)
-    {
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int exit;
-        lock (CwdLock)
-        {
-            var saved = Environment.CurrentDirectory;
-            try
-            {
-                Environment.CurrentDirectory = Root;
-                exit = HelmSharp.Cli.Program.Run(argv, stdout, stderr);
-            }
-            finally
-            {
-                Environment.CurrentDirectory = saved;
-            }
-        }
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    internal static (int Exit, string Out, string Err) RunCli(string[] argv) => RepoWorkingDirectory.Cli(argv);
 
     [GeneratedRegex(@"[^\s'""]*/helm-lint[0-9]+")]
     private static partial Regex TempDir();

@@ -86,29 +86,21 @@ public sealed class LintLibraryTests
     [Test]
     public void RunPrintsWhatHelmPrints()
     {
-        var saved = Environment.CurrentDirectory;
-        try
+        RepoWorkingDirectory.Run(() =>
         {
-            Environment.CurrentDirectory = LintGoldenTests.Root;
             var report = HelmLint.Run(["testdata/lint/charts/good", "testdata/lint/charts/minimal", "testdata/lint/charts/chartfile-errors"], new LintOptions());
             Assert.That(report.Output, Is.EqualTo(Golden("multiple.helm4.out")));
             Assert.That(report.Failed, Is.True);
             Assert.That("Error: " + report.Summary + "\n", Is.EqualTo(Golden("multiple.helm4.err")));
             Assert.That(report.Charts.Select(c => c.Failed), Is.EqualTo(new[] { false, false, true }));
-        }
-        finally
-        {
-            Environment.CurrentDirectory = saved;
-        }
+        });
     }
 
     [Test]
     public void SubchartsAreFoundInGoWalkOrder()
     {
-        var saved = Environment.CurrentDirectory;
-        try
+        RepoWorkingDirectory.Run(() =>
         {
-            Environment.CurrentDirectory = LintGoldenTests.Root;
             var paths = HelmLint.WithSubcharts(["testdata/lint/charts/with-subcharts/"]);
             Assert.That(paths, Is.EqualTo(new[]
             {
@@ -118,11 +110,7 @@ public sealed class LintLibraryTests
                 "testdata/lint/charts/with-subcharts/charts/child/charts/grandchild",
                 "testdata/lint/charts/with-subcharts/charts/packaged-0.2.0.tgz",
             }));
-        }
-        finally
-        {
-            Environment.CurrentDirectory = saved;
-        }
+        });
     }
 
     [Test]

@@ -14,7 +14,6 @@ namespace HelmSharp.Tests.Charts.Golden;
 public sealed class ChartGoldenTests
 {
     private const string DefaultRelease = "golden";
-    private static readonly object CwdLock = new();
 
     /// <summary>One golden case: chart, value set and helm major.</summary>
     public sealed record GoldenCase(string Chart, string ValueSet, int HelmMajor)
@@ -74,26 +73,11 @@ public sealed class ChartGoldenTests
         var expectedErr = ReadGoString(golden + ".err");
 
         var args = BuildArgs(root, c);
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        int exit;
-        lock (CwdLock)
-        {
-            var saved = Environment.CurrentDirectory;
-            try
-            {
-                Environment.CurrentDirectory = root;
-                exit = HelmSharp.Cli.Program.Run(args, stdout, stderr);
-            }
-            finally
-            {
-                Environment.CurrentDirectory = saved;
-            }
-        }
+        var (exit, outText, errText) = RepoWorkingDirectory.Cli(args);
 
         // What the CLI writes to its streams (GoBytesWriter): the Go string's bytes.
-        var actualOut = AsWritten(stdout.ToString());
-        var actualErr = AsWritten(stderr.ToString());
+        var actualOut = AsWritten(outText);
+        var actualErr = AsWritten(errText);
         var command = "helm " + string.Join(' ', args);
         Assert.Multiple(() =>
         {
