@@ -31,7 +31,7 @@ public static class ChartLoader
     }
 
     // helm's EnsureArchive: a friendly error when the file is not gzip (DetectContentType over a zero-padded 512-byte buffer).
-    private static void EnsureArchive(string name, Stream raw)
+    internal static void EnsureArchive(string name, Stream raw)
     {
         var buf = new byte[512];
         int n = 0, r;
@@ -64,7 +64,7 @@ public static class ChartLoader
         return LoadFiles(files, helmMajor);
     }
 
-    private static void Walk(string abs, string rel, HelmIgnore rules, List<(string, byte[])> files, int depth)
+    internal static void Walk(string abs, string rel, HelmIgnore rules, List<(string, byte[])> files, int depth)
     {
         if (depth > 256) throw new ChartException("chart directory nesting is too deep: " + rel);
         var entries = new List<string>();
@@ -101,7 +101,7 @@ public static class ChartLoader
         }
     }
 
-    private static byte[] StripBom(byte[] data) =>
+    internal static byte[] StripBom(byte[] data) =>
         data.AsSpan().StartsWith(s_bom) ? data.AsSpan(3).ToArray() : data;
 
     /// <summary>Loads a gzipped tar chart archive (helm's <c>LoadArchive</c>; <c>.helmignore</c> is not applied).</summary>

@@ -634,7 +634,7 @@ public static partial class GoJson
 }
 
 /// <summary>A JSON encode/decode error carrying Go's exact message.</summary>
-public class GoJsonException(string message) : Exception(message);
+public class GoJsonException(string message) : HelmSharpException(message);
 
 /// <summary>
 /// Implemented by Go values with a custom JSON form (Go's <c>json.Marshaler</c>, or a struct's

@@ -22,6 +22,8 @@ public sealed class ValueOptions
     public List<string> JsonValues { get; } = [];
     /// <summary><c>--set-literal</c> lines.</summary>
     public List<string> LiteralValues { get; } = [];
+    /// <summary>Values already in the engine's model, merged after the <c>-f</c> files (<see cref="HelmSharp.RenderOptions.Values"/>).</summary>
+    internal Dictionary<string, object?>? ObjectValues { get; init; }
     /// <summary>Reads a file for <c>-f</c> and <c>--set-file</c>; defaults to the file system (in-memory contents win).</summary>
     public Func<string, string>? ReadFile { get; set; }
 
@@ -52,6 +54,7 @@ public sealed class ValueOptions
             }
             bas = helmMajor == 3 ? ValueMerge.MergeMapsSimple(bas, cur) : ValueMerge.MergeMaps(bas, cur);
         }
+        if (ObjectValues != null) bas = helmMajor == 3 ? ValueMerge.MergeMapsSimple(bas, ObjectValues) : ValueMerge.MergeMaps(bas, ObjectValues);
         foreach (var value in JsonValues)
         {
             var trimmed = value.Trim();
