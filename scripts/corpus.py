@@ -359,10 +359,13 @@ def score_case(args, case, major):
         res["result"] = "we-fail" if hexit == 0 else "we-succeed"
         res["detail"] = error_line(err) if code != 0 else error_line(herr)
     elif hexit != 0:
-        same = error_line(err) == error_line(herr)
+        # the whole of stderr (warnings, the error and its lines) where helm printed the same twice
+        same = err == herr if h.get("stderr_same") else error_line(err) == error_line(herr)
         res["result"] = "identical" if same else "error-text"
         if not same:
-            res["detail"] = "helm: %s | ours: %s" % (error_line(herr)[:300], error_line(err)[:300])
+            hl, ol = herr.split(b"\n"), err.split(b"\n")
+            i = next((i for i in range(max(len(hl), len(ol))) if (hl[i:i + 1] or [b""])[0] != (ol[i:i + 1] or [b""])[0]), 0)
+            res["detail"] = "stderr line %d: helm %r | ours %r" % (i + 1, (hl[i:i + 1] or [b""])[0][:200], (ol[i:i + 1] or [b""])[0][:200])
     else:
         if not h["deterministic"]:
             res["result"] = "identical"
@@ -382,8 +385,15 @@ def score_case(args, case, major):
                         break
                 else:
                     res["detail"] = "helm %d lines, ours %d" % (len(ho), len(oo))
-    if res["result"] == "identical" and herr != err and h.get("stderr_same"):
-        res["stderr"] = "differs"
+    if res["result"] == "identical" and herr != err and h.get("stderr_same") and hexit == 0:
+        # warnings helm logs (a failed run's error is compared above by its Error: line)
+        res["result"] = "stderr-differs"
+        hl, ol = herr.split(b"\n"), err.split(b"\n")
+        for i in range(max(len(hl), len(ol))):
+            a, b = (hl[i] if i < len(hl) else b""), (ol[i] if i < len(ol) else b"")
+            if a != b:
+                res["detail"] = "stderr line %d: helm %r | ours %r" % (i + 1, a[:160], b[:160])
+                break
     return res
 
 

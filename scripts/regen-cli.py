@@ -29,13 +29,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HELM = {4: os.path.join(ROOT, ".helm/v4/helm"), 3: os.path.join(ROOT, ".helm/v3/helm")}
 OUT = os.path.join(ROOT, "testdata/cli/cli.expected.json")
 
-COMMANDS = ["help", "template", "version"]  # helmsharp's commands (help is cobra's)
+COMMANDS = ["help", "lint", "template", "version"]  # helmsharp's commands (help is cobra's)
 GLOBAL_FLAGS = {"debug", "namespace"}        # helm's global flags helmsharp accepts
 EXTRA_GLOBAL_FLAGS = [("helm3", "      --helm3", "render as helm v3.17.3 does (default: as helm v4.1.4)")]
 FLAGS = {
     "root": {"help"},
     "help": {"help"},
     "version": {"help", "short", "template"},
+    "lint": {
+        "help", "values", "set", "set-string", "set-file", "set-json", "set-literal", "kube-version", "strict",
+        "with-subcharts", "quiet", "skip-schema-validation",
+    },
     "template": {
         "help", "values", "set", "set-string", "set-file", "set-json", "set-literal", "kube-version", "api-versions",
         "include-crds", "skip-crds", "skip-tests", "no-hooks", "show-only", "output-dir", "release-name", "is-upgrade",
@@ -56,6 +60,7 @@ CASES = [
     ("help", ["help"], "exact"),
     ("help-template", ["help", "template"], "exact"),
     ("help-version", ["help", "version"], "exact"),
+    ("help-lint", ["help", "lint"], "exact"),
     ("help-help", ["help", "help"], "exact"),
     ("help-unknown-topic", ["help", "no-such-command"], "exact"),
     ("template-help", ["template", "--help"], "exact"),
@@ -63,6 +68,8 @@ CASES = [
     ("template-h-with-args", ["template", "x", CHART, "-h"], "exact"),
     ("template-help-after-global", ["--debug", "template", "--help"], "exact"),
     ("version-help", ["version", "--help"], "exact"),
+    ("lint-help", ["lint", "--help"], "exact"),
+    ("lint-h", ["lint", "-h"], "exact"),
     ("unknown-command", ["no-such-command"], "exact"),
     ("template-no-args", ["template"], "exact"),
     ("template-unknown-flag", ["template", "x", CHART, "--no-such-flag"], "exact"),

@@ -76,11 +76,16 @@ public static class Program
     /// scripts/regen-cli.py must list it (its help is then checked against helm's).
     /// </summary>
     /// <remarks>
-    /// A command that parses its own arguments sets <see cref="CliCommand.RunArgs"/> instead of <see cref="CliCommand.Run"/>,
-    /// e.g. <c>new() { Name = "lint", Args = "PATH", Short = "examine a chart for possible issues", Flags = …, RunArgs = LintCommand.Run }</c>.
+    /// A command that parses its own arguments sets <see cref="CliCommand.RunArgs"/> instead of <see cref="CliCommand.Run"/> (<c>lint</c>).
     /// </remarks>
     internal static readonly CliCommand[] Commands =
     [
+        new()
+        {
+            Name = "lint", Args = "PATH", Short = "examine a chart for possible issues",
+            Long = _ => CliHelp.Text("lint"),
+            Flags = LintCommand.Flags, RunArgs = LintCommand.Run,
+        },
         new()
         {
             Name = "template", Args = "[NAME] [CHART]", Short = "locally render templates",
@@ -253,7 +258,7 @@ public static class Program
         catch (UsageException e)
         {
             stderr.WriteLine("Error: " + e.Message);
-            if (e.ShowUsage) stderr.WriteLine("\nUsage:  " + CliHelp.UseLine(Commands[0]));
+            if (e.ShowUsage) stderr.WriteLine("\nUsage:  " + CliHelp.UseLine(Commands.Single(c => c.Name == "template")));
             return 1;
         }
         catch (HelmTemplateException e)

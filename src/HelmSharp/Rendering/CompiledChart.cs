@@ -32,7 +32,7 @@ internal sealed class RenderCaches(bool memoizeIncludes)
 
     /// <summary>A template file's text, decoded once per compiled chart (a compiled chart's files do not change).</summary>
     public string TemplateText(HelmSharp.Charts.ChartFile file) =>
-        _texts.GetValue(file.Data, static data => System.Text.Encoding.UTF8.GetString(data));
+        _texts.GetValue(file.Data, static data => HelmSharp.Go.GoUtf8.GetString(data));
 
     /// <summary>From now on decoded documents are handed out as private copies (a render wrote into a shared one).</summary>
     public void StopSharing()

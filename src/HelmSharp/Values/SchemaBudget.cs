@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace HelmSharp.Values;
 
@@ -41,7 +40,7 @@ internal sealed class SchemaBudget(SchemaLimits limits)
     {
         if (++_steps > Limits.Steps)
             throw new SchemaLimitException($"schema validation stopped: more than {Limits.Steps} evaluation steps");
-        if (depth > Limits.Depth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > Limits.Depth || !HelmSharp.Go.StackGuard.Check())
             throw new SchemaLimitException($"schema validation stopped: nesting deeper than {Limits.Depth} levels");
         if ((_steps & 1023) == 0) CheckTime();
     }

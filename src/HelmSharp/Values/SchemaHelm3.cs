@@ -57,6 +57,9 @@ internal sealed class SchemaHelm3
             catch (SchemaCompileException)
             {
                 var (doc, frag) = SchemaDocument.Split(SchemaDocument.Combine(_doc.BaseOf(s), reference));
+                // gojsonschema fetches a remote document (helm prints Go's net/http error after `Get "URL": `); we never do
+                if (doc.StartsWith("http://", StringComparison.Ordinal) || doc.StartsWith("https://", StringComparison.Ordinal))
+                    throw new SchemaCompileException($"Get \"{doc}\": remote schemas are not fetched by HelmSharp");
                 if (doc != SchemaDocument.RootUrl) throw new SchemaCompileException($"Reference {reference} must be canonical");
                 var seg = frag.TrimStart('/').Split('/')[0];
                 throw new SchemaCompileException($"Object has no key '{Uri.UnescapeDataString(seg)}'");

@@ -17,7 +17,8 @@ public static class SchemaValidator
     public static void ValidateAgainstSchema(Chart chart, Dictionary<string, object?> values, int helmMajor = 4, SchemaLimits? limits = null)
     {
         var sb = new StringBuilder();
-        Validate(chart, values, helmMajor, sb, 0, limits ?? SchemaLimits.Default);
+        var lim = limits ?? SchemaLimits.Default;
+        HelmSharp.Go.StackGuard.Run((chart, values, helmMajor, sb, lim), static a => Validate(a.chart, a.values, a.helmMajor, a.sb, 0, a.lim));
         if (sb.Length > 0)
             throw new ValuesException("values don't meet the specifications of the schema(s) in the following chart(s):\n" + sb);
     }

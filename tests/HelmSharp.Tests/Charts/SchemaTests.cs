@@ -106,4 +106,19 @@ public class SchemaTests
         Assert.That(ex!.Message, Is.EqualTo(message));
         Assert.That(SchemaDocument.DraftForHelm3(root), Is.EqualTo(SchemaDraft.Hybrid));
     }
+
+    // A "$ref" into a remote document: both helms try to fetch it; helm 3 prints `Get "URL": ` and Go's network error,
+    // helm 4 `failing loading "URL": HTTP request failed for URL: ` and the error (seen in the real-chart corpus, DataDog's
+    // private-action-runner, on a machine without network). HelmSharp never fetches and says so after helm's prefix.
+    [TestCase(3, "Get \"https://example.invalid/defs.json\": remote schemas are not fetched by HelmSharp")]
+    [TestCase(4, "failing loading \"https://example.invalid/defs.json\": HTTP request failed for https://example.invalid/defs.json: remote schemas are not fetched by HelmSharp")]
+    public void RemoteRefIsNotFetched(int major, string line)
+    {
+        var c = ChartLoadingTests.Mem(major,
+            ("Chart.yaml", "apiVersion: v2\nname: rr\nversion: 0.1.0\n"),
+            ("values.yaml", "a: {}\n"),
+            ("values.schema.json", "{\"properties\":{\"a\":{\"$ref\":\"https://example.invalid/defs.json#/definitions/x\"}}}"));
+        var ex = Assert.Throws<ValuesException>(() => ChartValues.ToRenderValues(c, null, major));
+        Assert.That(ex!.Message.Split('\n'), Does.Contain(line));
+    }
 }
