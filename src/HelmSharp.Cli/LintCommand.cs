@@ -53,7 +53,7 @@ internal static class LintCommand
             if (flags.Bool("with-subcharts")) paths = HelmLint.WithSubcharts(paths);
             var options = new LintOptions
             {
-                HelmMajor = major,
+                HelmVersion = (HelmVersion)major,
                 Namespace = flags.Last("namespace") is { Length: > 0 } ns ? ns : "default",
                 KubeVersion = kubeVersion,
                 Strict = flags.Bool("strict"),

@@ -93,6 +93,26 @@ public class ErrorTests
         Assert.That(release.Log, Has.Count.EqualTo(1));
     }
 
+    [TestCase("template-values-directory")]
+    [TestCase("template-set-file-directory")]
+    [TestCase("template-set-file-missing")]
+    public void AnUnreadableValuesFileIsAValuesExceptionWithHelmsMessage(string cliCase)
+    {
+        // helm's message for the same arguments, recorded from the binaries by scripts/regen-cli.py (paths as given).
+        var path = Path.Combine(ApiTestData.Root, "testdata", "cli", "cli.expected.json");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var c = doc.RootElement.GetProperty("cases").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == cliCase && c.GetProperty("major").GetInt32() == 4);
+        var args = c.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToArray();
+        var expected = c.GetProperty("stderr").GetString()!["Error: ".Length..].TrimEnd('\n');
+        var options = new RenderOptions();
+        var dir = Path.Combine(ApiTestData.Root, "testdata", "cli");
+        if (args[3] == "-f") options.ValueFiles.Add(dir);
+        else options.SetFile.Add(args[4].Replace("testdata/cli", dir));
+        Assert.That(() => HelmChart.Render(ApiTestData.Chart("empty-output"), options),
+            Throws.TypeOf<ValuesException>().With.Message.EqualTo(expected.Replace("testdata/cli", dir)));
+    }
+
     public static IEnumerable<TestCaseData> MissingCharts()
     {
         // helm's messages for missing chart paths, recorded from the binaries by scripts/regen-cli.py.

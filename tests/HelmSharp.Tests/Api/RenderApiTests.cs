@@ -41,7 +41,15 @@ public class RenderApiTests
         // The low-level request no longer turns 5 into 4 and 2 into 3.
         var chart = HelmChart.Load(ApiTestData.Chart("mcp-mesh-agent"));
         foreach (var major in new[] { 5, 2, 0 })
+        {
             Assert.That(() => HelmTemplate.Render(chart, new TemplateRequest { HelmMajor = major }), Throws.TypeOf<ArgumentOutOfRangeException>(), major.ToString());
+            // Nor do the lower-level entry points that take the major as a number.
+            Assert.That(() => HelmSharp.Charts.ChartLoader.Load(ApiTestData.Chart("mcp-mesh-agent"), major), Throws.TypeOf<ArgumentOutOfRangeException>(), major.ToString());
+            Assert.That(() => new HelmSharp.Values.ValueOptions().MergeValues(major), Throws.TypeOf<ArgumentOutOfRangeException>(), major.ToString());
+            Assert.That(() => HelmSharp.Helm.HelmFunctions.For(major), Throws.TypeOf<ArgumentOutOfRangeException>(), major.ToString());
+        }
+        Assert.That(HelmSharp.Helm.HelmFunctions.For(HelmVersion.V3), Is.SameAs(HelmSharp.Helm.HelmFunctions.For(3)));
+        Assert.That(() => HelmSharp.Helm.HelmFunctions.For((HelmVersion)5), Throws.TypeOf<ArgumentOutOfRangeException>());
     }
 
     [Test]
