@@ -31,6 +31,9 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle import helm_binary, pinned_env  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES_DIR = os.path.join(ROOT, "testdata", "cases")
 
@@ -172,22 +175,6 @@ def write_chart(case: Case, chart_dir: str) -> None:
             f.write(content.encode("utf-8"))
 
 
-def helm_env(home: str) -> dict[str, str]:
-    """A minimal, pinned environment (nothing inherited but PATH)."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": home,
-        "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-        "XDG_CACHE_HOME": os.path.join(home, ".cache"),
-        "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
-        "KUBECONFIG": os.path.join(home, "no-kubeconfig"),
-        "TZ": "UTC",
-        "LANG": "C",
-        "LC_ALL": "C",
-    }
-    return env
-
-
 def decode_text(data: bytes, key: str, entry: dict) -> None:
     try:
         entry[key] = data.decode("utf-8")
@@ -198,7 +185,7 @@ def decode_text(data: bytes, key: str, entry: dict) -> None:
 def run_helm(helm: str, case: Case, chart_dir: str, home: str, timeout: float) -> dict:
     cmd = [helm, "template", "case", chart_dir, *case.args]
     try:
-        p = subprocess.run(cmd, cwd=home, env=helm_env(home), stdin=subprocess.DEVNULL,
+        p = subprocess.run(cmd, cwd=home, env=pinned_env(home), stdin=subprocess.DEVNULL,
                            capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"exit": "timeout", "stdout": "", "stderr": ""}
@@ -237,19 +224,6 @@ def run_case(case: Case, helms: dict[int, str], timeout: float) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def find_helm(major: int) -> str:
-    env = os.environ.get(f"HELMSHARP_HELM{major}")
-    path = env if env else os.path.join(ROOT, ".helm", f"v{major}", "helm")
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        sys.exit(f"regen-cases: helm v{major} not found at {path} (run bash scripts/install-helm.sh)")
-    want = {4: "v4.1.4", 3: "v3.17.3"}[major]
-    got = subprocess.run([path, "version", "--template", "{{.Version}}"], capture_output=True,
-                         text=True, env=helm_env(tempfile.gettempdir())).stdout.strip()
-    if got != want:
-        sys.exit(f"regen-cases: {path} is helm {got!r}, expected {want}")
-    return path
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", help=".cases files (default: all under testdata/cases)")
@@ -266,7 +240,7 @@ def main() -> int:
         parsed = {f: parse_cases(f) for f in files}
     except (CaseError, OSError) as e:
         sys.exit(f"regen-cases: {e}")
-    helms = {4: find_helm(4), 3: find_helm(3)}
+    helms = {4: helm_binary(4, check=True), 3: helm_binary(3, check=True)}
 
     jobs = [(f, c) for f, cs in parsed.items() for c in cs]
     results: dict[tuple[str, str], dict] = {}

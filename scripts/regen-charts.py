@@ -16,7 +16,7 @@ blank lines and lines starting with '#' ignored. Two pseudo-arguments are unders
 The NUnit runner (tests/HelmSharp.Tests/Charts/Golden) builds exactly the same argument vector.
 
 Usage: scripts/regen-charts.py [CHART-NAME ...]     (default: all charts)
-Binaries: $HELMSHARP_HELM4 or /work/main/.helm/v4/helm, $HELMSHARP_HELM3 or /work/main/.helm/v3/helm.
+Binaries: $HELMSHARP_HELM4 / $HELMSHARP_HELM3, else <repo>/.helm/v{4,3}/helm (scripts/oracle.py).
 """
 import os
 import shutil
@@ -24,18 +24,15 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle import helm_binary, pinned_env  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHARTS = os.path.join("testdata", "charts")
 GOLDEN = os.path.join("testdata", "golden")
 DEFAULT_RELEASE = "golden"
 TIMEOUT = 120
 RUNS = int(os.environ.get("REGEN_RUNS", "3"))  # each command runs RUNS times; outputs must agree
-
-
-def helm_binary(major):
-    env_name = "HELMSHARP_HELM%d" % major
-    default = "/work/main/.helm/v%d/helm" % major
-    return os.environ.get(env_name) or default
 
 
 def read_args(path):
@@ -79,26 +76,6 @@ def command_line(chart, value_set, release, extra):
     return argv
 
 
-def pinned_env(tmp):
-    env = {}
-    for k in ("PATH",):
-        if k in os.environ:
-            env[k] = os.environ[k]
-    home = os.path.join(tmp, "home")
-    os.makedirs(home, exist_ok=True)
-    env.update({
-        "HOME": home,
-        "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
-        "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
-        "XDG_DATA_HOME": os.path.join(tmp, "data"),
-        "KUBECONFIG": os.path.join(tmp, "no-kubeconfig"),
-        "TZ": "UTC",
-        "LANG": "C",
-        "LC_ALL": "C",
-    })
-    return env
-
-
 def run_one(major, chart, value_set, tmp):
     release, extra, only = read_args(os.path.join(CHARTS, chart + ".values", value_set + ".args"))
     out_dir = os.path.join(GOLDEN, chart)
@@ -112,7 +89,7 @@ def run_one(major, chart, value_set, tmp):
     results = []
     for _ in range(RUNS):
         try:
-            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(tmp), stdin=subprocess.DEVNULL,
+            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(os.path.join(tmp, "home")), stdin=subprocess.DEVNULL,
                                capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise SystemExit("timeout: %s" % " ".join(argv))

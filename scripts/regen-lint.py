@@ -24,7 +24,7 @@ Usage:
         k8s.io/api version each binary was built with (v0.35.1 for helm 4.1.4, v0.32.2 for helm 3.17.3),
         from git directories of kubernetes/api and kubernetes/client-go (default MIRROR: /work/.mirror,
         holding kubernetes+api/repo and kubernetes+client-go/repo).
-Binaries: $HELMSHARP_HELM4 or /work/main/.helm/v4/helm, $HELMSHARP_HELM3 or /work/main/.helm/v3/helm.
+Binaries: $HELMSHARP_HELM4 / $HELMSHARP_HELM3, else <repo>/.helm/v{4,3}/helm (scripts/oracle.py).
 """
 import os
 import re
@@ -33,17 +33,14 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle import helm_binary, pinned_env  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join("testdata", "lint", "cases")
 GOLDEN = os.path.join("testdata", "lint", "golden")
 TIMEOUT = 120
 RUNS = int(os.environ.get("REGEN_RUNS", "3"))  # each command runs RUNS times; outputs must agree
-
-
-def helm_binary(major):
-    env_name = "HELMSHARP_HELM%d" % major
-    default = "/work/main/.helm/v%d/helm" % major
-    return os.environ.get(env_name) or default
 
 
 def read_args(path):
@@ -63,27 +60,6 @@ def read_args(path):
         args.append(l)
         i += 1
     return args, only
-
-
-def pinned_env(tmp):
-    env = {}
-    for k in ("PATH",):
-        if k in os.environ:
-            env[k] = os.environ[k]
-    home = os.path.join(tmp, "home")
-    os.makedirs(home, exist_ok=True)
-    env.update({
-        "HOME": home,
-        "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
-        "XDG_CONFIG_HOME": os.path.join(tmp, "config"),
-        "XDG_DATA_HOME": os.path.join(tmp, "data"),
-        "KUBECONFIG": os.path.join(tmp, "no-kubeconfig"),
-        "TMPDIR": "/tmp",
-        "TZ": "UTC",
-        "LANG": "C",
-        "LC_ALL": "C",
-    })
-    return env
 
 
 def normalise(data):
@@ -106,7 +82,7 @@ def run_one(major, case, tmp):
     results = []
     for _ in range(RUNS):
         try:
-            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(tmp), stdin=subprocess.DEVNULL,
+            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(os.path.join(tmp, "home")), stdin=subprocess.DEVNULL,
                                capture_output=True, timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             raise SystemExit("timeout: %s" % " ".join(argv))
