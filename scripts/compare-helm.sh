@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
 done
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(50 500 2000)
 WORK="${TMPDIR:-/tmp}/helmsharp-compare"
-BIN="$WORK/aot/HelmSharp.Cli"
+BIN="$WORK/aot/helmsharp"
 mkdir -p "$WORK"
 
 # NativeAOT prerequisites (clang, zlib) — Debian packages.

@@ -24,7 +24,7 @@ ignored by git).
 
 Common options: --work DIR (corpus directory), --jobs N, --only SUBSTRING (cases whose id contains it).
 helm: $HELMSHARP_HELM4 / $HELMSHARP_HELM3 or <repo>/.helm/v{4,3}/helm (scripts/install-helm.sh).
-score: --cli "COMMAND" (default: dotnet <repo>/src/HelmSharp.Cli/bin/Release/net10.0/HelmSharp.Cli.dll,
+score: --cli "COMMAND" (default: dotnet <repo>/src/HelmSharp.Cli/bin/Release/net10.0/helmsharp.dll,
 built first with `dotnet build -c Release src/HelmSharp.Cli`).
 """
 import argparse
@@ -486,7 +486,7 @@ def main():
     ap.add_argument("--only", action="append")
     ap.add_argument("--majors", type=lambda s: [int(x) for x in s.split(",")], default=[4, 3])
     ap.add_argument("--force", action="store_true", help="helm: record again even where recorded")
-    ap.add_argument("--cli", default="dotnet " + os.path.join(ROOT, "src/HelmSharp.Cli/bin/Release/net10.0/HelmSharp.Cli.dll"))
+    ap.add_argument("--cli", default="dotnet " + os.path.join(ROOT, "src/HelmSharp.Cli/bin/Release/net10.0/helmsharp.dll"))
     ap.add_argument("--runs", type=int, default=8, help="probe: extra helm runs per case with 2+ stderr lines")
     ap.add_argument("--json")
     ap.add_argument("-v", "--verbose", action="store_true")

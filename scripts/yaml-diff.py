@@ -15,7 +15,7 @@ Commands
            SOURCE/*/repo, plus seeded mutations of them (an indent off by one, a tab, a blank
            line of spaces in a block scalar, a stray indicator, cut-off text, anchors, bytes that
            are not UTF-8, CRLF, a BOM, document markers ...). Prints every difference and a summary.
-             scripts/yaml-diff.py run --source /work/.mirror --hs /tmp/aot/HelmSharp.Cli \\
+             scripts/yaml-diff.py run --source /work/.mirror --hs /tmp/aot/helmsharp \\
                  --mutations 2 --limit 5000 --save /tmp/yaml-diffs
   regen    writes testdata/yaml/<suite>.expected.json from the helm binaries for the documents
            testdata/yaml/<suite>/*.yaml (the corpus the NUnit test YamlCorpusTests replays).
@@ -595,7 +595,7 @@ def main() -> int:
     r = sub.add_parser("run", help="differential run on real and mutated documents")
     r.add_argument("--source", default="/work/.mirror", help="directory holding <name>/repo bare git repositories")
     r.add_argument("--corpus", nargs="*", help="compare testdata/yaml suites instead of real documents")
-    r.add_argument("--hs", required=True, help="HelmSharp CLI command, e.g. /tmp/aot/HelmSharp.Cli")
+    r.add_argument("--hs", required=True, help="HelmSharp CLI command, e.g. /tmp/aot/helmsharp")
     r.add_argument("--mutations", type=int, default=2, help="mutations per real document")
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--limit", type=int, default=0, help="at most this many documents (sampled)")

@@ -11,10 +11,33 @@ internal enum FlagKind
     StringArray,
     /// <summary>pflag StringSlice: every occurrence appends its comma-separated (CSV) values.</summary>
     StringSlice,
+    /// <summary>A string with pflag's <c>NoOptDefVal</c>: <c>--x</c> alone means <see cref="FlagSpec.NoOptDefault"/>, a value needs <c>--x=v</c>.</summary>
+    OptionalString,
 }
 
-/// <summary>A flag definition.</summary>
-internal sealed record FlagSpec(string Name, char? Short, FlagKind Kind);
+/// <summary>A flag definition: how it parses, and what <c>--help</c> says about it.</summary>
+/// <param name="Name">The long name.</param>
+/// <param name="Short">The one-letter shorthand, if any.</param>
+/// <param name="Kind">How it takes values.</param>
+/// <param name="Usage">The description <c>--help</c> prints (helm's).</param>
+internal sealed record FlagSpec(string Name, char? Short, FlagKind Kind, string? Usage = null)
+{
+    /// <summary>The helm major the flag exists in (0: both).</summary>
+    public int Major { get; init; }
+    /// <summary>The type name <c>--help</c> shows after the flag, when not the kind's (<c>WaitStrategy</c>).</summary>
+    public string? VarName { get; init; }
+    /// <summary>pflag's <c>NoOptDefVal</c> (for <see cref="FlagKind.OptionalString"/>).</summary>
+    public string? NoOptDefault { get; init; }
+    /// <summary>The non-zero default as <c>--help</c> prints it after "default ".</summary>
+    public string? DefaultText { get; init; }
+    /// <summary>Accepted but not listed by <c>--help</c> (helm's deprecated flags).</summary>
+    public bool Hidden { get; init; }
+    /// <summary>Checks a value; returns the reason it is invalid, or null.</summary>
+    public Func<string, string?>? Validate { get; init; }
+
+    /// <summary>True when the flag exists in helm <paramref name="major"/>.</summary>
+    public bool AppliesTo(int major) => Major == 0 || Major == major;
+}
 
 /// <summary>Thrown for a command-line error; the message is what helm prints after <c>Error: </c>.</summary>
 internal sealed class UsageException(string message, bool showUsage = false) : Exception(message)
@@ -62,12 +85,13 @@ internal sealed class FlagParser
                 if (eq >= 0) { value = body[(eq + 1)..]; body = body[..eq]; }
                 if (!_long.TryGetValue(body, out var spec)) throw new UsageException($"unknown flag: --{body}");
                 if (spec.Kind == FlagKind.Bool) { r.Bools[spec.Name] = ParseBool(value, "--" + spec.Name); continue; }
+                if (spec.Kind == FlagKind.OptionalString) { Add(r, spec, value ?? spec.NoOptDefault ?? "", "--" + spec.Name); continue; }
                 if (value == null)
                 {
                     if (i + 1 >= args.Count) throw new UsageException($"flag needs an argument: --{spec.Name}");
                     value = args[++i];
                 }
-                Add(r, spec, value);
+                Add(r, spec, value, "--" + spec.Name);
             }
             else if (a.StartsWith('-') && a.Length > 1)
             {
@@ -82,11 +106,17 @@ internal sealed class FlagParser
                         r.Bools[spec.Name] = true;
                         continue;
                     }
+                    if (spec.Kind == FlagKind.OptionalString)
+                    {
+                        if (j + 1 < a.Length && a[j + 1] == '=') { Add(r, spec, a[(j + 2)..], "-" + c); break; }
+                        Add(r, spec, spec.NoOptDefault ?? "", "-" + c);
+                        continue;
+                    }
                     string value;
                     if (j + 1 < a.Length) value = a[j + 1] == '=' ? a[(j + 2)..] : a[(j + 1)..];
                     else if (i + 1 < args.Count) value = args[++i];
                     else throw new UsageException($"flag needs an argument: '{c}' in -{c}");
-                    Add(r, spec, value);
+                    Add(r, spec, value, "-" + c);
                     break;
                 }
             }
@@ -103,12 +133,13 @@ internal sealed class FlagParser
         _ => throw new UsageException($"invalid argument \"{value}\" for \"{flag}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"),
     };
 
-    private static void Add(Result r, FlagSpec spec, string value)
+    private static void Add(Result r, FlagSpec spec, string value, string flag)
     {
+        if (spec.Validate?.Invoke(value) is { } invalid) throw new UsageException($"invalid argument \"{value}\" for \"{flag}\" flag: {invalid}");
         if (!r.Values.TryGetValue(spec.Name, out var list)) r.Values[spec.Name] = list = new List<string>();
         switch (spec.Kind)
         {
-            case FlagKind.String: list.Clear(); list.Add(value); break;
+            case FlagKind.String or FlagKind.OptionalString: list.Clear(); list.Add(value); break;
             case FlagKind.StringArray: list.Add(value); break;
             case FlagKind.StringSlice: if (value.Length > 0) list.AddRange(SplitCsv(value)); break;
         }

@@ -9,31 +9,30 @@ namespace HelmSharp.Cli;
 /// <summary><c>lint PATH... [flags]</c>: prints what <c>helm lint</c> prints, with its exit code.</summary>
 internal static class LintCommand
 {
-    private static readonly FlagSpec[] s_flags =
+    /// <summary><c>lint</c>'s own flags, with helm's descriptions (<c>--help</c>); the global ones are <see cref="Program.GlobalFlags"/>.</summary>
+    internal static readonly FlagSpec[] Flags =
     [
-        new("values", 'f', FlagKind.StringSlice),
-        new("set", null, FlagKind.StringArray),
-        new("set-string", null, FlagKind.StringArray),
-        new("set-file", null, FlagKind.StringArray),
-        new("set-json", null, FlagKind.StringArray),
-        new("set-literal", null, FlagKind.StringArray),
-        new("namespace", 'n', FlagKind.String),
-        new("kube-version", null, FlagKind.String),
-        new("strict", null, FlagKind.Bool),
-        new("with-subcharts", null, FlagKind.Bool),
-        new("quiet", null, FlagKind.Bool),
-        new("skip-schema-validation", null, FlagKind.Bool),
-        new("debug", null, FlagKind.Bool),
-        new("helm3", null, FlagKind.Bool),
+        new("values", 'f', FlagKind.StringSlice, "specify values in a YAML file or a URL (can specify multiple)"),
+        new("set", null, FlagKind.StringArray, "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
+        new("set-string", null, FlagKind.StringArray, "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
+        new("set-file", null, FlagKind.StringArray, "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)"),
+        new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})") { Major = 4 },
+        new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)") { Major = 3 },
+        new("set-literal", null, FlagKind.StringArray, "set a literal STRING value on the command line"),
+        new("kube-version", null, FlagKind.String, "Kubernetes version used for capabilities and deprecation checks"),
+        new("strict", null, FlagKind.Bool, "fail on lint warnings"),
+        new("with-subcharts", null, FlagKind.Bool, "lint dependent charts"),
+        new("quiet", null, FlagKind.Bool, "print only warnings and errors"),
+        new("skip-schema-validation", null, FlagKind.Bool, "if set, disables JSON schema validation"),
     ];
 
     /// <summary>Runs <c>lint</c> with the arguments after the command name; returns helm's exit code.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
-        int major = args.Contains("--helm3") ? 3 : 4;
+        int major = args.Contains("--helm3") || args.Contains("--helm3=true") ? 3 : 4;
         try
         {
-            var flags = new FlagParser(s_flags).Parse(args);
+            var flags = new FlagParser(Flags.Concat(Program.GlobalFlags).Where(f => f.AppliesTo(major))).Parse(args);
             var paths = flags.Positionals.ToList();
             if (paths.Count == 0)
             {
@@ -54,7 +53,7 @@ internal static class LintCommand
             if (flags.Bool("with-subcharts")) paths = HelmLint.WithSubcharts(paths);
             var options = new LintOptions
             {
-                HelmMajor = major,
+                HelmVersion = (HelmVersion)major,
                 Namespace = flags.Last("namespace") is { Length: > 0 } ns ? ns : "default",
                 KubeVersion = kubeVersion,
                 Strict = flags.Bool("strict"),

@@ -5,44 +5,99 @@ using HelmSharp.Yaml;
 
 namespace HelmSharp.Cli;
 
-/// <summary>The sample renderer: <c>template [NAME] [CHART] [flags]</c>, printing what <c>helm template</c> prints.</summary>
+/// <summary>
+/// The <c>helmsharp</c> command line: <c>template [NAME] [CHART] [flags]</c> prints what <c>helm template</c> prints
+/// (<c>--helm3</c>: as helm v3.17.3), with helm's help, usage errors and exit codes.
+/// </summary>
 public static class Program
 {
+    /// <summary>helm's global flags that helmsharp has, and its own <c>--helm3</c>.</summary>
+    internal static readonly FlagSpec[] GlobalFlags =
+    [
+        new("debug", null, FlagKind.Bool, "enable verbose output"),
+        new("namespace", 'n', FlagKind.String, "namespace scope for this request"),
+        new("helm3", null, FlagKind.Bool, "render as helm v3.17.3 does (default: as helm v4.1.4)"),
+    ];
+
+    private static readonly string[] s_waitStrategies = ["watcher", "hookOnly", "legacy", "true", "false"];
+
     private static readonly FlagSpec[] s_templateFlags =
     [
-        new("values", 'f', FlagKind.StringSlice),
-        new("set", null, FlagKind.StringArray),
-        new("set-string", null, FlagKind.StringArray),
-        new("set-file", null, FlagKind.StringArray),
-        new("set-json", null, FlagKind.StringArray),
-        new("set-literal", null, FlagKind.StringArray),
-        new("namespace", 'n', FlagKind.String),
-        new("kube-version", null, FlagKind.String),
-        new("api-versions", 'a', FlagKind.StringSlice),
-        new("include-crds", null, FlagKind.Bool),
-        new("skip-crds", null, FlagKind.Bool),
-        new("skip-tests", null, FlagKind.Bool),
-        new("no-hooks", null, FlagKind.Bool),
-        new("show-only", 's', FlagKind.StringArray),
-        new("output-dir", null, FlagKind.String),
-        new("release-name", null, FlagKind.Bool),
-        new("is-upgrade", null, FlagKind.Bool),
-        new("skip-schema-validation", null, FlagKind.Bool),
-        new("render-subchart-notes", null, FlagKind.Bool),
-        new("debug", null, FlagKind.Bool),
-        new("validate", null, FlagKind.Bool),
-        new("disable-openapi-validation", null, FlagKind.Bool),
-        new("dependency-update", null, FlagKind.Bool),
-        new("devel", null, FlagKind.Bool),
-        new("enable-dns", null, FlagKind.Bool),
-        new("create-namespace", null, FlagKind.Bool),
-        new("atomic", null, FlagKind.Bool),
-        new("wait", null, FlagKind.Bool),
-        new("version", null, FlagKind.String),
-        new("description", null, FlagKind.String),
-        new("generate-name", 'g', FlagKind.Bool),
-        new("name-template", null, FlagKind.String),
-        new("helm3", null, FlagKind.Bool),
+        new("values", 'f', FlagKind.StringSlice, "specify values in a YAML file or a URL (can specify multiple)"),
+        new("set", null, FlagKind.StringArray, "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
+        new("set-string", null, FlagKind.StringArray, "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
+        new("set-file", null, FlagKind.StringArray, "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)"),
+        new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})") { Major = 4 },
+        new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)") { Major = 3 },
+        new("set-literal", null, FlagKind.StringArray, "set a literal STRING value on the command line"),
+        new("kube-version", null, FlagKind.String, "Kubernetes version used for Capabilities.KubeVersion"),
+        new("api-versions", 'a', FlagKind.StringSlice, "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)") { Major = 4 },
+        new("api-versions", 'a', FlagKind.StringSlice, "Kubernetes api versions used for Capabilities.APIVersions") { Major = 3 },
+        new("include-crds", null, FlagKind.Bool, "include CRDs in the templated output"),
+        new("skip-crds", null, FlagKind.Bool, "if set, no CRDs will be installed. By default, CRDs are installed if not already present"),
+        new("skip-tests", null, FlagKind.Bool, "skip tests from templated output"),
+        new("no-hooks", null, FlagKind.Bool, "prevent hooks from running during install"),
+        new("show-only", 's', FlagKind.StringArray, "only show manifests rendered from the given templates"),
+        new("output-dir", null, FlagKind.String, "writes the executed templates to files in output-dir instead of stdout"),
+        new("release-name", null, FlagKind.Bool, "use release name in the output-dir path."),
+        new("is-upgrade", null, FlagKind.Bool, "set .Release.IsUpgrade instead of .Release.IsInstall"),
+        new("skip-schema-validation", null, FlagKind.Bool, "if set, disables JSON schema validation"),
+        new("render-subchart-notes", null, FlagKind.Bool, "if set, render subchart notes along with the parent"),
+        new("validate", null, FlagKind.Bool, "validate your manifests against the Kubernetes cluster you are currently pointing at. This is the same validation performed on an install") { Major = 3 },
+        new("validate", null, FlagKind.Bool) { Major = 4, Hidden = true }, // deprecated in helm 4
+        new("disable-openapi-validation", null, FlagKind.Bool, "if set, the installation process will not validate rendered templates against the Kubernetes OpenAPI Schema"),
+        new("dependency-update", null, FlagKind.Bool, "update dependencies if they are missing before installing the chart"),
+        new("devel", null, FlagKind.Bool, "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored"),
+        new("enable-dns", null, FlagKind.Bool, "enable DNS lookups when rendering templates"),
+        new("create-namespace", null, FlagKind.Bool, "create the release namespace if not present"),
+        new("atomic", null, FlagKind.Bool, "if set, the installation process deletes the installation on failure. The --wait flag will be set automatically if --atomic is used") { Major = 3 },
+        new("atomic", null, FlagKind.Bool) { Major = 4, Hidden = true }, // deprecated in helm 4
+        new("wait", null, FlagKind.Bool, "if set, will wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment, StatefulSet, or ReplicaSet are in a ready state before marking the release as successful. It will wait for as long as --timeout") { Major = 3 },
+        new("wait", null, FlagKind.OptionalString, "if specified, wait until resources are ready (up to --timeout). Values: 'watcher', 'hookOnly', and 'legacy'.")
+        {
+            Major = 4, VarName = "WaitStrategy", NoOptDefault = "watcher", DefaultText = "hookOnly",
+            Validate = v => s_waitStrategies.Contains(v) ? null : $"invalid wait input \"{v}\". Valid inputs are watcher, hookOnly, and legacy",
+        },
+        new("version", null, FlagKind.String, "specify a version constraint for the chart version to use. This constraint can be a specific tag (e.g. 1.1.1) or it may reference a valid range (e.g. ^2.0.0). If this is not specified, the latest version is used"),
+        new("description", null, FlagKind.String, "add a custom description"),
+        new("generate-name", 'g', FlagKind.Bool, "generate the name (and omit the NAME parameter)"),
+        new("name-template", null, FlagKind.String, "specify template used to name the release"),
+    ];
+
+    private static readonly FlagSpec[] s_versionFlags =
+    [
+        new("short", null, FlagKind.Bool, "print the version number"),
+        new("template", null, FlagKind.String, "template for version string format"),
+    ];
+
+    /// <summary>
+    /// The commands (<c>help</c> is built in). A command registers here with its flags and help texts; the root's
+    /// <c>--help</c>, <c>help COMMAND</c> and <c>COMMAND --help</c> are built from these entries, and
+    /// scripts/regen-cli.py must list it (its help is then checked against helm's).
+    /// </summary>
+    /// <remarks>
+    /// A command that parses its own arguments sets <see cref="CliCommand.RunArgs"/> instead of <see cref="CliCommand.Run"/> (<c>lint</c>).
+    /// </remarks>
+    internal static readonly CliCommand[] Commands =
+    [
+        new()
+        {
+            Name = "lint", Args = "PATH", Short = "examine a chart for possible issues",
+            Long = _ => CliHelp.Text("lint"),
+            Flags = LintCommand.Flags, RunArgs = LintCommand.Run,
+        },
+        new()
+        {
+            Name = "template", Args = "[NAME] [CHART]", Short = "locally render templates",
+            Long = major => CliHelp.Text(major >= 4 ? "template.helm4" : "template.helm3"),
+            Flags = s_templateFlags, Run = RunTemplate,
+        },
+        new()
+        {
+            Name = "version", Short = "print the helmsharp version information", ShortHelm3 = "print the client version information",
+            Long = _ => CliHelp.Text("version"),
+            Flags = s_versionFlags, Run = RunVersion,
+        },
     ];
 
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code (helm's).</summary>
@@ -51,22 +106,151 @@ public static class Program
     /// <summary>
     /// Runs the CLI; with <paramref name="compiledCache"/> false the chart is rendered by the plain
     /// <see cref="HelmTemplate.Render(HelmSharp.Charts.Chart, TemplateRequest, CancellationToken)"/> instead of
-    /// through <see cref="HelmChart.Compile"/> (the output is the same; used to prove it).
+    /// through <see cref="HelmChart.Compile(Chart, bool)"/> (the output is the same; used to prove it).
     /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool compiledCache)
     {
-        if (args.Length > 0 && args[0] == "lint") return LintCommand.Run(args[1..], stdout, stderr);
-        if (args.Length == 0 || args[0] != "template")
+        int major = args.Contains("--helm3") || args.Contains("--helm3=true") ? 3 : 4;
+        int at = CommandIndex(args);
+        try
         {
-            stderr.WriteLine("usage: helmsharp template [NAME] [CHART] [flags]");
+            if (at < 0)
+            {
+                // No command: cobra's root is not runnable, so it prints its help (flags are still checked).
+                var rootFlags = new FlagParser(GlobalFlags.Append(CliHelp.HelpFlag(CliHelp.ProgramName)).Where(f => f.AppliesTo(major))).Parse(args);
+                if (rootFlags.Positionals.Count > 0) return UnknownCommand(rootFlags.Positionals[0], stderr);
+                stdout.Write(CliHelp.Root(Commands, GlobalFlags, major));
+                return 0;
+            }
+            var name = args[at];
+            var rest = args.Take(at).Concat(args.Skip(at + 1)).ToList();
+            if (name == "help") return Help(rest, major, stdout, stderr);
+            var command = Commands.FirstOrDefault(c => c.Name == name);
+            if (command == null) return UnknownCommand(name, stderr);
+            var flags = new FlagParser(command.Flags.Concat(GlobalFlags).Append(CliHelp.HelpFlag(command.Name)).Where(f => f.AppliesTo(major))).Parse(rest);
+            if (flags.Bool("help"))
+            {
+                stdout.Write(CliHelp.Command(command, GlobalFlags, major));
+                return 0;
+            }
+            if (command.RunArgs != null) return command.RunArgs(rest, stdout, stderr);
+            return command.Run!(new Invocation(flags, major, stdout, stderr, compiledCache));
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("Error: " + e.Message);
             return 1;
         }
-        int major = args.Contains("--helm3") ? 3 : 4;
-        bool debug = args.Contains("--debug") || args.Contains("--debug=true");
+    }
+
+    /// <summary>
+    /// The index of the command name (cobra's <c>stripFlags</c>): the first argument that is not a flag or the value of
+    /// one; a flag without <c>=</c> takes the next argument as its value unless it is a switch; -1 when there is none.
+    /// </summary>
+    private static int CommandIndex(string[] args)
+    {
+        for (int i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a == "--") return -1;
+            if (a.StartsWith('-'))
+            {
+                if (a.Contains('=') || a is "--debug" or "--helm3" or "--help" or "-h") continue;
+                if (a.StartsWith("--", StringComparison.Ordinal) || a.Length == 2) i++;
+                continue;
+            }
+            if (a.Length > 0) return i;
+        }
+        return -1;
+    }
+
+    private static int UnknownCommand(string name, TextWriter stderr)
+    {
+        stderr.WriteLine($"Error: unknown command \"{name}\" for \"{CliHelp.ProgramName}\"");
+        stderr.WriteLine($"Run '{CliHelp.ProgramName} --help' for usage.");
+        return 1;
+    }
+
+    /// <summary>cobra's <c>help [command]</c>.</summary>
+    private static int Help(List<string> args, int major, TextWriter stdout, TextWriter stderr)
+    {
+        var topics = new FlagParser(GlobalFlags.Append(CliHelp.HelpFlag("help")).Where(f => f.AppliesTo(major))).Parse(args).Positionals;
+        if (topics.Count == 0) { stdout.Write(CliHelp.Root(Commands, GlobalFlags, major)); return 0; }
+        if (topics[0] == "help") { stdout.Write(CliHelp.HelpCommand(GlobalFlags, major)); return 0; }
+        var command = Commands.FirstOrDefault(c => c.Name == topics[0]);
+        if (command != null) { stdout.Write(CliHelp.Command(command, GlobalFlags, major)); return 0; }
+        // cobra prints this on stderr (its Printf), with Go's %#q of the argument list, and succeeds.
+        stderr.WriteLine("Unknown help topic [" + string.Join(" ", topics.Select(t => t.Contains('`') ? HelmSharp.Go.GoStrconv.Quote(t) : "`" + t + "`")) + "]");
+        stderr.Write(CliHelp.Root(Commands, GlobalFlags, major, withLong: false, withHelpFlag: false));
+        return 0;
+    }
+
+    /// <summary>
+    /// The version line: helm's <c>version.BuildInfo{…}</c> with helmsharp's fields (its version and commit, the helm
+    /// release it reproduces, the .NET it runs on).
+    /// </summary>
+    private static int RunVersion(Invocation inv)
+    {
+        if (inv.Flags.Positionals.Count > 0)
+        {
+            inv.Stderr.WriteLine($"Error: \"{CliHelp.ProgramName} version\" accepts no arguments\n\nUsage:  {CliHelp.ProgramName} version [flags]");
+            return 1;
+        }
+        var info = BuildInfo(inv.HelmMajor);
+        if (inv.Flags.Last("template") is { Length: > 0 } text)
+        {
+            try
+            {
+                var registry = new HelmSharp.Template.Functions.FunctionRegistry();
+                HelmSharp.Template.Functions.Builtins.Register(registry);
+                var set = new HelmSharp.Template.TemplateSet(registry.Freeze(), new HelmSharp.Template.TemplateOptions { HelmMajor = inv.HelmMajor, MaxOutputBytes = 1 << 20 }, "_");
+                set.Parse("_", text);
+                inv.Stdout.Write(set.Execute("_", info.ToDictionary(kv => kv.Key, kv => (object?)kv.Value)));
+                return 0;
+            }
+            catch (HelmSharpException e)
+            {
+                inv.Stderr.WriteLine("Error: " + e.Message);
+                return 1;
+            }
+        }
+        if (inv.Flags.Bool("short"))
+        {
+            var version = info[0].Value;
+            var commit = info[1].Value;
+            inv.Stdout.WriteLine(commit.Length >= 7 ? version + "+g" + commit[..7] : version);
+            return 0;
+        }
+        inv.Stdout.WriteLine("version.BuildInfo{" + string.Join(", ", info.Select(kv => kv.Key + ":" + HelmSharp.Go.GoStrconv.Quote(kv.Value))) + "}");
+        return 0;
+    }
+
+    /// <summary>The version fields, in the order <c>version</c> prints them.</summary>
+    internal static List<KeyValuePair<string, string>> BuildInfo(int helmMajor)
+    {
+        // "0.1.0+<commit>": the SDK appends the source revision (SourceLink) to the informational version.
+        var informational = typeof(Program).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+        int plus = informational.IndexOf('+');
+        var version = plus < 0 ? informational : informational[..plus];
+        var commit = plus < 0 ? "" : informational[(plus + 1)..];
+        return
+        [
+            new("Version", "v" + version),
+            new("GitCommit", commit),
+            new("HelmVersion", helmMajor >= 4 ? "v4.1.4" : "v3.17.3"),
+            new("DotNetVersion", Environment.Version.ToString()),
+        ];
+    }
+
+    private static int RunTemplate(Invocation inv)
+    {
+        var (args, major, stdout, stderr, compiledCache) = (inv.Flags, inv.HelmMajor, inv.Stdout, inv.Stderr, inv.CompiledCache);
+        bool debug = args.Bool("debug");
         var log = new List<string>();
         try
         {
-            var writeOutput = Template(args.Skip(1).ToList(), major, log, stdout, compiledCache);
+            var writeOutput = Template(args, major, log, stdout, compiledCache);
             foreach (var l in log) stderr.WriteLine(l);
             writeOutput(stdout);
             return 0;
@@ -74,7 +258,7 @@ public static class Program
         catch (UsageException e)
         {
             stderr.WriteLine("Error: " + e.Message);
-            if (e.ShowUsage) stderr.WriteLine("\nUsage:  helm template [NAME] [CHART] [flags]");
+            if (e.ShowUsage) stderr.WriteLine("\nUsage:  " + CliHelp.UseLine(Commands.Single(c => c.Name == "template")));
             return 1;
         }
         catch (HelmTemplateException e)
@@ -92,13 +276,13 @@ public static class Program
             stderr.WriteLine("Error: " + e.Message + (e.PartialManifest != null ? "\n\nUse --debug flag to render out invalid YAML" : ""));
             return 1;
         }
-        catch (Exception e) when (e is HelmException or ChartException or ValuesException or GoYamlException or IOException)
+        catch (Exception e) when (e is HelmSharpException or IOException or UnauthorizedAccessException)
         {
             foreach (var l in log) stderr.WriteLine(l);
             stderr.WriteLine("Error: " + e.Message);
             return 1;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Last resort: whatever the chart does, the CLI reports an error instead of dying with a stack trace.
             foreach (var l in log) stderr.WriteLine(l);
@@ -108,11 +292,10 @@ public static class Program
     }
 
     /// <summary>Renders; returns what writes the output (the caller first writes the log, as helm does).</summary>
-    private static Action<TextWriter> Template(List<string> args, int major, List<string> log, TextWriter stdout, bool compiledCache)
+    private static Action<TextWriter> Template(FlagParser.Result flags, int major, List<string> log, TextWriter stdout, bool compiledCache)
     {
-        var flags = new FlagParser(s_templateFlags).Parse(args);
         var pos = flags.Positionals;
-        if (pos.Count == 0) throw new UsageException("\"helm template\" requires at least 1 argument", showUsage: true);
+        if (pos.Count == 0) throw new UsageException($"\"{CliHelp.ProgramName} template\" requires at least 1 argument", showUsage: true);
         if (pos.Count > 2) throw new UsageException("expected at most two arguments, unexpected arguments: " + string.Join(", ", pos.Skip(2)));
 
         // helm's Install.NameAndChart
@@ -147,9 +330,8 @@ public static class Program
             catch (HelmException e) { throw new UsageException(e.Message); }
         }
 
-        var chartPath = pos[^1];
-        if (!Directory.Exists(chartPath) && !File.Exists(chartPath))
-            throw new HelmException("non-absolute URLs should be in form of repo_name/path_to_chart, got: " + chartPath);
+        // helm finds the chart before it reads the values.
+        var chartPath = ChartLocator.Locate(pos[^1]);
 
         var valueOptions = new ValueOptions();
         valueOptions.ValueFiles.AddRange(flags.All("values"));

@@ -23,6 +23,7 @@ public static class ChartLoader
     /// <param name="helmMajor">Helm major version to emulate (4 or 3).</param>
     public static Chart Load(string path, int helmMajor = 4)
     {
+        HelmVersions.CheckMajor(helmMajor);
         if (Directory.Exists(path)) return LoadDirectory(path, helmMajor);
         if (!File.Exists(path)) throw new ChartException("stat " + path + ": no such file or directory");
         using var fs = File.OpenRead(path);
@@ -31,7 +32,7 @@ public static class ChartLoader
     }
 
     // helm's EnsureArchive: a friendly error when the file is not gzip (DetectContentType over a zero-padded 512-byte buffer).
-    private static void EnsureArchive(string name, Stream raw)
+    internal static void EnsureArchive(string name, Stream raw)
     {
         var buf = new byte[512];
         int n = 0, r;
@@ -49,6 +50,7 @@ public static class ChartLoader
     /// <summary>Loads a chart directory: lexical walk, <c>.helmignore</c> applied, irregular and oversized files rejected.</summary>
     public static Chart LoadDirectory(string dir, int helmMajor = 4)
     {
+        HelmVersions.CheckMajor(helmMajor);
         var top = Path.GetFullPath(dir);
         if (helmMajor != 3 && !File.Exists(Path.Combine(top, "Chart.yaml")))
         {
@@ -64,7 +66,7 @@ public static class ChartLoader
         return LoadFiles(files, helmMajor);
     }
 
-    private static void Walk(string abs, string rel, HelmIgnore rules, List<(string, byte[])> files, int depth)
+    internal static void Walk(string abs, string rel, HelmIgnore rules, List<(string, byte[])> files, int depth)
     {
         if (depth > 256) throw new ChartException("chart directory nesting is too deep: " + rel);
         var entries = new List<string>();
@@ -101,13 +103,14 @@ public static class ChartLoader
         }
     }
 
-    private static byte[] StripBom(byte[] data) =>
+    internal static byte[] StripBom(byte[] data) =>
         data.AsSpan().StartsWith(s_bom) ? data.AsSpan(3).ToArray() : data;
 
     /// <summary>Loads a gzipped tar chart archive (helm's <c>LoadArchive</c>; <c>.helmignore</c> is not applied).</summary>
     /// <remarks>helm 4.1 reports every archive-level failure (paths, sizes, gzip) as <c>unable to load chart archive</c>.</remarks>
     public static Chart LoadArchive(Stream stream, int helmMajor = 4)
     {
+        HelmVersions.CheckMajor(helmMajor);
         List<(string Name, byte[] Data)> files;
         try { files = ReadArchiveFiles(stream); }
         catch (ChartException e) when (helmMajor != 3) { throw new ChartException("unable to load chart archive", e); }
@@ -200,7 +203,7 @@ public static class ChartLoader
 
     /// <summary>Loads a chart from in-memory files (name → bytes), as helm's <c>LoadFiles</c>.</summary>
     public static Chart LoadFiles(IEnumerable<KeyValuePair<string, byte[]>> files, int helmMajor = 4) =>
-        LoadFiles(files.Select(kv => (kv.Key, StripBom(kv.Value))).ToList(), helmMajor);
+        LoadFiles(files.Select(kv => (kv.Key, StripBom(kv.Value))).ToList(), HelmVersions.CheckMajor(helmMajor));
 
     internal static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor) => LoadFiles(files, helmMajor, 0);
 

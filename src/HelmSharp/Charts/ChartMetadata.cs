@@ -327,7 +327,7 @@ public sealed partial class ChartMetadata
 }
 
 /// <summary>A chart loading or validation error carrying helm's message.</summary>
-public class ChartException : Exception
+public class ChartException : HelmSharpException
 {
     /// <summary>Creates the error with helm's exact message text.</summary>
     public ChartException(string message) : base(message) { }

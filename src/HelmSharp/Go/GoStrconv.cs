@@ -391,7 +391,7 @@ public static partial class GoStrconv
 }
 
 /// <summary>Go's <c>*strconv.NumError</c>: <c>strconv.FUNC: parsing "NUM": ERR</c>.</summary>
-public sealed class GoNumError : Exception
+public sealed class GoNumError : HelmSharpException
 {
     /// <summary>The <c>invalid syntax</c> error text.</summary>
     public const string Syntax = "invalid syntax";

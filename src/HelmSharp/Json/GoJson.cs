@@ -652,7 +652,7 @@ public static partial class GoJson
 }
 
 /// <summary>A JSON encode/decode error carrying Go's exact message.</summary>
-public class GoJsonException(string message) : Exception(message)
+public class GoJsonException(string message) : HelmSharpException(message)
 {
     /// <summary>A syntax error with Go's <c>SyntaxError.Offset</c>: the bytes read up to and including the offending one.</summary>
     public GoJsonException(string message, long offset) : this(message) => Offset = offset;

@@ -6,8 +6,17 @@ namespace HelmSharp.Lint;
 /// <summary>The settings of a lint run (<c>helm lint</c>'s flags, values already merged).</summary>
 public sealed class LintOptions
 {
-    /// <summary>Emulated helm major version: 4 (v4.1.4) or 3 (v3.17.3).</summary>
-    public int HelmMajor { get; set; } = 4;
+    private HelmVersion _helmVersion = HelmVersion.V4;
+
+    /// <summary>The helm release whose <c>lint</c> to reproduce (default <see cref="HelmVersion.V4"/>); an undefined value throws <see cref="ArgumentOutOfRangeException"/>.</summary>
+    public HelmVersion HelmVersion
+    {
+        get => _helmVersion;
+        set { value.Major(nameof(value)); _helmVersion = value; }
+    }
+
+    /// <summary>The helm major version number (3 or 4).</summary>
+    internal int HelmMajor => _helmVersion.Major();
     /// <summary><c>.Release.Namespace</c> of the lint render (<c>--namespace</c>; helm's default is <c>default</c>).</summary>
     public string Namespace { get; set; } = "default";
     /// <summary><c>--kube-version</c>: the Kubernetes version for <c>.Capabilities</c> and the deprecation checks.</summary>
@@ -16,8 +25,11 @@ public sealed class LintOptions
     public bool Strict { get; set; }
     /// <summary><c>--skip-schema-validation</c>.</summary>
     public bool SkipSchemaValidation { get; set; }
-    /// <summary>User values (merged from <c>-f</c> and the <c>--set</c> family, see <c>ValueOptions.MergeValues</c>).</summary>
-    public Dictionary<string, object?>? Values { get; set; }
+    /// <summary>
+    /// User values: merged from <c>-f</c> and the <c>--set</c> family (<see cref="Values.ValueOptions.MergeValues(HelmSharp.HelmVersion)"/>),
+    /// or any .NET value <see cref="RenderOptions.Values"/> takes (a dictionary, an object with properties, JSON), converted as it describes.
+    /// </summary>
+    public object? Values { get; set; }
 }
 
 /// <summary>The lint of one chart path (helm's <c>action.LintResult</c> for one path).</summary>
@@ -81,9 +93,9 @@ public static class HelmLint
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
-        int major = options.HelmMajor >= 4 ? 4 : 3;
+        int major = options.HelmMajor;
         var log = new List<string>();
-        var values = options.Values ?? new Dictionary<string, object?>();
+        var values = Template.TemplateSet.RunWithLargeStack(() => HelmSharp.Values.DotNetValues.ToValuesMap(options.Values)) ?? new Dictionary<string, object?>();
         string? tempDir = null;
         try
         {

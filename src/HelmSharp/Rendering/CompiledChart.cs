@@ -6,53 +6,6 @@ using HelmSharp.Values;
 
 namespace HelmSharp.Rendering;
 
-/// <summary>Entry points for rendering a chart many times.</summary>
-public static class HelmChart
-{
-    /// <summary>
-    /// Compiles <paramref name="chart"/> for repeated rendering: template parses (and <c>tpl</c> parses)
-    /// are cached by file content and shared by every later render.
-    /// </summary>
-    /// <param name="chart">A loaded chart (e.g. from <see cref="ChartLoader.Load(string, int)"/>); it must not be modified afterwards.</param>
-    /// <param name="memoizeIncludes">Memoize <c>include</c> results where that cannot change the output (see the caching include layer).</param>
-    public static CompiledChart Compile(Chart chart, bool memoizeIncludes = true) => new(chart, memoizeIncludes);
-}
-
-/// <summary>
-/// A chart loaded and parsed once, rendered many times (other releases, other values) without
-/// re-parsing. <see cref="Render"/> is safe to call from many threads at once.
-/// </summary>
-public sealed class CompiledChart
-{
-    private readonly RenderCaches _caches;
-
-    internal CompiledChart(Chart chart, bool memoizeIncludes)
-    {
-        Chart = chart;
-        _caches = new RenderCaches(memoizeIncludes);
-    }
-
-    /// <summary>The chart this was compiled from.</summary>
-    public Chart Chart { get; }
-
-    /// <summary>True when <c>include</c> results are memoized.</summary>
-    public bool MemoizeIncludes => _caches.MemoizeIncludes;
-
-    /// <summary>True while decoded <c>fromYaml</c>/<c>fromJson</c> documents are shared instead of copied (no render has written into one).</summary>
-    internal bool SharesDecodedDocuments => _caches.SharesDecoded;
-
-    /// <summary>The define names whose <c>include</c> results are not stored (never reused in the last profiling render).</summary>
-    internal IReadOnlyCollection<string> ColdIncludes => _caches.ColdIncludes;
-
-    /// <summary>True when results of including template files (not defines) are not stored (none was reused in the last profiling render).</summary>
-    internal bool ColdFileIncludes => _caches.ColdFileIncludes;
-
-    /// <summary>Renders as <see cref="HelmTemplate.Render(Chart, TemplateRequest, CancellationToken)"/> does, with the output byte-identical to it.</summary>
-    /// <exception cref="HelmTemplateException">helm's error.</exception>
-    public TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default) =>
-        HelmTemplate.RenderWith(Chart, request, _caches, cancellationToken);
-}
-
 /// <summary>The caches a compiled chart shares between renders: one parse cache per helm major, and the function map (memoizing or not).</summary>
 internal sealed class RenderCaches(bool memoizeIncludes)
 {

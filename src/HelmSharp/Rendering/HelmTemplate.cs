@@ -17,7 +17,7 @@ public sealed class TemplateRequest
     public string ReleaseName { get; set; } = "release-name";
     /// <summary><c>.Release.Namespace</c>.</summary>
     public string Namespace { get; set; } = "default";
-    /// <summary>Emulated helm major version: 4 (v4.1.4) or 3 (v3.17.3).</summary>
+    /// <summary>Emulated helm major version: 4 (v4.1.4) or 3 (v3.17.3); any other number is rejected by the render.</summary>
     public int HelmMajor { get; set; } = 4;
     /// <summary><c>--is-upgrade</c>.</summary>
     public bool IsUpgrade { get; set; }
@@ -37,7 +37,10 @@ public sealed class TemplateRequest
     public bool SkipSchemaValidation { get; set; }
     /// <summary><c>--render-subchart-notes</c>.</summary>
     public bool RenderSubchartNotes { get; set; }
-    /// <summary>User values (already merged from <c>-f</c> and the <c>--set</c> family).</summary>
+    /// <summary>
+    /// User values (already merged from <c>-f</c> and the <c>--set</c> family). Nested .NET collections and objects are
+    /// converted as <see cref="HelmSharp.RenderOptions.Values"/> describes.
+    /// </summary>
     public Dictionary<string, object?>? Values { get; set; }
     /// <summary>Engine options (limits, clock); <see cref="TemplateOptions.MissingKey"/> and <see cref="TemplateOptions.HelmMajor"/> are set by the renderer.</summary>
     public TemplateOptions? EngineOptions { get; set; }
@@ -81,13 +84,52 @@ public sealed class TemplateResult
     public IReadOnlyList<string> Log { get; }
 }
 
-/// <summary>A failed <c>helm template</c>: <see cref="Exception.Message"/> is helm's error text (after <c>Error: </c>).</summary>
-public sealed class HelmTemplateException(string message, IReadOnlyList<string> log, string? partialManifest) : HelmException(message)
+/// <summary>
+/// A failed <c>helm template</c>: <see cref="Exception.Message"/> is helm's error text (after <c>Error: </c>).
+/// </summary>
+/// <remarks>
+/// <see cref="Exception.InnerException"/> is the error underneath: the template engine's
+/// <see cref="TemplateParseException"/>/<see cref="TemplateExecException"/> (or <see cref="TemplateLimitException"/>)
+/// for a template error, the <see cref="ChartException"/>, <see cref="ValuesException"/> or YAML error otherwise.
+/// Where helm's message names a place, <see cref="TemplateName"/>, <see cref="File"/>, <see cref="Line"/> and
+/// <see cref="Column"/> give it: the first place the message names (for an error inside an <c>include</c>d define,
+/// the call site in the template being rendered; the inner exception's chain holds the rest).
+/// </remarks>
+public sealed class HelmTemplateException : HelmException
 {
+    /// <summary>Creates the error: helm's message, the warning lines before it, the partial output and the error underneath.</summary>
+    public HelmTemplateException(string message, IReadOnlyList<string> log, string? partialManifest, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Log = log;
+        PartialManifest = partialManifest;
+        switch (innerException)
+        {
+            case TemplateParseException p:
+                TemplateName = p.TemplateName; File = p.TemplateName; Line = p.Line;
+                break;
+            case TemplateExecException x:
+                TemplateName = x.TemplateName; File = x.File;
+                if (x.Line > 0) { Line = x.Line; Column = x.Column; }
+                break;
+            case ManifestYamlException y:
+                File = y.File;
+                break;
+        }
+    }
+
     /// <summary>Warning/info lines written before the error.</summary>
-    public IReadOnlyList<string> Log { get; } = log;
+    public IReadOnlyList<string> Log { get; }
     /// <summary>What was rendered before the failure (helm shows it with <c>--debug</c>); null when no release existed yet.</summary>
-    public string? PartialManifest { get; } = partialManifest;
+    public string? PartialManifest { get; }
+    /// <summary>The template that failed: a file's chart path (<c>mychart/templates/deployment.yaml</c>) or, while executing a define, its name; null when the error is not in a template.</summary>
+    public string? TemplateName { get; }
+    /// <summary>The chart path of the file helm's message names (<c>mychart/templates/deployment.yaml</c>); null when it names none.</summary>
+    public string? File { get; }
+    /// <summary>The 1-based line in <see cref="File"/>; null when helm's message names none.</summary>
+    public int? Line { get; }
+    /// <summary>The column in <see cref="Line"/> as Go counts it (0-based, in bytes); null for parse errors, which name none.</summary>
+    public int? Column { get; }
 }
 
 /// <summary>helm's <c>template</c> command as a library call.</summary>
@@ -114,27 +156,48 @@ public static partial class HelmTemplate
     /// </remarks>
     internal static TemplateResult RenderWith(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {
-        try { return TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken)); }
-        catch (SharedValueWriteException) when (caches != null)
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.HelmMajor is not (3 or 4))
+            throw new ArgumentOutOfRangeException(nameof(request), request.HelmMajor, "TemplateRequest.HelmMajor must be 4 (helm v4.1.4) or 3 (helm v3.17.3).");
+        try
         {
-            caches.StopSharing();
-            return TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken));
+            try { return TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken)); }
+            catch (SharedValueWriteException) when (caches != null)
+            {
+                caches.StopSharing();
+                return TemplateSet.RunWithLargeStack(() => RenderOnWorker(chart, request, caches, cancellationToken));
+            }
+        }
+        catch (Exception e) when (e is not (HelmSharpException or OperationCanceledException or OutOfMemoryException))
+        {
+            // Whatever else goes wrong inside a render reaches the caller as a render error (the message unchanged).
+            throw new HelmTemplateException(e.Message, [], null, e);
         }
     }
 
+    /// <summary>The error a <see cref="HelmTemplateException"/> wraps: a plain <see cref="HelmException"/> only carries the message of the one beneath it.</summary>
+    private static Exception Underneath(HelmException e) =>
+        e.GetType() == typeof(HelmException) && e.InnerException != null ? e.InnerException : e;
+
     private static TemplateResult RenderOnWorker(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {
-        int major = request.HelmMajor >= 4 ? 4 : 3;
+        int major = request.HelmMajor;
         var log = new List<string>();
+        // .NET collections and objects in the user values become the engine's Go values once, here (on the large stack:
+        // values may nest as deep as a values file may).
+        Dictionary<string, object?>? userValues;
+        try { userValues = DotNetValues.ToValuesMap(request.Values); }
+        catch (ValuesException e) { throw new HelmTemplateException(e.Message, log, null, e); }
         if (!string.Equals(chart.Metadata.Type, "", StringComparison.Ordinal) && !string.Equals(chart.Metadata.Type, "application", StringComparison.Ordinal))
             throw new HelmTemplateException($"{chart.Metadata.Type} charts are not installable", log, null);
         if (chart.Metadata.Deprecated) log.Add(major >= 4 ? "level=WARN msg=\"this chart is deprecated\"" : "WARNING: This chart is deprecated");
         try { ChartValues.CheckDependencies(chart, major); }
-        catch (ChartException e) { throw new HelmTemplateException(e.Message, log, null); }
+        catch (ChartException e) { throw new HelmTemplateException(e.Message, log, null, e); }
 
         Capabilities caps;
         try { caps = Capabilities.Create(major, request.KubeVersion, request.ApiVersions); }
-        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, null); }
+        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, null, Underneath(e)); }
 
         if (!ValidReleaseName(request.ReleaseName))
         {
@@ -151,12 +214,12 @@ public static partial class HelmTemplate
         try
         {
             rv = caches != null
-                ? caches.RenderValues(chart, request.Values, major, request.SkipSchemaValidation)
-                : ChartValues.ToRenderValues(chart, request.Values, major, request.SkipSchemaValidation);
+                ? caches.RenderValues(chart, userValues, major, request.SkipSchemaValidation)
+                : ChartValues.ToRenderValues(chart, userValues, major, request.SkipSchemaValidation);
         }
         catch (Exception e) when (e is ValuesException or ChartException or GoYamlException)
         {
-            throw new HelmTemplateException(e.Message, log, null);
+            throw new HelmTemplateException(e.Message, log, null, e);
         }
         foreach (var w in rv.Warnings) log.Add(HelmLog.Format(w, major));
 
@@ -195,7 +258,7 @@ public static partial class HelmTemplate
         };
         RenderedFiles files;
         try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
-        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
+        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, "", Underneath(e)); }
         // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
         // then point into it (or get strings of their own) and the buffers go back to the pool.
         try { return Assemble(files, processed, request, caches, major, log); }
@@ -236,7 +299,7 @@ public static partial class HelmTemplate
                 if (f.Trimmed.IsEmpty) continue;
                 dump.Append("---\n# Source: ").Append(name).Append('\n').Append(f.Exact.Span).Append('\n');
             }
-            throw new HelmTemplateException(e.Message, log, dump.ToString());
+            throw new HelmTemplateException(e.Message, log, dump.ToString(), Underneath(e));
         }
 
         var crds = new List<KeyValuePair<string, string>>();

@@ -241,7 +241,7 @@ public static class Manifests
                 try { head = decodeHead(doc); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    throw new HelmException($"YAML parse error on {path}: {e.Message}");
+                    throw new ManifestYamlException($"YAML parse error on {path}: {e.Message}", path, e);
                 }
                 if (head.Annotations == null || !head.Annotations.TryGetValue("helm.sh/hook", out var hookTypes))
                 {
@@ -293,4 +293,17 @@ public static class Manifests
 }
 
 /// <summary>An error of the helm layer (values, charts, manifests) carrying helm's message text.</summary>
-public class HelmException(string message) : Exception(message);
+public class HelmException : HelmSharpException
+{
+    /// <summary>Creates the error with helm's exact message text.</summary>
+    public HelmException(string message) : base(message) { }
+    /// <summary>Creates the error with helm's exact message text and the error underneath.</summary>
+    public HelmException(string message, Exception? innerException) : base(message, innerException) { }
+}
+
+/// <summary>A rendered manifest helm could not read as YAML: the message names the template file.</summary>
+internal sealed class ManifestYamlException(string message, string file, Exception inner) : HelmException(message, inner)
+{
+    /// <summary>The template file (chart path) whose output failed to parse.</summary>
+    public string File { get; } = file;
+}

@@ -93,7 +93,7 @@ internal static class RenderEngine
             foreach (var f in plan.Files)
             {
                 try { set.Parse(f.Name, f.Text); }
-                catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(f.Name, e.Message)); }
+                catch (TemplateParseException e) { throw new HelmException(HelmErrorFormatter.ParseError(f.Name, e.Message), e); }
             }
             if (caches != null) plan.Parsed = set.Templates;
         }
@@ -147,8 +147,8 @@ internal static class RenderEngine
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
                 try { set.Execute(f.Name, vals, ct, state, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
-                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor)); }
-                catch (TemplateLimitException e) { throw new HelmException(e.Message); } // e.g. tpl nesting: helm dies of a Go stack overflow
+                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor), e); }
+                catch (TemplateLimitException e) { throw new HelmException(e.Message, e); } // e.g. tpl nesting: helm dies of a Go stack overflow
             }
             return rendered;
         }

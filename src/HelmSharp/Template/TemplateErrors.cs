@@ -1,7 +1,7 @@
 namespace HelmSharp.Template;
 
 /// <summary>Base of every template error. <see cref="Exception.Message"/> is Go's exact text.</summary>
-public abstract class TemplateException(string message) : Exception(message)
+public abstract class TemplateException(string message) : HelmSharpException(message)
 {
 }
 

@@ -148,10 +148,21 @@ public sealed partial class TemplateSet
     public bool Contains(string name) => _templates.ContainsKey(name);
 
     /// <summary>Executes the named template with <paramref name="data"/> as dot and returns the output (Go's <c>ExecuteTemplate</c>).</summary>
+    /// <remarks>
+    /// <paramref name="data"/> may hold ordinary .NET values: lists and other collections become Go slices and maps, objects
+    /// become maps of their public properties (see <see cref="HelmSharp.RenderOptions.Values"/>); values already in the
+    /// engine's Go model (<c>Dictionary&lt;string, object?&gt;</c>, <c>string[]</c> as <c>[]string</c>, …) keep their Go type.
+    /// </remarks>
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>
     /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
+    /// <exception cref="HelmSharp.Values.ValuesException"><paramref name="data"/> holds a value that cannot be converted (named in the message).</exception>
     public string Execute(string name, object? data, CancellationToken cancellationToken = default) =>
-        Execute(name, data, cancellationToken, static sb => sb.ToString());
+        Execute(name, TemplateData(data), cancellationToken, static sb => sb.ToString());
+
+    // Converted on the large stack: data may nest as deep as the engine allows.
+    private static object? TemplateData(object? data) => data is null or string or HelmSharp.Go.IGoValue
+        ? data
+        : RunWithLargeStack(() => HelmSharp.Values.DotNetValues.ToTemplateData(data));
 
     /// <summary>Executes as <see cref="Execute(string, object?, CancellationToken)"/>, turning the output buffer into the result with <paramref name="finish"/> (which may edit it first).</summary>
     internal string Execute(string name, object? data, CancellationToken cancellationToken, Func<System.Text.StringBuilder, string> finish)

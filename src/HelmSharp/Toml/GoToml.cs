@@ -263,7 +263,7 @@ public static class GoToml
 }
 
 /// <summary>A TOML encode/decode error carrying the Go library's message.</summary>
-public class GoTomlException(string message) : Exception(message);
+public class GoTomlException(string message) : HelmSharpException(message);
 
 /// <summary>The kind of a TOML date-time value.</summary>
 public enum GoTomlDateTimeKind

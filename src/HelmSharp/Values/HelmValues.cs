@@ -146,7 +146,7 @@ public sealed class HelmValues : Dictionary<string, object?>, IGoMethods, IClone
 }
 
 /// <summary>An error from values handling (parsing <c>--set</c>, coalescing, tables), carrying helm's message.</summary>
-public class ValuesException : Exception
+public class ValuesException : HelmSharpException
 {
     /// <summary>Creates the error with helm's exact message text.</summary>
     public ValuesException(string message) : base(message) { }

@@ -25,7 +25,7 @@ public sealed class SchemaLimits
 }
 
 /// <summary>Thrown when a schema validation hits one of its <see cref="SchemaLimits"/>.</summary>
-public sealed class SchemaLimitException(string message) : Exception(message);
+public sealed class SchemaLimitException(string message) : HelmSharpException(message);
 
 internal sealed class SchemaBudget(SchemaLimits limits)
 {

@@ -22,6 +22,8 @@ public sealed class ValueOptions
     public List<string> JsonValues { get; } = [];
     /// <summary><c>--set-literal</c> lines.</summary>
     public List<string> LiteralValues { get; } = [];
+    /// <summary>Values already in the engine's model, merged after the <c>-f</c> files (<see cref="HelmSharp.RenderOptions.Values"/>).</summary>
+    internal Dictionary<string, object?>? ObjectValues { get; init; }
     /// <summary>Reads a file for <c>-f</c> and <c>--set-file</c>; defaults to the file system (in-memory contents win).</summary>
     public Func<string, string>? ReadFile { get; set; }
 
@@ -32,7 +34,14 @@ public sealed class ValueOptions
         try { return HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path)); } // the bytes as Go reads them (no BOM or UTF-16 detection)
         catch (FileNotFoundException) { throw new ValuesException("open " + path + ": no such file or directory"); }
         catch (DirectoryNotFoundException) { throw new ValuesException("open " + path + ": no such file or directory"); }
+        // Go's os.ReadFile: opening a directory succeeds and reading it fails.
+        catch (UnauthorizedAccessException e) when (Directory.Exists(path)) { throw new ValuesException("read " + path + ": is a directory", e); }
+        catch (UnauthorizedAccessException e) { throw new ValuesException("open " + path + ": permission denied", e); }
+        catch (IOException e) { throw new ValuesException("read " + path + ": " + e.Message, e); }
     }
+
+    /// <summary>Merges as <see cref="MergeValues(int)"/> does, for <paramref name="version"/> of helm.</summary>
+    public Dictionary<string, object?> MergeValues(HelmVersion version) => MergeValues(version.Major());
 
     /// <summary>
     /// helm's <c>Options.MergeValues</c>: -f files, then --set-json, --set, --set-string, --set-file,
@@ -40,6 +49,7 @@ public sealed class ValueOptions
     /// </summary>
     public Dictionary<string, object?> MergeValues(int helmMajor = 4)
     {
+        HelmVersions.CheckMajor(helmMajor);
         var bas = new Dictionary<string, object?>();
         foreach (var f in ValueFiles)
         {
@@ -52,6 +62,7 @@ public sealed class ValueOptions
             }
             bas = helmMajor == 3 ? ValueMerge.MergeMapsSimple(bas, cur) : ValueMerge.MergeMaps(bas, cur);
         }
+        if (ObjectValues != null) bas = helmMajor == 3 ? ValueMerge.MergeMapsSimple(bas, ObjectValues) : ValueMerge.MergeMaps(bas, ObjectValues);
         foreach (var value in JsonValues)
         {
             var trimmed = value.Trim();

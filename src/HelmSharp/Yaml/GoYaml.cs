@@ -242,4 +242,4 @@ public static partial class GoYaml
 }
 
 /// <summary>A YAML decode/encode error carrying Go's exact message (e.g. <c>error converting YAML to JSON: yaml: line 3: …</c>).</summary>
-public class GoYamlException(string message) : Exception(message);
+public class GoYamlException(string message) : HelmSharpException(message);

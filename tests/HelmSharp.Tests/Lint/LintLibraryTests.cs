@@ -21,7 +21,7 @@ public sealed class LintLibraryTests
     {
         var values = new ValueOptions();
         values.Values.Add("replicas=two");
-        var options = new LintOptions { HelmMajor = 4, Strict = true, Values = values.MergeValues(4) };
+        var options = new LintOptions { HelmVersion = HelmVersion.V4, Strict = true, Values = values.MergeValues(HelmVersion.V4) };
         ChartLintResult r = HelmLint.LintChart(Chart("values-schema"), options);
 
         Assert.That(r.Linted, Is.True);
@@ -34,9 +34,22 @@ public sealed class LintLibraryTests
     }
 
     [Test]
+    public void ValuesMayBeDotNetObjects()
+    {
+        // The same finding with the values given as a .NET object instead of --set (converted as RenderOptions.Values is).
+        var options = new LintOptions { HelmVersion = HelmVersion.V4, Strict = true, Values = new { replicas = "two" } };
+        var schema = HelmLint.LintChart(Chart("values-schema"), options).Messages.Single(m => m.Path == "values.yaml");
+        Assert.That(schema.Text, Is.EqualTo("- at '/replicas': got string, want integer\n"));
+        var bad = new LintOptions { Values = new { replicas = new MemoryStream() } };
+        Assert.That(() => HelmLint.LintChart(Chart("values-schema"), bad),
+            Throws.TypeOf<ValuesException>().With.Message.EqualTo("cannot convert System.IO.MemoryStream at .replicas to a value: it is not data"));
+        Assert.That(() => new LintOptions { HelmVersion = (HelmVersion)5 }, Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void RenderErrorsNameTheTemplateLineAndColumn()
     {
-        var r = HelmLint.LintChart(Chart("template-exec-error"), new LintOptions { HelmMajor = 3 });
+        var r = HelmLint.LintChart(Chart("template-exec-error"), new LintOptions { HelmVersion = HelmVersion.V3 });
         var m = r.Messages.Single(x => x.Path == "templates/");
         Assert.Multiple(() =>
         {
@@ -75,11 +88,11 @@ public sealed class LintLibraryTests
     [Test]
     public void LintModeLogsRequiredAndFailInsteadOfFailing()
     {
-        var r4 = HelmLint.LintChart(Chart("template-required-fail"), new LintOptions { HelmMajor = 4 });
+        var r4 = HelmLint.LintChart(Chart("template-required-fail"), new LintOptions { HelmVersion = HelmVersion.V4 });
         Assert.That(r4.Failed, Is.False);
         Assert.That(r4.Log, Does.Contain("level=WARN msg=\"missing required value\" message=\"a name is required\""));
         Assert.That(r4.Log, Does.Contain("level=WARN msg=\"missing required values\" message=\"host must not be empty\""));
-        var r3 = HelmLint.LintChart(Chart("template-required-fail"), new LintOptions { HelmMajor = 3 });
+        var r3 = HelmLint.LintChart(Chart("template-required-fail"), new LintOptions { HelmVersion = HelmVersion.V3 });
         Assert.That(r3.Log, Does.Contain("engine.go:227: [INFO] Fail: enabled must be true: set it with --set enabled=true"));
     }
 

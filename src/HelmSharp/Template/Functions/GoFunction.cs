@@ -96,7 +96,7 @@ public sealed class GoFunction
 /// A Go error or recovered panic raised by a template function. The executor wraps it as
 /// <c>error calling NAME: MESSAGE</c> at the call's position.
 /// </summary>
-public class GoFunctionException : Exception
+public class GoFunctionException : HelmSharpException
 {
     /// <summary>Creates the error with Go's exact message text.</summary>
     public GoFunctionException(string message) : base(message) { }
