@@ -434,9 +434,11 @@ class Stats:
 
 
 def compare_batch(runner: Runner, stats: Stats, mode: str, major: int, docs: list[tuple[str, str, bytes]],
-                  verbose: bool) -> None:
-    """docs: [(key, id, bytes)]. Runs the batch through helm and HelmSharp; records every document."""
+                  verbose: bool) -> dict[str, bytes]:
+    """docs: [(key, id, bytes)]. Runs the batch through helm and HelmSharp; records every document. Returns
+    helm's output per document id when the batch ran through (used to predict which documents fail)."""
     pending = list(docs)
+    helm_docs: dict[str, bytes] = {}
     while pending:
         batch = [(k, d) for k, _, d in pending]
         helm = runner.run("helm", major, mode, batch)
@@ -445,24 +447,26 @@ def compare_batch(runner: Runner, stats: Stats, mode: str, major: int, docs: lis
         if helm["exit"] == 0 and hs["exit"] == 0:
             ho = per_doc_output(mode, helm["stdout"], keys)
             so = per_doc_output(mode, hs["stdout"], keys)
+            for k, i, d in pending:
+                helm_docs[i] = ho.get(k, b"")
             if helm["stdout"] == hs["stdout"] and helm["stderr"] == hs["stderr"]:
                 for k, i, d in pending:
                     stats.record(i, mode, major, helm, hs, d, ho.get(k), so.get(k))
-                return
+                return helm_docs
             # outputs differ: find the documents that differ and run them alone
             for k, i, d in pending:
                 if ho.get(k) == so.get(k):
                     stats.record(i, mode, major, helm, hs, d, ho.get(k), so.get(k))
                 else:
                     solo(runner, stats, mode, major, k, i, d)
-            return
+            return helm_docs
         if helm == hs:
             fk = failing_key(mode, helm["stderr"])
             if fk is None:
                 # an error not attributable to one document: run each alone
                 for k, i, d in pending:
                     solo(runner, stats, mode, major, k, i, d)
-                return
+                return helm_docs
             for k, i, d in pending:
                 if k == fk:
                     stats.record(i, mode, major, helm, hs, d)
@@ -473,11 +477,12 @@ def compare_batch(runner: Runner, stats: Stats, mode: str, major: int, docs: lis
         if not named or mode == "fromyaml":
             for k, i, d in pending:
                 solo(runner, stats, mode, major, k, i, d)
-            return
+            return helm_docs
         for k, i, d in pending:
             if k in named:
                 solo(runner, stats, mode, major, k, i, d)
         pending = [p for p in pending if p[0] not in named]
+    return helm_docs
 
 
 def solo(runner: Runner, stats: Stats, mode: str, major: int, key: str, doc_id: str, data: bytes) -> None:
@@ -520,20 +525,44 @@ def cmd_run(args) -> int:
     modes = args.modes.split(",")
     majors = [int(x) for x in args.helm.split(",")]
     stats = Stats()
+    # fromYaml first: it never stops at a failing document, and its results predict which documents make a
+    # values or manifest run fail (those run alone instead of making their batch run again)
+    predicted_fail: set[str] = set()
+
+    def run_jobs(jobs):
+        done = 0
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+            futs = [ex.submit(compare_batch, runner, stats, m, mj, ch, args.verbose) for m, mj, ch in jobs]
+            for f in concurrent.futures.as_completed(futs):
+                for doc_id, out in f.result().items():
+                    try:
+                        if b'"Error"' in base64.b64decode(out):
+                            predicted_fail.add(doc_id)
+                    except ValueError:
+                        predicted_fail.add(doc_id)
+                done += 1
+                if done % 20 == 0:
+                    print(f"  {done}/{len(jobs)} batches, {len(stats.diffs)} differences so far", file=sys.stderr)
+
+    def batches(mode, major, items):
+        out = []
+        for b in range(0, len(items), args.batch):
+            out.append((mode, major, [(f"d{j:04d}", i, d) for j, (i, d) in enumerate(items[b:b + args.batch])]))
+        return out
+
+    if "fromyaml" in modes:
+        run_jobs([j for major in majors for j in batches("fromyaml", major, docs)])
     jobs = []
     for mode in modes:
+        if mode == "fromyaml":
+            continue
+        ok = [(i, d) for i, d in docs if i not in predicted_fail]
+        bad = [(i, d) for i, d in docs if i in predicted_fail]
         for major in majors:
-            for b in range(0, len(docs), args.batch):
-                chunk = [(f"d{j:04d}", i, d) for j, (i, d) in enumerate(docs[b:b + args.batch])]
-                jobs.append((mode, major, chunk))
-    done = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
-        futs = [ex.submit(compare_batch, runner, stats, m, mj, ch, args.verbose) for m, mj, ch in jobs]
-        for f in concurrent.futures.as_completed(futs):
-            f.result()
-            done += 1
-            if done % 20 == 0:
-                print(f"  {done}/{len(jobs)} batches, {len(stats.diffs)} differences so far", file=sys.stderr)
+            jobs += batches(mode, major, ok)
+            jobs += [(mode, major, [("d0000", i, d)]) for i, d in bad]
+    print(f"{len(predicted_fail)} documents predicted to fail", file=sys.stderr)
+    run_jobs(jobs)
     for d in sorted(stats.diffs, key=lambda d: (d["doc"], d["mode"], d["helm"])):
         print_diff(d, sys.stdout)
     if args.save:
