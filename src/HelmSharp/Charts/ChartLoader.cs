@@ -219,7 +219,7 @@ public static class ChartLoader
             if (name == "Chart.yaml")
             {
                 haveMeta = true;
-                try { c.Metadata.ApplyYaml(ChartYaml.LoadFirst(Text(data))); }
+                try { c.Metadata.ApplyYaml(ChartYaml.LoadFirst(Text(data)), helmMajor); }
                 catch (Exception e) when (e is ChartException or Yaml.GoYamlException) { throw new ChartException("cannot load Chart.yaml: " + e.Message, e); }
                 if (c.Metadata.ApiVersion.Length == 0) c.Metadata.ApiVersion = "v1";
             }
@@ -244,7 +244,7 @@ public static class ChartLoader
                     try
                     {
                         var doc = ChartYaml.LoadFirst(Text(data));
-                        c.Metadata.ApplyYaml(doc);
+                        c.Metadata.ApplyYaml(doc, helmMajor);
                     }
                     catch (Exception e) when (e is ChartException or Yaml.GoYamlException) { throw new ChartException("cannot load requirements.yaml: " + e.Message, e); }
                     if (c.Metadata.ApiVersion == "v1") c.Files.Add(new ChartFile(name, data));

@@ -16,6 +16,7 @@ public static partial class GoFormat
     public static string Sprint(params object?[] args)
     {
         if (args.Length == 1) return FormatValue(args[0]);
+        if (!StackGuard.OnBigStack) return StackGuard.Run(args, static a => Sprint(a));
         var p = GoPrinter.Rent();
         try
         {
@@ -28,6 +29,7 @@ public static partial class GoFormat
     /// <summary>Go's <c>fmt.Sprintln</c>: spaces between all operands and a trailing newline.</summary>
     public static string Sprintln(params object?[] args)
     {
+        if (!StackGuard.OnBigStack) return StackGuard.Run(args, static a => Sprintln(a));
         var p = GoPrinter.Rent();
         try
         {
@@ -40,6 +42,7 @@ public static partial class GoFormat
     /// <summary>Go's <c>fmt.Sprintf</c>.</summary>
     public static string Sprintf(string format, params object?[] args)
     {
+        if (!StackGuard.OnBigStack) return StackGuard.Run((format, args), static s => Sprintf(s.format, s.args));
         var p = GoPrinter.Rent();
         try
         {
@@ -65,6 +68,7 @@ public static partial class GoFormat
             case int i: return i.ToString(CultureInfo.InvariantCulture);
             case double d: return GoStrconv.FormatFloat(d, 'g', -1, 64);
         }
+        if (!StackGuard.OnBigStack) return StackGuard.Run(value, static v => FormatValue(v));
         var p = GoPrinter.Rent();
         try
         {
@@ -430,7 +434,7 @@ internal sealed class GoPrinter
     /// <summary>Go's printValue. <paramref name="value"/> is the concrete value (interfaces already unwrapped; null = nil interface).</summary>
     private void PrintValue(object? value, int verb, int depth)
     {
-        if (depth > MaxDepth || ((depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+        if (depth > MaxDepth || ((depth & 31) == 31 && !StackGuard.Check()))
             throw new InvalidOperationException("fmt: value nesting too deep to print");
         if (depth > 0 && value != null)
         {

@@ -30,7 +30,10 @@ public static partial class GoStrconv
         if (body.Contains('\n')) return false;
         if (!body.Contains('\\') && !body.Contains(quote))
         {
-            if (quote == '"') { result = body.ToString(); return true; }
+            // Go returns the body as it is only when it is valid UTF-8; otherwise each invalid byte decodes to U+FFFD
+            // below (a template read from a Latin-1 file: "caf\xe9" is "caf\uFFFD").
+            if (quote == '"' && !body.ContainsAnyInRange('\uDC80', '\uDCFF')) { result = body.ToString(); return true; }
+            if (quote == '"') goto slow;
             // single rune
             if (body.Length == 0) return false;
             var st = Rune.DecodeFromUtf16(body, out _, out int used);
@@ -38,6 +41,7 @@ public static partial class GoStrconv
             result = body.ToString();
             return true;
         }
+    slow:
         var bytes = new List<byte>(body.Length + 8);
         int i = 0;
         int runes = 0;

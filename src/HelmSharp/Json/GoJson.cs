@@ -21,6 +21,7 @@ public static partial class GoJson
     /// <param name="escapeHtml">False gives an <c>Encoder</c> with <c>SetEscapeHTML(false)</c> (without its trailing newline).</param>
     public static string Marshal(object? value, bool escapeHtml = true)
     {
+        if (!StackGuard.OnBigStack) return StackGuard.Run((value, escapeHtml), static a => Marshal(a.value, a.escapeHtml));
         var sb = new StringBuilder(64);
         new Encoder(sb, escapeHtml, null, "").Write(value, 0);
         return sb.ToString();
@@ -45,6 +46,8 @@ public static partial class GoJson
     /// <summary><c>json.MarshalIndent(v, prefix, indent)</c>.</summary>
     public static string MarshalIndent(object? value, string prefix, string indent, bool escapeHtml)
     {
+        if (!StackGuard.OnBigStack)
+            return StackGuard.Run((value, prefix, indent, escapeHtml), static a => MarshalIndent(a.value, a.prefix, a.indent, a.escapeHtml));
         var sb = new StringBuilder(64);
         new Encoder(sb, escapeHtml, indent, prefix).Write(value, 0);
         return sb.ToString();
@@ -53,6 +56,7 @@ public static partial class GoJson
     /// <summary><c>json.Unmarshal</c> into <c>interface{}</c> (objects → map[string]interface{}, numbers → float64).</summary>
     public static object? Unmarshal(string json)
     {
+        if (!StackGuard.OnBigStack) return StackGuard.Run(json, static j => Unmarshal(j));
         var p = new Parser(json, stream: false);
         var v = p.ParseDocument();
         return v;
@@ -82,6 +86,12 @@ public static partial class GoJson
 
     private static object? Unmarshal(string json, out string? topKind)
     {
+        if (!StackGuard.OnBigStack)
+        {
+            var (value, kind) = StackGuard.Run(json, static j => (Unmarshal(j, out var k), k));
+            topKind = kind;
+            return value;
+        }
         var p = new Parser(json, stream: false) { TypeCheckTop = true };
         var v = p.ParseDocument();
         topKind = p.TopKind;
@@ -96,6 +106,12 @@ public static partial class GoJson
     /// </summary>
     public static object? DecodeFirst(string s, out int consumed)
     {
+        if (!StackGuard.OnBigStack)
+        {
+            var (value, n) = StackGuard.Run(s, static text => (DecodeFirst(text, out var c), c));
+            consumed = n;
+            return value;
+        }
         var p = new Parser(s, stream: true);
         var v = p.ParseFirst(out consumed);
         return v;
@@ -113,7 +129,7 @@ public static partial class GoJson
 
         public void Write(object? v, int depth)
         {
-            if (depth > MaxDepth || ((depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            if (depth > MaxDepth || ((depth & 31) == 31 && !StackGuard.Check()))
                 throw new GoJsonException("json: unsupported value: encountered a cycle or nesting too deep");
             switch (v)
             {
@@ -336,7 +352,9 @@ public static partial class GoJson
         public string? TopKind;
         private string? _deferredError;
 
-        private GoJsonException Err(string msg) => new(msg);
+        private GoJsonException Err(string msg) => msg.StartsWith("invalid character ", StringComparison.Ordinal)
+            ? new(msg, System.Text.Encoding.UTF8.GetByteCount(s.AsSpan(0, Math.Min(_pos + 1, s.Length))))
+            : new(msg);
 
         private static string QuoteChar(string s, int pos)
         {
@@ -400,7 +418,7 @@ public static partial class GoJson
 
         private object? ParseValue(bool top = false)
         {
-            if ((_depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            if ((_depth & 31) == 31 && !StackGuard.Check())
                 throw Err("invalid character " + QuoteChar(s, _pos) + " exceeded max depth");
             if (_pos >= s.Length) throw UnexpectedEnd();
             char c = s[_pos];
@@ -634,7 +652,14 @@ public static partial class GoJson
 }
 
 /// <summary>A JSON encode/decode error carrying Go's exact message.</summary>
-public class GoJsonException(string message) : Exception(message);
+public class GoJsonException(string message) : Exception(message)
+{
+    /// <summary>A syntax error with Go's <c>SyntaxError.Offset</c>: the bytes read up to and including the offending one.</summary>
+    public GoJsonException(string message, long offset) : this(message) => Offset = offset;
+
+    /// <summary>For a syntax error, Go's <c>SyntaxError.Offset</c>; otherwise null.</summary>
+    public long? Offset { get; }
+}
 
 /// <summary>
 /// Implemented by Go values with a custom JSON form (Go's <c>json.Marshaler</c>, or a struct's
@@ -654,7 +679,7 @@ public static partial class GoJson
     /// The plain Go value (maps, slices, strings, numbers, bools, nil) that <paramref name="m"/>'s
     /// JSON form decodes to — what the YAML layer's JSON round trip sees.
     /// </summary>
-    public static object? PlainJsonValue(IGoJsonMarshaler m) => Plain(m.ToJsonValue(), 0);
+    public static object? PlainJsonValue(IGoJsonMarshaler m) => StackGuard.Run(m, static v => Plain(v.ToJsonValue(), 0));
 
     private static object? Plain(object? v, int depth)
     {

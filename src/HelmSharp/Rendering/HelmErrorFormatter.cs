@@ -8,8 +8,8 @@ namespace HelmSharp.Rendering;
 /// <summary>
 /// Turns template errors into the text helm prints: <c>parse error at (…)</c>,
 /// <c>execution error at (…)</c> for <c>required</c>/<c>fail</c>, and otherwise Go's error text
-/// (helm 3) or helm 4's multi-line trace. Helm re-parses Go's error strings with regular
-/// expressions, so we do the same on the same strings.
+/// (helm 3) or helm 4's multi-line trace. Helm re-parses Go's error strings (a regular expression
+/// for the required/fail marker, plain string searches for the trace), so we do the same on the same strings.
 /// </summary>
 internal static partial class HelmErrorFormatter
 {
@@ -21,12 +21,6 @@ internal static partial class HelmErrorFormatter
     // helm compiles HELM_ERR_START((?s).*)HELM_ERR_END: the message may span lines.
     [GeneratedRegex("HELM_ERR_START(.*)HELM_ERR_END", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex WarnRegex();
-
-    [GeneratedRegex(@"\Atemplate: (?<templateName>.+?): executing (?<functionName>.+?) at (?<location>.+?): (?<errMsg>.+?)(?<nextErr>( template:.*)?)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ExecErrRegex();
-
-    [GeneratedRegex(@"\Atemplate: (?<templateName>.+?): (?<errMsg>.*?)(?<nextErr>( template:.*)?)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ExecErrWithoutTemplateRegex();
 
     /// <summary>helm's <c>cleanupParseError</c>.</summary>
     public static string ParseError(string filename, string goMessage)
@@ -54,27 +48,10 @@ internal static partial class HelmErrorFormatter
     /// <summary>helm 4's multi-line trace over the Go error chain, or null when a level cannot be parsed.</summary>
     private static string? Trace(TemplateExecException error)
     {
-        var blocks = new List<(string Location, string Function, string Message)>();
+        var blocks = new List<TraceLevel>();
         foreach (var level in Chain(error))
         {
-            (string, string, string) block;
-            var m = ExecErrRegex().Match(level);
-            if (m.Success)
-            {
-                block = (m.Groups["templateName"].Value, "executing " + m.Groups["functionName"].Value + " at " + m.Groups["location"].Value + ":", m.Groups["errMsg"].Value);
-            }
-            else if ((m = ExecErrWithoutTemplateRegex().Match(level)).Success)
-            {
-                block = (m.Groups["templateName"].Value, "", m.Groups["errMsg"].Value);
-            }
-            else if (level.StartsWith("template: ", StringComparison.Ordinal))
-            {
-                block = ("", "", level);
-            }
-            else
-            {
-                return null;
-            }
+            if (!TryParseLevel(level, out var block)) return null;
             if (blocks.Count == 0 || blocks[^1] != block) blocks.Add(block);
         }
         var sb = new StringBuilder();
@@ -85,6 +62,69 @@ internal static partial class HelmErrorFormatter
             if (message.Length > 0) sb.Append(message).Append('\n');
         }
         return sb.ToString().Trim();
+    }
+
+    /// <summary>One level of the trace (helm's <c>TraceableError</c>): where, what was executing, and the message.</summary>
+    private readonly record struct TraceLevel(string Location, string Function, string Message);
+
+    /// <summary>
+    /// helm 4.1's <c>parseTemplateExecErrorString</c>, which reads Go's error text with plain string searches (no
+    /// regular expressions): the special "no template" form, then the executing form, then the simple form.
+    /// </summary>
+    private static bool TryParseLevel(string s, out TraceLevel level)
+    {
+        level = default;
+        const string prefix = "template: ";
+        if (!s.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        var remainder = s[prefix.Length..];
+        // "template: no template %q associated with template %q": the whole text is the message.
+        if (remainder.StartsWith("no template ", StringComparison.Ordinal))
+        {
+            level = new TraceLevel("", "", s);
+            return true;
+        }
+        if (TryParseExecuting(remainder, out level)) return true;
+        // "TEMPLATE: MESSAGE", split at the LAST ": ".
+        int sep = remainder.LastIndexOf(": ", StringComparison.Ordinal);
+        if (sep < 0) return false;
+        level = new TraceLevel(remainder[..sep], "", CutNextError(remainder[(sep + 2)..]));
+        return true;
+    }
+
+    /// <summary>
+    /// <c>TEMPLATE: executing "NAME" at &lt;NODE&gt;: MESSAGE</c>: the template name ends at the first
+    /// <c>": executing "</c>, the executed name at the next double quote, the node at the first <c>"&gt;: "</c> after
+    /// <c>" at &lt;"</c> — so a node text with <c>": "</c> inside quotes stays whole, while one holding <c>"&gt;: "</c>
+    /// is cut there, exactly as in helm.
+    /// </summary>
+    private static bool TryParseExecuting(string remainder, out TraceLevel level)
+    {
+        level = default;
+        const string executing = ": executing ", at = " at <", endOfNode = ">: ";
+        int idx = remainder.IndexOf(executing, StringComparison.Ordinal);
+        if (idx < 0) return false;
+        var templateName = remainder[..idx];
+        var after = remainder[(idx + executing.Length)..];
+        if (after.Length == 0 || after[0] != '"') return false;
+        int endQuote = after.IndexOf('"', 1);
+        if (endQuote < 0) return false;
+        var functionName = after[1..endQuote];
+        var afterFunction = after[(endQuote + 1)..];
+        if (!afterFunction.StartsWith(at, StringComparison.Ordinal)) return false;
+        var afterAt = afterFunction[at.Length..];
+        int endLocation = afterAt.IndexOf(endOfNode, StringComparison.Ordinal);
+        if (endLocation < 0) return false;
+        var node = afterAt[..endLocation];
+        var message = CutNextError(afterAt[(endLocation + endOfNode.Length)..]);
+        level = new TraceLevel(templateName, "executing \"" + functionName + "\" at <" + node + ">:", message);
+        return true;
+    }
+
+    /// <summary>The message without a chained next error (from the first <c>" template:"</c> on).</summary>
+    private static string CutNextError(string message)
+    {
+        int cut = message.IndexOf(" template:", StringComparison.Ordinal);
+        return cut < 0 ? message : message[..cut];
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public static partial class HelmTemplate
         var parent = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(parent)) Directory.CreateDirectory(parent);
         var text = "---\n# Source: " + name + "\n" + data + "\n";
-        var bytes = new UTF8Encoding(false).GetBytes(text);
+        var bytes = HelmSharp.Go.GoUtf8.GetBytes(text); // the Go string's bytes, as helm writes them
         using (var f = new FileStream(file, append ? FileMode.Append : FileMode.Create, FileAccess.Write))
             f.Write(bytes);
         stdout.Append("wrote ").Append(file).Append('\n');

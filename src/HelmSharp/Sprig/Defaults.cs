@@ -67,7 +67,7 @@ public static partial class SprigLibrary
 
     private static object? Copy(object? v, int depth)
     {
-        if (depth > SprigValues.MaxDepth) throw new GoFunctionException("runtime: goroutine stack exceeds 1000000000-byte limit");
+        SprigValues.CheckDepth(depth);
         if (IsCopiedAsIs(v)) return v;
         switch (v)
         {

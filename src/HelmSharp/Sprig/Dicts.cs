@@ -118,7 +118,7 @@ public static partial class SprigLibrary
     /// <summary>mergo v1.0.1 <c>deepMerge</c> for maps, as sprig's merge (WithOverride for mergeOverwrite) uses it.</summary>
     private static void MergeMap(IDictionary dst, IDictionary src, bool overwrite, int depth)
     {
-        if (depth > SprigValues.MaxDepth) throw new GoFunctionException("runtime: goroutine stack exceeds 1000000000-byte limit");
+        SprigValues.CheckDepth(depth);
         // snapshot: src may be dst itself or share nested maps with it
         int count = src.Count;
         var entries = System.Buffers.ArrayPool<DictionaryEntry>.Shared.Rent(count);

@@ -322,12 +322,23 @@ public static class SprigValues
     // ---------------------------------------------------------------- reflect.DeepEqual
 
     /// <summary>Go's <c>reflect.DeepEqual</c> over the value model (identical types, element-wise for slices and maps, NaN ≠ NaN).</summary>
-    public static bool DeepEqual(object? a, object? b) => DeepEqual(a, b, 0);
+    public static bool DeepEqual(object? a, object? b) => StackGuard.Run((a, b), static v => DeepEqual(v.a, v.b, 0));
+
+    /// <summary>
+    /// The depth guard of the recursive value walks (deepCopy, deepEqual, merge): Go's recursion ends when the goroutine
+    /// stack reaches 1 GB, which is what the message says; ours ends at <see cref="MaxDepth"/> levels, or earlier when the
+    /// worker's stack runs low (only possible for a walk started deep inside a template recursion).
+    /// </summary>
+    internal static void CheckDepth(int depth)
+    {
+        if (depth > MaxDepth || ((depth & 31) == 31 && !StackGuard.Check()))
+            throw new GoFunctionException("runtime: goroutine stack exceeds 1000000000-byte limit");
+    }
 
     private static bool DeepEqual(object? a, object? b, int depth)
     {
         if (a is null || b is null) return a is null && b is null;
-        if (depth > MaxDepth) throw new GoFunctionException("runtime: goroutine stack exceeds 1000000000-byte limit");
+        CheckDepth(depth);
         var ta = GoType.Of(a)!;
         var tb = GoType.Of(b)!;
         if (!ReferenceEquals(ta, tb) && (ta.Name != tb.Name || ta.Kind != tb.Kind)) return false;

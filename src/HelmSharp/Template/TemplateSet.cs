@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 using HelmSharp.Template.Exec;
 using HelmSharp.Template.Functions;
 using HelmSharp.Template.Parse;
@@ -75,16 +76,19 @@ public sealed partial class TemplateSet
     /// <summary>The names of every template in the set.</summary>
     public IEnumerable<string> Names => _templates.Keys;
 
-    private const int InlineParseNesting = 512;
+    private const int InlineParseNesting = 64;
 
     /// <summary>
-    /// Parser recursion is bounded by the text's nesting, which is bounded by its '(' and '{' count:
-    /// texts with few of them parse inline; the others move to a large-stack thread.
+    /// Parser recursion is bounded by the text's nesting, which is bounded by its '(' and '{' count: a text with fewer
+    /// than <see cref="InlineParseNesting"/> of them nests at most 32 levels, which fits in the stack the probe guarantees
+    /// on any thread, and parses inline; every other text parses on the large-stack worker, so the parser's limits are
+    /// reached the same way whatever thread calls.
     /// </summary>
     private static T RunParse<T>(string text, Func<T> parse)
     {
+        if (StackGuard.OnBigStack) return parse();
         var span = text.AsSpan();
-        return span.Count('(') + span.Count('{') < InlineParseNesting ? parse() : StackGuard.Run(parse);
+        return span.Count('(') + span.Count('{') < InlineParseNesting && StackGuard.Check() ? parse() : StackGuard.Run(parse);
     }
 
     /// <summary>A parse cache shared with other sets over the same <see cref="Functions"/> and helm major (compiled charts); null: per-set caching only.</summary>

@@ -28,6 +28,7 @@ public static class GoToml
     public static string Marshal(object? value, int helmMajor = 4)
     {
         if (value == null) throw new GoFunctionException("reflect: call of reflect.Value.Type on zero Value");
+        if (!StackGuard.OnBigStack) return StackGuard.Run((value, helmMajor), static a => Marshal(a.value, a.helmMajor));
         var enc = new Encoder(helmMajor >= 4 ? 'g' : 'f');
         enc.CheckArrays(value, 0);
         enc.Encode(new List<string>(), value);
@@ -44,7 +45,7 @@ public static class GoToml
 
         public void CheckArrays(object? v, int depth)
         {
-            if (depth > MaxDepth || ((depth & 31) == 31 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()))
+            if (depth > MaxDepth || ((depth & 31) == 31 && !StackGuard.Check()))
                 throw new GoTomlException("toml: value nesting too deep");
             switch (v)
             {
@@ -257,7 +258,8 @@ public static class GoToml
     /// </summary>
     /// <param name="toml">The document.</param>
     /// <param name="helmMajor">4, or 3 for helm 3.17's BurntSushi (no trailing comma in inline tables).</param>
-    public static Dictionary<string, object?> Unmarshal(string toml, int helmMajor = 4) => new TomlParser(toml, helmMajor).Parse();
+    public static Dictionary<string, object?> Unmarshal(string toml, int helmMajor = 4) =>
+        StackGuard.Run((toml, helmMajor), static a => new TomlParser(a.toml, a.helmMajor).Parse());
 }
 
 /// <summary>A TOML encode/decode error carrying the Go library's message.</summary>

@@ -267,7 +267,7 @@ internal sealed class TomlParser(string src, int helmMajor = 4)
 
     private object? ParseValue(int depth)
     {
-        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw Error("nesting too deep");
+        if (depth > MaxDepth || !HelmSharp.Go.StackGuard.Check()) throw Error("nesting too deep");
         if (_pos >= src.Length) throw Error("unexpected EOF; expected value");
         char c = src[_pos];
         switch (c)

@@ -18,7 +18,11 @@ public static class ChartValues
     /// helm's <c>CheckDependencies</c> + <c>ProcessDependencies(WithMerge)</c> + <c>CoalesceValues</c>
     /// (+ schema validation unless <paramref name="skipSchemaValidation"/>). The input chart is not modified.
     /// </summary>
-    public static RenderValues ToRenderValues(Chart chart, Dictionary<string, object?>? userValues, int helmMajor = 4, bool skipSchemaValidation = false)
+    public static RenderValues ToRenderValues(Chart chart, Dictionary<string, object?>? userValues, int helmMajor = 4, bool skipSchemaValidation = false) =>
+        HelmSharp.Go.StackGuard.Run((chart, userValues, helmMajor, skipSchemaValidation),
+            static a => ToRenderValuesHere(a.chart, a.userValues, a.helmMajor, a.skipSchemaValidation));
+
+    private static RenderValues ToRenderValuesHere(Chart chart, Dictionary<string, object?>? userValues, int helmMajor, bool skipSchemaValidation)
     {
         userValues ??= new Dictionary<string, object?>();
         var warnings = new List<string>();
@@ -57,6 +61,11 @@ public static class ChartValues
     /// <summary>helm's <c>ProcessDependenciesWithMerge</c>: enables/disables dependencies and imports values (modifies <paramref name="c"/>).</summary>
     public static void ProcessDependencies(Chart c, Dictionary<string, object?> v, int helmMajor, List<string> warnings)
     {
+        if (!HelmSharp.Go.StackGuard.OnBigStack)
+        {
+            HelmSharp.Go.StackGuard.Run((c, v, helmMajor, warnings), static a => ProcessDependencies(a.c, a.v, a.helmMajor, a.warnings));
+            return;
+        }
         ProcessDependencyEnabled(c, v, "", helmMajor, warnings, 0);
         ProcessDependencyImportValues(c, helmMajor, warnings, 0);
     }

@@ -15,26 +15,35 @@ public static class Strvals
     /// <summary>Maximum nesting of dotted names (<c>strvals.MaxNestedNameLevel</c>).</summary>
     public const int MaxNestedNameLevel = 30;
     private const int MaxListNesting = 1000;
+    /// <summary>
+    /// Our bound on the parser's recursion (names and indexes together: <c>a[0].a[0]...</c> nests without raising
+    /// helm's name level). helm has none; nesting beyond 10000 levels fails later in any case (values deeper than
+    /// that are refused by coalescing), and a fixed count, unlike a stack probe, trips the same way on every thread.
+    /// </summary>
+    private const int MaxRecursion = 10_000;
 
     /// <summary><c>strvals.ParseInto</c> (<c>--set</c>): typed values (int64, bool, null, string).</summary>
     public static void ParseInto(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, rs => TypedVal(rs, false), false, false).Parse(helmMajor);
+        Run(new Parser(s, dest, rs => TypedVal(rs, false), false, false), helmMajor);
 
     /// <summary><c>strvals.ParseIntoString</c> (<c>--set-string</c>): every value is a string.</summary>
     public static void ParseIntoString(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, rs => rs, false, false).Parse(helmMajor);
+        Run(new Parser(s, dest, rs => rs, false, false), helmMajor);
 
     /// <summary><c>strvals.ParseIntoFile</c> (<c>--set-file</c>): each value is a path handed to <paramref name="reader"/>.</summary>
     public static void ParseIntoFile(string s, Dictionary<string, object?> dest, Func<string, object?> reader, int helmMajor = 4) =>
-        new Parser(s, dest, reader, false, false).Parse(helmMajor);
+        Run(new Parser(s, dest, reader, false, false), helmMajor);
 
     /// <summary><c>strvals.ParseJSON</c> (<c>--set-json</c>): values are JSON documents; empty value is null.</summary>
     public static void ParseJson(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, null, true, false).Parse(helmMajor);
+        Run(new Parser(s, dest, null, true, false), helmMajor);
 
     /// <summary><c>strvals.ParseLiteralInto</c> (<c>--set-literal</c>): the rest of the line is the string value.</summary>
     public static void ParseLiteralInto(string s, Dictionary<string, object?> dest, int helmMajor = 4) =>
-        new Parser(s, dest, null, false, true).Parse(helmMajor);
+        Run(new Parser(s, dest, null, false, true), helmMajor);
+
+    // The parser recurses per nesting level: it runs on the large-stack worker, so its limits do not depend on the caller's thread.
+    private static void Run(Parser parser, int helmMajor) => HelmSharp.Go.StackGuard.Run((parser, helmMajor), static x => x.parser.Parse(x.helmMajor));
 
     /// <summary><c>strvals.Parse</c>: a fresh map from a <c>--set</c> line.</summary>
     public static Dictionary<string, object?> Parse(string s)
@@ -139,10 +148,11 @@ public static class Strvals
         return sb.Append(']').ToString();
     }
 
-    // Go grows its stack; here an absurdly nested line (a[0].a[0]....) fails cleanly instead of overflowing.
-    private static void EnsureStack()
+    // Go grows its stack; here an absurdly nested line fails cleanly at MaxRecursion levels (the stack probe is only a
+    // backstop: the parser runs on the large-stack worker, where the count trips first).
+    private static void EnsureDepth(int depth)
     {
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (depth > MaxRecursion || !HelmSharp.Go.StackGuard.Check())
             throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
     }
 
@@ -190,12 +200,17 @@ public static class Strvals
     private sealed class Parser(string s, Dictionary<string, object?> data, Func<string, object?>? reader, bool isJson, bool literal) : Scanner(s)
     {
         private readonly bool _escapes = !literal;
+        private int _depth; // current recursion of Key and ListItem
 
         public void Parse(int helmMajor)
         {
             try
             {
-                while (true) Key(data, 0);
+                while (true)
+                {
+                    _depth = 0;
+                    Key(data, 0);
+                }
             }
             catch (Eof) { }
             // helm 4 ends the line quietly at an index cut off by the end (its parser tests errors.Is(err, io.EOF) and
@@ -240,7 +255,13 @@ public static class Strvals
 
         private void Key(Dictionary<string, object?> data, int nested)
         {
-            EnsureStack();
+            EnsureDepth(++_depth);
+            try { KeyHere(data, nested); }
+            finally { _depth--; }
+        }
+
+        private void KeyHere(Dictionary<string, object?> data, int nested)
+        {
             var (k, last, eof) = RunesUntil(literal ? "=[." : "=[,.", _escapes);
             if (eof)
             {
@@ -299,7 +320,13 @@ public static class Strvals
 
         private object?[] ListItem(object?[] list, int i, int nested, int depth)
         {
-            EnsureStack();
+            EnsureDepth(++_depth);
+            try { return ListItemHere(list, i, nested, depth); }
+            finally { _depth--; }
+        }
+
+        private object?[] ListItemHere(object?[] list, int i, int nested, int depth)
+        {
             if (depth > MaxListNesting)
                 throw new StrvalsError($"value name nested level is greater than maximum supported nested level of {MaxNestedNameLevel}");
             if (i < 0) throw new StrvalsError($"negative {i} index not allowed");

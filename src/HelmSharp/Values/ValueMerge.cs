@@ -1,4 +1,5 @@
 using HelmSharp.Charts;
+using HelmSharp.Go;
 
 namespace HelmSharp.Values;
 
@@ -10,7 +11,8 @@ public static class ValueMerge
     /// <summary>helm 3 <c>mergeMaps</c> (values options): recursive map merge, later wins, non-maps replace.</summary>
     public static Dictionary<string, object?> MergeMapsSimple(Dictionary<string, object?> a, Dictionary<string, object?> b, int depth = 0)
     {
-        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
+        if (!StackGuard.OnBigStack) return StackGuard.Run((a, b, depth), static x => MergeMapsSimple(x.a, x.b, x.depth));
+        if (depth > MaxDepth || !StackGuard.Check()) throw new ValuesException("values nesting is too deep");
         var outm = new Dictionary<string, object?>(a);
         foreach (var (k, v) in b)
         {
@@ -30,7 +32,8 @@ public static class ValueMerge
     /// <summary>Deep copy of maps and lists (copystructure), scalars shared.</summary>
     public static object? DeepCopy(object? v, int depth = 0)
     {
-        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
+        if (!StackGuard.OnBigStack) return StackGuard.Run((v, depth), static x => DeepCopy(x.v, x.depth));
+        if (depth > MaxDepth || !StackGuard.Check()) throw new ValuesException("values nesting is too deep");
         switch (v)
         {
             case HelmValues hv:
@@ -74,11 +77,11 @@ public static class ValueMerge
     /// the chart's defaults and, recursively, its subcharts'. <paramref name="warnings"/> receives helm's log lines.
     /// </summary>
     public static Dictionary<string, object?> CoalesceValues(Chart chart, Dictionary<string, object?>? vals, int helmMajor, List<string>? warnings = null) =>
-        Coalesce(chart, DeepCopyMap(vals), "", false, helmMajor, warnings ?? [], 0);
+        StackGuard.Run((chart, vals, helmMajor, warnings), static x => Coalesce(x.chart, DeepCopyMap(x.vals), "", false, x.helmMajor, x.warnings ?? [], 0));
 
     /// <summary>helm's <c>MergeValues(chart, vals)</c>: like coalescing, but nulls are preserved.</summary>
     public static Dictionary<string, object?> MergeValues(Chart chart, Dictionary<string, object?>? vals, int helmMajor, List<string>? warnings = null) =>
-        Coalesce(chart, DeepCopyMap(vals), "", true, helmMajor, warnings ?? [], 0);
+        StackGuard.Run((chart, vals, helmMajor, warnings), static x => Coalesce(x.chart, DeepCopyMap(x.vals), "", true, x.helmMajor, x.warnings ?? [], 0));
 
     private static Dictionary<string, object?> Coalesce(Chart ch, Dictionary<string, object?> dest, string prefix, bool merge, int major, List<string> warn, int depth)
     {
@@ -167,15 +170,19 @@ public static class ValueMerge
 
     /// <summary>helm's <c>CoalesceTables(dst, src)</c>: dst wins, nulls in dst delete src keys.</summary>
     public static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, int helmMajor = 4) =>
-        CoalesceTablesFullKey(dst, src, "", false, helmMajor, [], 0)!;
+        StackGuard.Run((dst, src, helmMajor), static x => CoalesceTablesFullKey(x.dst, x.src, "", false, x.helmMajor, [], 0)!);
+
+    /// <summary><see cref="CoalesceTables(Dictionary{string, object?}?, Dictionary{string, object?}?, int)"/> keeping helm's warning lines.</summary>
+    internal static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, int helmMajor, List<string> warnings) =>
+        CoalesceTablesFullKey(dst, src, "", false, helmMajor, warnings, 0)!;
 
     /// <summary>helm's <c>MergeTables(dst, src)</c>: dst wins, nulls preserved.</summary>
     public static Dictionary<string, object?> MergeTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, int helmMajor = 4) =>
-        CoalesceTablesFullKey(dst, src, "", true, helmMajor, [], 0)!;
+        StackGuard.Run((dst, src, helmMajor), static x => CoalesceTablesFullKey(x.dst, x.src, "", true, x.helmMajor, [], 0)!);
 
     private static Dictionary<string, object?>? CoalesceTablesFullKey(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, string prefix, bool merge, int major, List<string> warn, int depth)
     {
-        if (depth > MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new ValuesException("values nesting is too deep");
+        if (depth > MaxDepth || !StackGuard.Check()) throw new ValuesException("values nesting is too deep");
         if (src == null) return dst;
         if (dst == null) return src;
         // helm 4.1: a user null deletes a key only when the chart default was a non-nil value

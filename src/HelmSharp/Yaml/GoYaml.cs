@@ -127,15 +127,20 @@ public static partial class GoYaml
     }
 
     /// <summary>Helm 4's <c>loader.MergeMaps</c>: a new map with b's entries over a's, nested maps merged recursively.</summary>
-    public static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b)
+    public static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b) =>
+        HelmSharp.Go.StackGuard.Run((a, b), static x => MergeMaps(x.a, x.b, 0));
+
+    private static Dictionary<string, object?> MergeMaps(Dictionary<string, object?> a, Dictionary<string, object?> b, int depth)
     {
+        if (depth > YamlDecoder.MaxDepth || ((depth & 31) == 31 && !HelmSharp.Go.StackGuard.Check()))
+            throw new GoYamlException("values nesting is too deep");
         var output = new Dictionary<string, object?>(a, StringComparer.Ordinal);
         foreach (var (k, v) in b)
         {
             if (v is Dictionary<string, object?> vm && vm.GetType() == typeof(Dictionary<string, object?>) &&
                 output.TryGetValue(k, out var bv) && bv is Dictionary<string, object?> bm && bm.GetType() == typeof(Dictionary<string, object?>))
             {
-                output[k] = MergeMaps(bm, vm);
+                output[k] = MergeMaps(bm, vm, depth + 1);
                 continue;
             }
             output[k] = v;

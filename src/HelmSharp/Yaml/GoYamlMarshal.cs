@@ -217,7 +217,7 @@ public static partial class GoYaml
     {
         if (level > maxDepth) maxDepth = level;
         Spend(v);
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
+        if (!HelmSharp.Go.StackGuard.Check()) throw new InsufficientStackException();
         if (level > MaxMarshalDepth + 1) return null; // deeper than yaml accepts; caller reports
         switch (v)
         {
@@ -540,7 +540,7 @@ public static partial class GoYaml
     {
         if (level > maxDepth) maxDepth = level;
         Spend(v);
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw new InsufficientStackException();
+        if (!HelmSharp.Go.StackGuard.Check()) throw new InsufficientStackException();
         if (level > MaxMarshalDepth + 1) return null;
         switch (v)
         {

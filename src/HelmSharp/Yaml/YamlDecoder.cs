@@ -229,16 +229,8 @@ internal static class YamlDecoder
         return result;
     }
 
-    private const string LargeStackThreadName = "HelmSharp.Yaml large stack";
-
-    internal static void RunWithLargeStack(Action a)
-    {
-        Exception? err = null;
-        var t = new Thread(() => { try { a(); } catch (Exception e) { err = e; } }, 256 * 1024 * 1024) { Name = LargeStackThreadName };
-        t.Start();
-        t.Join();
-        if (err != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(err).Throw();
-    }
+    // The library's one large-stack worker (inline when already on it).
+    internal static void RunWithLargeStack(Action a) => HelmSharp.Go.StackGuard.Run(a, static work => work());
 
     internal sealed class InsufficientStackException : Exception;
 
@@ -248,9 +240,9 @@ internal static class YamlDecoder
     private static object? Decode(YamlNode n, State st)
     {
         Count(st);
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (!HelmSharp.Go.StackGuard.Check())
         {
-            if (Thread.CurrentThread.Name == LargeStackThreadName)
+            if (HelmSharp.Go.StackGuard.OnBigStack)
                 throw new GoYamlException("yaml: exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
             throw new InsufficientStackException();
         }

@@ -36,4 +36,23 @@ public class GoBytesWriterTests
         w.CopyTo(ms);
         Assert.That(ms.ToArray(), Is.EqualTo(GoUtf8.GetBytes(text)));
     }
+
+    /// <summary>End to end: the CLI's stdout bytes for a chart whose files are not UTF-8 are the bytes helm printed.</summary>
+    [TestCase("crds")]
+    [TestCase("get")]
+    public void ChartFilesComeOutAsHelmsBytes(string valueSet)
+    {
+        var root = HelmSharp.Tests.Conformance.Corpus.RepoRoot;
+        var chart = Path.Combine(root, "testdata", "charts", "files-binary");
+        var args = new List<string> { "template", "golden", chart, "-f", Path.Combine(root, "testdata", "charts", "files-binary.values", valueSet + ".yaml") };
+        if (valueSet == "crds") args.Add("--include-crds");
+        var stdout = new GoBytesWriter();
+        var stderr = new GoBytesWriter();
+        Assert.That(Program.Run([.. args], stdout, stderr), Is.EqualTo(0));
+        var ms = new MemoryStream();
+        stdout.CopyTo(ms);
+        // testdata/golden/files-binary/<set>.helm4.out: helm v4.1.4's stdout (scripts/regen-charts.py)
+        var helm = File.ReadAllBytes(Path.Combine(root, "testdata", "golden", "files-binary", valueSet + ".helm4.out"));
+        Assert.That(ms.ToArray(), Is.EqualTo(helm));
+    }
 }

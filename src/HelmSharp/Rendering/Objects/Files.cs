@@ -1,4 +1,3 @@
-using System.Text;
 using HelmSharp.Go;
 using HelmSharp.Template.Functions;
 
@@ -6,7 +5,11 @@ namespace HelmSharp.Rendering.Objects;
 
 /// <summary>
 /// helm's <c>.Files</c> (<c>engine.files</c>, a <c>map[string][]byte</c> with methods): the chart's
-/// non-template files by chart-relative path.
+/// non-template files by chart-relative path. Files keep their bytes exactly as the archive or the disk held them
+/// (only a leading UTF-8 BOM is dropped at load, as helm does): the strings made from them are Go strings, whose
+/// bytes that are not valid UTF-8 are carried by <see cref="GoUtf8"/>'s surrogate escaping, so <c>b64enc</c>,
+/// <c>sha256sum</c>, <c>len</c> and the rendered output see the file's own bytes (a compressed or binary file
+/// survives <c>.Files.Get | b64enc</c>).
 /// </summary>
 public sealed class Files : Dictionary<string, object?>, IGoMethods
 {
@@ -27,8 +30,8 @@ public sealed class Files : Dictionary<string, object?>, IGoMethods
     /// <summary>The file's bytes, or an empty array.</summary>
     public byte[] GetBytes(string name) => TryGetValue(name, out var v) && v is byte[] b ? b : [];
 
-    /// <summary>The file's content as a string, or "".</summary>
-    public string Get(string name) => HelmSharp.Go.GoUtf8.GetString(GetBytes(name)); // Go's string(data): the bytes, valid UTF-8 or not
+    /// <summary>The file's content as a Go string (<c>string(bytes)</c>, see <see cref="GoUtf8"/>), or "".</summary>
+    public string Get(string name) => GoUtf8.GetString(GetBytes(name));
 
     /// <summary>The files whose path matches the gobwas glob <paramref name="pattern"/> (an invalid pattern matches everything).</summary>
     public Files Glob(string pattern)
@@ -44,14 +47,14 @@ public sealed class Files : Dictionary<string, object?>, IGoMethods
     public string[] Lines(string path)
     {
         if (!TryGetValue(path, out var v) || v is not byte[] b) return [];
-        var s = Encoding.UTF8.GetString(b);
+        var s = GoUtf8.GetString(b);
         if (s.Length == 0) throw new GoFunctionException("runtime error: index out of range [-1]");
         if (s[^1] == '\n') s = s[..^1];
         return s.Split('\n');
     }
 
-    /// <summary><c>toYaml</c> of base name → content.</summary>
-    public string AsConfig() => AsMap(b => Encoding.UTF8.GetString(b));
+    /// <summary><c>toYaml</c> of base name → content (Go strings: toYaml's JSON step turns each invalid byte into U+FFFD, as in helm).</summary>
+    public string AsConfig() => AsMap(GoUtf8.GetString);
 
     /// <summary><c>toYaml</c> of base name → base64 content.</summary>
     public string AsSecrets() => AsMap(Convert.ToBase64String);

@@ -63,13 +63,13 @@ internal static class IncludeMemo
         foreach (var name in s_impure)
         {
             if (!inner.TryGet(name, out var f)) continue;
-            var body = f.Body;
+            var body = f.RawBody;
             r.Add(Replace(f, (ctx, a) => { MemoState.Get(ctx)?.Impure(); return body(ctx, a); }));
         }
         foreach (var (name, deep) in s_mutators)
         {
             if (!inner.TryGet(name, out var f)) continue;
-            var body = f.Body;
+            var body = f.RawBody;
             bool isSet = name == "set";
             r.Add(Replace(f, (ctx, a) =>
             {
@@ -82,7 +82,7 @@ internal static class IncludeMemo
         foreach (var (name, deep) in s_creators)
         {
             if (!inner.TryGet(name, out var f)) continue;
-            var body = f.Body;
+            var body = f.RawBody;
             if (name is "fromYaml" or "fromJson")
             {
                 r.Add(Replace(f, (ctx, a) =>
@@ -102,7 +102,7 @@ internal static class IncludeMemo
         }
         if (inner.TryGet("include", out var inc))
         {
-            var body = inc.Body;
+            var body = inc.RawBody;
             var stream = inc.StreamBody;
             r.Add(Replace(inc,
                 (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a),
@@ -114,7 +114,7 @@ internal static class IncludeMemo
         }
         if (inner.TryGet("tpl", out var tpl))
         {
-            var body = tpl.Body;
+            var body = tpl.RawBody;
             var stream = tpl.StreamBody;
             r.Add(Replace(tpl, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a),
                 stream == null ? null : (ctx, a, sink) =>

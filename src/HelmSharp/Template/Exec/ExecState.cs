@@ -389,9 +389,11 @@ internal sealed class ExecState
         return Flow.Normal;
     }
 
+    // Nested blocks recurse here as in Go; a template's nesting is bounded by the parser's limit, so the stack probe only
+    // trips when executions nest blocks beyond it through template calls or tpl (where Go's stack would run out too).
     private void CheckStack()
     {
-        if (!StackGuard.Check()) throw new TemplateLimitException("template: " + _tmpl.Name + ": max expression depth exceeded");
+        if (!StackGuard.Check()) throw new TemplateLimitException("template: " + _tmpl.Name + ": " + Parser.BlockNestingError);
     }
 
     private Flow WalkIfOrWith(bool isWith, object? dot, PipeNode pipe, ListNode list, ListNode? elseList)
@@ -879,7 +881,7 @@ internal sealed class ExecState
                 var result = input != null ? CallWithText(fn, argv, input, null)
                     : ReferenceEquals(fn, Builtins.CallFunction)
                     ? Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv)
-                    : fn.Body(Ctx, argv);
+                    : fn.RawBody(Ctx, argv);
                 _obs?.Call(fn, argv, result);
                 // Bound what one call may build (e.g. `$s = cat $s $s` in a loop), so memory fails before the host does.
                 if (_maxOut is not long cap || !(result is string rs && rs.Length > cap || result is Array ra && ra.Length > cap / 8))

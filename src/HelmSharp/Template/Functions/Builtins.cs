@@ -241,7 +241,7 @@ public static class Builtins
             throw new GoFunctionException(f.IsVariadic
                 ? "wrong number of args: got " + n + " want at least " + (f.Parameters.Count - 1)
                 : "wrong number of args: got " + n + " want " + f.Parameters.Count);
-        return f.Body(ctx, args);
+        return f.RawBody(ctx, args);
     }
 
     // ---- comparison ----

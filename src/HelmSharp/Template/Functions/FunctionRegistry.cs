@@ -21,7 +21,7 @@ public sealed class FunctionRegistry
     public FunctionRegistry Alias(string alias, string existing)
     {
         var f = _functions[existing];
-        return Add(new GoFunction(alias, f.Parameters.ToArray(), f.IsVariadic, f.Body, f.ReturnsError));
+        return Add(new GoFunction(alias, f.Parameters.ToArray(), f.IsVariadic, f.RawBody, f.ReturnsError));
     }
 
     /// <summary>Removes a function (Helm removes Sprig's <c>env</c> and <c>expandenv</c>).</summary>

@@ -40,7 +40,7 @@ public sealed class GoFunction
     /// <param name="returnsError">True when the Go function returns <c>(T, error)</c> (documentation; errors are thrown).</param>
     public GoFunction(string name, GoType[] parameters, bool variadic, GoFunctionBody body, bool returnsError = false)
     {
-        Name = name; Parameters = parameters; IsVariadic = variadic; Body = body; ReturnsError = returnsError;
+        Name = name; Parameters = parameters; IsVariadic = variadic; RawBody = body; ReturnsError = returnsError;
     }
 
     /// <summary>The name templates call it by.</summary>
@@ -51,8 +51,21 @@ public sealed class GoFunction
     public bool IsVariadic { get; }
     /// <summary>True when the Go function has a second, <c>error</c> result.</summary>
     public bool ReturnsError { get; }
-    /// <summary>The implementation.</summary>
-    public GoFunctionBody Body { get; }
+    /// <summary>
+    /// The implementation, callable from any thread: a call made off the library's large-stack worker runs on it (see
+    /// <see cref="HelmSharp.Go.StackGuard"/>), so functions that recurse over their arguments (<c>deepCopy</c>,
+    /// <c>toYaml</c>, <c>merge</c> …) reach their depth limits the same way whatever thread calls them.
+    /// </summary>
+    public GoFunctionBody Body => _guarded ??= Guard(RawBody);
+
+    private GoFunctionBody? _guarded;
+
+    /// <summary>The implementation as registered, for callers already on the large-stack worker (the executor).</summary>
+    internal GoFunctionBody RawBody { get; }
+
+    private static GoFunctionBody Guard(GoFunctionBody body) => (context, args) => HelmSharp.Go.StackGuard.OnBigStack
+        ? body(context, args)
+        : HelmSharp.Go.StackGuard.Run((body, context, args), static s => s.body(s.context, s.args));
 
     /// <summary>
     /// For a function returning a string that is often printed as it is (<c>{{ include "x" . }}</c>): a body that writes

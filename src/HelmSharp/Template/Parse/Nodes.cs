@@ -19,8 +19,8 @@ public enum NodeType
 /// </summary>
 public abstract class Node
 {
-    /// <summary>Creates a node.</summary>
-    protected Node(Tree tree, int pos) { Tree = tree; Pos = pos; }
+    /// <summary>Creates a node (the node types are this library's: the parser makes them).</summary>
+    private protected Node(Tree tree, int pos) { Tree = tree; Pos = pos; }
     /// <summary>The node's type.</summary>
     public abstract NodeType Type { get; }
     /// <summary>Byte offset of the node in the UTF-8 source it was parsed from.</summary>
@@ -28,9 +28,19 @@ public abstract class Node
     /// <summary>The tree (source, parse name) the node was parsed in.</summary>
     public Tree Tree { get; }
     /// <summary>Canonical source text, as Go's <c>Node.String()</c> prints it (used in error messages).</summary>
-    public override string ToString() { var sb = new StringBuilder(); WriteTo(sb); return sb.ToString(); }
-    /// <summary>Writes the canonical source text.</summary>
-    public abstract void WriteTo(StringBuilder sb);
+    /// <remarks>The text is written recursively, as deep as the tree nests: it is written on the large-stack worker.</remarks>
+    public override string ToString() => HelmSharp.Go.StackGuard.Run(this, static n =>
+    {
+        var sb = new StringBuilder();
+        n.Write(sb);
+        return sb.ToString();
+    });
+
+    /// <summary>Writes the canonical source text (on the large-stack worker, as <see cref="ToString"/>).</summary>
+    public void WriteTo(StringBuilder sb) => HelmSharp.Go.StackGuard.Run((node: this, sb), static a => a.node.Write(a.sb));
+
+    /// <summary>Writes the canonical source text; recursive.</summary>
+    internal abstract void Write(StringBuilder sb);
 }
 
 /// <summary>A sequence of nodes.</summary>
@@ -41,7 +51,7 @@ public sealed class ListNode(Tree tree, int pos, IReadOnlyList<Node> nodes) : No
     /// <summary>The nodes in order.</summary>
     public IReadOnlyList<Node> Nodes { get; } = nodes;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) { foreach (var n in Nodes) n.WriteTo(sb); }
+    internal override void Write(StringBuilder sb) { foreach (var n in Nodes) n.Write(sb); }
 }
 
 /// <summary>Plain text outside actions.</summary>
@@ -58,7 +68,7 @@ public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
     public int Utf8Length => _utf8Length >= 0 ? _utf8Length : (_utf8Length = HelmSharp.Go.GoUtf8.GetByteCount(Text));
     private int _utf8Length = -1;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Text);
+    internal override void Write(StringBuilder sb) => sb.Append(Text);
 }
 
 /// <summary>A comment <c>{{/* … */}}</c>.</summary>
@@ -69,7 +79,7 @@ public sealed class CommentNode(Tree tree, int pos, string text) : Node(tree, po
     /// <summary>The comment including its delimiters <c>/* */</c>.</summary>
     public string Text { get; } = text;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append("{{").Append(Text).Append("}}");
+    internal override void Write(StringBuilder sb) => sb.Append("{{").Append(Text).Append("}}");
 }
 
 /// <summary>A pipeline with optional variable declarations: <c>$x := a | b</c>.</summary>
@@ -86,14 +96,14 @@ public sealed class PipeNode(Tree tree, int pos, int line, bool isAssign, IReadO
     /// <summary>The commands, in order.</summary>
     public IReadOnlyList<CommandNode> Cmds { get; } = cmds;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb)
+    internal override void Write(StringBuilder sb)
     {
         if (Decl.Count > 0)
         {
-            for (int i = 0; i < Decl.Count; i++) { if (i > 0) sb.Append(", "); Decl[i].WriteTo(sb); }
+            for (int i = 0; i < Decl.Count; i++) { if (i > 0) sb.Append(", "); Decl[i].Write(sb); }
             sb.Append(IsAssign ? " = " : " := ");
         }
-        for (int i = 0; i < Cmds.Count; i++) { if (i > 0) sb.Append(" | "); Cmds[i].WriteTo(sb); }
+        for (int i = 0; i < Cmds.Count; i++) { if (i > 0) sb.Append(" | "); Cmds[i].Write(sb); }
     }
 }
 
@@ -107,7 +117,7 @@ public sealed class ActionNode(Tree tree, int pos, int line, PipeNode pipe) : No
     /// <summary>The pipeline.</summary>
     public PipeNode Pipe { get; } = pipe;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) { sb.Append("{{"); Pipe.WriteTo(sb); sb.Append("}}"); }
+    internal override void Write(StringBuilder sb) { sb.Append("{{"); Pipe.Write(sb); sb.Append("}}"); }
 }
 
 /// <summary>A command: a function/method/field call with arguments, or a single operand.</summary>
@@ -118,13 +128,13 @@ public sealed class CommandNode(Tree tree, int pos, IReadOnlyList<Node> args) : 
     /// <summary>The operands; the first may be a function identifier or a field chain.</summary>
     public IReadOnlyList<Node> Args { get; } = args;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb)
+    internal override void Write(StringBuilder sb)
     {
         for (int i = 0; i < Args.Count; i++)
         {
             if (i > 0) sb.Append(' ');
-            if (Args[i] is PipeNode p) { sb.Append('('); p.WriteTo(sb); sb.Append(')'); }
-            else Args[i].WriteTo(sb);
+            if (Args[i] is PipeNode p) { sb.Append('('); p.Write(sb); sb.Append(')'); }
+            else Args[i].Write(sb);
         }
     }
 }
@@ -139,7 +149,7 @@ public sealed class IdentifierNode(Tree tree, int pos, string ident, GoFunction?
     /// <summary>The function it names (null for builtins the executor implements itself, such as <c>and</c>, <c>or</c>, <c>call</c>).</summary>
     public GoFunction? Function { get; } = function;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Ident);
+    internal override void Write(StringBuilder sb) => sb.Append(Ident);
 }
 
 /// <summary>A variable, possibly with a field chain: <c>$x.a.b</c>; <c>$</c> alone is the root.</summary>
@@ -150,7 +160,7 @@ public sealed class VariableNode(Tree tree, int pos, IReadOnlyList<string> ident
     /// <summary>The variable name (with <c>$</c>) followed by field names.</summary>
     public IReadOnlyList<string> Ident { get; } = ident;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.AppendJoin('.', Ident);
+    internal override void Write(StringBuilder sb) => sb.AppendJoin('.', Ident);
 }
 
 /// <summary>The cursor <c>.</c>.</summary>
@@ -159,7 +169,7 @@ public sealed class DotNode(Tree tree, int pos) : Node(tree, pos)
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Dot;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append('.');
+    internal override void Write(StringBuilder sb) => sb.Append('.');
 }
 
 /// <summary>The untyped constant <c>nil</c>.</summary>
@@ -168,7 +178,7 @@ public sealed class NilNode(Tree tree, int pos) : Node(tree, pos)
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Nil;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append("nil");
+    internal override void Write(StringBuilder sb) => sb.Append("nil");
 }
 
 /// <summary>A field chain on dot: <c>.a.b.c</c>.</summary>
@@ -179,7 +189,7 @@ public sealed class FieldNode(Tree tree, int pos, IReadOnlyList<string> ident) :
     /// <summary>The field names, without dots.</summary>
     public IReadOnlyList<string> Ident { get; } = ident;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) { foreach (var id in Ident) sb.Append('.').Append(id); }
+    internal override void Write(StringBuilder sb) { foreach (var id in Ident) sb.Append('.').Append(id); }
 }
 
 /// <summary>A field chain on another term: <c>(pipe).a.b</c>.</summary>
@@ -192,9 +202,9 @@ public sealed class ChainNode(Tree tree, int pos, Node node, IReadOnlyList<strin
     /// <summary>The field names, without dots.</summary>
     public IReadOnlyList<string> Field { get; } = field;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb)
+    internal override void Write(StringBuilder sb)
     {
-        if (Node is PipeNode p) { sb.Append('('); p.WriteTo(sb); sb.Append(')'); } else Node.WriteTo(sb);
+        if (Node is PipeNode p) { sb.Append('('); p.Write(sb); sb.Append(')'); } else Node.Write(sb);
         foreach (var f in Field) sb.Append('.').Append(f);
     }
 }
@@ -207,7 +217,7 @@ public sealed class BoolNode(Tree tree, int pos, bool value) : Node(tree, pos)
     /// <summary>The value.</summary>
     public bool Value { get; } = value;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Value ? "true" : "false");
+    internal override void Write(StringBuilder sb) => sb.Append(Value ? "true" : "false");
 }
 
 /// <summary>A numeric constant with Go's untyped-constant facets (int, uint, float, complex).</summary>
@@ -240,7 +250,7 @@ public sealed class NumberNode : Node
     /// <summary>The complex value.</summary>
     public System.Numerics.Complex Complex128 { get; }
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Text);
+    internal override void Write(StringBuilder sb) => sb.Append(Text);
 }
 
 /// <summary>A string constant.</summary>
@@ -253,7 +263,7 @@ public sealed class StringNode(Tree tree, int pos, string quoted, string text) :
     /// <summary>The string after unquoting.</summary>
     public string Text { get; } = text;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append(Quoted);
+    internal override void Write(StringBuilder sb) => sb.Append(Quoted);
 }
 
 /// <summary><c>{{end}}</c> (only seen while parsing).</summary>
@@ -262,7 +272,7 @@ public sealed class EndNode(Tree tree, int pos) : Node(tree, pos)
     /// <inheritdoc/>
     public override NodeType Type => NodeType.End;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append("{{end}}");
+    internal override void Write(StringBuilder sb) => sb.Append("{{end}}");
 }
 
 /// <summary><c>{{else}}</c> (only seen while parsing).</summary>
@@ -273,7 +283,7 @@ public sealed class ElseNode(Tree tree, int pos, int line) : Node(tree, pos)
     /// <summary>Line number in the source.</summary>
     public int Line { get; } = line;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append("{{else}}");
+    internal override void Write(StringBuilder sb) => sb.Append("{{else}}");
 }
 
 /// <summary>Common shape of <c>if</c>, <c>range</c> and <c>with</c>.</summary>
@@ -290,11 +300,11 @@ public abstract class BranchNode(Tree tree, int pos, int line, PipeNode pipe, Li
     /// <summary>The keyword: if, range or with.</summary>
     protected abstract string Keyword { get; }
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb)
+    internal override void Write(StringBuilder sb)
     {
-        sb.Append("{{").Append(Keyword).Append(' '); Pipe.WriteTo(sb); sb.Append("}}");
-        List.WriteTo(sb);
-        if (ElseList != null) { sb.Append("{{else}}"); ElseList.WriteTo(sb); }
+        sb.Append("{{").Append(Keyword).Append(' '); Pipe.Write(sb); sb.Append("}}");
+        List.Write(sb);
+        if (ElseList != null) { sb.Append("{{else}}"); ElseList.Write(sb); }
         sb.Append("{{end}}");
     }
 }
@@ -334,7 +344,7 @@ public sealed class BreakNode(Tree tree, int pos, int line) : Node(tree, pos)
     /// <summary>Line number in the source.</summary>
     public int Line { get; } = line;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append("{{break}}");
+    internal override void Write(StringBuilder sb) => sb.Append("{{break}}");
 }
 
 /// <summary><c>{{continue}}</c>.</summary>
@@ -345,7 +355,7 @@ public sealed class ContinueNode(Tree tree, int pos, int line) : Node(tree, pos)
     /// <summary>Line number in the source.</summary>
     public int Line { get; } = line;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb) => sb.Append("{{continue}}");
+    internal override void Write(StringBuilder sb) => sb.Append("{{continue}}");
 }
 
 /// <summary><c>{{template "name" pipeline}}</c>.</summary>
@@ -360,10 +370,10 @@ public sealed class TemplateNode(Tree tree, int pos, int line, string name, Pipe
     /// <summary>The data pipeline (null: nil data).</summary>
     public PipeNode? Pipe { get; } = pipe;
     /// <inheritdoc/>
-    public override void WriteTo(StringBuilder sb)
+    internal override void Write(StringBuilder sb)
     {
         sb.Append("{{template ").Append(Quote.Go(Name));
-        if (Pipe != null) { sb.Append(' '); Pipe.WriteTo(sb); }
+        if (Pipe != null) { sb.Append(' '); Pipe.Write(sb); }
         sb.Append("}}");
     }
 }

@@ -70,8 +70,8 @@ public sealed class ChartGoldenTests
         Assert.That(File.Exists(golden + ".exit"), Is.True, $"missing golden {golden}.exit: run scripts/regen-charts.py");
 
         var expectedExit = int.Parse(File.ReadAllText(golden + ".exit").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var expectedOut = ReadUtf8(golden + ".out");
-        var expectedErr = ReadUtf8(golden + ".err");
+        var expectedOut = ReadGoString(golden + ".out");
+        var expectedErr = ReadGoString(golden + ".err");
 
         var args = BuildArgs(root, c);
         var stdout = new StringWriter { NewLine = "\n" };
@@ -91,8 +91,9 @@ public sealed class ChartGoldenTests
             }
         }
 
-        var actualOut = stdout.ToString();
-        var actualErr = stderr.ToString();
+        // What the CLI writes to its streams (GoBytesWriter): the Go string's bytes.
+        var actualOut = AsWritten(stdout.ToString());
+        var actualErr = AsWritten(stderr.ToString());
         var command = "helm " + string.Join(' ', args);
         Assert.Multiple(() =>
         {
@@ -176,10 +177,13 @@ public sealed class ChartGoldenTests
         return new ArgsFile(release, args, only);
     }
 
-    /// <summary>Decodes like the CLI's writers would produce (helm writes raw bytes; goldens are UTF-8 text).</summary>
-    // helm's bytes as the CLI's writer holds them: bytes that are not UTF-8 surrogate-escaped (GoUtf8), so a golden
-    // with raw bytes compares exactly.
-    private static string ReadUtf8(string path) => HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path));
+    /// <summary>
+    /// helm's bytes as the Go string the CLI's writers hold (<see cref="HelmSharp.Go.GoUtf8"/>: bytes that are not
+    /// valid UTF-8 are surrogate-escaped), so the comparison is byte for byte, also for output that is not UTF-8.
+    /// </summary>
+    private static string ReadGoString(string path) => HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path));
+
+    private static string AsWritten(string text) => HelmSharp.Go.GoUtf8.GetString(HelmSharp.Go.GoUtf8.GetBytes(text));
 
     /// <summary>The repository root (shared finder: <see cref="Conformance.Corpus.RepoRoot"/>).</summary>
     internal static string RepositoryRoot() => Conformance.Corpus.RepoRoot;

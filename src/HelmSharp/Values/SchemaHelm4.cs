@@ -1,0 +1,463 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HelmSharp.Sprig;
+
+namespace HelmSharp.Values;
+
+/// <summary>
+/// helm 4's schema validation: santhosh-tekuri/jsonschema v6 as helm 4.1.4 calls it, rebuilt keyword by keyword in
+/// the library's order so that the same errors come out in the same tree ("validation failed" groups, "'allOf' failed"
+/// headers, <c>$ref</c> wrappers that vanish when they hold one cause). helm walks object members in Go map order,
+/// which is random; here they follow the order of the values, so sibling errors are sorted where helm's vary.
+/// </summary>
+internal sealed class SchemaHelm4
+{
+    private sealed class Err(string loc, string msg)
+    {
+        public string Loc = loc;
+        public string Msg = msg;
+        public List<Err>? Causes;
+        public bool IsGroup;
+        public bool IsRef;
+    }
+
+    private sealed record Scope(JsonNode Sch, string RefKeyword, int Vid, Scope? Parent);
+
+    private readonly SchemaDocument _doc;
+    private readonly SchemaBudget _budget;
+
+    private SchemaHelm4(SchemaDocument doc, SchemaBudget budget) { _doc = doc; _budget = budget; }
+
+    /// <summary>The error text helm 4 prints under the chart name (without the trailing extra line break), or null when valid.</summary>
+    public static string? Validate(SchemaDocument doc, object? values, SchemaBudget budget)
+    {
+        var v = new SchemaHelm4(doc, budget);
+        var err = v.Run(doc.Root, values, [], new Scope(doc.Root, "", 0, null), false, 0);
+        if (err == null) return null;
+        var causes = err.IsGroup ? err.Causes! : [err];
+        var sb = new StringBuilder();
+        foreach (var c in causes) Display(c, sb, 1);
+        // helm strips the library's first line "jsonschema validation failed with ..." and its line break
+        return sb.ToString().TrimStart('\n');
+    }
+
+    private static void Display(Err e, StringBuilder sb, int indent)
+    {
+        bool skip = e.IsRef && e.Causes is { Count: 1 };
+        if (!skip)
+        {
+            sb.Append('\n');
+            for (int i = 0; i < indent - 1; i++) sb.Append("  ");
+            sb.Append("- at ").Append(Quote(e.Loc)).Append(": ").Append(e.Msg);
+            indent++;
+        }
+        if (e.Causes != null) foreach (var c in e.Causes) Display(c, sb, indent);
+    }
+
+    internal static string Quote(string s)
+    {
+        var q = HelmSharp.Go.GoStrconv.Quote(s);
+        q = q.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+        return "'" + q[1..^1] + "'";
+    }
+
+    private static string Ptr(List<string> vloc)
+    {
+        var sb = new StringBuilder();
+        foreach (var t in vloc) sb.Append('/').Append(SchemaValues.Escape(t));
+        return sb.ToString();
+    }
+
+    private int Draft => (int)_doc.Draft;
+
+    private Err? Run(JsonNode sch, object? v, List<string> vloc, Scope scp, bool boolResult, int depth)
+    {
+        _budget.Step(depth);
+        if (sch is JsonValue bv && bv.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+            return bv.GetValueKind() == JsonValueKind.True ? null : Error(vloc, "false schema");
+        if (sch is not JsonObject s) return null;
+
+        // reference cycle: the same schema reached again for the same value
+        for (var p = scp.Parent; p != null && p.Vid == scp.Vid; p = p.Parent)
+            if (ReferenceEquals(p.Sch, scp.Sch))
+                return Error(vloc, $"both {KwLoc(scp)} and {KwLoc(p)} resolve to \"{_doc.LocationOf(sch)}\" causing reference cycle");
+
+        var errors = new List<Err>();
+        var t = SchemaValues.TypeOf(v);
+        bool refOnly = Draft < 2019 && s.ContainsKey("$ref");
+
+        if (!refOnly)
+        {
+            // type
+            if (s["type"] is { } tn && Types(tn) is { Count: > 0 } types)
+            {
+                bool ok = types.Contains(t) || (types.Contains("integer") && t == "number" && SchemaValues.IsWhole(v));
+                if (!ok)
+                {
+                    var want = new[] { "null", "boolean", "number", "integer", "string", "array", "object" }.Where(types.Contains);
+                    return Error(vloc, "got " + t + ", want " + string.Join(" or ", want));
+                }
+            }
+            // const
+            if (Draft >= 6 && s.TryGetPropertyValue("const", out var cn))
+            {
+                var want = SchemaValues.FromNode(cn);
+                if (!SchemaValues.JsonEquals(v, want))
+                    return Error(vloc, want is object?[] or Dictionary<string, object?> ? "'const' failed" : "value must be " + Display(want));
+            }
+            // enum
+            if (s["enum"] is JsonArray en)
+            {
+                var members = en.Select(x => SchemaValues.FromNode(x)).ToList();
+                if (!members.Any(m => SchemaValues.JsonEquals(v, m)))
+                {
+                    if (members.Any(m => m is object?[] or Dictionary<string, object?>)) return Error(vloc, "'enum' failed");
+                    if (members.Count == 1) return Error(vloc, "value must be " + Display(members[0]));
+                    return Error(vloc, "value must be one of " + string.Join(", ", members.Select(Display)));
+                }
+            }
+            // format (asserted before draft 2019-09 only)
+            if (Draft < 2019 && s["format"] is JsonValue fv && fv.TryGetValue<string>(out var format))
+            {
+                var ferr = SchemaFormats.Helm4(format, v);
+                if (ferr != null) return Error(vloc, Display(v) + " is not valid " + format + ": " + ferr);
+            }
+        }
+
+        // $ref
+        if (s["$ref"] is JsonValue rv && rv.TryGetValue<string>(out var reference))
+        {
+            var (target, _) = _doc.Resolve(s, reference);
+            var err = ValidateRef(target, v, vloc, scp, "$ref", boolResult, depth);
+            if (refOnly) return err;
+            if (err != null) errors.Add(err);
+        }
+
+        switch (v)
+        {
+            case Dictionary<string, object?> obj: ObjValidate(s, obj, vloc, scp, boolResult, depth, errors); break;
+            case object?[] arr: ArrValidate(s, arr, vloc, scp, boolResult, depth, errors); break;
+            case string str: StrValidate(s, str, vloc, errors); break;
+            default: if (SchemaValues.IsNumber(v)) NumValidate(s, v!, vloc, errors); break;
+        }
+
+        if (errors.Count == 0 || !boolResult) CondValidate(s, v, vloc, scp, boolResult, depth, errors);
+
+        switch (errors.Count)
+        {
+            case 0: return null;
+            case 1: return errors[0];
+            default:
+                var g = Error(vloc, "validation failed");
+                g.IsGroup = true;
+                g.Causes = errors;
+                return g;
+        }
+    }
+
+    private Err Error(List<string> vloc, string msg)
+    {
+        _budget.Error();
+        return new Err(Ptr(vloc), msg);
+    }
+
+    private string KwLoc(Scope sc)
+    {
+        var loc = "";
+        while (sc.Parent != null)
+        {
+            if (sc.RefKeyword.Length > 0) loc = "/" + SchemaValues.Escape(sc.RefKeyword) + loc;
+            else
+            {
+                var cur = _doc.LocationOf(sc.Sch);
+                var parent = _doc.LocationOf(sc.Parent.Sch);
+                loc = (cur.StartsWith(parent, StringComparison.Ordinal) ? cur[parent.Length..] : cur) + loc;
+            }
+            sc = sc.Parent;
+        }
+        return loc;
+    }
+
+    private static HashSet<string>? Types(JsonNode tn)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (tn is JsonValue tv && tv.TryGetValue<string>(out var one)) set.Add(one);
+        else if (tn is JsonArray ta) foreach (var x in ta) if (x is JsonValue xv && xv.TryGetValue<string>(out var xs)) set.Add(xs);
+        set.RemoveWhere(x => x is not ("null" or "boolean" or "number" or "integer" or "string" or "array" or "object"));
+        return set;
+    }
+
+    internal static string Display(object? v) => v switch
+    {
+        string s => Quote(s),
+        object?[] or Dictionary<string, object?> => "value",
+        null => "<nil>",
+        bool b => b ? "true" : "false",
+        SchemaNumber n => n.Text,
+        double d => HelmSharp.Go.GoFormat.Sprint(d),
+        _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private Err? Self(JsonNode sch, object? v, List<string> vloc, Scope scp, string refKw, bool boolResult, int depth) =>
+        Run(sch, v, vloc, new Scope(sch, refKw, scp.Vid, scp), boolResult, depth + 1);
+
+    private Err? Val(JsonNode sch, object? v, List<string> vloc, string tok, Scope scp, bool boolResult, int depth)
+    {
+        var child = new List<string>(vloc) { tok };
+        return Run(sch, v, child, new Scope(sch, "", scp.Vid + 1, scp), boolResult, depth + 1);
+    }
+
+    private Err? ValidateRef(JsonNode target, object? v, List<string> vloc, Scope scp, string kw, bool boolResult, int depth)
+    {
+        var err = Self(target, v, vloc, scp, kw, boolResult, depth);
+        if (err == null) return null;
+        var refErr = Error(vloc, "validation failed");
+        refErr.IsRef = true;
+        refErr.Causes = err.IsGroup ? err.Causes : [err];
+        return refErr;
+    }
+
+    private static int? IntVal(JsonObject s, string kw) =>
+        s[kw] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            ? (int)Math.Clamp(d, int.MinValue, int.MaxValue) : null;
+
+    private static List<string> Strings(JsonNode? n) =>
+        n is JsonArray a ? a.Select(x => x is JsonValue xv && xv.TryGetValue<string>(out var s) ? s : null).Where(x => x != null).Select(x => x!).ToList() : [];
+
+    private static List<string>? Missing(Dictionary<string, object?> obj, List<string> reqd)
+    {
+        List<string>? missing = null;
+        foreach (var r in reqd) if (!obj.ContainsKey(r)) (missing ??= []).Add(r);
+        return missing;
+    }
+
+    private static string JoinQuoted(IEnumerable<string> xs) => string.Join(", ", xs.Select(Quote));
+
+    private void ObjValidate(JsonObject s, Dictionary<string, object?> obj, List<string> vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
+    {
+        if (IntVal(s, "minProperties") is { } minP && obj.Count < minP) errors.Add(Error(vloc, $"minProperties: got {SchemaHelm4Numbers.Int(obj.Count)}, want {SchemaHelm4Numbers.Int(minP)}"));
+        if (IntVal(s, "maxProperties") is { } maxP && obj.Count > maxP) errors.Add(Error(vloc, $"maxProperties: got {SchemaHelm4Numbers.Int(obj.Count)}, want {SchemaHelm4Numbers.Int(maxP)}"));
+        if (s["required"] is JsonArray && Missing(obj, Strings(s["required"])) is { } missing)
+            errors.Add(Error(vloc, missing.Count == 1 ? "missing property " + Quote(missing[0]) : "missing properties " + JoinQuoted(missing)));
+        if (boolResult && errors.Count > 0) return;
+
+        if (s["dependencies"] is JsonObject deps)
+            foreach (var (pname, dep) in deps)
+            {
+                if (!obj.ContainsKey(pname) || dep == null) continue;
+                if (dep is JsonArray) { if (Missing(obj, Strings(dep)) is { } m) errors.Add(Error(vloc, $"properties {JoinQuoted(m)} required, if {Quote(pname)} exists")); }
+                else if (Self(dep, obj, vloc, scp, "", false, depth) is { } e) errors.Add(e);
+            }
+
+        var props = s["properties"] as JsonObject;
+        var patterns = s["patternProperties"] as JsonObject;
+        var additional = s["additionalProperties"];
+        List<string>? additionalProps = null;
+        foreach (var (pname, pvalue) in obj)
+        {
+            if (boolResult && errors.Count > 0) return;
+            bool evaluated = false;
+            if (props != null && props.TryGetPropertyValue(pname, out var ps) && ps != null)
+            {
+                evaluated = true;
+                if (Val(ps, pvalue, vloc, pname, scp, boolResult, depth) is { } e) errors.Add(e);
+            }
+            if (patterns != null)
+                foreach (var (regex, psch) in patterns)
+                {
+                    if (psch == null || !SchemaFormats.Matches(Regex(regex), pname)) continue;
+                    evaluated = true;
+                    if (Val(psch, pvalue, vloc, pname, scp, boolResult, depth) is { } e) errors.Add(e);
+                }
+            if (!evaluated && additional != null)
+            {
+                if (additional is JsonValue av && av.GetValueKind() is JsonValueKind.False) (additionalProps ??= []).Add(pname);
+                else if (additional is JsonObject && Val(additional, pvalue, vloc, pname, scp, boolResult, depth) is { } e) errors.Add(e);
+            }
+        }
+        if (additionalProps != null) errors.Add(Error(vloc, "additional properties " + JoinQuoted(additionalProps) + " not allowed"));
+        if (Draft == 4) return;
+
+        if (s["propertyNames"] is { } pn)
+            foreach (var pname in obj.Keys)
+            {
+                // validated as a document of its own: the error and its causes sit at '' whatever the object's location
+                var e = Run(pn, pname, [], new Scope(pn, "", 0, null), boolResult, depth + 1);
+                if (e == null) continue;
+                var h = Error([], "invalid propertyName " + Quote(pname));
+                h.Causes = e.IsGroup ? e.Causes : [e];
+                errors.Add(h);
+            }
+        if (Draft == 6 || Draft < 2019) return;
+
+        if (s["dependentSchemas"] is JsonObject ds)
+            foreach (var (pname, sch) in ds)
+                if (sch != null && obj.ContainsKey(pname) && Self(sch, obj, vloc, scp, "", false, depth) is { } e) errors.Add(e);
+        if (s["dependentRequired"] is JsonObject dr)
+            foreach (var (pname, reqd) in dr)
+                if (obj.ContainsKey(pname) && Missing(obj, Strings(reqd)) is { } m)
+                    errors.Add(Error(vloc, $"properties {JoinQuoted(m)} required, if {Quote(pname)} exists"));
+    }
+
+    private void ArrValidate(JsonObject s, object?[] arr, List<string> vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
+    {
+        if (IntVal(s, "minItems") is { } minI && arr.Length < minI) errors.Add(Error(vloc, $"minItems: got {SchemaHelm4Numbers.Int(arr.Length)}, want {SchemaHelm4Numbers.Int(minI)}"));
+        if (IntVal(s, "maxItems") is { } maxI && arr.Length > maxI) errors.Add(Error(vloc, $"maxItems: got {SchemaHelm4Numbers.Int(arr.Length)}, want {SchemaHelm4Numbers.Int(maxI)}"));
+        if (s["uniqueItems"] is JsonValue uv && uv.GetValueKind() == JsonValueKind.True && arr.Length > 1)
+        {
+            // the first later item equal to an earlier one, as santhosh-tekuri reports it (hashing: linear time)
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < arr.Length; i++)
+            {
+                _budget.Step(depth);
+                var key = SchemaValues.CanonicalKey(arr[i]);
+                if (first.TryGetValue(key, out var j)) { errors.Add(Error(vloc, $"items at {j} and {i} are equal")); break; }
+                first[key] = i;
+            }
+        }
+        if (Draft < 2020)
+        {
+            int evaluated = 0;
+            var items = s["items"];
+            if (items is JsonArray ia)
+            {
+                int min = Math.Min(arr.Length, ia.Count);
+                for (int i = 0; i < min; i++) if (ia[i] != null && Val(ia[i]!, arr[i], vloc, SchemaValues.IntText(i), scp, boolResult, depth) is { } e) errors.Add(e);
+                evaluated = min;
+                var additional = s["additionalItems"];
+                if (additional is JsonValue av && av.GetValueKind() == JsonValueKind.False && evaluated != arr.Length)
+                    errors.Add(Error(vloc, $"last {arr.Length - evaluated} additionalItem(s) not allowed"));
+                else if (additional is JsonObject)
+                    for (int i = evaluated; i < arr.Length; i++)
+                        if (Val(additional, arr[i], vloc, SchemaValues.IntText(i - evaluated), scp, boolResult, depth) is { } e) errors.Add(e);
+            }
+            else if (items != null)
+            {
+                for (int i = 0; i < arr.Length; i++) if (Val(items, arr[i], vloc, SchemaValues.IntText(i), scp, boolResult, depth) is { } e) errors.Add(e);
+            }
+        }
+        else
+        {
+            var prefix = s["prefixItems"] as JsonArray;
+            int evaluated = Math.Min(prefix?.Count ?? 0, arr.Length);
+            for (int i = 0; i < evaluated; i++) if (prefix![i] != null && Val(prefix[i]!, arr[i], vloc, SchemaValues.IntText(i), scp, boolResult, depth) is { } e) errors.Add(e);
+            if (s["items"] is { } items2020)
+                for (int i = evaluated; i < arr.Length; i++)
+                    if (Val(items2020, arr[i], vloc, SchemaValues.IntText(i - evaluated), scp, boolResult, depth) is { } e) errors.Add(e);
+        }
+        if (Draft >= 6 && s["contains"] is { } contains)
+        {
+            var cerrs = new List<Err>();
+            var matched = new List<int>();
+            for (int i = 0; i < arr.Length; i++)
+            {
+                if (Val(contains, arr[i], vloc, SchemaValues.IntText(i), scp, boolResult, depth) is { } e) cerrs.Add(e);
+                else matched.Add(i);
+            }
+            int? minC = Draft >= 2019 ? IntVal(s, "minContains") : null;
+            int? maxC = Draft >= 2019 ? IntVal(s, "maxContains") : null;
+            if (minC != null)
+            {
+                if (matched.Count < minC)
+                {
+                    var msg = matched.Count == 0 ? $"min {minC} items required to match contains schema, but none matched"
+                        : $"min {minC} items required to match contains schema, but matched {matched.Count} items at {string.Join(" ", matched)}";
+                    var g = Error(vloc, msg); g.Causes = cerrs; errors.Add(g);
+                }
+            }
+            else if (matched.Count == 0)
+            {
+                var g = Error(vloc, "no items match contains schema"); g.Causes = cerrs; errors.Add(g);
+            }
+            if (maxC != null && matched.Count > maxC)
+                errors.Add(Error(vloc, $"max {maxC} items required to match contains schema, but matched {matched.Count} items at {string.Join(" ", matched)}"));
+        }
+    }
+
+    private void StrValidate(JsonObject s, string str, List<string> vloc, List<Err> errors)
+    {
+        var minL = IntVal(s, "minLength");
+        var maxL = IntVal(s, "maxLength");
+        if (minL != null || maxL != null)
+        {
+            int len = SchemaValues.RuneCount(str);
+            if (minL != null && len < minL) errors.Add(Error(vloc, $"minLength: got {SchemaHelm4Numbers.Int(len)}, want {SchemaHelm4Numbers.Int(minL.Value)}"));
+            if (maxL != null && len > maxL) errors.Add(Error(vloc, $"maxLength: got {SchemaHelm4Numbers.Int(len)}, want {SchemaHelm4Numbers.Int(maxL.Value)}"));
+        }
+        if (s["pattern"] is JsonValue pv && pv.TryGetValue<string>(out var pattern) && !SchemaFormats.Matches(Regex(pattern), str))
+            errors.Add(Error(vloc, Quote(str) + " does not match pattern " + Quote(pattern)));
+    }
+
+    private GoRegexp Regex(string pattern) => SchemaFormats.CompileRegex(pattern, _budget);
+
+    private void NumValidate(JsonObject s, object v, List<string> vloc, List<Err> errors)
+    {
+        SchemaNumber? Num(string kw) => s[kw] is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? new SchemaNumber(n.ToJsonString()) : null;
+        var minimum = Num("minimum");
+        var maximum = Num("maximum");
+        SchemaNumber? exMin, exMax;
+        if (s["exclusiveMaximum"] is JsonValue xb && xb.GetValueKind() == JsonValueKind.True) { exMax = maximum; maximum = null; } else exMax = Num("exclusiveMaximum");
+        if (s["exclusiveMinimum"] is JsonValue nb && nb.GetValueKind() == JsonValueKind.True) { exMin = minimum; minimum = null; } else exMin = Num("exclusiveMinimum");
+        string G(object x) => SchemaHelm4Numbers.Float(x);
+        if (minimum != null && SchemaValues.Compare(v, minimum) < 0) errors.Add(Error(vloc, $"minimum: got {G(v)}, want {G(minimum)}"));
+        if (maximum != null && SchemaValues.Compare(v, maximum) > 0) errors.Add(Error(vloc, $"maximum: got {G(v)}, want {G(maximum)}"));
+        if (exMin != null && SchemaValues.Compare(v, exMin) <= 0) errors.Add(Error(vloc, $"exclusiveMinimum: got {G(v)}, want {G(exMin)}"));
+        if (exMax != null && SchemaValues.Compare(v, exMax) >= 0) errors.Add(Error(vloc, $"exclusiveMaximum: got {G(v)}, want {G(exMax)}"));
+        if (Num("multipleOf") is { } mul && !SchemaValues.IsMultiple(v, mul)) errors.Add(Error(vloc, $"multipleOf: got {G(v)}, want {G(mul)}"));
+    }
+
+    private void CondValidate(JsonObject s, object? v, List<string> vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
+    {
+        if (s["not"] is { } not && Self(not, v, vloc, scp, "", true, depth) == null) errors.Add(Error(vloc, "'not' failed"));
+        if (s["allOf"] is JsonArray allOf && allOf.Count > 0)
+        {
+            var errs = new List<Err>();
+            foreach (var sch in allOf)
+                if (sch != null && Self(sch, v, vloc, scp, "", false, depth) is { } e) { errs.Add(e); if (boolResult) break; }
+            if (errs.Count > 0) { var g = Error(vloc, "'allOf' failed"); g.Causes = errs; errors.Add(g); }
+        }
+        if (s["anyOf"] is JsonArray anyOf && anyOf.Count > 0)
+        {
+            var errs = new List<Err>();
+            bool matched = false;
+            foreach (var sch in anyOf)
+            {
+                if (sch == null) continue;
+                if (Self(sch, v, vloc, scp, "", false, depth) is { } e) errs.Add(e);
+                else { matched = true; break; }
+            }
+            if (!matched) { var g = Error(vloc, "'anyOf' failed"); g.Causes = errs; errors.Add(g); }
+        }
+        if (s["oneOf"] is JsonArray oneOf && oneOf.Count > 0)
+        {
+            int matched = -1;
+            var errs = new List<Err>();
+            for (int i = 0; i < oneOf.Count; i++)
+            {
+                if (oneOf[i] is not { } sch) continue;
+                var e = Self(sch, v, vloc, scp, "", matched != -1, depth);
+                if (e != null) { if (matched == -1) errs.Add(e); }
+                else if (matched == -1) matched = i;
+                else { errors.Add(Error(vloc, $"'oneOf' failed, subschemas {matched}, {i} matched")); break; }
+            }
+            if (matched == -1) { var g = Error(vloc, "'oneOf' failed, none matched"); g.Causes = errs; errors.Add(g); }
+        }
+        if (Draft >= 7 && s["if"] is { } ifs)
+        {
+            if (Self(ifs, v, vloc, scp, "", true, depth) == null)
+            {
+                if (s["then"] is { } then && Self(then, v, vloc, scp, "", false, depth) is { } e) errors.Add(e);
+            }
+            else if (s["else"] is { } els && Self(els, v, vloc, scp, "", false, depth) is { } e) errors.Add(e);
+        }
+    }
+}
+
+/// <summary>Numbers as helm 4's messages print them (golang.org/x/text message printer, English).</summary>
+internal static class SchemaHelm4Numbers
+{
+    public static string Int(long i) => SchemaValidator.Localized(i);
+
+    public static string Float(object x) => SchemaValidator.Localized(x is SchemaNumber n ? n.Double : SchemaValues.ToDouble(x));
+}
