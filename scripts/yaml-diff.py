@@ -254,6 +254,23 @@ def collect_real_docs(source: str, max_bytes: int, per_repo: int, rng: random.Ra
     return docs
 
 
+def collect_rendered_docs(rendered: str, count: int, rng: random.Random) -> list[tuple[str, bytes]]:
+    """Manifests helm rendered (`helm template` stdout files *.out under RENDERED, e.g. the real-chart corpus's
+    .corpus/helm4): each `# Source:` document, sampled."""
+    docs: list[tuple[str, bytes]] = []
+    for name in sorted(os.listdir(rendered)):
+        if not name.endswith(".out"):
+            continue
+        with open(os.path.join(rendered, name), "rb") as f:
+            out = f.read()
+        for src, text in split_sources(out).items():
+            body = text[text.index(b"\n", 4) + 1:]  # drop the "---\n# Source: ...\n" head
+            if body.strip():
+                docs.append((f"rendered:{name[:-4]}:{src}", body))
+    rng.shuffle(docs)
+    return sorted(docs[:count])
+
+
 INDICATORS = list("-?:,[]{}#&*!|>'\"%@`")
 BAD_BYTES = [b"\xff", b"\xfe", b"\xc3", b"\xe2\x82", b"\xc0\x80", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
              b"\x01", b"\x7f", b"\x00", b"\xc2\x80", b"\xef\xbf\xbe", b"\x80"]
@@ -513,6 +530,8 @@ def cmd_run(args) -> int:
                         docs.append((f"{os.path.basename(suite)}/{name}", f.read()))
     else:
         real = collect_real_docs(args.source, args.max_bytes, args.per_repo, rng)
+        if args.rendered:
+            real += collect_rendered_docs(args.rendered, args.rendered_count, rng)
         for doc_id, data in real:
             docs.append((doc_id, data))
             for m in range(args.mutations):
@@ -625,6 +644,9 @@ def main() -> int:
     r.add_argument("--source", default="/work/.mirror", help="directory holding <name>/repo bare git repositories")
     r.add_argument("--corpus", nargs="*", help="compare testdata/yaml suites instead of real documents")
     r.add_argument("--hs", required=True, help="HelmSharp CLI command, e.g. /tmp/aot/HelmSharp.Cli")
+    r.add_argument("--rendered", help="also manifests helm rendered: a directory of `helm template` stdout files "
+                                       "(*.out), e.g. .corpus/helm4 of scripts/corpus.py")
+    r.add_argument("--rendered-count", type=int, default=1000, help="at most this many rendered documents")
     r.add_argument("--mutations", type=int, default=2, help="mutations per real document")
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--limit", type=int, default=0, help="at most this many documents (sampled)")
