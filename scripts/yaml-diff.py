@@ -56,6 +56,9 @@ import sys
 import tempfile
 import threading
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle import helm_binary, pinned_env  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODES = ("values", "manifest", "fromyaml")
 CHART_NAMES = {"values": "vb", "manifest": "mb", "fromyaml": "fb"}
@@ -99,28 +102,6 @@ def write_chart(files: dict[str, bytes], chart_dir: str) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # running helm and HelmSharp
-
-def helm_binary(major: int) -> str:
-    env = os.environ.get(f"HELMSHARP_HELM{major}")
-    if env:
-        return env
-    local = os.path.join(ROOT, ".helm", f"v{major}", "helm")
-    return local if os.path.exists(local) else f"/work/main/.helm/v{major}/helm"
-
-
-def pinned_env(home: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": home,
-        "XDG_CONFIG_HOME": os.path.join(home, ".config"),
-        "XDG_CACHE_HOME": os.path.join(home, ".cache"),
-        "XDG_DATA_HOME": os.path.join(home, ".local", "share"),
-        "KUBECONFIG": os.path.join(home, "no-kubeconfig"),
-        "TZ": "UTC",
-        "LANG": "C",
-        "LC_ALL": "C",
-    }
-
 
 class Runner:
     """Runs a chart through one implementation: ('helm', 4|3) or ('hs', 4|3)."""
@@ -252,6 +233,23 @@ def collect_real_docs(source: str, max_bytes: int, per_repo: int, rng: random.Ra
             pos = nl + 1 + size + 1
             docs.append((f"{entry}:{path}", data))
     return docs
+
+
+def collect_rendered_docs(rendered: str, count: int, rng: random.Random) -> list[tuple[str, bytes]]:
+    """Manifests helm rendered (`helm template` stdout files *.out under RENDERED, e.g. the real-chart corpus's
+    .corpus/helm4): each `# Source:` document, sampled."""
+    docs: list[tuple[str, bytes]] = []
+    for name in sorted(os.listdir(rendered)):
+        if not name.endswith(".out"):
+            continue
+        with open(os.path.join(rendered, name), "rb") as f:
+            out = f.read()
+        for src, text in split_sources(out).items():
+            body = text[text.index(b"\n", 4) + 1:]  # drop the "---\n# Source: ...\n" head
+            if body.strip():
+                docs.append((f"rendered:{name[:-4]}:{src}", body))
+    rng.shuffle(docs)
+    return sorted(docs[:count])
 
 
 INDICATORS = list("-?:,[]{}#&*!|>'\"%@`")
@@ -434,9 +432,11 @@ class Stats:
 
 
 def compare_batch(runner: Runner, stats: Stats, mode: str, major: int, docs: list[tuple[str, str, bytes]],
-                  verbose: bool) -> None:
-    """docs: [(key, id, bytes)]. Runs the batch through helm and HelmSharp; records every document."""
+                  verbose: bool) -> dict[str, bytes]:
+    """docs: [(key, id, bytes)]. Runs the batch through helm and HelmSharp; records every document. Returns
+    helm's output per document id when the batch ran through (used to predict which documents fail)."""
     pending = list(docs)
+    helm_docs: dict[str, bytes] = {}
     while pending:
         batch = [(k, d) for k, _, d in pending]
         helm = runner.run("helm", major, mode, batch)
@@ -445,24 +445,26 @@ def compare_batch(runner: Runner, stats: Stats, mode: str, major: int, docs: lis
         if helm["exit"] == 0 and hs["exit"] == 0:
             ho = per_doc_output(mode, helm["stdout"], keys)
             so = per_doc_output(mode, hs["stdout"], keys)
+            for k, i, d in pending:
+                helm_docs[i] = ho.get(k, b"")
             if helm["stdout"] == hs["stdout"] and helm["stderr"] == hs["stderr"]:
                 for k, i, d in pending:
                     stats.record(i, mode, major, helm, hs, d, ho.get(k), so.get(k))
-                return
+                return helm_docs
             # outputs differ: find the documents that differ and run them alone
             for k, i, d in pending:
                 if ho.get(k) == so.get(k):
                     stats.record(i, mode, major, helm, hs, d, ho.get(k), so.get(k))
                 else:
                     solo(runner, stats, mode, major, k, i, d)
-            return
+            return helm_docs
         if helm == hs:
             fk = failing_key(mode, helm["stderr"])
             if fk is None:
                 # an error not attributable to one document: run each alone
                 for k, i, d in pending:
                     solo(runner, stats, mode, major, k, i, d)
-                return
+                return helm_docs
             for k, i, d in pending:
                 if k == fk:
                     stats.record(i, mode, major, helm, hs, d)
@@ -473,11 +475,12 @@ def compare_batch(runner: Runner, stats: Stats, mode: str, major: int, docs: lis
         if not named or mode == "fromyaml":
             for k, i, d in pending:
                 solo(runner, stats, mode, major, k, i, d)
-            return
+            return helm_docs
         for k, i, d in pending:
             if k in named:
                 solo(runner, stats, mode, major, k, i, d)
         pending = [p for p in pending if p[0] not in named]
+    return helm_docs
 
 
 def solo(runner: Runner, stats: Stats, mode: str, major: int, key: str, doc_id: str, data: bytes) -> None:
@@ -508,6 +511,8 @@ def cmd_run(args) -> int:
                         docs.append((f"{os.path.basename(suite)}/{name}", f.read()))
     else:
         real = collect_real_docs(args.source, args.max_bytes, args.per_repo, rng)
+        if args.rendered:
+            real += collect_rendered_docs(args.rendered, args.rendered_count, rng)
         for doc_id, data in real:
             docs.append((doc_id, data))
             for m in range(args.mutations):
@@ -520,20 +525,44 @@ def cmd_run(args) -> int:
     modes = args.modes.split(",")
     majors = [int(x) for x in args.helm.split(",")]
     stats = Stats()
+    # fromYaml first: it never stops at a failing document, and its results predict which documents make a
+    # values or manifest run fail (those run alone instead of making their batch run again)
+    predicted_fail: set[str] = set()
+
+    def run_jobs(jobs):
+        done = 0
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
+            futs = [ex.submit(compare_batch, runner, stats, m, mj, ch, args.verbose) for m, mj, ch in jobs]
+            for f in concurrent.futures.as_completed(futs):
+                for doc_id, out in f.result().items():
+                    try:
+                        if b'"Error"' in base64.b64decode(out):
+                            predicted_fail.add(doc_id)
+                    except ValueError:
+                        predicted_fail.add(doc_id)
+                done += 1
+                if done % 20 == 0:
+                    print(f"  {done}/{len(jobs)} batches, {len(stats.diffs)} differences so far", file=sys.stderr)
+
+    def batches(mode, major, items):
+        out = []
+        for b in range(0, len(items), args.batch):
+            out.append((mode, major, [(f"d{j:04d}", i, d) for j, (i, d) in enumerate(items[b:b + args.batch])]))
+        return out
+
+    if "fromyaml" in modes:
+        run_jobs([j for major in majors for j in batches("fromyaml", major, docs)])
     jobs = []
     for mode in modes:
+        if mode == "fromyaml":
+            continue
+        ok = [(i, d) for i, d in docs if i not in predicted_fail]
+        bad = [(i, d) for i, d in docs if i in predicted_fail]
         for major in majors:
-            for b in range(0, len(docs), args.batch):
-                chunk = [(f"d{j:04d}", i, d) for j, (i, d) in enumerate(docs[b:b + args.batch])]
-                jobs.append((mode, major, chunk))
-    done = 0
-    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
-        futs = [ex.submit(compare_batch, runner, stats, m, mj, ch, args.verbose) for m, mj, ch in jobs]
-        for f in concurrent.futures.as_completed(futs):
-            f.result()
-            done += 1
-            if done % 20 == 0:
-                print(f"  {done}/{len(jobs)} batches, {len(stats.diffs)} differences so far", file=sys.stderr)
+            jobs += batches(mode, major, ok)
+            jobs += [(mode, major, [("d0000", i, d)]) for i, d in bad]
+    print(f"{len(predicted_fail)} documents predicted to fail", file=sys.stderr)
+    run_jobs(jobs)
     for d in sorted(stats.diffs, key=lambda d: (d["doc"], d["mode"], d["helm"])):
         print_diff(d, sys.stdout)
     if args.save:
@@ -596,6 +625,9 @@ def main() -> int:
     r.add_argument("--source", default="/work/.mirror", help="directory holding <name>/repo bare git repositories")
     r.add_argument("--corpus", nargs="*", help="compare testdata/yaml suites instead of real documents")
     r.add_argument("--hs", required=True, help="HelmSharp CLI command, e.g. /tmp/aot/helmsharp")
+    r.add_argument("--rendered", help="also manifests helm rendered: a directory of `helm template` stdout files "
+                                       "(*.out), e.g. .corpus/helm4 of scripts/corpus.py")
+    r.add_argument("--rendered-count", type=int, default=1000, help="at most this many rendered documents")
     r.add_argument("--mutations", type=int, default=2, help="mutations per real document")
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--limit", type=int, default=0, help="at most this many documents (sampled)")

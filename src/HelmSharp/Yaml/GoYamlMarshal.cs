@@ -545,7 +545,7 @@ public static partial class GoYaml
         switch (v)
         {
             case null: return null;
-            case string s: return SanitizeString(s);
+            case string s: return s; // the v3 emitter writes text that is not UTF-8 as !!binary
             case bool b: return b ? EmitPlain.True : EmitPlain.False;
             case double d: return new EmitPlain(FloatText(d, 64));
             case float f: return new EmitPlain(FloatText(f, 32));
@@ -561,7 +561,7 @@ public static partial class GoYaml
             int n = 0;
             foreach (DictionaryEntry e in dict)
             {
-                keys[n] = SanitizeString(Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "");
+                keys[n] = Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "";
                 vals[n++] = ToPrettyTree(e.Value, level + 1, ref maxDepth);
             }
             return SortedMap(keys, vals, mayRepeat: true, YamlKeyComparer.V3);

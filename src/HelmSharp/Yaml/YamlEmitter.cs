@@ -187,7 +187,7 @@ internal sealed class YamlEmitter
         {
             WriteIndent();
             var key = m.Keys[i];
-            if (CheckSimpleKey(key))
+            if (_v3 && IsInvalidUtf8(key) ? BinaryText(key).IndexOf('\n') < 0 : CheckSimpleKey(key))
             {
                 EmitString(key, simpleKey: true);
                 WriteIndicator(":", false, false, false);
@@ -228,10 +228,45 @@ internal sealed class YamlEmitter
 
     private void EmitString(string s, bool simpleKey)
     {
+        if (_v3 && IsInvalidUtf8(s))
+        {
+            // yaml.v3 (stringv): a string that is not valid UTF-8 cannot be written as YAML text; it is written as
+            // its bytes in base64 under an explicit !!binary tag, literal when the base64 spans lines
+            var b64 = BinaryText(s);
+            WriteIndicator("!!binary", true, false, false);
+            EmitScalar(b64, b64.Contains('\n') ? ScalarStyle.Literal : ScalarStyle.Plain, simpleKey);
+            return;
+        }
         bool canUsePlain = YamlResolve.ResolvePlain(s, "", out _) == YamlResolved.Str && !IsBase60Float(s);
         if (_v3 && canUsePlain && IsOldBool(s)) canUsePlain = false;
         ScalarStyle style = s.Contains('\n') ? ScalarStyle.Literal : canUsePlain ? ScalarStyle.Plain : ScalarStyle.Double;
         EmitScalar(s, style, simpleKey);
+    }
+
+    /// <summary>True when the Go string <paramref name="s"/> holds bytes that are not UTF-8 (surrogate-escaped, see <see cref="HelmSharp.Go.GoUtf8"/>).</summary>
+    internal static bool IsInvalidUtf8(string s)
+    {
+        int i = s.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return false;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) i++;
+            else if (HelmSharp.Go.GoUtf8.IsEscapedByte(c)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>yaml.v3's <c>encodeBase64</c>: the bytes in standard base64, in lines of 70 characters each ended by a line break once there are 70 or more.</summary>
+    private static string BinaryText(string s)
+    {
+        var b64 = Convert.ToBase64String(HelmSharp.Go.GoUtf8.GetBytes(s));
+        const int lineLen = 70;
+        if (b64.Length < lineLen) return b64;
+        var sb = new StringBuilder(b64.Length + b64.Length / lineLen + 1);
+        for (int i = 0; i < b64.Length; i += lineLen)
+            sb.Append(b64, i, Math.Min(lineLen, b64.Length - i)).Append('\n');
+        return sb.ToString();
     }
 
     private static bool IsOldBool(string s) => s switch
