@@ -75,7 +75,7 @@ internal static class RenderEngine
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
     /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it (when pooled).</remarks>
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
-        RenderCaches? caches)
+        RenderCaches? caches, HelmSharp.Template.Functions.FunctionRegistry? functions = null)
     {
         var plan = caches?.Plan(chart, helmMajor) ?? TemplatePlan.Build(chart, helmMajor, null);
         var links = new List<ValuesLink>();
@@ -84,7 +84,7 @@ internal static class RenderEngine
 
         var set = caches != null
             ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
-            : new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
+            : new TemplateSet(functions ?? HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
         if (caches != null && plan.Parsed is { } table) set.Adopt(table);
         else
         {

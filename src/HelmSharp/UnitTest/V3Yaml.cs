@@ -1,0 +1,349 @@
+using System.Globalization;
+using System.Text;
+using HelmSharp.Go;
+using HelmSharp.Yaml;
+
+namespace HelmSharp.UnitTest;
+
+/// <summary>
+/// go-yaml v3 decoding (what the helm-unittest plugin reads suites, manifests and snapshots with): YAML 1.2-style
+/// implicit typing (only <c>true</c>/<c>false</c> are booleans, <c>0o</c> octals), timestamps kept as strings, type
+/// errors collected as <c>yaml: unmarshal errors:</c>. The node trees come from the library's YAML parser.
+/// </summary>
+internal static class V3Yaml
+{
+    internal const string StrTag = "!!str", IntTag = "!!int", FloatTag = "!!float", BoolTag = "!!bool", NullTag = "!!null",
+        MapTag = "!!map", SeqTag = "!!seq", TimestampTag = "!!timestamp", BinaryTag = "!!binary", MergeTag = "!!merge";
+
+    /// <summary>Parses every document of <paramref name="text"/> (null entries for empty documents).</summary>
+    public static List<YamlNode?> Parse(string text)
+    {
+        try { return StackGuard.Run(text, static t => YamlDecoder.Parse(t, firstOnly: false, out _)); }
+        catch (GoYamlException e) { throw new V3YamlException(e.Message); }
+    }
+
+    /// <summary>Follows aliases to the node they stand for.</summary>
+    public static YamlNode Deref(YamlNode n)
+    {
+        int hops = 0;
+        while (n.Kind == YamlNodeKind.Alias)
+        {
+            if (++hops > 10000) throw new V3YamlException("yaml: anchor '" + n.Value + "' value contains itself");
+            n = n.Alias!;
+        }
+        return n;
+    }
+
+    /// <summary>go-yaml v3's 1-based line of a node (what its error messages print).</summary>
+    public static int Line(YamlNode n) => n.Line + 1;
+
+    /// <summary>The short tag go-yaml v3 gives a node once resolved (<c>!!str</c>, <c>!!int</c>, <c>!!map</c> …).</summary>
+    public static string ShortTag(YamlNode n)
+    {
+        n = Deref(n);
+        switch (n.Kind)
+        {
+            case YamlNodeKind.Mapping: return n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : MapTag;
+            case YamlNodeKind.Sequence: return n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : SeqTag;
+            default:
+                if (n.Tag.Length > 0 && !IsNonSpecific(n.Tag)) return Short(n.Tag);
+                if (!n.Implicit) return StrTag;
+                return Resolve("", n.Value).Tag;
+        }
+    }
+
+    private static bool IsNonSpecific(string tag) => tag == "!" || tag == "?";
+
+    private static string Short(string tag) =>
+        tag.StartsWith(YamlResolve.LongTagPrefix, StringComparison.Ordinal) ? "!!" + tag[YamlResolve.LongTagPrefix.Length..] : tag;
+
+    /// <summary>
+    /// go-yaml v3's <c>resolve</c>: the tag and value of scalar <paramref name="s"/> under (short) tag
+    /// <paramref name="tag"/> ("" for a plain scalar). Throws for a value its explicit tag cannot hold.
+    /// </summary>
+    public static (string Tag, object? Value) Resolve(string tag, string s)
+    {
+        bool resolvable = tag.Length == 0 || tag is StrTag or BoolTag or IntTag or FloatTag or NullTag or TimestampTag;
+        if (!resolvable) return (tag, s);
+        var (rtag, value) = ResolvePlain(tag, s);
+        if (tag.Length == 0 || tag == rtag) return (rtag, value);
+        if (tag == StrTag) return (StrTag, s);
+        if (tag == FloatTag && rtag == IntTag)
+        {
+            return (FloatTag, value switch { long l => (double)l, ulong u => (double)u, _ => value });
+        }
+        throw new V3YamlException("yaml: cannot decode " + rtag + " `" + s + "` as a " + tag);
+    }
+
+    private static (string, object?) ResolvePlain(string tag, string s)
+    {
+        char hint = s.Length == 0 ? 'N' : s[0] switch
+        {
+            '+' or '-' => 'S',
+            >= '0' and <= '9' => 'D',
+            'y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O' or '~' => 'M',
+            '.' => '.',
+            _ => '\0',
+        };
+        if (hint == '\0' || tag == StrTag || tag == BinaryTag) return (StrTag, s);
+        switch (s)
+        {
+            case "true": case "True": case "TRUE": return (BoolTag, true);
+            case "false": case "False": case "FALSE": return (BoolTag, false);
+            case "": case "~": case "null": case "Null": case "NULL": return (NullTag, null);
+            case ".nan": case ".NaN": case ".NAN": return (FloatTag, double.NaN);
+            case ".inf": case ".Inf": case ".INF": case "+.inf": case "+.Inf": case "+.INF": return (FloatTag, double.PositiveInfinity);
+            case "-.inf": case "-.Inf": case "-.INF": return (FloatTag, double.NegativeInfinity);
+            case "<<": return (MergeTag, "<<");
+        }
+        switch (hint)
+        {
+            case '.':
+                if (GoNumbers.TryParseFloat(s, out var f)) return (FloatTag, f);
+                break;
+            case 'D':
+            case 'S':
+                if ((tag.Length == 0 || tag == TimestampTag) && YamlResolve.IsTimestamp(s)) return (TimestampTag, s);
+                var plain = s.Replace("_", "", StringComparison.Ordinal);
+                if (GoNumbers.TryParseInt(plain, out var iv)) return (IntTag, iv);
+                if (GoNumbers.TryParseUint(plain, out var uv)) return (IntTag, uv);
+                if (YamlResolve.IsYamlStyleFloat(plain) && GoNumbers.TryParseFloat(plain, out var f2)) return (FloatTag, f2);
+                if (plain.StartsWith("0b", StringComparison.Ordinal))
+                {
+                    if (ParseBase(plain.AsSpan(2), 2, false) is { } b) return (IntTag, b);
+                }
+                else if (plain.StartsWith("-0b", StringComparison.Ordinal))
+                {
+                    if (ParseBase(plain.AsSpan(3), 2, true) is { } b) return (IntTag, b);
+                }
+                else if (plain.StartsWith("0o", StringComparison.Ordinal))
+                {
+                    if (ParseBase(plain.AsSpan(2), 8, false) is { } o) return (IntTag, o);
+                }
+                else if (plain.StartsWith("-0o", StringComparison.Ordinal))
+                {
+                    if (ParseBase(plain.AsSpan(3), 8, true) is { } o) return (IntTag, o);
+                }
+                break;
+        }
+        return (StrTag, s);
+    }
+
+    // strconv.ParseInt(s, base, 64) (v3 only keeps results that fit int64 here)
+    private static object? ParseBase(ReadOnlySpan<char> s, int b, bool neg)
+    {
+        if (!GoNumbers.TryParseBase(s, b, neg, out var v)) return null;
+        return v is long ? v : null;
+    }
+
+    /// <summary>Decodes a scalar node into <c>interface{}</c> (timestamps stay strings, <c>!!binary</c> is decoded).</summary>
+    public static object? ScalarValue(YamlNode n)
+    {
+        string tag = n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : (n.Implicit ? "" : StrTag);
+        if (tag == BinaryTag)
+        {
+            try { return GoUtf8.GetString(Convert.FromBase64String(n.Value)); }
+            catch (FormatException) { throw new V3YamlException("yaml: !!binary value contains invalid base64 data"); }
+        }
+        var (rtag, value) = Resolve(tag, n.Value);
+        if (rtag == TimestampTag) return n.Value;
+        if (rtag == MergeTag) return "<<";
+        return value;
+    }
+
+    /// <summary>Decodes a document into <c>interface{}</c>.</summary>
+    public static object? Decode(YamlNode? n)
+    {
+        if (n == null) return null;
+        var d = new Decoder();
+        var v = StackGuard.Run((d, n), static t => t.d.Value(t.n, 0));
+        d.ThrowIfErrors();
+        return v;
+    }
+
+    /// <summary>
+    /// Decodes a document into a <c>map[string]interface{}</c> (a rendered manifest): an empty or null document gives an
+    /// empty map, anything but a mapping a type error.
+    /// </summary>
+    public static Dictionary<string, object?> DecodeMap(YamlNode? n)
+    {
+        var d = new Decoder();
+        var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (n != null) StackGuard.Run((d, n, map), static t => t.d.IntoMap(t.n, t.map, 0));
+        d.ThrowIfErrors();
+        return map;
+    }
+
+    /// <summary>One decoding pass: type errors collected, alias expansion bounded as go-yaml v3 bounds it.</summary>
+    internal sealed class Decoder
+    {
+        private const int MaxDepth = 10000;
+        private const long MaxDecodeCount = 20_000_000;
+        private long _decodeCount, _aliasCount;
+        private readonly HashSet<YamlNode> _activeAliases = new(ReferenceEqualityComparer.Instance);
+        public List<string> Errors { get; } = [];
+
+        public void ThrowIfErrors()
+        {
+            if (Errors.Count > 0) throw new V3YamlException("yaml: unmarshal errors:\n  " + string.Join("\n  ", Errors));
+        }
+
+        /// <summary>go-yaml v3's <c>terror</c>: <c>line N: cannot unmarshal !!tag `value` into TYPE</c>.</summary>
+        public void TypeError(YamlNode n, string into)
+        {
+            var r = Deref(n);
+            var tag = ShortTag(r);
+            string value = "";
+            if (tag != SeqTag && tag != MapTag)
+            {
+                var s = r.Value;
+                value = Encoding.UTF8.GetByteCount(s) > 10 ? " `" + Utf8Prefix(s, 7) + "...`" : " `" + s + "`";
+            }
+            Errors.Add("line " + Line(r).ToString(CultureInfo.InvariantCulture) + ": cannot unmarshal " + tag + value + " into " + into);
+        }
+
+        private static string Utf8Prefix(string s, int bytes)
+        {
+            var b = Encoding.UTF8.GetBytes(s);
+            return GoUtf8.GetString(b.AsSpan(0, Math.Min(bytes, b.Length)).ToArray());
+        }
+
+        private void Count(YamlNode n, bool alias)
+        {
+            _decodeCount++;
+            if (alias) _aliasCount++;
+            if (_decodeCount > MaxDecodeCount) throw new V3YamlException("yaml: document contains excessive aliasing");
+            if (_aliasCount > 100 && _decodeCount > 1000 && (double)_aliasCount / _decodeCount > AllowedAliasRatio(_decodeCount))
+                throw new V3YamlException("yaml: document contains excessive aliasing");
+        }
+
+        private static double AllowedAliasRatio(long decodeCount) => decodeCount switch
+        {
+            <= 400_000 => 0.99,
+            >= 4_000_000 => 0.10,
+            _ => 0.99 - 0.89 * ((decodeCount - 400_000) / 3_600_000.0),
+        };
+
+        /// <summary>Runs <paramref name="f"/> on an alias's target, failing for an alias inside itself.</summary>
+        public T ThroughAlias<T>(YamlNode alias, Func<YamlNode, T> f)
+        {
+            if (!_activeAliases.Add(alias.Alias!)) throw new V3YamlException("yaml: anchor '" + alias.Value + "' value contains itself");
+            try { return f(alias.Alias!); }
+            finally { _activeAliases.Remove(alias.Alias!); }
+        }
+
+        private static void CheckDepth(int depth)
+        {
+            if (depth > MaxDepth || !StackGuard.Check()) throw new V3YamlException("yaml: exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
+        }
+
+        public object? Value(YamlNode n, int depth)
+        {
+            CheckDepth(depth);
+            Count(n, n.Kind == YamlNodeKind.Alias);
+            switch (n.Kind)
+            {
+                case YamlNodeKind.Alias: return ThroughAlias(n, t => Value(t, depth + 1));
+                case YamlNodeKind.Scalar: return ScalarValue(n);
+                case YamlNodeKind.Sequence:
+                    {
+                        var list = new List<object?>(n.Children!.Count);
+                        foreach (var c in n.Children!) list.Add(Value(c, depth + 1));
+                        return list;
+                    }
+                default:
+                    {
+                        var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                        IntoMap(n, map, depth);
+                        return map;
+                    }
+            }
+        }
+
+        /// <summary>Decodes a mapping's pairs into <paramref name="map"/> (merge keys applied, duplicates reported).</summary>
+        public void IntoMap(YamlNode n, Dictionary<string, object?> map, int depth)
+        {
+            CheckDepth(depth);
+            if (n.Kind == YamlNodeKind.Alias) { Count(n, true); ThroughAlias(n, t => { IntoMap(t, map, depth + 1); return 0; }); return; }
+            if (n.Kind == YamlNodeKind.Scalar)
+            {
+                if (ScalarValue(n) == null) return;
+                TypeError(n, "map[string]interface {}");
+                return;
+            }
+            if (n.Kind == YamlNodeKind.Sequence) { TypeError(n, "map[string]interface {}"); return; }
+            var pairs = n.Children!;
+            CheckDuplicates(n);
+            for (int i = 0; i + 1 < pairs.Count; i += 2)
+            {
+                var k = pairs[i];
+                if (IsMerge(k)) { Merge(pairs[i + 1], map, depth); continue; }
+                Count(k, false);
+                var key = KeyString(k);
+                if (key == null) continue;
+                map[key] = Value(pairs[i + 1], depth + 1);
+            }
+        }
+
+        /// <summary>go-yaml v3 decodes a key into a string as the scalar's text (null gives "").</summary>
+        public string? KeyString(YamlNode k)
+        {
+            var r = Deref(k);
+            if (r.Kind != YamlNodeKind.Scalar) { TypeError(r, "string"); return null; }
+            if (r.Implicit && r.Tag.Length == 0 && Resolve("", r.Value).Tag == NullTag) return "";
+            return r.Value;
+        }
+
+        public static bool IsMerge(YamlNode k)
+        {
+            var r = k.Kind == YamlNodeKind.Alias ? k : k;
+            return r.Kind == YamlNodeKind.Scalar && r.Value == "<<" && (r.Implicit && r.Tag.Length == 0 || Short(r.Tag) == MergeTag);
+        }
+
+        private void Merge(YamlNode v, Dictionary<string, object?> map, int depth)
+        {
+            const string wantMap = "yaml: map merge requires map or sequence of maps as the value";
+            var r = Deref(v);
+            switch (r.Kind)
+            {
+                case YamlNodeKind.Mapping:
+                    IntoMap(v, map, depth + 1);
+                    return;
+                case YamlNodeKind.Sequence:
+                    // later maps in the list lose to earlier ones: apply them first
+                    for (int i = r.Children!.Count - 1; i >= 0; i--)
+                    {
+                        var item = r.Children[i];
+                        if (Deref(item).Kind != YamlNodeKind.Mapping) throw new V3YamlException(wantMap);
+                        IntoMap(item, map, depth + 1);
+                    }
+                    return;
+                default:
+                    throw new V3YamlException(wantMap);
+            }
+        }
+
+        /// <summary>go-yaml v3's unique-keys check: <c>line N: mapping key "k" already defined at line M</c>.</summary>
+        public void CheckDuplicates(YamlNode n)
+        {
+            var pairs = n.Children!;
+            if (pairs.Count <= 2) return;
+            var seen = new Dictionary<(YamlNodeKind, string), YamlNode>();
+            for (int i = 0; i + 1 < pairs.Count; i += 2)
+            {
+                var k = pairs[i];
+                var key = (k.Kind, k.Value);
+                if (k.Kind == YamlNodeKind.Scalar && IsMerge(k)) continue;
+                if (seen.TryGetValue(key, out var first))
+                {
+                    Errors.Add("line " + Line(k).ToString(CultureInfo.InvariantCulture) + ": mapping key " + GoStrconv.Quote(k.Value) +
+                               " already defined at line " + Line(first).ToString(CultureInfo.InvariantCulture));
+                }
+                else seen[key] = k;
+            }
+        }
+    }
+}
+
+/// <summary>A go-yaml v3 error (the message is go-yaml's text).</summary>
+internal sealed class V3YamlException(string message) : Exception(message);
