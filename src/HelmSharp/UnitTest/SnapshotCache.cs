@@ -38,15 +38,15 @@ internal sealed partial class SnapshotCache
     {
         if (!File.Exists(FilePath)) return;
         var text = HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(FilePath));
-        List<YamlNode?> docs;
+        List<V3Node?> docs;
         try { docs = V3Yaml.Parse(text); }
         catch (V3YamlException e) { throw new UnitTestException(e.Message); }
         if (docs.Count == 0 || docs[0] == null) return;
         var dec = new V3Yaml.Decoder();
         var root = V3Yaml.Deref(docs[0]!);
-        if (root.Kind != YamlNodeKind.Mapping)
+        if (root.Kind != V3NodeKind.Mapping)
         {
-            if (!(root.Kind == YamlNodeKind.Scalar && V3Yaml.ShortTag(root) == V3Yaml.NullTag)) dec.TypeError(root, "map[string]map[uint]string");
+            if (!(root.Kind == V3NodeKind.Scalar && V3Yaml.ShortTag(root) == V3Yaml.NullTag)) dec.TypeError(root, "map[string]map[uint]string");
         }
         else
         {
@@ -57,22 +57,22 @@ internal sealed partial class SnapshotCache
                 if (test == null) continue;
                 var inner = V3Yaml.Deref(root.Children[i + 1]);
                 var byIndex = new Dictionary<uint, string>();
-                if (inner.Kind == YamlNodeKind.Mapping)
+                if (inner.Kind == V3NodeKind.Mapping)
                 {
                     dec.CheckDuplicates(inner);
                     for (int j = 0; j + 1 < inner.Children!.Count; j += 2)
                     {
                         var k = V3Yaml.Deref(inner.Children[j]);
-                        var kv = k.Kind == YamlNodeKind.Scalar ? V3Yaml.ScalarValue(k) : null;
+                        var kv = k.Kind == V3NodeKind.Scalar ? V3Yaml.ScalarValue(k) : null;
                         uint idx;
                         if (kv is long l && l >= 0 && l <= uint.MaxValue) idx = (uint)l;
                         else { dec.TypeError(k, "uint"); continue; }
                         var v = V3Yaml.Deref(inner.Children[j + 1]);
-                        if (v.Kind != YamlNodeKind.Scalar) { dec.TypeError(v, "string"); continue; }
+                        if (v.Kind != V3NodeKind.Scalar) { dec.TypeError(v, "string"); continue; }
                         byIndex[idx] = V3Yaml.ShortTag(v) == V3Yaml.NullTag ? "" : v.Value;
                     }
                 }
-                else if (!(inner.Kind == YamlNodeKind.Scalar && V3Yaml.ShortTag(inner) == V3Yaml.NullTag)) dec.TypeError(inner, "map[uint]string");
+                else if (!(inner.Kind == V3NodeKind.Scalar && V3Yaml.ShortTag(inner) == V3Yaml.NullTag)) dec.TypeError(inner, "map[uint]string");
                 _cached[test] = byIndex;
             }
         }

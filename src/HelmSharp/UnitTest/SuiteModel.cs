@@ -189,7 +189,7 @@ internal static partial class SuiteParser
             AbsolutePath = abs,
             DefinitionFile = Path.GetRelativePath(cwd, abs),
         };
-        List<YamlNode?> docs;
+        List<V3Node?> docs;
         try { docs = V3Yaml.Parse(content); }
         catch (V3YamlException e)
         {
@@ -339,9 +339,9 @@ internal static partial class SuiteParser
 
     // ------------------------------------------------------------------ typed decoding (go-yaml v3 into the structs)
 
-    private sealed class Fields(V3Yaml.Decoder dec, YamlNode map, string typeName, bool strict)
+    private sealed class Fields(V3Yaml.Decoder dec, V3Node map, string typeName, bool strict)
     {
-        public IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Pairs()
+        public IEnumerable<(string Key, V3Node KeyNode, V3Node Value)> Pairs()
         {
             var pairs = Flatten(map, 0);
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -353,24 +353,24 @@ internal static partial class SuiteParser
         }
 
         // mapping pairs with merge keys applied (a merged pair loses to a pair of the mapping itself)
-        private List<(YamlNode, YamlNode)> Flatten(YamlNode m, int depth)
+        private List<(V3Node, V3Node)> Flatten(V3Node m, int depth)
         {
             if (depth > 100) throw new V3YamlException("yaml: map merge nesting too deep");
             m = V3Yaml.Deref(m);
             dec.CheckDuplicates(m);
-            var own = new List<(YamlNode, YamlNode)>();
-            var merged = new List<(YamlNode, YamlNode)>();
+            var own = new List<(V3Node, V3Node)>();
+            var merged = new List<(V3Node, V3Node)>();
             var ch = m.Children!;
             for (int i = 0; i + 1 < ch.Count; i += 2)
             {
                 if (V3Yaml.Decoder.IsMerge(ch[i]))
                 {
                     var v = V3Yaml.Deref(ch[i + 1]);
-                    if (v.Kind == YamlNodeKind.Mapping) merged.AddRange(Flatten(v, depth + 1));
-                    else if (v.Kind == YamlNodeKind.Sequence)
+                    if (v.Kind == V3NodeKind.Mapping) merged.AddRange(Flatten(v, depth + 1));
+                    else if (v.Kind == V3NodeKind.Sequence)
                         foreach (var item in v.Children!)
                         {
-                            if (V3Yaml.Deref(item).Kind != YamlNodeKind.Mapping) throw new V3YamlException("yaml: map merge requires map or sequence of maps as the value");
+                            if (V3Yaml.Deref(item).Kind != V3NodeKind.Mapping) throw new V3YamlException("yaml: map merge requires map or sequence of maps as the value");
                             merged.AddRange(Flatten(item, depth + 1));
                         }
                     else throw new V3YamlException("yaml: map merge requires map or sequence of maps as the value");
@@ -380,7 +380,7 @@ internal static partial class SuiteParser
             }
             if (merged.Count == 0) return own;
             var ownKeys = new HashSet<string>(own.Select(p => V3Yaml.Deref(p.Item1).Value), StringComparer.Ordinal);
-            var res = new List<(YamlNode, YamlNode)>();
+            var res = new List<(V3Node, V3Node)>();
             var mergedSeen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var p in merged)
                 if (!ownKeys.Contains(V3Yaml.Deref(p.Item1).Value) && mergedSeen.Add(V3Yaml.Deref(p.Item1).Value)) res.Add(p);
@@ -388,38 +388,38 @@ internal static partial class SuiteParser
             return res;
         }
 
-        public void Unknown(string key, YamlNode keyNode)
+        public void Unknown(string key, V3Node keyNode)
         {
             if (strict) dec.Errors.Add("line " + V3Yaml.Line(keyNode).ToString(CultureInfo.InvariantCulture) + ": field " + key + " not found in type " + typeName);
         }
     }
 
     /// <summary>True when <paramref name="n"/> is a mapping (else a type error is recorded unless it is null).</summary>
-    private static bool IsMapping(V3Yaml.Decoder dec, YamlNode n, string into)
+    private static bool IsMapping(V3Yaml.Decoder dec, V3Node n, string into)
     {
         var r = V3Yaml.Deref(n);
-        if (r.Kind == YamlNodeKind.Mapping) return true;
-        if (r.Kind == YamlNodeKind.Scalar && IsNull(r)) return false;
+        if (r.Kind == V3NodeKind.Mapping) return true;
+        if (r.Kind == V3NodeKind.Scalar && IsNull(r)) return false;
         dec.TypeError(r, into);
         return false;
     }
 
-    private static bool IsNull(YamlNode r) => r.Kind == YamlNodeKind.Scalar && V3Yaml.ShortTag(r) == V3Yaml.NullTag;
+    private static bool IsNull(V3Node r) => r.Kind == V3NodeKind.Scalar && V3Yaml.ShortTag(r) == V3Yaml.NullTag;
 
-    private static string Str(V3Yaml.Decoder dec, YamlNode n)
+    private static string Str(V3Yaml.Decoder dec, V3Node n)
     {
         var r = V3Yaml.Deref(n);
-        if (r.Kind != YamlNodeKind.Scalar) { dec.TypeError(r, "string"); return ""; }
+        if (r.Kind != V3NodeKind.Scalar) { dec.TypeError(r, "string"); return ""; }
         var tag = V3Yaml.ShortTag(r);
         if (tag == V3Yaml.NullTag) return "";
         if (tag == V3Yaml.BinaryTag) return V3Yaml.ScalarValue(r) as string ?? "";
         return r.Value;
     }
 
-    private static long Int(V3Yaml.Decoder dec, YamlNode n)
+    private static long Int(V3Yaml.Decoder dec, V3Node n)
     {
         var r = V3Yaml.Deref(n);
-        if (r.Kind == YamlNodeKind.Scalar)
+        if (r.Kind == V3NodeKind.Scalar)
         {
             var v = V3Yaml.ScalarValue(r);
             switch (v)
@@ -434,10 +434,10 @@ internal static partial class SuiteParser
         return 0;
     }
 
-    private static bool Bool(V3Yaml.Decoder dec, YamlNode n)
+    private static bool Bool(V3Yaml.Decoder dec, V3Node n)
     {
         var r = V3Yaml.Deref(n);
-        if (r.Kind == YamlNodeKind.Scalar)
+        if (r.Kind == V3NodeKind.Scalar)
         {
             var v = V3Yaml.ScalarValue(r);
             switch (v)
@@ -457,11 +457,11 @@ internal static partial class SuiteParser
         return false;
     }
 
-    private static List<string> StrList(V3Yaml.Decoder dec, YamlNode n)
+    private static List<string> StrList(V3Yaml.Decoder dec, V3Node n)
     {
         var r = V3Yaml.Deref(n);
         var res = new List<string>();
-        if (r.Kind == YamlNodeKind.Sequence)
+        if (r.Kind == V3NodeKind.Sequence)
         {
             foreach (var c in r.Children!) res.Add(Str(dec, c));
             return res;
@@ -470,7 +470,7 @@ internal static partial class SuiteParser
         return res;
     }
 
-    private static Dictionary<string, object?>? AnyMap(V3Yaml.Decoder dec, YamlNode n)
+    private static Dictionary<string, object?>? AnyMap(V3Yaml.Decoder dec, V3Node n)
     {
         if (!IsMapping(dec, n, "map[string]interface {}")) return null;
         var m = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -479,7 +479,7 @@ internal static partial class SuiteParser
     }
 
     // set: keeps the file order of the paths (the plugin iterates a Go map, in random order)
-    private static List<(string, object?)> SetMap(V3Yaml.Decoder dec, YamlNode n)
+    private static List<(string, object?)> SetMap(V3Yaml.Decoder dec, V3Node n)
     {
         var res = new List<(string, object?)>();
         if (!IsMapping(dec, n, "map[string]interface {}")) return res;
@@ -494,9 +494,9 @@ internal static partial class SuiteParser
         return res;
     }
 
-    private static object? Any(V3Yaml.Decoder dec, YamlNode n) => dec.Value(n, 1);
+    private static object? Any(V3Yaml.Decoder dec, V3Node n) => dec.Value(n, 1);
 
-    private static void Decode(V3Yaml.Decoder dec, YamlNode root, TestSuite s, bool strict)
+    private static void Decode(V3Yaml.Decoder dec, V3Node root, TestSuite s, bool strict)
     {
         if (!IsMapping(dec, root, "unittest.TestSuite")) return;
         var f = new Fields(dec, root, "unittest.TestSuite", strict);
@@ -519,7 +519,7 @@ internal static partial class SuiteParser
                     {
                         s.Tests = [];
                         var r = V3Yaml.Deref(v);
-                        if (r.Kind == YamlNodeKind.Sequence)
+                        if (r.Kind == V3NodeKind.Sequence)
                             foreach (var c in r.Children!) s.Tests.Add(IsNull(V3Yaml.Deref(c)) ? null : DecodeJob(dec, c, strict));
                         else if (!IsNull(r)) dec.TypeError(r, "[]*unittest.TestJob");
                         break;
@@ -545,7 +545,7 @@ internal static partial class SuiteParser
     private const string ReleaseType = "struct { Name string; Namespace string; Revision int; IsUpgrade bool \"yaml:\\\"upgrade\\\"\" }";
     private const string ChartType = "struct { Version string; AppVersion string \"yaml:\\\"appVersion\\\"\" }";
 
-    private static ReleaseSettings DecodeRelease(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static ReleaseSettings DecodeRelease(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var r = new ReleaseSettings();
         if (!IsMapping(dec, v, ReleaseType)) return r;
@@ -564,7 +564,7 @@ internal static partial class SuiteParser
         return r;
     }
 
-    private static ChartSettings DecodeChart(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static ChartSettings DecodeChart(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var c = new ChartSettings();
         if (!IsMapping(dec, v, ChartType)) return c;
@@ -581,7 +581,7 @@ internal static partial class SuiteParser
         return c;
     }
 
-    private static CapabilitiesSettings DecodeCapabilities(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static CapabilitiesSettings DecodeCapabilities(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         const string type = "struct { MajorVersion string \"yaml:\\\"majorVersion\\\"\"; MinorVersion string \"yaml:\\\"minorVersion\\\"\"; APIVersions []string \"yaml:\\\"apiVersions\\\"\" }";
         var c = new CapabilitiesSettings();
@@ -600,7 +600,7 @@ internal static partial class SuiteParser
         return c;
     }
 
-    private static KubernetesProvider DecodeProvider(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static KubernetesProvider DecodeProvider(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var p = new KubernetesProvider();
         if (!IsMapping(dec, v, "unittest.KubernetesFakeClientProvider")) return p;
@@ -618,7 +618,7 @@ internal static partial class SuiteParser
                 case "objects":
                     {
                         var r = V3Yaml.Deref(x);
-                        if (r.Kind == YamlNodeKind.Sequence)
+                        if (r.Kind == V3NodeKind.Sequence)
                         {
                             foreach (var c in r.Children!)
                                 p.Objects.Add(AnyMap(dec, c) ?? new Dictionary<string, object?>(StringComparer.Ordinal));
@@ -632,7 +632,7 @@ internal static partial class SuiteParser
         return p;
     }
 
-    private static FakeKindProps DecodeKindProps(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static FakeKindProps DecodeKindProps(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var p = new FakeKindProps();
         if (!IsMapping(dec, v, "unittest.KubernetesFakeKindProps")) return p;
@@ -663,7 +663,7 @@ internal static partial class SuiteParser
         return p;
     }
 
-    private static PostRendererConfig DecodePostRenderer(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static PostRendererConfig DecodePostRenderer(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var p = new PostRendererConfig();
         if (!IsMapping(dec, v, "unittest.PostRendererConfig")) return p;
@@ -680,7 +680,7 @@ internal static partial class SuiteParser
         return p;
     }
 
-    private static TestJob DecodeJob(V3Yaml.Decoder dec, YamlNode v, bool strict)
+    private static TestJob DecodeJob(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var t = new TestJob();
         if (!IsMapping(dec, v, "unittest.TestJob")) return t;
@@ -722,7 +722,7 @@ internal static partial class SuiteParser
                     {
                         t.Assertions = [];
                         var r = V3Yaml.Deref(x);
-                        if (r.Kind == YamlNodeKind.Sequence)
+                        if (r.Kind == V3NodeKind.Sequence)
                         {
                             foreach (var c in r.Children!)
                             {

@@ -15,18 +15,72 @@ internal static class V3Yaml
     internal const string StrTag = "!!str", IntTag = "!!int", FloatTag = "!!float", BoolTag = "!!bool", NullTag = "!!null",
         MapTag = "!!map", SeqTag = "!!seq", TimestampTag = "!!timestamp", BinaryTag = "!!binary", MergeTag = "!!merge";
 
-    /// <summary>Parses every document of <paramref name="text"/> (null entries for empty documents).</summary>
-    public static List<YamlNode?> Parse(string text)
+    /// <summary>
+    /// Parses every document of <paramref name="text"/> (null entries for empty documents). The library's YAML
+    /// parser builds the node trees; this is the only place the unit-test code touches it.
+    /// </summary>
+    public static List<V3Node?> Parse(string text)
     {
-        try { return StackGuard.Run(text, static t => YamlDecoder.Parse(t, firstOnly: false, out _)); }
+        try
+        {
+            return StackGuard.Run(text, static t =>
+            {
+                var docs = YamlDecoder.Parse(t, firstOnly: false, out _);
+                var res = new List<V3Node?>(docs.Count);
+                var map = new Dictionary<YamlNode, V3Node>(ReferenceEqualityComparer.Instance);
+                foreach (var d in docs) res.Add(d == null ? null : CopyTree(d, map));
+                return res;
+            });
+        }
         catch (GoYamlException e) { throw new V3YamlException(e.Message); }
     }
 
+    // Copies a node tree (aliases keep pointing at their anchor's copy); iterative, as documents nest 10,000 deep.
+    private static V3Node CopyTree(YamlNode root, Dictionary<YamlNode, V3Node> map)
+    {
+        var stack = new Stack<(YamlNode Src, V3Node Dst)>();
+        V3Node Make(YamlNode n)
+        {
+            var v = new V3Node
+            {
+                Kind = n.Kind switch { YamlNodeKind.Scalar => V3NodeKind.Scalar, YamlNodeKind.Mapping => V3NodeKind.Mapping, YamlNodeKind.Sequence => V3NodeKind.Sequence, _ => V3NodeKind.Alias },
+                Value = n.Value,
+                Tag = n.Tag,
+                Implicit = n.Implicit,
+                Anchor = n.Anchor,
+                Line = n.Line,
+            };
+            map[n] = v;
+            if (n.Children != null)
+            {
+                v.Children = new List<V3Node>(n.Children.Count);
+                stack.Push((n, v));
+            }
+            return v;
+        }
+        var top = Make(root);
+        var aliases = new List<(YamlNode, V3Node)>();
+        while (stack.Count > 0)
+        {
+            var (src, dst) = stack.Pop();
+            foreach (var c in src.Children!)
+            {
+                var cv = Make(c);
+                dst.Children!.Add(cv);
+                if (c.Kind == YamlNodeKind.Alias) aliases.Add((c, cv));
+            }
+        }
+        if (root.Kind == YamlNodeKind.Alias) aliases.Add((root, top));
+        foreach (var (src, dst) in aliases)
+            if (src.Alias != null && map.TryGetValue(src.Alias, out var target)) dst.Alias = target;
+        return top;
+    }
+
     /// <summary>Follows aliases to the node they stand for.</summary>
-    public static YamlNode Deref(YamlNode n)
+    public static V3Node Deref(V3Node n)
     {
         int hops = 0;
-        while (n.Kind == YamlNodeKind.Alias)
+        while (n.Kind == V3NodeKind.Alias)
         {
             if (++hops > 10000) throw new V3YamlException("yaml: anchor '" + n.Value + "' value contains itself");
             n = n.Alias!;
@@ -35,16 +89,16 @@ internal static class V3Yaml
     }
 
     /// <summary>go-yaml v3's 1-based line of a node (what its error messages print).</summary>
-    public static int Line(YamlNode n) => n.Line + 1;
+    public static int Line(V3Node n) => n.Line + 1;
 
     /// <summary>The short tag go-yaml v3 gives a node once resolved (<c>!!str</c>, <c>!!int</c>, <c>!!map</c> …).</summary>
-    public static string ShortTag(YamlNode n)
+    public static string ShortTag(V3Node n)
     {
         n = Deref(n);
         switch (n.Kind)
         {
-            case YamlNodeKind.Mapping: return n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : MapTag;
-            case YamlNodeKind.Sequence: return n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : SeqTag;
+            case V3NodeKind.Mapping: return n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : MapTag;
+            case V3NodeKind.Sequence: return n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : SeqTag;
             default:
                 if (n.Tag.Length > 0 && !IsNonSpecific(n.Tag)) return Short(n.Tag);
                 if (!n.Implicit) return StrTag;
@@ -137,12 +191,12 @@ internal static class V3Yaml
     }
 
     /// <summary>Decodes a scalar node into <c>interface{}</c> (timestamps stay strings, <c>!!binary</c> is decoded).</summary>
-    public static object? ScalarValue(YamlNode n)
+    public static object? ScalarValue(V3Node n)
     {
         string tag = n.Tag.Length > 0 && !IsNonSpecific(n.Tag) ? Short(n.Tag) : (n.Implicit ? "" : StrTag);
         if (tag == BinaryTag)
         {
-            try { return GoUtf8.GetString(Convert.FromBase64String(n.Value)); }
+            try { return GoUtf8.GetString(System.Convert.FromBase64String(n.Value)); }
             catch (FormatException) { throw new V3YamlException("yaml: !!binary value contains invalid base64 data"); }
         }
         var (rtag, value) = Resolve(tag, n.Value);
@@ -152,7 +206,7 @@ internal static class V3Yaml
     }
 
     /// <summary>Decodes a document into <c>interface{}</c>.</summary>
-    public static object? Decode(YamlNode? n)
+    public static object? Decode(V3Node? n)
     {
         if (n == null) return null;
         var d = new Decoder();
@@ -165,7 +219,7 @@ internal static class V3Yaml
     /// Decodes a document into a <c>map[string]interface{}</c> (a rendered manifest): an empty or null document gives an
     /// empty map, anything but a mapping a type error.
     /// </summary>
-    public static Dictionary<string, object?> DecodeMap(YamlNode? n)
+    public static Dictionary<string, object?> DecodeMap(V3Node? n)
     {
         var d = new Decoder();
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -180,7 +234,7 @@ internal static class V3Yaml
         private const int MaxDepth = 10000;
         private const long MaxDecodeCount = 20_000_000;
         private long _decodeCount, _aliasCount;
-        private readonly HashSet<YamlNode> _activeAliases = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<V3Node> _activeAliases = new(ReferenceEqualityComparer.Instance);
         public List<string> Errors { get; } = [];
 
         public void ThrowIfErrors()
@@ -189,7 +243,7 @@ internal static class V3Yaml
         }
 
         /// <summary>go-yaml v3's <c>terror</c>: <c>line N: cannot unmarshal !!tag `value` into TYPE</c>.</summary>
-        public void TypeError(YamlNode n, string into)
+        public void TypeError(V3Node n, string into)
         {
             var r = Deref(n);
             var tag = ShortTag(r);
@@ -208,7 +262,7 @@ internal static class V3Yaml
             return GoUtf8.GetString(b.AsSpan(0, Math.Min(bytes, b.Length)).ToArray());
         }
 
-        private void Count(YamlNode n, bool alias)
+        private void Count(V3Node n, bool alias)
         {
             _decodeCount++;
             if (alias) _aliasCount++;
@@ -225,7 +279,7 @@ internal static class V3Yaml
         };
 
         /// <summary>Runs <paramref name="f"/> on an alias's target, failing for an alias inside itself.</summary>
-        public T ThroughAlias<T>(YamlNode alias, Func<YamlNode, T> f)
+        public T ThroughAlias<T>(V3Node alias, Func<V3Node, T> f)
         {
             if (!_activeAliases.Add(alias.Alias!)) throw new V3YamlException("yaml: anchor '" + alias.Value + "' value contains itself");
             try { return f(alias.Alias!); }
@@ -237,15 +291,15 @@ internal static class V3Yaml
             if (depth > MaxDepth || !StackGuard.Check()) throw new V3YamlException("yaml: exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
         }
 
-        public object? Value(YamlNode n, int depth)
+        public object? Value(V3Node n, int depth)
         {
             CheckDepth(depth);
-            Count(n, n.Kind == YamlNodeKind.Alias);
+            Count(n, n.Kind == V3NodeKind.Alias);
             switch (n.Kind)
             {
-                case YamlNodeKind.Alias: return ThroughAlias(n, t => Value(t, depth + 1));
-                case YamlNodeKind.Scalar: return ScalarValue(n);
-                case YamlNodeKind.Sequence:
+                case V3NodeKind.Alias: return ThroughAlias(n, t => Value(t, depth + 1));
+                case V3NodeKind.Scalar: return ScalarValue(n);
+                case V3NodeKind.Sequence:
                     {
                         var list = new List<object?>(n.Children!.Count);
                         foreach (var c in n.Children!) list.Add(Value(c, depth + 1));
@@ -261,17 +315,17 @@ internal static class V3Yaml
         }
 
         /// <summary>Decodes a mapping's pairs into <paramref name="map"/> (merge keys applied, duplicates reported).</summary>
-        public void IntoMap(YamlNode n, Dictionary<string, object?> map, int depth)
+        public void IntoMap(V3Node n, Dictionary<string, object?> map, int depth)
         {
             CheckDepth(depth);
-            if (n.Kind == YamlNodeKind.Alias) { Count(n, true); ThroughAlias(n, t => { IntoMap(t, map, depth + 1); return 0; }); return; }
-            if (n.Kind == YamlNodeKind.Scalar)
+            if (n.Kind == V3NodeKind.Alias) { Count(n, true); ThroughAlias(n, t => { IntoMap(t, map, depth + 1); return 0; }); return; }
+            if (n.Kind == V3NodeKind.Scalar)
             {
                 if (ScalarValue(n) == null) return;
                 TypeError(n, "map[string]interface {}");
                 return;
             }
-            if (n.Kind == YamlNodeKind.Sequence) { TypeError(n, "map[string]interface {}"); return; }
+            if (n.Kind == V3NodeKind.Sequence) { TypeError(n, "map[string]interface {}"); return; }
             var pairs = n.Children!;
             CheckDuplicates(n);
             for (int i = 0; i + 1 < pairs.Count; i += 2)
@@ -286,35 +340,35 @@ internal static class V3Yaml
         }
 
         /// <summary>go-yaml v3 decodes a key into a string as the scalar's text (null gives "").</summary>
-        public string? KeyString(YamlNode k)
+        public string? KeyString(V3Node k)
         {
             var r = Deref(k);
-            if (r.Kind != YamlNodeKind.Scalar) { TypeError(r, "string"); return null; }
+            if (r.Kind != V3NodeKind.Scalar) { TypeError(r, "string"); return null; }
             if (r.Implicit && r.Tag.Length == 0 && Resolve("", r.Value).Tag == NullTag) return "";
             return r.Value;
         }
 
-        public static bool IsMerge(YamlNode k)
+        public static bool IsMerge(V3Node k)
         {
-            var r = k.Kind == YamlNodeKind.Alias ? k : k;
-            return r.Kind == YamlNodeKind.Scalar && r.Value == "<<" && (r.Implicit && r.Tag.Length == 0 || Short(r.Tag) == MergeTag);
+            var r = k.Kind == V3NodeKind.Alias ? k : k;
+            return r.Kind == V3NodeKind.Scalar && r.Value == "<<" && (r.Implicit && r.Tag.Length == 0 || Short(r.Tag) == MergeTag);
         }
 
-        private void Merge(YamlNode v, Dictionary<string, object?> map, int depth)
+        private void Merge(V3Node v, Dictionary<string, object?> map, int depth)
         {
             const string wantMap = "yaml: map merge requires map or sequence of maps as the value";
             var r = Deref(v);
             switch (r.Kind)
             {
-                case YamlNodeKind.Mapping:
+                case V3NodeKind.Mapping:
                     IntoMap(v, map, depth + 1);
                     return;
-                case YamlNodeKind.Sequence:
+                case V3NodeKind.Sequence:
                     // later maps in the list lose to earlier ones: apply them first
                     for (int i = r.Children!.Count - 1; i >= 0; i--)
                     {
                         var item = r.Children[i];
-                        if (Deref(item).Kind != YamlNodeKind.Mapping) throw new V3YamlException(wantMap);
+                        if (Deref(item).Kind != V3NodeKind.Mapping) throw new V3YamlException(wantMap);
                         IntoMap(item, map, depth + 1);
                     }
                     return;
@@ -324,16 +378,16 @@ internal static class V3Yaml
         }
 
         /// <summary>go-yaml v3's unique-keys check: <c>line N: mapping key "k" already defined at line M</c>.</summary>
-        public void CheckDuplicates(YamlNode n)
+        public void CheckDuplicates(V3Node n)
         {
             var pairs = n.Children!;
             if (pairs.Count <= 2) return;
-            var seen = new Dictionary<(YamlNodeKind, string), YamlNode>();
+            var seen = new Dictionary<(V3NodeKind, string), V3Node>();
             for (int i = 0; i + 1 < pairs.Count; i += 2)
             {
                 var k = pairs[i];
                 var key = (k.Kind, k.Value);
-                if (k.Kind == YamlNodeKind.Scalar && IsMerge(k)) continue;
+                if (k.Kind == V3NodeKind.Scalar && IsMerge(k)) continue;
                 if (seen.TryGetValue(key, out var first))
                 {
                     Errors.Add("line " + Line(k).ToString(CultureInfo.InvariantCulture) + ": mapping key " + GoStrconv.Quote(k.Value) +
@@ -343,6 +397,23 @@ internal static class V3Yaml
             }
         }
     }
+}
+
+/// <summary>The kinds of YAML node.</summary>
+internal enum V3NodeKind { Scalar, Mapping, Sequence, Alias }
+
+/// <summary>A YAML node: a scalar's text, tag and style, a collection's children (a mapping's alternate key and value), an alias's target, the 0-based line.</summary>
+internal sealed class V3Node
+{
+    public V3NodeKind Kind;
+    public string Value = "";
+    public string Tag = "";
+    /// <summary>A plain scalar without a specific tag (resolved implicitly).</summary>
+    public bool Implicit;
+    public string? Anchor;
+    public List<V3Node>? Children;
+    public V3Node? Alias;
+    public int Line;
 }
 
 /// <summary>A go-yaml v3 error (the message is go-yaml's text).</summary>

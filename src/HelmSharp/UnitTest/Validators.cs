@@ -136,7 +136,7 @@ internal sealed class EqualValidator : IValidator
             UnifiedDiff.Diff(expectedYaml, actualYaml));
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -199,7 +199,7 @@ internal sealed class EqualRawValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, false, true, true, " to equal"), -1, -1, expectedYaml, actualYaml, UnifiedDiff.Diff(expectedYaml, actualYaml));
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -229,7 +229,7 @@ internal sealed class ExistsValidator : IValidator
     private List<string> FailInfo(int mi, int ai, bool not) =>
         Common.SplitInfof("Path:%s expected to " + (not ? "NOT " : "") + "exists", mi, ai, Path);
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -268,7 +268,7 @@ internal sealed class MatchRegexValidator : IValidator
     private List<string> FailInfo(string actual, int mi, int ai, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, true, false, " to match"), mi, ai, Path, Pattern, actual);
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         if (Pattern.Length == 0) return (false, Common.Error(-1, -1, "expected field 'pattern' to be filled"));
         var manifests = ctx.Manifests;
@@ -331,7 +331,7 @@ internal sealed class MatchRegexRawValidator : IValidator
     private List<string> FailInfo(string actual, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, false, true, false, " to match"), -1, -1, Pattern, actual);
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         if (Pattern.Length == 0) return (false, Common.Error(-1, -1, "expected field 'pattern' to be filled"));
         var manifests = ctx.Manifests;
@@ -420,7 +420,7 @@ internal sealed class ContainsValidator : IValidator
         return (success, errors);
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -474,7 +474,7 @@ internal sealed class ContainsDocumentValidator : IValidator
         return actual.Count > 0 && actual[0] is string s && s == expected;
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -544,7 +544,7 @@ internal sealed class OperatorValidator : IValidator
 
     private static string ReflectType(object? v) => v == null ? "<nil>" : GoValues.TypeName(v);
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -601,7 +601,7 @@ internal sealed class FailedTemplateValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, false, true, false, custom), mi, ai, message, GoValues.Sprint(actual));
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         if (ErrorMessage.Length > 0 && ErrorPattern.Length > 0)
             return (false, Common.Error(-1, -1, "single attribute 'errorMessage' or 'errorPattern' supported at the same time"));
@@ -673,7 +673,7 @@ internal sealed class HasDocumentsValidator : IValidator
     public long Count;
     public bool FilterAware;
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         int length = FilterAware ? ctx.Manifests.Count : ctx.Docs.Count;
         if (length == Count != ctx.Negative) return (true, []);
@@ -695,7 +695,7 @@ internal sealed class FieldIsValidator(string field, string message) : IValidato
         return Common.SplitInfof(Common.SetFailFormat(not, false, true, false, message), mi, ai, Of, Common.Yaml(actual));
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -725,7 +725,7 @@ internal sealed class IsNullOrEmptyValidator : IValidator
     private List<string> FailInfo(object? actual, int mi, int ai, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, false, false, " to be null or empty, got"), mi, ai, Path, Common.Yaml(actual));
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -770,7 +770,7 @@ internal sealed class IsSubsetValidator : IValidator
     private List<string> FailInfo(object? actual, int mi, int vi, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, true, false, " to contain"), mi, vi, Path, Common.Yaml(Content), Common.Yaml(actual));
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -820,7 +820,7 @@ internal sealed class IsTypeValidator : IValidator
     private List<string> FailInfo(string actual, int mi, int vi, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, true, false, " to be of type"), mi, vi, Path, Type, actual);
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = false;
@@ -893,7 +893,7 @@ internal sealed class LengthEqualValidator : IValidator
         return (success, errors, arrayLength);
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         if (Path.Length > 0 && (Count == null || Count < 0)) return (false, Common.Error(-1, -1, "'count' field must be set if 'path' is used"));
         if (Path.Length > 0 && Paths.Count > 0) return (false, Common.Error(-1, -1, "'paths' couldn't be used with 'path'"));
@@ -977,7 +977,7 @@ internal sealed class MatchSnapshotValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, true, false, false, " to match snapshot " + r.Index.ToString(CultureInfo.InvariantCulture)), mi, ai, Path, info);
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = manifests.Count == 0 && !ctx.Negative;
@@ -1022,7 +1022,7 @@ internal sealed class MatchSnapshotRawValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, false, false, false, " to match snapshot " + r.Index.ToString(CultureInfo.InvariantCulture)), -1, -1, info);
     }
 
-    public (bool, List<string>) Validate(ValidateContext ctx)
+    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         var manifests = ctx.Manifests;
         bool success = manifests.Count == 0 && !ctx.Negative;
