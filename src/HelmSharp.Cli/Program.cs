@@ -56,6 +56,7 @@ public static class Program
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool compiledCache)
     {
         if (args.Length > 0 && args[0] == "test") return UnitTestCommand.Run(args[1..], stdout, stderr);
+        if (args.Length > 0 && args[0] == "lint") return LintCommand.Run(args[1..], stdout, stderr);
         if (args.Length == 0 || args[0] != "template")
         {
             stderr.WriteLine("usage: helmsharp template [NAME] [CHART] [flags]");

@@ -16,64 +16,73 @@ internal static class V3Yaml
         MapTag = "!!map", SeqTag = "!!seq", TimestampTag = "!!timestamp", BinaryTag = "!!binary", MergeTag = "!!merge";
 
     /// <summary>
-    /// Parses every document of <paramref name="text"/> (null entries for empty documents). The library's YAML
-    /// parser builds the node trees; this is the only place the unit-test code touches it.
+    /// Parses every document of <paramref name="text"/> into node trees, with the library's YAML reader, scanner and
+    /// parser (the libyaml port go-yaml shares); this is the only place the unit-test code touches it. The composer is
+    /// iterative, as documents nest 10,000 deep.
     /// </summary>
     public static List<V3Node?> Parse(string text)
     {
-        try
-        {
-            return StackGuard.Run(text, static t =>
-            {
-                var docs = YamlDecoder.Parse(t, firstOnly: false, out _);
-                var res = new List<V3Node?>(docs.Count);
-                var map = new Dictionary<YamlNode, V3Node>(ReferenceEqualityComparer.Instance);
-                foreach (var d in docs) res.Add(d == null ? null : CopyTree(d, map));
-                return res;
-            });
-        }
-        catch (GoYamlException e) { throw new V3YamlException(e.Message); }
+        var parser = new HelmSharp.Yaml.Reader.YamlParser(text);
+        try { return Compose(parser); }
+        catch (HelmSharp.Yaml.Reader.YamlReaderException e) { throw new V3YamlException(e.GoMessage()); }
+        finally { parser.Release(); }
     }
 
-    // Copies a node tree (aliases keep pointing at their anchor's copy); iterative, as documents nest 10,000 deep.
-    private static V3Node CopyTree(YamlNode root, Dictionary<YamlNode, V3Node> map)
+    private static List<V3Node?> Compose(HelmSharp.Yaml.Reader.YamlParser parser)
     {
-        var stack = new Stack<(YamlNode Src, V3Node Dst)>();
-        V3Node Make(YamlNode n)
+        const int maxEvents = 50_000_000;
+        var docs = new List<V3Node?>();
+        var stack = new List<V3Node>();
+        Dictionary<string, V3Node>? anchors = null;
+        V3Node? root = null;
+        for (int n = 0; n < maxEvents; n++)
         {
-            var v = new V3Node
+            var ev = parser.Parse();
+            V3Node? node = null;
+            switch (ev.Type)
             {
-                Kind = n.Kind switch { YamlNodeKind.Scalar => V3NodeKind.Scalar, YamlNodeKind.Mapping => V3NodeKind.Mapping, YamlNodeKind.Sequence => V3NodeKind.Sequence, _ => V3NodeKind.Alias },
-                Value = n.Value,
-                Tag = n.Tag,
-                Implicit = n.Implicit,
-                Anchor = n.Anchor,
-                Line = n.Line,
-            };
-            map[n] = v;
-            if (n.Children != null)
-            {
-                v.Children = new List<V3Node>(n.Children.Count);
-                stack.Push((n, v));
+                case HelmSharp.Yaml.Reader.YamlEventType.None:
+                case HelmSharp.Yaml.Reader.YamlEventType.StreamEnd:
+                    return docs;
+                case HelmSharp.Yaml.Reader.YamlEventType.StreamStart:
+                    continue;
+                case HelmSharp.Yaml.Reader.YamlEventType.DocumentStart:
+                    root = null;
+                    anchors = null;
+                    continue;
+                case HelmSharp.Yaml.Reader.YamlEventType.DocumentEnd:
+                    docs.Add(root);
+                    continue;
+                case HelmSharp.Yaml.Reader.YamlEventType.SequenceEnd:
+                case HelmSharp.Yaml.Reader.YamlEventType.MappingEnd:
+                    stack.RemoveAt(stack.Count - 1);
+                    continue;
+                case HelmSharp.Yaml.Reader.YamlEventType.Alias:
+                    if (anchors == null || !anchors.TryGetValue(ev.Anchor!, out var target))
+                        throw new V3YamlException("yaml: line " + (ev.Start.Line + 1).ToString(CultureInfo.InvariantCulture) + ": unknown anchor '" + ev.Anchor + "' referenced");
+                    node = new V3Node { Kind = V3NodeKind.Alias, Alias = target, Value = ev.Anchor!, Line = ev.Start.Line };
+                    break;
+                case HelmSharp.Yaml.Reader.YamlEventType.Scalar:
+                    node = new V3Node { Kind = V3NodeKind.Scalar, Value = ev.Value ?? "", Tag = ev.Tag ?? "", Implicit = ev.Implicit, Line = ev.Start.Line };
+                    break;
+                case HelmSharp.Yaml.Reader.YamlEventType.SequenceStart:
+                    node = new V3Node { Kind = V3NodeKind.Sequence, Tag = ev.Tag ?? "", Children = [], Line = ev.Start.Line };
+                    break;
+                case HelmSharp.Yaml.Reader.YamlEventType.MappingStart:
+                    node = new V3Node { Kind = V3NodeKind.Mapping, Tag = ev.Tag ?? "", Children = [], Line = ev.Start.Line };
+                    break;
             }
-            return v;
-        }
-        var top = Make(root);
-        var aliases = new List<(YamlNode, V3Node)>();
-        while (stack.Count > 0)
-        {
-            var (src, dst) = stack.Pop();
-            foreach (var c in src.Children!)
+            if (node == null) continue;
+            if (ev.Anchor != null && node.Kind != V3NodeKind.Alias)
             {
-                var cv = Make(c);
-                dst.Children!.Add(cv);
-                if (c.Kind == YamlNodeKind.Alias) aliases.Add((c, cv));
+                node.Anchor = ev.Anchor;
+                (anchors ??= new Dictionary<string, V3Node>(StringComparer.Ordinal))[ev.Anchor] = node;
             }
+            if (stack.Count > 0) stack[^1].Children!.Add(node);
+            else root = node;
+            if (node.Children != null) stack.Add(node);
         }
-        if (root.Kind == YamlNodeKind.Alias) aliases.Add((root, top));
-        foreach (var (src, dst) in aliases)
-            if (src.Alias != null && map.TryGetValue(src.Alias, out var target)) dst.Alias = target;
-        return top;
+        throw new V3YamlException("yaml: document too large");
     }
 
     /// <summary>Follows aliases to the node they stand for.</summary>
