@@ -43,6 +43,24 @@ public class SuiteRunnerTests
     }
 
     [Test]
+    public void TheBestPracticesGuidesSuiteRuns()
+    {
+        // the user's guide (shared/seed) suite, with the templates deployment.yaml includes listed
+        var r = Run("testdata/charts/seed-guide");
+        Assert.That(r.Passed, Is.True, r.Output);
+        Assert.That(r.Output, Does.Contain(" PASS  test deployment\ttestdata/charts/seed-guide/tests/deployment_test.yaml\n"));
+        Assert.That(r.Output, Does.Contain("Tests:       3 passed, 3 total\n"));
+        Assert.That(Outcomes(r).Values, Is.EqualTo(new[] { "passed", "passed", "passed" }));
+
+        // as printed in the guide it lists deployment.yaml alone: the plugin renders only the listed templates, so the
+        // include of configmap.yaml fails each test as it does in the plugin (its issues #53/#293/#324)
+        var asWritten = Run("testdata/charts/seed-guide", o => o.TestFiles.Add("tests/guide-as-written/*_test.yaml"));
+        Assert.That(asWritten.Passed, Is.False);
+        Assert.That(asWritten.Output, Does.Contain("\t\tError: template: mcp-mesh-agent/templates/deployment.yaml:33:28: executing \"mcp-mesh-agent/templates/deployment.yaml\" at <include (print $.Template.BasePath \"/configmap.yaml\") .>: error calling include: template: no template \"mcp-mesh-agent/templates/configmap.yaml\" associated with template \"gotpl\"\n"));
+        Assert.That(asWritten.Output, Does.Contain("Tests:       3 failed, 3 errored, 0 passed, 3 total\n"));
+    }
+
+    [Test]
     public void FailuresAreReportedAsThePluginReportsThem()
     {
         var r = Run("testdata/unittest/assertions", o => o.TestFiles.Add("tests_failed/*_test.yaml"));
