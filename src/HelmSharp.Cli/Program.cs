@@ -43,6 +43,8 @@ public static class Program
         new("generate-name", 'g', FlagKind.Bool),
         new("name-template", null, FlagKind.String),
         new("helm3", null, FlagKind.Bool),
+        // HelmSharp's diagnostics (helm has none of these)
+        new("call-stack", null, FlagKind.Bool),
     ];
 
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code (helm's).</summary>
@@ -64,6 +66,7 @@ public static class Program
         }
         int major = args.Contains("--helm3") ? 3 : 4;
         bool debug = args.Contains("--debug") || args.Contains("--debug=true");
+        bool callStack = args.Contains("--call-stack") || args.Contains("--call-stack=true");
         var log = new List<string>();
         try
         {
@@ -88,9 +91,11 @@ public static class Program
                 // error, nothing on a render error), then returns the bare error.
                 if (e.PartialManifest != null) stdout.Write(Manifests.GoTrimSpace(e.PartialManifest) + "\n");
                 stderr.WriteLine("Error: " + e.Message);
+                if (callStack) WriteCallStack(e, stderr);
                 return 1;
             }
             stderr.WriteLine("Error: " + e.Message + (e.PartialManifest != null ? "\n\nUse --debug flag to render out invalid YAML" : ""));
+            if (callStack) WriteCallStack(e, stderr);
             return 1;
         }
         catch (Exception e) when (e is HelmException or ChartException or ValuesException or GoYamlException or IOException)
@@ -106,6 +111,14 @@ public static class Program
             stderr.WriteLine("Error: " + e.Message);
             return 1;
         }
+    }
+
+    /// <summary>--call-stack: the template call stack of an execution error, after helm's own error line.</summary>
+    private static void WriteCallStack(HelmTemplateException e, TextWriter stderr)
+    {
+        if (e.CallStack.Count == 0) return;
+        stderr.WriteLine("Template call stack (innermost first):");
+        foreach (var f in e.CallStack) stderr.WriteLine("  " + f);
     }
 
     /// <summary>Renders; returns what writes the output (the caller first writes the log, as helm does).</summary>

@@ -82,8 +82,14 @@ public sealed class TemplateResult
 }
 
 /// <summary>A failed <c>helm template</c>: <see cref="Exception.Message"/> is helm's error text (after <c>Error: </c>).</summary>
-public sealed class HelmTemplateException(string message, IReadOnlyList<string> log, string? partialManifest) : HelmException(message)
+public sealed class HelmTemplateException(string message, IReadOnlyList<string> log, string? partialManifest, Exception? inner = null) : HelmException(message, inner)
 {
+    /// <summary>
+    /// For a template execution error, the include/<c>template</c>/<c>tpl</c> call stack (innermost first, see
+    /// <see cref="TemplateExecException.CallStack"/>); empty otherwise. helm prints no such thing: it is HelmSharp's.
+    /// </summary>
+    public IReadOnlyList<HelmSharp.Template.TemplateFrame> CallStack => (InnerException as HelmSharp.Template.TemplateExecException)?.CallStack ?? [];
+
     /// <summary>Warning/info lines written before the error.</summary>
     public IReadOnlyList<string> Log { get; } = log;
     /// <summary>What was rendered before the failure (helm shows it with <c>--debug</c>); null when no release existed yet.</summary>
@@ -195,7 +201,7 @@ public static partial class HelmTemplate
         };
         RenderedFiles files;
         try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
-        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, ""); }
+        catch (HelmException e) { throw new HelmTemplateException(e.Message, log, "", e.InnerException); }
         // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
         // then point into it (or get strings of their own) and the buffers go back to the pool.
         try { return Assemble(files, processed, request, caches, major, log); }

@@ -293,4 +293,4 @@ public static class Manifests
 }
 
 /// <summary>An error of the helm layer (values, charts, manifests) carrying helm's message text.</summary>
-public class HelmException(string message) : Exception(message);
+public class HelmException(string message, Exception? inner = null) : Exception(message, inner);

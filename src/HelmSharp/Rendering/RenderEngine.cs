@@ -147,7 +147,7 @@ internal static class RenderEngine
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
                 try { set.Execute(f.Name, vals, ct, state, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
-                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor)); }
+                catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor), e); }
                 catch (TemplateLimitException e) { throw new HelmException(e.Message); } // e.g. tpl nesting: helm dies of a Go stack overflow
             }
             return rendered;
