@@ -45,6 +45,8 @@ public static class Program
         new("helm3", null, FlagKind.Bool),
         // HelmSharp's diagnostics (helm has none of these)
         new("call-stack", null, FlagKind.Bool),
+        new("profile", null, FlagKind.Bool),
+        new("profile-json", null, FlagKind.String),
     ];
 
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code (helm's).</summary>
@@ -178,6 +180,23 @@ public static class Program
         Func<Chart, TemplateRequest, TemplateResult> render = compiledCache
             ? (c, r) => HelmChart.Compile(c).Render(r)
             : (c, r) => HelmTemplate.Render(c, r);
+        // --profile: a table of what each template cost, on stderr after helm's log; --profile-json FILE: the same as JSON
+        var profileJson = flags.Last("profile-json");
+        if (flags.Bool("profile") || !string.IsNullOrEmpty(profileJson))
+        {
+            var plain = render;
+            bool table = flags.Bool("profile");
+            render = (c, r) =>
+            {
+                HelmSharp.Diagnostics.RenderProfile? profile = null;
+                try { return HelmSharp.Diagnostics.RenderProfiler.Run(() => plain(c, r), out profile); }
+                finally
+                {
+                    if (profile != null && table) log.Add(profile.ToTable().TrimEnd('\n'));
+                    if (profile != null && !string.IsNullOrEmpty(profileJson)) File.WriteAllText(profileJson, profile.ToJson());
+                }
+            };
+        }
         var outputDir = flags.Last("output-dir");
         if (!string.IsNullOrEmpty(outputDir))
         {

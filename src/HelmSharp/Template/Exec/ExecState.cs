@@ -202,6 +202,8 @@ internal sealed class ExecState
         s._render = render; s._ns = ns; s._tmpl = tree; s._wr = wr; s._ctx = ctx;
         s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Set.Observer;
         s._parent = render.Current; s._entry = entry; render.Current = s;
+        var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook: null unless profiling
+        profiler?.Enter(tree.Name);
         try
         {
             s.Push("$", data);
@@ -212,6 +214,7 @@ internal sealed class ExecState
         {
             render.NestedExecutions--;
             render.Current = s._parent;
+            profiler?.Leave(tree.Name, entry, entry == TemplateFrameKind.Tpl ? tree.Text : null);
             s.Release(pool);
         }
     }
@@ -616,6 +619,8 @@ internal sealed class ExecState
         _tmpl = tmpl!;
         bool savedDot = _dotWrapped;
         _dotWrapped = false;
+        var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook
+        profiler?.Enter(tmpl!.Name);
         try
         {
             Push("$", dot);
@@ -625,6 +630,7 @@ internal sealed class ExecState
         {
             _depth--; _tmpl = savedTmpl; _vars = savedVars; _varCount = savedCount; _dotWrapped = savedDot;
             _templateCalls.RemoveAt(_templateCalls.Count - 1);
+            profiler?.Leave(tmpl!.Name, TemplateFrameKind.Template, null);
         }
     }
 
