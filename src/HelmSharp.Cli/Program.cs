@@ -47,6 +47,7 @@ public static class Program
         new("call-stack", null, FlagKind.Bool),
         new("profile", null, FlagKind.Bool),
         new("profile-json", null, FlagKind.String),
+        new("show-computed-values", null, FlagKind.Bool),
     ];
 
     /// <summary>Runs the CLI with <paramref name="args"/>, writing to the given streams; returns the exit code (helm's).</summary>
@@ -177,6 +178,12 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
+        // --show-computed-values: the values the templates would see, as helm install --dry-run=client --debug prints them
+        if (flags.Bool("show-computed-values"))
+        {
+            var section = HelmSharp.Diagnostics.ComputedValues.Section(chart, request);
+            return w => w.Write(section);
+        }
         Func<Chart, TemplateRequest, TemplateResult> render = compiledCache
             ? (c, r) => HelmChart.Compile(c).Render(r)
             : (c, r) => HelmTemplate.Render(c, r);
