@@ -62,6 +62,12 @@ public static class Program
         new("description", null, FlagKind.String, "add a custom description"),
         new("generate-name", 'g', FlagKind.Bool, "generate the name (and omit the NAME parameter)"),
         new("name-template", null, FlagKind.String, "specify template used to name the release"),
+        // HelmSharp's diagnostics: helm has none of these, so they stay out of the help text helm's is checked against
+        // (README, "Diagnostics").
+        new("call-stack", null, FlagKind.Bool) { Hidden = true },
+        new("profile", null, FlagKind.Bool) { Hidden = true },
+        new("profile-json", null, FlagKind.String) { Hidden = true },
+        new("show-computed-values", null, FlagKind.Bool) { Hidden = true },
     ];
 
     private static readonly FlagSpec[] s_versionFlags =
@@ -110,6 +116,7 @@ public static class Program
     /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool compiledCache)
     {
+        if (args.Length > 0 && args[0] == "unittest") return UnitTestCommand.Run(args[1..], stdout, stderr);
         int major = args.Contains("--helm3") || args.Contains("--helm3=true") ? 3 : 4;
         int at = CommandIndex(args);
         try
@@ -247,6 +254,7 @@ public static class Program
     {
         var (args, major, stdout, stderr, compiledCache) = (inv.Flags, inv.HelmMajor, inv.Stdout, inv.Stderr, inv.CompiledCache);
         bool debug = args.Bool("debug");
+        bool callStack = args.Bool("call-stack");
         var log = new List<string>();
         try
         {
@@ -271,9 +279,11 @@ public static class Program
                 // error, nothing on a render error), then returns the bare error.
                 if (e.PartialManifest != null) stdout.Write(Manifests.GoTrimSpace(e.PartialManifest) + "\n");
                 stderr.WriteLine("Error: " + e.Message);
+                if (callStack) WriteCallStack(e, stderr);
                 return 1;
             }
             stderr.WriteLine("Error: " + e.Message + (e.PartialManifest != null ? "\n\nUse --debug flag to render out invalid YAML" : ""));
+            if (callStack) WriteCallStack(e, stderr);
             return 1;
         }
         catch (Exception e) when (e is HelmSharpException or IOException or UnauthorizedAccessException)
@@ -289,6 +299,14 @@ public static class Program
             stderr.WriteLine("Error: " + e.Message);
             return 1;
         }
+    }
+
+    /// <summary>--call-stack: the template call stack of an execution error, after helm's own error line.</summary>
+    private static void WriteCallStack(HelmTemplateException e, TextWriter stderr)
+    {
+        if (e.CallStack.Count == 0) return;
+        stderr.WriteLine("Template call stack (innermost first):");
+        foreach (var f in e.CallStack) stderr.WriteLine("  " + f);
     }
 
     /// <summary>Renders; returns what writes the output (the caller first writes the log, as helm does).</summary>
@@ -343,9 +361,32 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
+        // --show-computed-values: the values the templates would see, as helm install --dry-run=client --debug prints them
+        if (flags.Bool("show-computed-values"))
+        {
+            var section = HelmSharp.Diagnostics.ComputedValues.Section(chart, request);
+            return w => w.Write(section);
+        }
         Func<Chart, TemplateRequest, TemplateResult> render = compiledCache
             ? (c, r) => HelmChart.Compile(c).Render(r)
             : (c, r) => HelmTemplate.Render(c, r);
+        // --profile: a table of what each template cost, on stderr after helm's log; --profile-json FILE: the same as JSON
+        var profileJson = flags.Last("profile-json");
+        if (flags.Bool("profile") || !string.IsNullOrEmpty(profileJson))
+        {
+            var plain = render;
+            bool table = flags.Bool("profile");
+            render = (c, r) =>
+            {
+                HelmSharp.Diagnostics.RenderProfile? profile = null;
+                try { return HelmSharp.Diagnostics.RenderProfiler.Run(() => plain(c, r), out profile); }
+                finally
+                {
+                    if (profile != null && table) log.Add(profile.ToTable().TrimEnd('\n'));
+                    if (profile != null && !string.IsNullOrEmpty(profileJson)) File.WriteAllText(profileJson, profile.ToJson());
+                }
+            };
+        }
         var outputDir = flags.Last("output-dir");
         if (!string.IsNullOrEmpty(outputDir))
         {

@@ -97,7 +97,16 @@ internal static class StackGuard
     private sealed class Job<T>(Func<T> work) : JobBase
     {
         public T Result = default!;
-        public override void Execute() => Result = work();
+        // diagnostics hook: the caller's render profiler (if any) goes along to the worker for the job
+        private readonly HelmSharp.Diagnostics.RenderProfiler.Recorder? _profiler = HelmSharp.Diagnostics.RenderProfiler.Active;
+
+        public override void Execute()
+        {
+            if (_profiler == null) { Result = work(); return; }
+            var saved = HelmSharp.Diagnostics.RenderProfiler.Swap(_profiler);
+            try { Result = work(); }
+            finally { HelmSharp.Diagnostics.RenderProfiler.Swap(saved); }
+        }
     }
 
     private sealed class Worker

@@ -105,7 +105,7 @@ internal static partial class TemplateRules
         {
             rendered = TemplateSet.RunWithLargeStack(() =>
             {
-                var files = RenderEngine.Render(processed, top, major, options, ct, null, linter.Log);
+                var files = RenderEngine.Render(processed, top, major, options, ct, null, lintLog: linter.Log);
                 try
                 {
                     var map = new Dictionary<string, string>(StringComparer.Ordinal);

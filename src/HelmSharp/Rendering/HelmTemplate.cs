@@ -118,6 +118,12 @@ public sealed class HelmTemplateException : HelmException
         }
     }
 
+    /// <summary>
+    /// For a template execution error, the include/<c>template</c>/<c>tpl</c> call stack (innermost first, see
+    /// <see cref="TemplateExecException.CallStack"/>); empty otherwise. helm prints no such thing: it is HelmSharp's.
+    /// </summary>
+    public IReadOnlyList<HelmSharp.Template.TemplateFrame> CallStack => (InnerException as HelmSharp.Template.TemplateExecException)?.CallStack ?? [];
+
     /// <summary>Warning/info lines written before the error.</summary>
     public IReadOnlyList<string> Log { get; }
     /// <summary>What was rendered before the failure (helm shows it with <c>--debug</c>); null when no release existed yet.</summary>

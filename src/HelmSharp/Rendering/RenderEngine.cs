@@ -77,7 +77,7 @@ internal static class RenderEngine
     /// With <paramref name="lintLog"/> the engine runs in helm's lint mode: <c>required</c> and <c>fail</c> log a line
     /// there and return "" instead of failing.</remarks>
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
-        RenderCaches? caches, List<string>? lintLog = null)
+        RenderCaches? caches, HelmSharp.Template.Functions.FunctionRegistry? functions = null, List<string>? lintLog = null)
     {
         var plan = caches?.Plan(chart, helmMajor) ?? TemplatePlan.Build(chart, helmMajor, null);
         var links = new List<ValuesLink>();
@@ -86,7 +86,7 @@ internal static class RenderEngine
 
         var set = caches != null
             ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
-            : new TemplateSet(HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
+            : new TemplateSet(functions ?? HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
         if (caches != null && plan.Parsed is { } table) set.Adopt(table);
         else
         {

@@ -37,6 +37,39 @@ public sealed class TemplateExecException(string message, string? file, int line
     public string Detail { get; } = detail;
     /// <summary>The wrapped cause (e.g. the error of a nested include), if any.</summary>
     public Exception? Cause { get; } = inner;
+
+    /// <summary>
+    /// The template call stack at the failure, innermost first: which template (file, <c>define</c> or <c>tpl</c> text)
+    /// was executing where, each entered through the frame after it. The first frame is the failing position; the
+    /// others are call sites (<c>include</c>, <c>template</c>, <c>tpl</c>). Empty when the error has no position.
+    /// </summary>
+    public IReadOnlyList<TemplateFrame> CallStack { get; internal set; } = [];
+}
+
+/// <summary>How a template execution was entered.</summary>
+public enum TemplateFrameKind
+{
+    /// <summary>A template file rendered by the engine (or a template executed by name from the API).</summary>
+    File,
+    /// <summary>Through <c>include</c> (a <c>define</c>, or a file by name).</summary>
+    Include,
+    /// <summary>Through the <c>template</c> action.</summary>
+    Template,
+    /// <summary>Text parsed and executed by <c>tpl</c>.</summary>
+    Tpl,
+}
+
+/// <summary>
+/// One frame of a <see cref="TemplateExecException.CallStack"/>: the template executing, how it was entered, and
+/// the position in it (the failing node for the innermost frame, the call site for the others). <see cref="File"/>
+/// is the parse name of the text the position is in (for <c>tpl</c>, the name tpl parsed the text under).
+/// </summary>
+public sealed record TemplateFrame(string TemplateName, TemplateFrameKind Kind, string File, int Line, int Column, string? Node)
+{
+    /// <summary><c>at NAME (kind) FILE:LINE:COL</c>.</summary>
+    public override string ToString() =>
+        "at " + TemplateName + " (" + Kind.ToString().ToLowerInvariant() + ") " + File + ":" + Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" +
+        Column.ToString(System.Globalization.CultureInfo.InvariantCulture) + (Node != null ? " <" + Node + ">" : "");
 }
 
 /// <summary>A resource limit of the engine was hit (depth, output size, time); never a Go message.</summary>

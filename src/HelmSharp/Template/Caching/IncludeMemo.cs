@@ -515,6 +515,7 @@ internal sealed class MemoState : IExecutionObserver
             if (depth > 0) { var p = _frames[^1]; p.Below = Math.Max(p.Below, hit.Below + 1); }
             if (hit.File >= 0) TemplateRead();
             if (_profile != null) Count(ctx, name, hit: true);
+            HelmSharp.Diagnostics.RenderProfiler.Active?.MemoHit(name); // diagnostics hook
             // The limit trips as inside the include's execution (an include error); when the bytes were written
             // by nested includes, the plain engine's message nests one "error calling include" per level instead.
             try { render.CountOutput(hit.Bytes); }

@@ -31,6 +31,8 @@ internal sealed class RenderContext(TemplateSet set, CancellationToken ct, Dicti
     public Dictionary<string, object?> RenderState => state ??= new(StringComparer.Ordinal);
     public long BytesWritten;
     public int NestedExecutions;
+    /// <summary>The innermost execution running (diagnostics: the call stack of an error walks its parents).</summary>
+    internal ExecState? Current;
 
     /// <summary>Counts <paramref name="bytes"/> of output against the set's limit (if any); throws when it is exceeded.</summary>
     public void CountOutput(long bytes)
@@ -70,7 +72,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
             "template: no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName),
             null, 0, 0, render.Set.RootName, null,
             "no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName));
-        ExecState.Run(render, ns, tree, data, w, this);
+        ExecState.Run(render, ns, tree, data, w, this, render.Current == null ? TemplateFrameKind.File : TemplateFrameKind.Include);
     }
 
     public string ParseAndExecute(string name, string text, object? data)
@@ -102,7 +104,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 
         bool HidesExisting(KeyValuePair<string, Tree> t) => Parser.IsEmptyTree(t.Value.Root) && ns.Lookup(t.Key) != null;
         // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
-        ExecState.Run(render, overlay, top, data, w);
+        ExecState.Run(render, overlay, top, data, w, null, TemplateFrameKind.Tpl);
     }
 }
 
@@ -173,6 +175,11 @@ internal sealed class ExecState
     private FunctionContext? _ctx;
     private long? _maxOut;
     private IExecutionObserver? _obs;
+    // diagnostics: the execution this one was started from, how it was entered, and the template actions walked in it
+    private ExecState? _parent;
+    private TemplateFrameKind _entry;
+    private readonly List<(Tree Caller, TemplateNode Call)> _templateCalls = [];
+    private Node? _calling; // the function call running (its node), for the call site of an include or tpl
 
     private ExecState() { }
 
@@ -184,7 +191,8 @@ internal sealed class ExecState
     [ThreadStatic] private static Stack<ExecState>? t_pool;
 
     // ctx: the function context to hand to functions, when the caller has one for the same render and namespace.
-    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, StringBuilder wr, FunctionContext? ctx = null)
+    public static void Run(RenderContext render, Namespace ns, Tree tree, object? data, StringBuilder wr, FunctionContext? ctx = null,
+        TemplateFrameKind entry = TemplateFrameKind.File)
     {
         if (!StackGuard.Check() || render.NestedExecutions >= render.Set.Options.MaxNestedExecutions)
             throw new TemplateLimitException("template: " + tree.Name + ": exceeded maximum template depth (100000)");
@@ -193,6 +201,9 @@ internal sealed class ExecState
         if (!pool.TryPop(out var s)) s = new ExecState();
         s._render = render; s._ns = ns; s._tmpl = tree; s._wr = wr; s._ctx = ctx;
         s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Set.Observer;
+        s._parent = render.Current; s._entry = entry; render.Current = s;
+        var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook: null unless profiling
+        profiler?.Enter(tree.Name);
         try
         {
             s.Push("$", data);
@@ -202,6 +213,8 @@ internal sealed class ExecState
         finally
         {
             render.NestedExecutions--;
+            render.Current = s._parent;
+            profiler?.Leave(tree.Name, entry, entry == TemplateFrameKind.Tpl ? tree.Text : null);
             s.Release(pool);
         }
     }
@@ -210,7 +223,7 @@ internal sealed class ExecState
     {
         Pop(0);
         _render = null!; _ns = null!; _wr = null!; _opt = null!; _tmpl = null!; _node = null; _ctx = null; _obs = null;
-        _dotWrapped = false; _wrapped = false; _streamCmd = null; _depth = 0;
+        _dotWrapped = false; _wrapped = false; _streamCmd = null; _depth = 0; _parent = null; _calling = null; _templateCalls.Clear();
         if (_vars.Length > 64) _vars = new (string, object?, bool)[4];
         if (pool.Count < MaxPooled) pool.Push(this);
     }
@@ -251,13 +264,43 @@ internal sealed class ExecState
     {
         string name = _tmpl.Name;
         if (_node == null)
-            return new TemplateExecException("template: " + name + ": " + msg, null, 0, 0, name, null, msg, inner);
+            return new TemplateExecException("template: " + name + ": " + msg, null, 0, 0, name, null, msg, inner) { CallStack = CallStack(inner) };
         var tree = _node.Tree;
         var (line, col) = tree.LineCol(_node.Pos);
         string context = _node.ToString();
         string loc = tree.ParseName + ":" + line + ":" + col;
         return new TemplateExecException("template: " + loc + ": executing " + GoStrconv.Quote(name) + " at <" + context + ">: " + msg,
-            tree.ParseName, line, col, name, context, msg, inner);
+            tree.ParseName, line, col, name, context, msg, inner) { CallStack = CallStack(inner) };
+    }
+
+    /// <summary>
+    /// The call stack of an error made here: a nested execution's error (wrapped as <paramref name="inner"/>) already
+    /// holds the whole stack; otherwise this execution's template actions and the executions it was started from.
+    /// </summary>
+    private List<TemplateFrame> CallStack(Exception? inner)
+    {
+        for (var e = inner; e != null; e = e is TemplateExecException te ? te.Cause ?? te.InnerException : e.InnerException)
+            if (e is TemplateExecException { CallStack.Count: > 0 } deeper) return [.. deeper.CallStack];
+        var frames = new List<TemplateFrame>();
+        for (var s = this; s != null && frames.Count < 10000; s = s._parent)
+        {
+            var tmpl = s._tmpl;
+            Node? at = s == this ? s._node : s._calling ?? s._node;
+            for (int i = s._templateCalls.Count - 1; i >= 0; i--)
+            {
+                frames.Add(Frame(tmpl, TemplateFrameKind.Template, at));
+                (tmpl, at) = s._templateCalls[i];
+            }
+            frames.Add(Frame(tmpl, s._entry, at));
+        }
+        return frames;
+    }
+
+    private static TemplateFrame Frame(Tree tmpl, TemplateFrameKind kind, Node? at)
+    {
+        if (at == null) return new TemplateFrame(tmpl.Name, kind, tmpl.ParseName, 0, 0, null);
+        var (line, col) = at.Tree.LineCol(at.Pos);
+        return new TemplateFrame(tmpl.Name, kind, at.Tree.ParseName, line, col, at.ToString());
     }
 
     // ---- argument arrays ----
@@ -572,9 +615,12 @@ internal sealed class ExecState
         var savedVars = _vars; var savedCount = _varCount;
         _vars = new (string, object?, bool)[4]; _varCount = 0;
         _depth++;
+        _templateCalls.Add((savedTmpl, t));
         _tmpl = tmpl!;
         bool savedDot = _dotWrapped;
         _dotWrapped = false;
+        var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook
+        profiler?.Enter(tmpl!.Name);
         try
         {
             Push("$", dot);
@@ -583,6 +629,8 @@ internal sealed class ExecState
         finally
         {
             _depth--; _tmpl = savedTmpl; _vars = savedVars; _varCount = savedCount; _dotWrapped = savedDot;
+            _templateCalls.RemoveAt(_templateCalls.Count - 1);
+            profiler?.Leave(tmpl!.Name, TemplateFrameKind.Template, null);
         }
     }
 
@@ -862,6 +910,7 @@ internal sealed class ExecState
         // finished, so the stack is unwound first (rethrowing from inside nested handlers keeps every
         // level's frames alive and overflows the stack on deep include chains).
         Exception? failure;
+        _calling = node;
         try
         {
             // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
@@ -900,6 +949,7 @@ internal sealed class ExecState
         }
         finally
         {
+            _calling = null;
             if (reuse) ReturnArgs(argv);
         }
         if (failure == null) throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
