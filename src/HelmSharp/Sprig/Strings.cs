@@ -271,13 +271,6 @@ public static partial class SprigLibrary
         return sb.ToString();
     }
 
-    internal static bool IsGoSpace(int r) => r switch
-    {
-        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or 0x85 or 0xA0 => true,
-        < 0x100 => false,
-        _ => Rune.IsWhiteSpace(new Rune(r)),
-    };
-
     private static string TrimCutset(string s, string cutset)
     {
         if (s.Length == 0 || cutset.Length == 0) return s;
@@ -309,7 +302,7 @@ public static partial class SprigLibrary
         var count = 0;
         foreach (var b in bytes)
         {
-            if (IsGoSpace(b)) continue;
+            if (GoUnicode.IsSpace(b)) continue;
             sb.Append((char)b);
             count++;
         }
@@ -322,7 +315,7 @@ public static partial class SprigLibrary
         if (v <= 0x7F)
             return !(v is >= '0' and <= '9' or >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_');
         if (Rune.IsLetter(r) || Rune.GetUnicodeCategory(r) == UnicodeCategory.DecimalDigitNumber) return false;
-        return IsGoSpace(v);
+        return GoUnicode.IsSpace(v);
     }
 
     /// <summary>Go's <c>strings.ToUpper</c> (Unicode simple case mapping).</summary>
@@ -371,7 +364,7 @@ public static partial class SprigLibrary
         var next = true;
         foreach (var r in s.EnumerateRunes())
         {
-            if (IsGoSpace(r.Value)) { next = true; sb.Append(r.ToString()); }
+            if (GoUnicode.IsSpace(r.Value)) { next = true; sb.Append(r.ToString()); }
             else if (next) { sb.Append(Rune.ToLowerInvariant(r).ToString()); next = false; }
             else sb.Append(r.ToString());
         }
@@ -385,7 +378,7 @@ public static partial class SprigLibrary
         var gap = true;
         foreach (var b in HelmSharp.Go.GoUtf8.GetBytes(s))
         {
-            if (IsGoSpace(b)) gap = true;
+            if (GoUnicode.IsSpace(b)) gap = true;
             else if (gap) { sb.Append((char)b); gap = false; }
         }
         return sb.ToString();
@@ -540,7 +533,7 @@ public static partial class SprigLibrary
     /// <summary>huandu/xstrings v1.5.0 case conversions.</summary>
     private static class CaseConvert
     {
-        private static bool IsConnector(int r) => r == '-' || r == '_' || IsGoSpace(r);
+        private static bool IsConnector(int r) => r == '-' || r == '_' || GoUnicode.IsSpace(r);
         private static bool IsUpper(int r) => r < 0x80 ? r is >= 'A' and <= 'Z' : Rune.IsUpper(new Rune(r));
         private static bool IsAlphabet(int r) => r < 0x80 ? r is >= 'a' and <= 'z' or >= 'A' and <= 'Z' : Rune.IsLetter(new Rune(r));
         private static bool IsNumber(int r) => r < 0x80 ? r is >= '0' and <= '9' : Rune.IsNumber(new Rune(r));

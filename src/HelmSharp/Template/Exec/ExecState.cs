@@ -749,7 +749,7 @@ internal sealed class ExecState
         _obs?.Field(receiver, fieldName);
         if (receiver is IGoMethods gm && gm.TryGetMethod(fieldName, out var method))
         {
-            var r = EvalCall(dot, method, node, fieldName, args, final);
+            var r = EvalCall(dot, GoFunction.ForMethod(method), node, fieldName, args, final);
             _wrapped = false;
             return r;
         }

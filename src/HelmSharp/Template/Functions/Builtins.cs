@@ -413,24 +413,10 @@ public static class Builtins
                 sb.Append((char)c);
                 continue;
             }
-            if (IsPrint(r)) sb.Append(r.ToString());
+            if (GoStrconv.IsPrint(r.Value)) sb.Append(r.ToString());
             else sb.Append("\\u").Append(c.ToString("X4"));
         }
         return sb.ToString();
-    }
-
-    private static bool IsPrint(Rune r)
-    {
-        var cat = Rune.GetUnicodeCategory(r);
-        return cat switch
-        {
-            System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format or
-            System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse or
-            System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.LineSeparator or
-            System.Globalization.UnicodeCategory.ParagraphSeparator => false,
-            System.Globalization.UnicodeCategory.SpaceSeparator => r.Value == ' ',
-            _ => true,
-        };
     }
 
     /// <summary>Go's <c>url.QueryEscape</c>.</summary>

@@ -87,6 +87,10 @@ public sealed class GoFunction
     /// </summary>
     internal bool TransientArgs { get; set; }
 
+    /// <summary>A method of a Go value as a function the executor calls (the receiver is bound in the method's body).</summary>
+    internal static GoFunction ForMethod(GoMethod method) =>
+        new(method.Name, method.Parameters, false, (_, a) => method.Body(a), method.ReturnsError);
+
     /// <summary>Convenience: a function of fixed arity whose parameters are all <c>interface {}</c>.</summary>
     public static GoFunction Any(string name, int arity, Func<object?[], object?> body) =>
         new(name, Enumerable.Repeat(GoType.Interface, arity).ToArray(), false, (_, a) => body(a));
