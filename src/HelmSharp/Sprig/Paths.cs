@@ -18,8 +18,8 @@ public static partial class SprigLibrary
                 "ext" => a => GoPath.Ext((string)a[0]!),
                 _ => a => GoPath.IsAbs((string)a[0]!),
             };
-            r.Add(Fn(plain, PStr, body));
-            r.Add(Fn(os, PStr, body));
+            r.Add(Pure(plain, PStr, body));
+            r.Add(Pure(os, PStr, body));
         }
     }
 }
