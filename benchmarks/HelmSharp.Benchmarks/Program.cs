@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using HelmSharp.Charts;
 using HelmSharp.Rendering;
+using HelmSharp.Yaml;
 
 namespace HelmSharp.Benchmarks;
 
@@ -23,6 +24,40 @@ internal static class Program
                 var sw = System.Diagnostics.Stopwatch.StartNew();
                 b.Parse();
                 Console.WriteLine($"parse N={b.N}: {sw.Elapsed.TotalMilliseconds:F1} ms, GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(2) - g2}");
+            }
+            return;
+        }
+        if (args.Length > 0 && args[0] == "yaml")
+        {
+            // `yaml INPUT [runs]`: quick timing of YamlReadBenchmarks.Read (INPUT: values-3mb, manifests-large-500, digits-8mb)
+            var y = new YamlReadBenchmarks { Input = args.Length > 1 ? args[1] : "values-3mb" };
+            y.Setup();
+            if (args.Length > 3 && args[3] == "phases")
+            {
+                var text = YamlInputs.LargeValues(3 << 20);
+                for (int i = 0; i < 4; i++)
+                {
+                    var sw0 = System.Diagnostics.Stopwatch.StartNew();
+                    var docs = GoYaml.SplitDocuments(text);
+                    var t1 = sw0.Elapsed.TotalMilliseconds;
+                    var p = new HelmSharp.Yaml.Reader.YamlParser(docs[0]);
+                    int events = 0;
+                    while (p.Parse().Type != HelmSharp.Yaml.Reader.YamlEventType.None) events++;
+                    var t2 = sw0.Elapsed.TotalMilliseconds;
+                    var root = YamlDecoder.ParseFirst(docs[0], out int depth);
+                    var t3 = sw0.Elapsed.TotalMilliseconds;
+                    YamlDecoder.DecodeDocument(root, depth);
+                    var t4 = sw0.Elapsed.TotalMilliseconds;
+                    Console.WriteLine($"split {t1:F0} ms, events {t2 - t1:F0} ms ({events}), compose {t3 - t2:F0} ms, decode {t4 - t3:F0} ms");
+                }
+                return;
+            }
+            for (int i = 0, runs = args.Length > 2 ? int.Parse(args[2]) : 5; i < runs; i++)
+            {
+                long a0 = GC.GetAllocatedBytesForCurrentThread();
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                y.Read();
+                Console.WriteLine($"{y.Input}: {sw.Elapsed.TotalMilliseconds:F1} ms, {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1048576.0:F1} MiB allocated");
             }
             return;
         }

@@ -55,6 +55,7 @@ public static class Program
     /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool compiledCache)
     {
+        if (args.Length > 0 && args[0] == "lint") return LintCommand.Run(args[1..], stdout, stderr);
         if (args.Length == 0 || args[0] != "template")
         {
             stderr.WriteLine("usage: helmsharp template [NAME] [CHART] [flags]");

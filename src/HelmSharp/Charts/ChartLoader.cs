@@ -182,7 +182,9 @@ public static class ChartLoader
 
     internal static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor) => LoadFiles(files, helmMajor, 0);
 
-    private static string Text(byte[] b) => Encoding.UTF8.GetString(b);
+    // Go strings are bytes: a file that is not valid UTF-8 keeps its bytes (surrogate-escaped) so that the YAML reader
+    // rejects them as go-yaml does instead of reading U+FFFD.
+    private static string Text(byte[] b) => HelmSharp.Go.GoUtf8.GetString(b);
 
     private static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor, int depth)
     {
@@ -195,7 +197,7 @@ public static class ChartLoader
             if (name == "Chart.yaml")
             {
                 haveMeta = true;
-                try { c.Metadata.ApplyYaml(ChartYaml.LoadFirst(Text(data))); }
+                try { c.Metadata.ApplyYaml(ChartYaml.LoadFirst(Text(data)), helmMajor); }
                 catch (Exception e) when (e is ChartException or Yaml.GoYamlException) { throw new ChartException("cannot load Chart.yaml: " + e.Message, e); }
                 if (c.Metadata.ApiVersion.Length == 0) c.Metadata.ApiVersion = "v1";
             }
@@ -220,7 +222,7 @@ public static class ChartLoader
                     try
                     {
                         var doc = ChartYaml.LoadFirst(Text(data));
-                        c.Metadata.ApplyYaml(doc);
+                        c.Metadata.ApplyYaml(doc, helmMajor);
                     }
                     catch (Exception e) when (e is ChartException or Yaml.GoYamlException) { throw new ChartException("cannot load requirements.yaml: " + e.Message, e); }
                     if (c.Metadata.ApiVersion == "v1") c.Files.Add(new ChartFile(name, data));

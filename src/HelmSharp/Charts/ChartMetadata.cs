@@ -201,12 +201,15 @@ public sealed partial class ChartMetadata
     };
 
     /// <summary>Applies a decoded YAML document onto this metadata as <c>yaml.Unmarshal(data, &amp;md)</c> does.</summary>
-    internal void ApplyYaml(object? doc)
+    /// <remarks>Keys are visited in the order Go's JSON decoder sees them (sorted), so the first type error is Go's;
+    /// type names carry the chart package of helm <paramref name="helmMajor"/> (<c>v2.</c> in helm 4, <c>chart.</c> in helm 3).</remarks>
+    internal void ApplyYaml(object? doc, int helmMajor = 4)
     {
         if (doc == null) return;
+        var pkg = helmMajor >= 4 ? "v2" : "chart";
         if (doc is not Dictionary<string, object?> map)
-            throw new ChartException($"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {JsonKind(doc)} into Go value of type chart.Metadata");
-        foreach (var (key, v) in map)
+            throw new ChartException($"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {JsonKind(doc)} into Go value of type {pkg}.Metadata");
+        foreach (var (key, v) in SortedEntries(map))
         {
             switch (FieldFor(key, s_fields))
             {
@@ -232,57 +235,66 @@ public sealed partial class ChartMetadata
                     break;
                 case "maintainers":
                     if (v == null) { Maintainers = null; break; }
-                    if (v is not object?[] ml) throw TypeErr(v, "Metadata", "maintainers", "[]*chart.Maintainer");
+                    if (v is not object?[] ml) throw TypeErr(v, "Metadata", "maintainers", "[]*" + pkg + ".Maintainer");
                     Maintainers = new List<ChartMaintainer?>();
                     foreach (var e in ml)
                     {
                         if (e == null) { Maintainers.Add(null); continue; }
-                        if (e is not Dictionary<string, object?> em) throw TypeErr(e, "Metadata", "maintainers", "chart.Maintainer");
+                        if (e is not Dictionary<string, object?> em) throw TypeErr(e, "Metadata", "maintainers", pkg + ".Maintainer");
                         var mt = new ChartMaintainer();
-                        foreach (var (mk, mv) in em)
+                        foreach (var (mk, mv) in SortedEntries(em))
                         {
                             switch (FieldFor(mk, ["name", "email", "url"]))
                             {
-                                case "name": mt.Name = ToGoString(mv, "Metadata", "maintainers.name", mt.Name); break;
-                                case "email": mt.Email = ToGoString(mv, "Metadata", "maintainers.email", mt.Email); break;
-                                case "url": mt.Url = ToGoString(mv, "Metadata", "maintainers.url", mt.Url); break;
+                                case "name": mt.Name = ToGoString(mv, "Maintainer", "maintainers.name", mt.Name); break;
+                                case "email": mt.Email = ToGoString(mv, "Maintainer", "maintainers.email", mt.Email); break;
+                                case "url": mt.Url = ToGoString(mv, "Maintainer", "maintainers.url", mt.Url); break;
                             }
                         }
                         Maintainers.Add(mt);
                     }
                     break;
                 case "dependencies":
-                    Dependencies = DecodeDependencies(v);
+                    Dependencies = DecodeDependencies(v, helmMajor);
                     break;
             }
         }
     }
 
-    internal static List<ChartDependency?>? DecodeDependencies(object? v)
+    // Go's JSON decoder meets an object's keys in sorted order (sigs.k8s.io/yaml marshals the map first).
+    private static List<KeyValuePair<string, object?>> SortedEntries(Dictionary<string, object?> m)
+    {
+        var l = new List<KeyValuePair<string, object?>>(m);
+        l.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return l;
+    }
+
+    internal static List<ChartDependency?>? DecodeDependencies(object? v, int helmMajor = 4)
     {
         if (v == null) return null;
-        if (v is not object?[] dl) throw TypeErr(v, "Metadata", "dependencies", "[]*chart.Dependency");
+        var pkg = helmMajor >= 4 ? "v2" : "chart";
+        if (v is not object?[] dl) throw TypeErr(v, "Metadata", "dependencies", "[]*" + pkg + ".Dependency");
         var list = new List<ChartDependency?>();
         foreach (var e in dl)
         {
             if (e == null) { list.Add(null); continue; }
-            if (e is not Dictionary<string, object?> em) throw TypeErr(e, "Metadata", "dependencies", "chart.Dependency");
+            if (e is not Dictionary<string, object?> em) throw TypeErr(e, "Metadata", "dependencies", pkg + ".Dependency");
             var d = new ChartDependency();
-            foreach (var (k, dv) in em)
+            foreach (var (k, dv) in SortedEntries(em))
             {
                 switch (FieldFor(k, ["name", "version", "repository", "condition", "tags", "enabled", "import-values", "alias"]))
                 {
-                    case "name": d.Name = ToGoString(dv, "Metadata", "dependencies.name", d.Name); break;
-                    case "version": d.Version = ToGoString(dv, "Metadata", "dependencies.version", d.Version); break;
-                    case "repository": d.Repository = ToGoString(dv, "Metadata", "dependencies.repository", d.Repository); break;
-                    case "condition": d.Condition = ToGoString(dv, "Metadata", "dependencies.condition", d.Condition); break;
-                    case "tags": d.Tags = ToStringArray(dv, "Metadata", "dependencies.tags", d.Tags); break;
-                    case "enabled": d.Enabled = ToBool(dv, "Metadata", "dependencies.enabled", d.Enabled); break;
-                    case "alias": d.Alias = ToGoString(dv, "Metadata", "dependencies.alias", d.Alias); break;
+                    case "name": d.Name = ToGoString(dv, "Dependency", "dependencies.name", d.Name); break;
+                    case "version": d.Version = ToGoString(dv, "Dependency", "dependencies.version", d.Version); break;
+                    case "repository": d.Repository = ToGoString(dv, "Dependency", "dependencies.repository", d.Repository); break;
+                    case "condition": d.Condition = ToGoString(dv, "Dependency", "dependencies.condition", d.Condition); break;
+                    case "tags": d.Tags = ToStringArray(dv, "Dependency", "dependencies.tags", d.Tags); break;
+                    case "enabled": d.Enabled = ToBool(dv, "Dependency", "dependencies.enabled", d.Enabled); break;
+                    case "alias": d.Alias = ToGoString(dv, "Dependency", "dependencies.alias", d.Alias); break;
                     case "import-values":
                         if (dv == null) d.ImportValues = null;
                         else if (dv is object?[] iv) d.ImportValues = iv;
-                        else throw TypeErr(dv, "Metadata", "dependencies.import-values", "[]interface {}");
+                        else throw TypeErr(dv, "Dependency", "dependencies.import-values", "[]interface {}");
                         break;
                 }
             }

@@ -398,10 +398,21 @@ public static class CertificateFunctions
         }
         if ((ips != null && ips.Count > 0) || (dns != null && dns.Count > 0))
         {
-            var san = new SubjectAlternativeNameBuilder();
-            if (dns != null) foreach (var d in dns) san.AddDnsName(d);
-            if (ips != null) foreach (var ip in ips) san.AddIpAddress(new System.Net.IPAddress(ip));
-            req.CertificateExtensions.Add(san.Build());
+            // Written by hand: Go's x509 takes any IA5 (ASCII) DNS name, where .NET's builder applies IDN rules
+            // (a label longer than 63 characters, as a long release name makes, is rejected there).
+            var san = new AsnWriter(AsnEncodingRules.DER);
+            using (san.PushSequence())
+            {
+                if (dns != null)
+                    foreach (var d in dns)
+                    {
+                        foreach (var ch in d)
+                            if (ch > 0x7F) throw new GoFunctionException("error creating certificate: x509: " + HelmSharp.Go.GoStrconv.Quote(d) + " cannot be encoded as an IA5String");
+                        san.WriteCharacterString(UniversalTagNumber.IA5String, d, new Asn1Tag(TagClass.ContextSpecific, 2));
+                    }
+                if (ips != null) foreach (var ip in ips) san.WriteOctetString(ip, new Asn1Tag(TagClass.ContextSpecific, 7));
+            }
+            req.CertificateExtensions.Add(new X509Extension("2.5.29.17", san.Encode(), false));
         }
         var now = clock.GetUtcNow();
         var notBefore = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);

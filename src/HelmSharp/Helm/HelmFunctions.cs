@@ -68,8 +68,10 @@ public static partial class HelmFunctions
             Effects = FunctionEffects.RendersText | FunctionEffects.PassesArguments,
             StreamBody = (ctx, a, sink) => TplTo(ctx, (string)a[0]!, a[1], sink),
         });
-        r.Add(new GoFunction("required", [str, any], false, (_, a) => Required((string)a[0]!, a[1]), returnsError: true) { Effects = FunctionEffects.Pure });
-        r.Add(new GoFunction("fail", [str], false, (_, a) => throw new GoFunctionException(HelmErrorFormatter.WarnStart + (string)a[0]! + HelmErrorFormatter.WarnEnd), returnsError: true) { Effects = FunctionEffects.Pure });
+        // required and fail: pure in a render; in lint mode they write to the render's log instead of failing, and lint
+        // renders run without the include memo (RenderEngine.Render without caches), so no reused result skips a line.
+        r.Add(new GoFunction("required", [str, any], false, (ctx, a) => Required(ctx, (string)a[0]!, a[1], major), returnsError: true) { Effects = FunctionEffects.Pure });
+        r.Add(new GoFunction("fail", [str], false, (ctx, a) => Fail(ctx, (string)a[0]!, major), returnsError: true) { Effects = FunctionEffects.Pure });
         r.Add(new GoFunction("lookup", [str, str, str, str], false, (_, _) => new Dictionary<string, object?>(), returnsError: true) { Effects = FunctionEffects.ReadsOutside });
         r.Add(new GoFunction("getHostByName", [str], false, (_, _) => "") { Effects = FunctionEffects.ReadsOutside });
         // Every function registered above reads its argument array during the call only (list/tuple copy it).
@@ -245,10 +247,36 @@ public static partial class HelmFunctions
         ? new GoFunctionException($"cannot parse template {GoStrconv.Quote(text)}: {e.Message}", e)
         : new GoFunctionException($"error during tpl function execution for {GoStrconv.Quote(text)}: {e.Message}", e);
 
-    private static object? Required(string warn, object? value)
+    private static object? Required(IFunctionContext ctx, string warn, object? value, int major)
     {
         if (value == null || value is string { Length: 0 })
+        {
+            if (LintLog(ctx) is { } log)
+            {
+                // helm's lint mode: log and go on (helm 3's log line names its source position).
+                log.Add(major >= 4
+                    ? $"level=WARN msg=\"{(value == null ? "missing required value" : "missing required values")}\" message={HelmTemplate.SlogValue(warn)}"
+                    : $"engine.go:{(value == null ? 206 : 214)}: [INFO] Missing required value: {warn}");
+                return "";
+            }
             throw new GoFunctionException(GoFormat.Sprintf(HelmErrorFormatter.WarnStart + warn + HelmErrorFormatter.WarnEnd));
+        }
         return value;
     }
+
+    private static string Fail(IFunctionContext ctx, string msg, int major)
+    {
+        if (LintLog(ctx) is { } log)
+        {
+            log.Add(major >= 4 ? $"level=INFO msg=\"funcMap fail\" message={HelmTemplate.SlogValue(msg)}" : $"engine.go:227: [INFO] Fail: {msg}");
+            return "";
+        }
+        throw new GoFunctionException(HelmErrorFormatter.WarnStart + msg + HelmErrorFormatter.WarnEnd);
+    }
+
+    /// <summary>The render-state key under which a lint-mode render keeps its log (see <c>RenderEngine.Render</c>).</summary>
+    internal const string LintLogKey = "helm.lintLog";
+
+    private static List<string>? LintLog(IFunctionContext ctx) =>
+        ctx.RenderState.TryGetValue(LintLogKey, out var o) ? o as List<string> : null;
 }

@@ -352,7 +352,9 @@ public static partial class GoJson
         public string? TopKind;
         private string? _deferredError;
 
-        private GoJsonException Err(string msg) => new(msg);
+        private GoJsonException Err(string msg) => msg.StartsWith("invalid character ", StringComparison.Ordinal)
+            ? new(msg, System.Text.Encoding.UTF8.GetByteCount(s.AsSpan(0, Math.Min(_pos + 1, s.Length))))
+            : new(msg);
 
         private static string QuoteChar(string s, int pos)
         {
@@ -650,7 +652,14 @@ public static partial class GoJson
 }
 
 /// <summary>A JSON encode/decode error carrying Go's exact message.</summary>
-public class GoJsonException(string message) : Exception(message);
+public class GoJsonException(string message) : Exception(message)
+{
+    /// <summary>A syntax error with Go's <c>SyntaxError.Offset</c>: the bytes read up to and including the offending one.</summary>
+    public GoJsonException(string message, long offset) : this(message) => Offset = offset;
+
+    /// <summary>For a syntax error, Go's <c>SyntaxError.Offset</c>; otherwise null.</summary>
+    public long? Offset { get; }
+}
 
 public static partial class GoJson
 {

@@ -73,9 +73,11 @@ internal static class RenderEngine
     }
 
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
-    /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it (when pooled).</remarks>
+    /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it (when pooled).
+    /// With <paramref name="lintLog"/> the engine runs in helm's lint mode: <c>required</c> and <c>fail</c> log a line
+    /// there and return "" instead of failing.</remarks>
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
-        RenderCaches? caches)
+        RenderCaches? caches, List<string>? lintLog = null)
     {
         var plan = caches?.Plan(chart, helmMajor) ?? TemplatePlan.Build(chart, helmMajor, null);
         var links = new List<ValuesLink>();
@@ -118,7 +120,7 @@ internal static class RenderEngine
         {
             // A compiled chart's first render is treated as a one-shot one (its text is not pooled: the result keeps it).
             bool pooled = caches != null && caches.NextRender() > 0;
-            var rendered = Execute(set, plan, scopes, links, memo, helmMajor, ct, share: caches is { SharesDecoded: true }, pooled);
+            var rendered = Execute(set, plan, scopes, links, memo, helmMajor, ct, share: caches is { SharesDecoded: true }, pooled, lintLog);
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
@@ -126,11 +128,12 @@ internal static class RenderEngine
     }
 
     private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, Dictionary<Chart, HelmValues> scopes,
-        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, bool share, bool pooled)
+        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, bool share, bool pooled, List<string>? lintLog)
     {
         var rendered = new RenderedFiles(plan.Files.Count, pooled);
         // helm's per-render state (include's nesting counts) is one map for all files, as in helm.
         var state = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (lintLog != null) state[HelmFunctions.LintLogKey] = lintLog;
         try
         {
             for (int i = 0; i < plan.Files.Count; i++)

@@ -172,6 +172,10 @@ public static class ValueMerge
     public static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, int helmMajor = 4) =>
         StackGuard.Run((dst, src, helmMajor), static x => CoalesceTablesFullKey(x.dst, x.src, "", false, x.helmMajor, [], 0)!);
 
+    /// <summary><see cref="CoalesceTables(Dictionary{string, object?}?, Dictionary{string, object?}?, int)"/> keeping helm's warning lines.</summary>
+    internal static Dictionary<string, object?> CoalesceTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, int helmMajor, List<string> warnings) =>
+        CoalesceTablesFullKey(dst, src, "", false, helmMajor, warnings, 0)!;
+
     /// <summary>helm's <c>MergeTables(dst, src)</c>: dst wins, nulls preserved.</summary>
     public static Dictionary<string, object?> MergeTables(Dictionary<string, object?>? dst, Dictionary<string, object?>? src, int helmMajor = 4) =>
         StackGuard.Run((dst, src, helmMajor), static x => CoalesceTablesFullKey(x.dst, x.src, "", true, x.helmMajor, [], 0)!);

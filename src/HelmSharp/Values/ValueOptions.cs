@@ -29,7 +29,7 @@ public sealed class ValueOptions
     {
         if (ValueFileContents.TryGetValue(path, out var s)) return s;
         if (ReadFile != null) return ReadFile(path);
-        try { return File.ReadAllText(path); }
+        try { return HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path)); } // the bytes as Go reads them (no BOM or UTF-16 detection)
         catch (FileNotFoundException) { throw new ValuesException("open " + path + ": no such file or directory"); }
         catch (DirectoryNotFoundException) { throw new ValuesException("open " + path + ": no such file or directory"); }
     }

@@ -17,8 +17,8 @@ public static partial class GoYaml
     {
         try
         {
-            var docs = YamlDecoder.Parse(yaml, true, out var depth);
-            return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth);
+            var root = YamlDecoder.ParseFirst(yaml, out var depth);
+            return YamlDecoder.DecodeDocument(root, depth);
         }
         catch (YamlDecoder.JsonStageException e)
         {
@@ -56,8 +56,8 @@ public static partial class GoYaml
     {
         try
         {
-            var docs = YamlDecoder.Parse(yaml, true, out var depth);
-            return docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth, raw: true);
+            var root = YamlDecoder.ParseFirst(yaml, out var depth);
+            return YamlDecoder.DecodeDocument(root, depth, raw: true);
         }
         catch (YamlDecoder.JsonStageException e)
         {
@@ -149,8 +149,11 @@ public static partial class GoYaml
     }
 
     /// <summary>
-    /// Splits a multi-document stream like <c>k8s.io/apimachinery/pkg/util/yaml.YAMLReader</c>: a line
-    /// starting with <c>---</c> ends a document (only spaces or a comment may follow it); empty chunks are skipped.
+    /// Splits a multi-document stream like <c>k8s.io/apimachinery/pkg/util/yaml.YAMLReader</c> over a
+    /// <c>LineReader</c>: every line is read with <c>bufio.Reader.ReadLine</c> (which drops its <c>\n</c> or
+    /// <c>\r\n</c>) and gets a <c>\n</c> back, so documents hold LF line ends and end with one; a line starting with
+    /// <c>---</c> (only white space or a comment may follow) ends a document and is dropped, but stays at the start of
+    /// one when no content came before it.
     /// </summary>
     public static List<string> SplitDocuments(string yaml)
     {
@@ -160,21 +163,37 @@ public static partial class GoYaml
         while (pos < yaml.Length)
         {
             int nl = yaml.IndexOf('\n', pos);
-            int end = nl < 0 ? yaml.Length : nl + 1;
-            var line = yaml.AsSpan(pos, end - pos);
-            pos = end;
+            var line = nl < 0 ? yaml.AsSpan(pos) : yaml.AsSpan(pos, nl - pos);
+            if (nl >= 0 && line.Length > 0 && line[^1] == '\r') line = line[..^1];
+            pos = nl < 0 ? yaml.Length : nl + 1;
             if (line.StartsWith("---"))
             {
-                var trimmed = line[3..].Trim();
+                var trimmed = GoTrimSpace(line[3..]);
                 if (trimmed.Length > 0 && trimmed[0] != '#')
                     throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
-                if (buffer.Length != 0) { result.Add(buffer.ToString()); buffer.Clear(); }
-                continue;
+                if (buffer.Length != 0)
+                {
+                    result.Add(buffer.ToString());
+                    buffer.Clear();
+                    continue;
+                }
+                // a separator before any content stays in the document (YAMLReader writes the line to its buffer)
             }
-            buffer.Append(line);
+            buffer.Append(line).Append('\n');
         }
         if (buffer.Length != 0) result.Add(buffer.ToString());
         return result;
+    }
+
+    /// <summary>Go's <c>strings.TrimSpace</c> (Unicode white space).</summary>
+    private static ReadOnlySpan<char> GoTrimSpace(ReadOnlySpan<char> s)
+    {
+        static bool IsSpace(char c) => c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0' ||
+                                       c > 0xFF && char.IsWhiteSpace(c);
+        int a = 0, b = s.Length;
+        while (a < b && IsSpace(s[a])) a++;
+        while (b > a && IsSpace(s[b - 1])) b--;
+        return s[a..b];
     }
 
     internal static Dictionary<string, object?>? AsMap(object? v, string goType)

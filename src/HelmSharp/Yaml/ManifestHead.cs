@@ -31,8 +31,8 @@ public static partial class GoYaml
         object? raw;
         try
         {
-            var docs = YamlDecoder.Parse(document, true, out var depth);
-            raw = docs.Count == 0 ? null : YamlDecoder.DecodeDocument(docs[0], depth, raw: true);
+            var root = YamlDecoder.ParseFirst(document, out var depth);
+            raw = YamlDecoder.DecodeDocument(root, depth, raw: true);
         }
         catch (YamlDecoder.JsonStageException e)
         {

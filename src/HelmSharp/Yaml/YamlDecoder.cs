@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 
 namespace HelmSharp.Yaml;
 
@@ -17,11 +14,10 @@ internal sealed class YamlNode
     public string? Anchor;
     public List<YamlNode>? Children;
     public YamlNode? Alias;
-    public int Line; // 0-based
 }
 
 /// <summary>
-/// Builds go-yaml v2 node trees from YamlDotNet parser events and decodes them into the Go value
+/// Builds go-yaml v2 node trees from the events of <see cref="Reader.YamlParser"/> and decodes them into the Go value
 /// model the way <c>sigs.k8s.io/yaml.Unmarshal</c> into <c>interface{}</c> does (go-yaml v2, then
 /// a JSON round trip).
 /// </summary>
@@ -29,330 +25,124 @@ internal static class YamlDecoder
 {
     internal const int MaxDepth = 10000;
 
-    /// <summary>Parses documents; each entry is the document's root node (null for an empty document).</summary>
-    internal static List<YamlNode?> Parse(string text, bool firstOnly, out int maxDepth)
+    /// <summary>
+    /// Reads the first document as go-yaml v2's <c>Unmarshal</c> does (its <c>parser.parse</c>): the root node, or
+    /// null for a stream without documents. The reader, scanner and parser are <see cref="Reader.YamlParser"/>'s;
+    /// errors carry go-yaml's text (<c>yaml: line 3: did not find expected key</c>).
+    /// </summary>
+    /// <param name="text">The document text: a Go string (invalid UTF-8 bytes surrogate-escaped, see <see cref="HelmSharp.Go.GoUtf8"/>).</param>
+    /// <param name="maxDepth">The deepest collection nesting of the document.</param>
+    internal static YamlNode? ParseFirst(string text, out int maxDepth)
     {
-        CheckCharacters(text);
-        var docs = new List<YamlNode?>();
-        maxDepth = 0;
-        var parser = new Parser(new StringReader(text));
-        var stack = new List<YamlNode>();
-        var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        YamlNode? root = null;
-        bool inDoc = false;
-        List<int>? lineStarts = null;
-        var tabs = new LeadingTabChecker(text);
-        int lastLine0 = 0;
+        var composer = new Composer(text);
         try
         {
-            while (parser.MoveNext())
+            return composer.ParseFirst(out maxDepth);
+        }
+        catch (Reader.YamlReaderException e)
+        {
+            throw new GoYamlException(e.GoMessage());
+        }
+        finally
+        {
+            composer.Release();
+        }
+    }
+
+    /// <summary>go-yaml v2's <c>parser</c> (decode.go): builds the node tree of the first document from the events.</summary>
+    private sealed class Composer(string text)
+    {
+        private readonly Reader.YamlParser _parser = new(text);
+        private Reader.YamlEvent _event;
+        private Dictionary<string, YamlNode>? _anchors;
+
+        public void Release() => _parser.Release();
+
+        private Reader.YamlEventType Peek()
+        {
+            if (_event.Type == Reader.YamlEventType.None) _event = _parser.Parse();
+            return _event.Type;
+        }
+
+        private void Expect(Reader.YamlEventType type)
+        {
+            if (_event.Type == Reader.YamlEventType.None) _event = _parser.Parse();
+            if (_event.Type == Reader.YamlEventType.StreamEnd)
+                throw new GoYamlException("yaml: attempted to go past the end of stream; corrupted value?");
+            if (_event.Type != type)
+                throw new GoYamlException("yaml: expected " + type + " event but got " + _event.Type);
+            _event = default;
+        }
+
+        public YamlNode? ParseFirst(out int maxDepth)
+        {
+            maxDepth = 0;
+            Expect(Reader.YamlEventType.StreamStart);
+            if (Peek() != Reader.YamlEventType.DocumentStart) return null; // the end of the stream: no document
+            Expect(Reader.YamlEventType.DocumentStart);
+            var root = ParseNode(ref maxDepth);
+            Expect(Reader.YamlEventType.DocumentEnd);
+            return root;
+        }
+
+        private YamlNode ParseNode(ref int maxDepth)
+        {
+            var stack = new List<YamlNode>();
+            while (true)
             {
-                var ev = parser.Current!;
-                lastLine0 = (int)ev.Start.Line - 1;
-                tabs.Before(ev);
-                switch (ev)
+                var type = Peek();
+                if (type is Reader.YamlEventType.SequenceEnd or Reader.YamlEventType.MappingEnd)
                 {
-                    case DocumentStart:
-                        inDoc = true; root = null; anchors.Clear();
-                        continue;
-                    case DocumentEnd:
-                        docs.Add(root);
-                        inDoc = false;
-                        if (firstOnly)
-                        {
-                            // go-yaml's scanner looks one token past the document end
-                            try { parser.MoveNext(); }
-                            catch (YamlException e2) when (e2.Message.Contains("<document start>", StringComparison.Ordinal))
-                            {
-                                int idx = (int)e2.Start.Index;
-                                if (idx >= 0 && idx < text.Length && text[idx] == ':')
-                                    throw new GoYamlException("yaml: " + ScannerLine((int)e2.Start.Line - 1) + "mapping values are not allowed in this context");
-                                throw new GoYamlException("yaml: " + ParserLine((int)e2.Start.Line - 1) + "did not find expected <document start>");
-                            }
-                            catch (YamlException) { }
-                            tabs.UpTo(lastLine0);
-                            return docs;
-                        }
-                        continue;
-                    case StreamStart:
-                    case StreamEnd:
-                        continue;
-                    case SequenceEnd:
-                    case MappingEnd:
-                        stack.RemoveAt(stack.Count - 1);
-                        continue;
+                    Expect(type);
+                    var done = stack[^1];
+                    stack.RemoveAt(stack.Count - 1);
+                    if (stack.Count == 0) return done;
+                    continue;
                 }
+                ref var ev = ref _event;
                 YamlNode node;
-                switch (ev)
+                switch (type)
                 {
-                    case Scalar sc:
-                        if (sc.Style is ScalarStyle.Literal or ScalarStyle.Folded) CheckBlockScalarTabs(text, sc, ref lineStarts);
-                        node = new YamlNode
-                        {
-                            Kind = YamlNodeKind.Scalar,
-                            Value = sc.Value,
-                            Tag = sc.Tag.IsEmpty ? "" : sc.Tag.Value,
-                            Implicit = sc.Style == ScalarStyle.Plain && (sc.Tag.IsEmpty || sc.Tag.IsNonSpecific) || (!sc.Tag.IsEmpty && sc.Tag.Value == "!"),
-                            Line = (int)sc.Start.Line - 1,
-                        };
-                        if (!sc.Anchor.IsEmpty) { node.Anchor = sc.Anchor.Value; anchors[node.Anchor] = node; }
+                    case Reader.YamlEventType.Scalar:
+                        node = new YamlNode { Kind = YamlNodeKind.Scalar, Value = ev.Value ?? "", Tag = ev.Tag ?? "", Implicit = ev.Implicit };
+                        Anchor(node, ev.Anchor);
                         break;
-                    case AnchorAlias al:
-                        if (!anchors.TryGetValue(al.Value.Value, out var target))
-                            throw new GoYamlException("yaml: unknown anchor '" + al.Value.Value + "' referenced");
-                        node = new YamlNode { Kind = YamlNodeKind.Alias, Alias = target, Value = al.Value.Value, Line = (int)al.Start.Line - 1 };
+                    case Reader.YamlEventType.Alias:
+                        if (_anchors == null || !_anchors.TryGetValue(ev.Anchor!, out var target))
+                            throw new GoYamlException("yaml: unknown anchor '" + ev.Anchor + "' referenced");
+                        node = new YamlNode { Kind = YamlNodeKind.Alias, Alias = target, Value = ev.Anchor! };
                         break;
-                    case SequenceStart ss:
-                        node = new YamlNode { Kind = YamlNodeKind.Sequence, Children = new List<YamlNode>(), Tag = ss.Tag.IsEmpty ? "" : ss.Tag.Value, Line = (int)ss.Start.Line - 1 };
-                        if (!ss.Anchor.IsEmpty) { node.Anchor = ss.Anchor.Value; anchors[node.Anchor] = node; }
+                    case Reader.YamlEventType.SequenceStart:
+                        node = new YamlNode { Kind = YamlNodeKind.Sequence, Children = new List<YamlNode>() };
+                        Anchor(node, ev.Anchor);
                         break;
-                    case MappingStart ms:
-                        node = new YamlNode { Kind = YamlNodeKind.Mapping, Children = new List<YamlNode>(), Tag = ms.Tag.IsEmpty ? "" : ms.Tag.Value, Line = (int)ms.Start.Line - 1 };
-                        if (!ms.Anchor.IsEmpty) { node.Anchor = ms.Anchor.Value; anchors[node.Anchor] = node; }
+                    case Reader.YamlEventType.MappingStart:
+                        node = new YamlNode { Kind = YamlNodeKind.Mapping, Children = new List<YamlNode>() };
+                        Anchor(node, ev.Anchor);
                         break;
                     default:
-                        continue;
+                        throw new GoYamlException("yaml: attempted to parse unknown event: " + type);
                 }
-                if (stack.Count == 0) root = node;
-                else stack[^1].Children!.Add(node);
+                Expect(type);
+                if (stack.Count > 0) stack[^1].Children!.Add(node);
                 if (node.Kind is YamlNodeKind.Mapping or YamlNodeKind.Sequence)
                 {
                     stack.Add(node);
                     if (stack.Count > maxDepth) maxDepth = stack.Count;
-                    if (stack.Count > MaxDepth)
-                        throw new GoYamlException("yaml: " + ScannerLine(node.Line) + "exceeded max depth of " + MaxDepth.ToString(CultureInfo.InvariantCulture));
+                }
+                else if (stack.Count == 0)
+                {
+                    return node;
                 }
             }
         }
-        catch (YamlException e) when ((e.Message.Contains("found extra spaces in first line", StringComparison.Ordinal)
-                                       || e.Message.Contains("found more spaces in lines above first content line", StringComparison.Ordinal))
-                                      && WithoutLeadingBlockSpaces(text, (int)e.Start.Line - 1) is { } patched)
-        {
-            return Parse(patched, firstOnly, out maxDepth);
-        }
-        catch (YamlException e)
-        {
-            // a tab YamlDotNet complains about is reported where libyaml sees it
-            tabs.UpTo(e.Message.Contains("tab", StringComparison.Ordinal) ? int.MaxValue : (int)e.Start.Line);
-            // YamlDotNet insists on a document end where go-yaml (reading only the first document) stops
-            if (firstOnly && e.Message.Contains("<document end>", StringComparison.Ordinal) && root != null && stack.Count == 0)
-            {
-                docs.Add(root);
-                return docs;
-            }
-            throw new GoYamlException("yaml: " + MapError(e, text));
-        }
-        catch (GoYamlException)
-        {
-            throw;
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet's scanner can fail this way on an unterminated flow collection (`a: [1, 2` / `b: }`);
-            // libyaml reports the open collection's line (helm v4.1.4: line 1: did not find expected ',' or ']').
-            // go-yaml prints the 0-based line of the problem token: here, the line after the last parsed event.
-            var open = stack.Count > 0 ? stack[^1] : null;
-            int problemLine0 = parser.Current != null ? (int)parser.Current.End.Line : 0;
-            throw new GoYamlException("yaml: " + ParserLine(problemLine0) +
-                (open?.Kind == YamlNodeKind.Sequence ? "did not find expected ',' or ']'" : "did not find expected node content"));
-        }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or FormatException)
-        {
-            throw new GoYamlException("yaml: " + ParserLine(lastLine0) + "did not find expected node content");
-        }
-        tabs.UpTo(int.MaxValue);
-        if (inDoc) docs.Add(root);
-        return docs;
-    }
 
-    /// <summary>
-    /// libyaml rejects a tab where block scalar indentation is expected ("found a tab character where
-    /// an indentation space is expected"); YamlDotNet accepts it. Re-checks the scalar's lines.
-    /// </summary>
-    private static void CheckBlockScalarTabs(string text, Scalar sc, ref List<int>? lineStarts)
-    {
-        if (lineStarts == null)
+        private void Anchor(YamlNode n, string? anchor)
         {
-            // line numbering as libyaml counts it: LF, CR, CRLF, NEL, LS and PS are all line breaks
-            lineStarts = new List<int> { 0 };
-            for (int i = 0; i < text.Length; i++)
-            {
-                char ch = text[i];
-                if (ch == '\r' && i + 1 < text.Length && text[i + 1] == '\n') { i++; lineStarts.Add(i + 1); }
-                else if (ch is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') lineStarts.Add(i + 1);
-            }
+            if (anchor == null) return;
+            n.Anchor = anchor;
+            (_anchors ??= new Dictionary<string, YamlNode>(StringComparer.Ordinal))[anchor] = n;
         }
-        int headerLine = (int)sc.Start.Line - 1;
-        if (headerLine < 0 || headerLine >= lineStarts.Count) return;
-        // an explicit indentation indicator fixes the indent; only auto-detected indents are checked
-        int hs = lineStarts[headerLine] + (int)sc.Start.Column - 1;
-        for (int i = hs; i < text.Length && text[i] != '\n' && text[i] != '#'; i++)
-            if (char.IsAsciiDigit(text[i])) return;
-        int indent = 0;
-        for (int li = headerLine + 1; li < lineStarts.Count; li++)
-        {
-            int p = lineStarts[li], col = 0;
-            while (p < text.Length && text[p] == ' ' && (indent == 0 || col < indent)) { p++; col++; }
-            if (p < text.Length && text[p] == '\t' && (indent == 0 || col < indent))
-                throw new GoYamlException("yaml: line " + (li + 1).ToString(CultureInfo.InvariantCulture) + ": found a tab character where an indentation space is expected");
-            bool empty = p >= text.Length || text[p] is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029';
-            if (empty) continue;
-            if (indent == 0) { indent = col; if (indent == 0) return; continue; }
-            if (col < indent) return; // a less indented line ends the scalar
-        }
-    }
-
-    /// <summary>
-    /// YamlDotNet rejects a block scalar whose leading blank lines hold more spaces than its first non-empty line (the
-    /// YAML spec's rule); libyaml takes those spaces only as a hint for the indentation and ends the scalar at that line,
-    /// which is what <c>k: |</c>, a line of spaces, <c>k2: x</c> renders to in helm. When the line YamlDotNet stopped at
-    /// (0-based <paramref name="line0"/>) is indented no deeper than the scalar's indicator line — so it ends the
-    /// scalar for either reader — the text with those blank lines emptied reads the same in both; otherwise null.
-    /// </summary>
-    private static string? WithoutLeadingBlockSpaces(string text, int line0)
-    {
-        var lines = text.Split('\n');
-        if (line0 <= 0 || line0 >= lines.Length) return null;
-        static int Indent(string l) => l.Length - l.TrimStart(' ').Length;
-        static bool Blank(string l) => l.TrimEnd('\r').Trim(' ').Length == 0;
-        int i = line0 - 1;
-        bool spaces = false;
-        for (; i >= 0 && Blank(lines[i]); i--) spaces |= lines[i].Contains(' ');
-        if (i < 0 || !spaces) return null;
-        var indicator = lines[i].TrimEnd('\r');
-        int hash = indicator.IndexOf(" #", StringComparison.Ordinal);
-        if (hash >= 0) indicator = indicator[..hash];
-        indicator = indicator.TrimEnd(' ');
-        int j = indicator.Length;
-        while (j > 0 && (char.IsAsciiDigit(indicator[j - 1]) || indicator[j - 1] is '+' or '-')) j--;
-        if (j == 0 || indicator[j - 1] is not ('|' or '>') || (j > 1 && indicator[j - 2] != ' ')) return null;
-        if (Indent(lines[line0]) > Indent(lines[i])) return null;
-        for (int k = i + 1; k < line0; k++) lines[k] = lines[k].EndsWith('\r') ? "\r" : "";
-        return string.Join('\n', lines);
-    }
-
-    private static string ScannerLine(int line0) => line0 != 0 ? "line " + (line0 + 1).ToString(CultureInfo.InvariantCulture) + ": " : "";
-    private static string ParserLine(int line0) => line0 != 0 ? "line " + line0.ToString(CultureInfo.InvariantCulture) + ": " : "";
-
-    /// <summary>go-yaml's reader rejects control characters (outside tab, LF, CR, NEL) and non-characters.</summary>
-    private static void CheckCharacters(string text)
-    {
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (c >= 0x20 && c <= 0x7E) continue;
-            if (c == 0x09 || c == 0x0A || c == 0x0D || c == 0x85) continue;
-            if (c >= 0xA0 && c <= 0xD7FF) continue;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
-            if (c >= 0xE000 && c <= 0xFFFD) continue;
-            if (c == 0xFEFF) continue; // BOM (stripped by the reader at the start)
-            if (HelmSharp.Go.GoUtf8.IsEscapedByte(c)) throw new GoYamlException("yaml: " + InvalidUtf8(text, i));
-            throw new GoYamlException("yaml: control characters are not allowed");
-        }
-    }
-
-    /// <summary>
-    /// What libyaml's reader reports for the bytes at <paramref name="i"/>, the first byte that is not part of valid
-    /// UTF-8 (carried as an escaped byte, see <see cref="HelmSharp.Go.GoUtf8"/>): it decodes a sequence whose length
-    /// the first byte gives and checks the bytes that follow, the value and the input's end.
-    /// </summary>
-    private static string InvalidUtf8(string text, int i)
-    {
-        int lead = text[i] - 0xDC00;
-        int width = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
-        if (width == 0) return "invalid leading UTF-8 octet";
-        if (HelmSharp.Go.GoUtf8.GetByteCount(text.AsSpan(i)) < width) return "incomplete UTF-8 octet sequence";
-        var head = text.AsSpan(i, Math.Min(width, text.Length - i)); // at most `width` bytes come from as many characters
-        if (head.Length < text.Length - i && char.IsHighSurrogate(head[^1])) head = text.AsSpan(i, head.Length + 1);
-        var bytes = HelmSharp.Go.GoUtf8.GetBytes(head.ToString());
-        int value = lead & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07);
-        for (int k = 1; k < width; k++)
-        {
-            if ((bytes[k] & 0xC0) != 0x80) return "invalid trailing UTF-8 octet";
-            value = (value << 6) | (bytes[k] & 0x3F);
-        }
-        if (width == 2 && value < 0x80 || width == 3 && value < 0x800 || width == 4 && value < 0x10000) return "invalid length of a UTF-8 sequence";
-        return "invalid Unicode character";
-    }
-
-    private static string MapError(YamlException e, string text)
-    {
-        string m = e.Message;
-        int sl0 = (int)e.Start.Line - 1;
-        if (m.Contains("found invalid mapping", StringComparison.Ordinal))
-            return ScannerLine(sl0) + "mapping values are not allowed in this context";
-        if (m.Contains("did not find expected key", StringComparison.Ordinal) || m.Contains("did not find expected '-' indicator", StringComparison.Ordinal))
-        {
-            if (LooksLikeKeyWithoutColon(text, e.Start, out var line1))
-                return "line " + line1.ToString(CultureInfo.InvariantCulture) + ": could not find expected ':'";
-            return ParserLine(sl0) + (m.Contains("'-'", StringComparison.Ordinal) ? "did not find expected '-' indicator" : "did not find expected key");
-        }
-        if (m.Contains("invalid tab as indentation", StringComparison.Ordinal))
-            return "line " + ((int)e.Start.Line + 1).ToString(CultureInfo.InvariantCulture) + ": found character that cannot start any token";
-        if (m.Contains("found unexpected end of stream", StringComparison.Ordinal))
-            return ScannerLine((int)e.End.Line - 1) + "found unexpected end of stream";
-        if (m.StartsWith("While scanning", StringComparison.Ordinal) || m.Contains("are not allowed in this context", StringComparison.Ordinal) ||
-            m.Contains("found a tab character", StringComparison.Ordinal))
-            return ScannerLine(sl0) + Strip(m);
-        return ParserLine(sl0) + Strip(m);
-    }
-
-    private static string Strip(string m)
-    {
-        int comma = m.IndexOf(", ", StringComparison.Ordinal);
-        if (m.StartsWith("While ", StringComparison.Ordinal) && comma > 0) m = m.Substring(comma + 2);
-        if (m.EndsWith('.')) m = m.Substring(0, m.Length - 1);
-        if (m.Length > 0 && char.IsUpper(m[0]) && !(m.Length > 1 && char.IsUpper(m[1]))) m = char.ToLowerInvariant(m[0]) + m.Substring(1);
-        return m;
-    }
-
-    /// <summary>
-    /// libyaml reports a plain line that lacks its ':' as a stale required simple key on the next
-    /// token's line ("could not find expected ':'"); YamlDotNet reports "did not find expected key"
-    /// on the scalar itself. Detects that case and computes libyaml's line.
-    /// </summary>
-    private static bool LooksLikeKeyWithoutColon(string text, Mark start, out int line1)
-    {
-        line1 = 0;
-        var lines = text.Split('\n');
-        int li = (int)start.Line - 1;
-        if (li < 0 || li >= lines.Length) return false;
-        var line = lines[li].TrimEnd('\r');
-        int col = (int)start.Column - 1;
-        if (col < 0 || col >= line.Length) return false;
-        char c = line[col];
-        if (c is '"' or '\'' or '[' or ']' or '{' or '}' or ',' or '-' or '?' or ':' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`') return false;
-        if (line.Substring(0, col).Trim().Length != 0) return false;
-        // libyaml only requires a simple key when the scalar sits at the block collection's indentation
-        int prevIndent = -1;
-        for (int k = li - 1; k >= 0; k--)
-        {
-            var pl = lines[k].TrimEnd('\r');
-            var t = pl.TrimStart(' ');
-            if (t.Length == 0 || t[0] == '#') continue;
-            int ind = pl.Length - t.Length;
-            while (t.StartsWith("- ", StringComparison.Ordinal) && ind < col)
-            {
-                int n2 = 2;
-                while (n2 < t.Length && t[n2] == ' ') n2++;
-                ind += n2; t = t.Substring(n2);
-            }
-            if (ind <= col) { prevIndent = ind; break; }
-        }
-        if (prevIndent != col) return false;
-        var rest = line.Substring(col);
-        int hash = rest.IndexOf(" #", StringComparison.Ordinal);
-        if (hash >= 0) rest = rest.Substring(0, hash);
-        rest = rest.TrimEnd();
-        if (rest.Contains(": ", StringComparison.Ordinal) || rest.EndsWith(':')) return false;
-        for (int k = li + 1; k < lines.Length; k++)
-        {
-            if (lines[k].Trim().Length > 0) { line1 = k + 1; return true; }
-        }
-        int nl = 0;
-        foreach (var ch in text) if (ch == '\n') nl++;
-        line1 = nl + 1;
-        return true;
     }
 
     // ---------------------------------------------------------------- decoding
@@ -505,7 +295,7 @@ internal static class YamlDecoder
                 continue;
             }
             Count(st);
-            var key = DecodeKey(ch[i], st, out var keyOk);
+            var key = DecodeKey(ch[i], ch[i + 1], st, out var keyOk);
             var val = Decode(ch[i + 1], st);
             if (!keyOk)
             {
@@ -546,7 +336,7 @@ internal static class YamlDecoder
     }
 
     /// <summary>Decodes a key and stringifies it as sigs.k8s.io/yaml does; ok=false for a nil key.</summary>
-    private static string? DecodeKey(YamlNode k, State st, out bool ok)
+    private static string? DecodeKey(YamlNode k, YamlNode value, State st, out bool ok)
     {
         ok = true;
         var target = k;
@@ -567,11 +357,8 @@ internal static class YamlDecoder
                 var f = YamlFloat.FormatG(d, 32);
                 return f switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => f };
             case ulong u:
-                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: ";
+                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + GoSharpV(RawValue(value, 0));
                 return u.ToString(CultureInfo.InvariantCulture);
-            case BigInteger bi:
-                st.DeferredError ??= "unsupported map key of type: *big.Int, key: " + bi.ToString(CultureInfo.InvariantCulture) + ", value: ";
-                return bi.ToString(CultureInfo.InvariantCulture);
         }
         return raw.ToString();
     }
@@ -610,7 +397,6 @@ internal static class YamlDecoder
         {
             case long l: return (double)l;
             case ulong u: return (double)u;
-            case BigInteger b: return (double)b;
             case double d:
                 if (double.IsNaN(d) || double.IsInfinity(d))
                     st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(d, 64);
@@ -670,131 +456,5 @@ internal static class YamlDecoder
             }
             default: return v.ToString() ?? "";
         }
-    }
-}
-
-/// <summary>
-/// libyaml refuses tabs in block-context indentation that YamlDotNet accepts: a line whose leading
-/// blanks contain a tab fails with "found character that cannot start any token", or — right after a
-/// plain scalar that could continue on that line, below its indentation — with "found a tab character
-/// that violates indentation". Lines inside flow collections and scalars are exempt.
-/// </summary>
-internal sealed class LeadingTabChecker(string text)
-{
-    private readonly List<int> _lineStarts = BuildLineStarts(text);
-    private int _nextLine; // first 0-based line not yet checked
-    private int _flowDepth;
-    private readonly List<int> _blockIndents = new();
-    private bool _lastWasPlainBlockScalar;
-    private int _lastScalarIndent;
-
-    private static List<int> BuildLineStarts(string t)
-    {
-        var l = new List<int> { 0 };
-        for (int i = 0; i < t.Length; i++)
-        {
-            char ch = t[i];
-            if (ch == '\r' && i + 1 < t.Length && t[i + 1] == '\n') { i++; l.Add(i + 1); }
-            else if (ch is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029') l.Add(i + 1);
-        }
-        return l;
-    }
-
-    public void Before(ParsingEvent ev)
-    {
-        if (ev is StreamStart or StreamEnd or DocumentStart or DocumentEnd) return;
-        int startLine = (int)ev.Start.Line - 1;
-        if (ev is not (SequenceEnd or MappingEnd)) UpTo(startLine + 1);
-        // lines covered by this event (multi-line scalars) are its own business
-        int endLine = (int)ev.End.Line - 1;
-        switch (ev)
-        {
-            case Scalar sc:
-                _lastWasPlainBlockScalar = _flowDepth == 0 && sc.Style == YamlDotNet.Core.ScalarStyle.Plain && !sc.IsKey;
-                _lastScalarIndent = _blockIndents.Count > 0 ? _blockIndents[^1] + 1 : 0;
-                if (endLine > startLine) _nextLine = Math.Max(_nextLine, endLine + 1);
-                break;
-            case SequenceStart ss:
-                if (ss.Style == YamlDotNet.Core.Events.SequenceStyle.Flow || _flowDepth > 0) _flowDepth++;
-                else _blockIndents.Add((int)ss.Start.Column - 1);
-                _lastWasPlainBlockScalar = false;
-                break;
-            case MappingStart ms:
-                if (ms.Style == YamlDotNet.Core.Events.MappingStyle.Flow || _flowDepth > 0) _flowDepth++;
-                else _blockIndents.Add((int)ms.Start.Column - 1);
-                _lastWasPlainBlockScalar = false;
-                break;
-            case SequenceEnd:
-            case MappingEnd:
-                if (_flowDepth > 0) _flowDepth--;
-                else if (_blockIndents.Count > 0) _blockIndents.RemoveAt(_blockIndents.Count - 1);
-                _lastWasPlainBlockScalar = false;
-                break;
-            default:
-                _lastWasPlainBlockScalar = false;
-                break;
-        }
-        if (startLine + 1 > _nextLine) _nextLine = startLine + 1;
-    }
-
-    /// <summary>
-    /// When the nearest preceding content line ends with a plain scalar value (which libyaml keeps
-    /// scanning into the next lines), returns that scalar's minimum indentation (parent column + 1);
-    /// otherwise -1.
-    /// </summary>
-    private int PlainValueIndentBefore(int line)
-    {
-        for (int k = line - 1; k >= 0; k--)
-        {
-            int st = _lineStarts[k], en = k + 1 < _lineStarts.Count ? _lineStarts[k + 1] : text.Length;
-            var l = text.AsSpan(st, en - st).TrimEnd();
-            int ind = 0;
-            while (ind < l.Length && l[ind] == ' ') ind++;
-            if (ind == l.Length || l[ind] == '#' || l[ind] == '\t') continue;
-            var body = l[ind..];
-            int hash = body.IndexOf(" #", StringComparison.Ordinal);
-            if (hash >= 0) body = body[..hash].TrimEnd();
-            int parent = ind;
-            // "- - x": the innermost sequence entry decides
-            while (body.Length >= 2 && body[0] == '-' && body[1] == ' ')
-            {
-                int skip = 1;
-                while (skip < body.Length && body[skip] == ' ') skip++;
-                parent = ind + (l.Length - ind - body.Length);
-                body = body[skip..];
-                ind = l.Length - body.Length;
-            }
-            if (body.Length == 0 || body[^1] == ':') return -1;
-            var value = body;
-            int colon = body.IndexOf(": ", StringComparison.Ordinal);
-            if (colon >= 0) { value = body[(colon + 2)..].TrimStart(); parent = ind; }
-            if (value.Length == 0) return -1;
-            char c0 = value[0];
-            if (c0 is '"' or '\'' or '[' or '{' or '|' or '>' or '&' or '*' or '!' or '#' or '%' or '@' or '`') return -1;
-            return parent + 1;
-        }
-        return -1;
-    }
-
-    /// <summary>Checks lines before <paramref name="line0"/> (0-based, exclusive).</summary>
-    public void UpTo(int line0)
-    {
-        if (_flowDepth > 0) { _nextLine = Math.Max(_nextLine, Math.Min(line0, _lineStarts.Count)); return; }
-        int end = Math.Min(line0, _lineStarts.Count);
-        for (int li = _nextLine; li < end; li++)
-        {
-            int p = _lineStarts[li], col = 0;
-            while (p < text.Length && text[p] == ' ') { p++; col++; }
-            if (p < text.Length && text[p] == '\t')
-            {
-                string where = li != 0 ? "line " + (li + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " : "";
-                int plainIndent = PlainValueIndentBefore(li);
-                if (plainIndent < 0)
-                    throw new GoYamlException("yaml: " + where + "found character that cannot start any token");
-                if (col < plainIndent)
-                    throw new GoYamlException("yaml: " + where + "found a tab character that violates indentation");
-            }
-        }
-        if (end > _nextLine) _nextLine = end;
     }
 }

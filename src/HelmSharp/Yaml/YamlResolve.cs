@@ -40,7 +40,7 @@ internal static class YamlResolve
         tag.Length == 0 || tag == StrTag || tag == BoolTag || tag == IntTag || tag == FloatTag || tag == NullTag || tag == TimestampTag;
 
     /// <summary>
-    /// Resolves a scalar: returns its kind and .NET value (bool, long, ulong, BigInteger, double, string or null).
+    /// Resolves a scalar: returns its kind and .NET value (bool, long, ulong, double, string or null).
     /// <paramref name="tag"/> is the long tag ("" for none). Throws <see cref="GoYamlException"/> on tag mismatches.
     /// </summary>
     internal static YamlResolved Resolve(string tag, string s, out object? value)
@@ -58,7 +58,7 @@ internal static class YamlResolve
         }
         if (tag == FloatTag && r == YamlResolved.Int)
         {
-            value = value switch { long l => (double)l, ulong u => (double)u, BigInteger b => (double)b, _ => value };
+            value = value switch { long l => (double)l, ulong u => (double)u, _ => value };
             return YamlResolved.Float;
         }
         throw new GoYamlException("yaml: cannot decode " + ShortTag(TagOf(r)) + " `" + s + "` as a " + ShortTag(tag));
@@ -114,7 +114,6 @@ internal static class YamlResolve
                 {
                     if (GoNumbers.TryParseBase(plain.AsSpan(3), 2, true, out var b)) { value = b; return YamlResolved.Int; }
                 }
-                if (GoNumbers.IntOutOfRange(plain) && GoNumbers.TryParseBig(plain, out var big)) { value = big; return YamlResolved.Int; }
                 return YamlResolved.Str;
         }
         return YamlResolved.Str;
@@ -290,19 +289,6 @@ internal static class GoNumbers
         value = u <= long.MaxValue ? (long)u : u;
         return true;
     }
-
-    /// <summary>True when <paramref name="s"/> is a syntactically valid integer that overflows 64 bits.</summary>
-    internal static bool IntOutOfRange(string s)
-    {
-        var t = s.AsSpan();
-        if (t.Length > 0 && (t[0] == '+' || t[0] == '-')) t = t[1..];
-        if (t.Length < 19) return false;
-        foreach (var c in t) if (!char.IsAsciiDigit(c)) return false;
-        return true;
-    }
-
-    internal static bool TryParseBig(string s, out BigInteger v) =>
-        BigInteger.TryParse(s.StartsWith('+') ? s.AsSpan(1) : s.AsSpan(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v);
 
     /// <summary><c>strconv.ParseFloat(s, 64)</c> for the decimal forms YAML uses (also "inf"/"nan" words and hex floats are rejected here except as Go accepts them).</summary>
     internal static bool TryParseFloat(string s, out double v)
