@@ -64,6 +64,10 @@ public static class GoPath
         return Clean(path[..(i + 1)]);
     }
 
+    /// <summary>Go's <c>path.Join</c> of two elements: the non-empty ones joined by '/' and cleaned ("" when both are empty).</summary>
+    public static string Join(string a, string b) =>
+        a.Length == 0 ? (b.Length == 0 ? "" : Clean(b)) : b.Length == 0 ? Clean(a) : Clean(a + "/" + b);
+
     /// <summary>Go's <c>path.Ext</c>.</summary>
     public static string Ext(string path)
     {

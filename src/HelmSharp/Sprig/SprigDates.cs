@@ -63,11 +63,18 @@ public static partial class SprigLibrary
         return GoDuration.Format(GoDuration.Round(now.Sub(t), 1_000_000_000));
     }
 
+    // n, _ := strconv.ParseInt(s, 10, 64): Go's value whatever the error (0 on a syntax error, clamped on a range error).
+    private static long ParseIntIgnoringError(string s)
+    {
+        GoStrconv.TryParseInt(s.AsSpan(), 10, 64, out var n);
+        return n;
+    }
+
     private static string Duration(object? sec)
     {
         long n = sec switch
         {
-            string str => long.TryParse(str, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0,
+            string str => ParseIntIgnoringError(str),
             long l => l,
             _ => 0,
         };
