@@ -190,13 +190,8 @@ public static partial class HelmFunctions
     // include, writing the result straight into the caller's output (the call is the whole action).
     private static void IncludeTo(IFunctionContext ctx, string name, object? data, System.Text.StringBuilder sink)
     {
-        if (ctx is not HelmSharp.Template.Exec.FunctionContext fc)
-        {
-            sink.Append(Include(ctx, name, data));
-            return;
-        }
         var counts = EnterInclude(ctx, name);
-        try { fc.ExecuteTemplateTo(name, data, sink); }
+        try { ctx.ExecuteTemplateTo(name, data, sink); }
         catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
         finally { counts[name]--; }
     }
@@ -228,13 +223,8 @@ public static partial class HelmFunctions
     // tpl, writing its result into the caller's output (nothing stays written when it fails).
     private static void TplTo(IFunctionContext ctx, string text, object? data, System.Text.StringBuilder sink)
     {
-        if (ctx is not HelmSharp.Template.Exec.FunctionContext fc)
-        {
-            sink.Append(Tpl(ctx, text, data));
-            return;
-        }
         int start = sink.Length;
-        try { fc.ParseAndExecuteTo("gotpl", text, data, sink); }
+        try { ctx.ParseAndExecuteTo("gotpl", text, data, sink); }
         catch (Exception e) when (e is TemplateParseException or TemplateExecException)
         {
             sink.Length = start;

@@ -48,10 +48,8 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
     public CancellationToken CancellationToken => render.CancellationToken;
     public int HelmMajor => render.Set.Options.HelmMajor;
     public IDictionary<string, object?> RenderState => render.RenderState;
-    public Namespace Namespace => ns;
-    public RenderContext Render => render;
-    public Caching.ParseCache? SharedCache => render.Set.SharedParseCache;
-    public long? MaxOutputBytes => render.Set.Options.MaxOutputBytes;
+    RenderContext? IFunctionContext.Render => render;
+    Namespace? IFunctionContext.Namespace => ns;
 
     public string ExecuteTemplate(string name, object? data)
     {

@@ -35,6 +35,9 @@ public static class Builtins
 
     internal static bool TakesReflectValues(GoFunction f) => s_reflect.Contains(f);
 
+    /// <summary>True for the builtins the executor runs itself and recognizes by reference (<c>and</c>, <c>or</c>, <c>call</c>): wrappers must leave them as they are.</summary>
+    internal static bool ExecutedSpecially(GoFunction f) => ReferenceEquals(f, And) || ReferenceEquals(f, Or) || ReferenceEquals(f, CallF);
+
     private static GoFunction R(GoFunction f) { lock (s_reflect) s_reflect.Add(f); return f; }
 
     private static void AddTo(FunctionRegistry r)

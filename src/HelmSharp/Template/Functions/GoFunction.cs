@@ -132,4 +132,16 @@ public interface IFunctionContext
     string ParseAndExecute(string name, string text, object? data);
     /// <summary>Per-render bag for functions that keep state across calls within one render (e.g. include nesting counters).</summary>
     IDictionary<string, object?> RenderState { get; }
+
+    /// <summary><see cref="ExecuteTemplate"/>, appending the output to <paramref name="output"/> (the executor writes it there directly).</summary>
+    void ExecuteTemplateTo(string name, object? data, System.Text.StringBuilder output) => output.Append(ExecuteTemplate(name, data));
+
+    /// <summary><see cref="ParseAndExecute"/>, appending the output to <paramref name="output"/> (the executor writes it there directly).</summary>
+    void ParseAndExecuteTo(string name, string text, object? data, System.Text.StringBuilder output) => output.Append(ParseAndExecute(name, text, data));
+
+    /// <summary>The render this call belongs to, for the library's own caching layer (null in a context of other origin).</summary>
+    internal Exec.RenderContext? Render => null;
+
+    /// <summary>The templates this call sees (its set, or a <c>tpl</c> overlay of it), for the library's own caching layer.</summary>
+    internal Exec.Namespace? Namespace => null;
 }
