@@ -136,7 +136,7 @@ public static class ChartLoader
                 var parts = hname.Split(delim);
                 var n = string.Join("/", parts.Skip(1));
                 if (n.StartsWith('/')) throw new ChartException("chart illegally contains absolute paths");
-                n = CleanPath(n);
+                n = HelmSharp.Go.GoPath.Clean(n);
                 if (n == ".") throw new ChartException("chart illegally contains content outside the base directory: " + HelmSharp.Go.GoStrconv.Quote(hname));
                 if (n.StartsWith("..")) throw new ChartException("chart illegally references parent directory");
                 if (n.Length >= 3 && char.IsAsciiLetter(n[0]) && n[1] == ':' && n[2] == '/') throw new ChartException("chart contains illegally named files");
@@ -178,28 +178,6 @@ public static class ChartLoader
     private static string GzipMessage(InvalidDataException e) =>
         e.Message.Contains("magic", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("header", StringComparison.OrdinalIgnoreCase)
             ? "gzip: invalid header" : "unexpected EOF";
-
-    /// <summary>Go's <c>path.Clean</c>.</summary>
-    internal static string CleanPath(string p)
-    {
-        if (p.Length == 0) return ".";
-        bool rooted = p[0] == '/';
-        var stack = new List<string>();
-        foreach (var seg in p.Split('/'))
-        {
-            if (seg.Length == 0 || seg == ".") continue;
-            if (seg == "..")
-            {
-                if (stack.Count > 0 && stack[^1] != "..") stack.RemoveAt(stack.Count - 1);
-                else if (!rooted) stack.Add("..");
-                continue;
-            }
-            stack.Add(seg);
-        }
-        var s = string.Join("/", stack);
-        if (rooted) return "/" + s;
-        return s.Length == 0 ? "." : s;
-    }
 
     /// <summary>Loads a chart from in-memory files (name → bytes), as helm's <c>LoadFiles</c>.</summary>
     public static Chart LoadFiles(IEnumerable<KeyValuePair<string, byte[]>> files, int helmMajor = 4) =>
@@ -261,7 +239,7 @@ public static class ChartLoader
             if (name.StartsWith("templates/", StringComparison.Ordinal)) { c.Templates.Add(new ChartFile(name, data)); continue; }
             if (name.StartsWith("charts/", StringComparison.Ordinal))
             {
-                if (name.EndsWith(".prov", StringComparison.Ordinal) && Ext(name) == ".prov") { c.Files.Add(new ChartFile(name, data)); continue; }
+                if (name.EndsWith(".prov", StringComparison.Ordinal) && HelmSharp.Go.GoPath.Ext(name) == ".prov") { c.Files.Add(new ChartFile(name, data)); continue; }
                 var fname = name.Substring("charts/".Length);
                 int slash = fname.IndexOf('/');
                 var cname = slash >= 0 ? fname.Substring(0, slash) : fname;
@@ -279,7 +257,7 @@ public static class ChartLoader
             Chart sc;
             try
             {
-                if (Ext(n) == ".tgz")
+                if (HelmSharp.Go.GoPath.Ext(n) == ".tgz")
                 {
                     var file = sfiles[0];
                     if (file.Item1 != n)
@@ -299,20 +277,13 @@ public static class ChartLoader
                     sc = LoadFiles(buff, helmMajor, depth + 1);
                 }
             }
-            catch (ChartException e) when (!e.Message.StartsWith("error unpacking subchart tar in", StringComparison.Ordinal) || Ext(n) != ".tgz")
+            catch (ChartException e) when (!e.Message.StartsWith("error unpacking subchart tar in", StringComparison.Ordinal) || HelmSharp.Go.GoPath.Ext(n) != ".tgz")
             {
                 throw new ChartException($"error unpacking subchart {n} in {c.Name}: {e.Message}", e);
             }
             c.AddDependency(sc);
         }
         return c;
-    }
-
-    private static string Ext(string name)
-    {
-        int slash = name.LastIndexOf('/');
-        int dot = name.LastIndexOf('.');
-        return dot > slash ? name.Substring(dot) : "";
     }
 
     private static object? DecodeLock(byte[] data, string what)

@@ -100,9 +100,9 @@ public sealed partial class ChartMetadata
         if (ApiVersion.Length == 0) throw Err("chart.metadata.apiVersion is required");
         if (Name.Length == 0) throw Err("chart.metadata.name is required");
         if (helmMajor != 3 && Name is "." or "..") throw Err("chart.metadata.name " + HelmSharp.Go.GoStrconv.Quote(Name) + " is not allowed");
-        if (Name != GoBase(Name)) throw Err("chart.metadata.name " + HelmSharp.Go.GoStrconv.Quote(Name) + " is invalid");
+        if (Name != HelmSharp.Go.GoPath.Base(Name)) throw Err("chart.metadata.name " + HelmSharp.Go.GoStrconv.Quote(Name) + " is invalid");
         if (Version.Length == 0) throw Err("chart.metadata.version is required");
-        if (!MiniSemver.IsValid(Version)) throw Err("chart.metadata.version " + HelmSharp.Go.GoStrconv.Quote(Version) + " is invalid");
+        if (!HelmSharp.Semver.SemverVersion.TryParse(Version, out _, out _, helmMajor < 4)) throw Err("chart.metadata.version " + HelmSharp.Go.GoStrconv.Quote(Version) + " is invalid");
         if (Type is not ("" or "application" or "library")) throw Err("chart.metadata.type must be application or library");
         if (Maintainers != null)
             foreach (var m in Maintainers)
@@ -129,39 +129,17 @@ public sealed partial class ChartMetadata
 
     private static ChartException Err(string m) => new("validation: " + m);
 
-    private static string GoBase(string p)
-    {
-        if (p.Length == 0) return ".";
-        var t = p.TrimEnd('/');
-        if (t.Length == 0) return "/";
-        int i = t.LastIndexOf('/');
-        return i >= 0 ? t.Substring(i + 1) : t;
-    }
-
     private static string Sanitize(string s)
     {
         if (s.Length == 0) return s;
         var sb = new StringBuilder(s.Length);
         foreach (var r in s.EnumerateRunes())
         {
-            if (Values.Strvals.IsGoSpace(r.Value) || Rune.IsWhiteSpace(r)) { sb.Append(' '); continue; }
-            if (!IsGoPrint(r)) continue;
+            if (HelmSharp.Go.GoUnicode.IsSpace(r.Value)) { sb.Append(' '); continue; }
+            if (!HelmSharp.Go.GoStrconv.IsPrint(r.Value)) continue;
             sb.Append(r.ToString());
         }
         return sb.ToString();
-    }
-
-    private static bool IsGoPrint(Rune r)
-    {
-        if (r.Value == ' ') return true;
-        var cat = Rune.GetUnicodeCategory(r);
-        return cat switch
-        {
-            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
-                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-                or UnicodeCategory.SpaceSeparator => false,
-            _ => true,
-        };
     }
 
     // ---- decoding (sigs.k8s.io/yaml into the struct: case-insensitive keys, numbers → strings) ----
@@ -199,7 +177,7 @@ public sealed partial class ChartMetadata
             case bool b: return b ? "true" : "false";
             case double d:
                 if (Math.Floor(d) == d && Math.Abs(d) < 1e15) return ((long)d).ToString(CultureInfo.InvariantCulture);
-                return ChartYaml.FormatFloatG(d, 32);
+                return HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 32);
             case long l: return l.ToString(CultureInfo.InvariantCulture);
             default: throw TypeErr(v, structName, field, "string");
         }

@@ -1,3 +1,5 @@
+using HelmSharp.Go;
+
 namespace HelmSharp.Charts;
 
 /// <summary>
@@ -43,10 +45,10 @@ public sealed class HelmIgnore
     /// <summary>Adds one rule line.</summary>
     public void AddRule(string rule)
     {
-        rule = rule.Trim(' ', '\t', '\n', '\v', '\f', '\r', '\u0085', '\u00A0');
+        rule = HelmSharp.Go.GoUnicode.TrimSpace(rule);
         if (rule.Length == 0 || rule.StartsWith('#')) return;
         if (rule.Contains("**")) throw new ChartException("double-star (**) syntax is not supported");
-        if (!GoPathMatch.IsValid(rule)) throw new ChartException("syntax error in pattern");
+        if (!GoPath.IsValidPattern(rule)) throw new ChartException("syntax error in pattern");
         var raw = rule;
         bool negate = false, mustDir = false;
         if (rule.StartsWith('!')) { negate = true; rule = rule.Substring(1); }
@@ -78,155 +80,7 @@ public sealed class HelmIgnore
 
     private static bool Match(Rule p, string n)
     {
-        if (p.Kind == 2)
-        {
-            // filepath.Base
-            var t = n.TrimEnd('/');
-            int i = t.LastIndexOf('/');
-            n = t.Length == 0 ? "/" : (i >= 0 ? t.Substring(i + 1) : t);
-        }
-        return GoPathMatch.Match(p.Pattern, n, out _);
-    }
-}
-
-/// <summary>Go's <c>path.Match</c> (separator <c>/</c>), including its bad-pattern detection.</summary>
-internal static class GoPathMatch
-{
-    public static bool IsValid(string pattern)
-    {
-        Match(pattern, "abc", out var bad);
-        return !bad;
-    }
-
-    public static bool Match(string pattern, string name, out bool badPattern)
-    {
-        badPattern = false;
-        while (pattern.Length > 0)
-        {
-            var (star, chunk, rest) = ScanChunk(pattern);
-            pattern = rest;
-            if (star && chunk.Length == 0) return !name.Contains('/');
-            var (t, ok, err) = MatchChunk(chunk, name);
-            if (ok && (t.Length == 0 || pattern.Length > 0)) { name = t; continue; }
-            if (err) { badPattern = true; return false; }
-            bool matched = false;
-            if (star)
-            {
-                for (int i = 0; i < name.Length && name[i] != '/'; i++)
-                {
-                    var (t2, ok2, err2) = MatchChunk(chunk, name.Substring(i + 1));
-                    if (ok2)
-                    {
-                        if (pattern.Length == 0 && t2.Length > 0) continue;
-                        name = t2; matched = true; break;
-                    }
-                    if (err2) { badPattern = true; return false; }
-                }
-            }
-            if (matched) continue;
-            while (pattern.Length > 0)
-            {
-                var (_, c2, r2) = ScanChunk(pattern);
-                pattern = r2;
-                if (MatchChunk(c2, "").err) { badPattern = true; return false; }
-            }
-            return false;
-        }
-        return name.Length == 0;
-    }
-
-    private static (bool star, string chunk, string rest) ScanChunk(string pattern)
-    {
-        bool star = false;
-        while (pattern.Length > 0 && pattern[0] == '*') { pattern = pattern.Substring(1); star = true; }
-        bool inrange = false;
-        int i;
-        for (i = 0; i < pattern.Length; i++)
-        {
-            char c = pattern[i];
-            if (c == '\\') { if (i + 1 < pattern.Length) i++; }
-            else if (c == '[') inrange = true;
-            else if (c == ']') inrange = false;
-            else if (c == '*' && !inrange) break;
-        }
-        return (star, pattern.Substring(0, i), pattern.Substring(i));
-    }
-
-    private static (string rest, bool ok, bool err) MatchChunk(string chunk, string s)
-    {
-        bool failed = false;
-        int ci = 0, si = 0;
-        while (ci < chunk.Length)
-        {
-            if (!failed && si >= s.Length) failed = true;
-            char c = chunk[ci];
-            if (c == '[')
-            {
-                int r = 0;
-                if (!failed) { r = RuneAt(s, si); si += char.IsSurrogatePair(s, si) ? 2 : 1; }
-                ci++;
-                bool negated = false;
-                if (ci < chunk.Length && chunk[ci] == '^') { negated = true; ci++; }
-                bool match = false;
-                int nrange = 0;
-                while (true)
-                {
-                    if (ci < chunk.Length && chunk[ci] == ']' && nrange > 0) { ci++; break; }
-                    if (!GetEsc(chunk, ref ci, out var lo)) return ("", false, true);
-                    int hi = lo;
-                    if (ci < chunk.Length && chunk[ci] == '-')
-                    {
-                        ci++;
-                        if (!GetEsc(chunk, ref ci, out hi)) return ("", false, true);
-                    }
-                    if (lo <= r && r <= hi) match = true;
-                    nrange++;
-                }
-                if (match == negated) failed = true;
-            }
-            else if (c == '?')
-            {
-                if (!failed)
-                {
-                    if (s[si] == '/') failed = true;
-                    si += char.IsSurrogatePair(s, si) ? 2 : 1;
-                }
-                ci++;
-            }
-            else
-            {
-                if (c == '\\')
-                {
-                    ci++;
-                    if (ci >= chunk.Length) return ("", false, true);
-                    c = chunk[ci];
-                }
-                if (!failed)
-                {
-                    if (c != s[si]) failed = true;
-                    si++;
-                }
-                ci++;
-            }
-        }
-        if (failed) return ("", false, false);
-        return (s.Substring(si), true, false);
-    }
-
-    private static int RuneAt(string s, int i) => char.IsSurrogatePair(s, i) ? char.ConvertToUtf32(s[i], s[i + 1]) : s[i];
-
-    private static bool GetEsc(string chunk, ref int ci, out int r)
-    {
-        r = 0;
-        if (ci >= chunk.Length || chunk[ci] == '-' || chunk[ci] == ']') return false;
-        if (chunk[ci] == '\\')
-        {
-            ci++;
-            if (ci >= chunk.Length) return false;
-        }
-        r = RuneAt(chunk, ci);
-        ci += char.IsSurrogatePair(chunk, ci) ? 2 : 1;
-        if (ci >= chunk.Length) return false;
-        return true;
+        if (p.Kind == 2) n = GoPath.Base(n);
+        return GoPath.Match(p.Pattern, n, out _);
     }
 }

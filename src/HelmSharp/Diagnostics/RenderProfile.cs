@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -123,6 +124,9 @@ public sealed class RenderProfile
 public static class RenderProfiler
 {
     [ThreadStatic] private static Recorder? t_active;
+
+    // The thread's profiler goes with a job to the large-stack worker (Go/StackGuard knows nothing of profiling).
+    static RenderProfiler() => StackGuard.RegisterAmbient(() => t_active, r => Swap((Recorder?)r));
 
     internal static Recorder? Active => t_active;
 

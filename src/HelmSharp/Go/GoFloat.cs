@@ -145,6 +145,20 @@ public static partial class GoStrconv
         ParseDigits(buf[..w], digs, out nd, out dp);
     }
 
+    /// <summary>
+    /// The shortest round-trip decimal digits of |<paramref name="v"/>| (finite, no trailing zeros; "0" for zero) and the
+    /// decimal point position: |v| = 0.DIGITS × 10^<paramref name="dp"/> (Go's <c>decimalSlice</c> of a shortest conversion).
+    /// </summary>
+    internal static string ShortestDecimal(double v, out int dp)
+    {
+        Span<byte> digs = stackalloc byte[40];
+        ShortestDigits(Math.Abs(v), 64, digs, out int nd, out dp);
+        if (nd == 0) { dp = 1; return "0"; }
+        Span<char> chars = stackalloc char[nd];
+        for (int i = 0; i < nd; i++) chars[i] = (char)digs[i];
+        return new string(chars);
+    }
+
     /// <summary>Parses .NET's "1.2345E-05" / "123.45" style into digits and decimal point position.</summary>
     private static void ParseDigits(ReadOnlySpan<char> s, Span<byte> digs, out int nd, out int dp)
     {
@@ -326,132 +340,5 @@ public static partial class GoStrconv
         if (exp < 0) { sb.Append('-'); exp = -exp; } else sb.Append('+');
         if (exp < 10) sb.Append('0');
         sb.Append(exp.ToString(CultureInfo.InvariantCulture));
-    }
-
-    // ---------------------------------------------------------------- parsing
-
-    /// <summary>Go's <c>strconv.ParseFloat</c>; throws <see cref="GoNumError"/> with Go's message.</summary>
-    public static double ParseFloat(string s, int bitSize)
-    {
-        if (!TryParseFloat(s, bitSize, out var v, out var err)) throw err!;
-        return v;
-    }
-
-    /// <summary>Non-throwing <see cref="ParseFloat"/>; on a range error <paramref name="value"/> is ±Inf as in Go.</summary>
-    public static bool TryParseFloat(string s, int bitSize, out double value, out GoNumError? error)
-    {
-        value = 0; error = null;
-        var span = s.AsSpan();
-        // special values
-        int i = 0;
-        bool neg = false;
-        if (span.Length > 0 && (span[0] == '+' || span[0] == '-')) { neg = span[0] == '-'; i = 1; }
-        var rest = span[i..];
-        if (rest.Equals("inf", StringComparison.OrdinalIgnoreCase) || rest.Equals("infinity", StringComparison.OrdinalIgnoreCase))
-        {
-            value = neg ? double.NegativeInfinity : double.PositiveInfinity;
-            return true;
-        }
-        if (i == 0 && rest.Equals("nan", StringComparison.OrdinalIgnoreCase)) { value = double.NaN; return true; }
-        if (rest.Length >= 2 && rest[0] == '0' && (rest[1] | 0x20) == 'x')
-        {
-            if (!TryParseHexFloat(rest[2..], out var hv)) { error = new GoNumError("ParseFloat", s, GoNumError.Syntax); return false; }
-            if (bitSize == 32) hv = (float)hv;
-            value = neg ? -hv : hv;
-            if (double.IsInfinity(value)) { error = new GoNumError("ParseFloat", s, GoNumError.Range); return false; }
-            return true;
-        }
-        // validate decimal syntax: digits [. digits] [e [+-] digits], underscores between digits
-        bool underscores = false, sawDigits = false;
-        int j = 0;
-        var sb = new StringBuilder(rest.Length + 1);
-        if (neg) sb.Append('-');
-        for (; j < rest.Length; j++)
-        {
-            char c = rest[j];
-            if (c == '_') { underscores = true; continue; }
-            if (c >= '0' && c <= '9') { sawDigits = true; sb.Append(c); continue; }
-            break;
-        }
-        if (j < rest.Length && rest[j] == '.')
-        {
-            sb.Append('.');
-            j++;
-            for (; j < rest.Length; j++)
-            {
-                char c = rest[j];
-                if (c == '_') { underscores = true; continue; }
-                if (c >= '0' && c <= '9') { sawDigits = true; sb.Append(c); continue; }
-                break;
-            }
-        }
-        if (!sawDigits) { error = new GoNumError("ParseFloat", s, GoNumError.Syntax); return false; }
-        if (j < rest.Length && (rest[j] | 0x20) == 'e')
-        {
-            sb.Append('e');
-            j++;
-            if (j < rest.Length && (rest[j] == '+' || rest[j] == '-')) { sb.Append(rest[j]); j++; }
-            bool expDigits = false;
-            for (; j < rest.Length; j++)
-            {
-                char c = rest[j];
-                if (c == '_') { underscores = true; continue; }
-                if (c >= '0' && c <= '9') { expDigits = true; sb.Append(c); continue; }
-                break;
-            }
-            if (!expDigits) { error = new GoNumError("ParseFloat", s, GoNumError.Syntax); return false; }
-        }
-        if (j != rest.Length || (underscores && !GoStrconv.UnderscoreOK(rest)))
-        {
-            error = new GoNumError("ParseFloat", s, GoNumError.Syntax);
-            return false;
-        }
-        var text = sb.ToString();
-        if (bitSize == 32)
-        {
-            float fv = float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-            value = fv;
-        }
-        else value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (double.IsInfinity(value)) { error = new GoNumError("ParseFloat", s, GoNumError.Range); return false; }
-        return true;
-    }
-
-    private static bool TryParseHexFloat(ReadOnlySpan<char> s, out double value)
-    {
-        value = 0;
-        ulong mant = 0; int exp = 0; bool sawDigits = false, sawDot = false, trunc = false;
-        int i = 0;
-        for (; i < s.Length; i++)
-        {
-            char c = s[i];
-            if (c == '_') continue;
-            if (c == '.') { if (sawDot) return false; sawDot = true; continue; }
-            int d;
-            if (c >= '0' && c <= '9') d = c - '0';
-            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
-            else break;
-            sawDigits = true;
-            if (mant >> 60 == 0) { mant = mant * 16 + (ulong)d; if (sawDot) exp -= 4; }
-            else { if (d != 0) trunc = true; if (!sawDot) exp += 4; }
-        }
-        if (!sawDigits || i >= s.Length || (s[i] | 0x20) != 'p') return false;
-        i++;
-        bool eneg = false;
-        if (i < s.Length && (s[i] == '+' || s[i] == '-')) { eneg = s[i] == '-'; i++; }
-        int e = 0; bool ed = false;
-        for (; i < s.Length; i++)
-        {
-            char c = s[i];
-            if (c == '_') continue;
-            if (c < '0' || c > '9') return false;
-            ed = true;
-            if (e < 100000) e = e * 10 + (c - '0');
-        }
-        if (!ed) return false;
-        exp += eneg ? -e : e;
-        if (trunc) mant |= 1;
-        value = Math.ScaleB((double)mant, exp);
-        return true;
     }
 }

@@ -25,7 +25,7 @@ public interface IGoStruct : IGoValue
 public interface IGoMethods : IGoValue
 {
     /// <summary>Looks up a method by its exact Go name. Methods shadow fields and map keys.</summary>
-    bool TryGetMethod(string name, out HelmSharp.Template.Functions.GoFunction method);
+    bool TryGetMethod(string name, out GoMethod method);
 }
 
 /// <summary>A Go value implementing <c>fmt.Stringer</c> (or <c>error</c>): printing uses <see cref="GoString"/>.</summary>
@@ -56,4 +56,16 @@ public interface IGoList : IGoValue
     int Count { get; }
     /// <summary>Element <paramref name="index"/> as a Go value.</summary>
     object? this[int index] { get; }
+}
+
+/// <summary>
+/// Implemented by Go values with a custom JSON form (Go's <c>json.Marshaler</c>, or a struct's tagged fields): the JSON
+/// encoder (and the YAML layer's JSON round trip) marshals <see cref="ToJsonValue"/> instead. Return a
+/// <c>HelmSharp.Json.GoJsonObject</c> for a struct (fields keep their order), a <c>HelmSharp.Json.GoJsonRaw</c> for
+/// literal JSON text, or any Go value.
+/// </summary>
+public interface IGoJsonMarshaler
+{
+    /// <summary>The value to encode in place of this one.</summary>
+    object? ToJsonValue();
 }

@@ -94,18 +94,31 @@ internal static class StackGuard
         public abstract void Execute();
     }
 
+    // Thread-bound state of a layer above (the render profiler) that goes along with a job to the worker.
+    private static Func<object?>? s_captureAmbient;
+    private static Func<object?, object?>? s_swapAmbient;
+
+    /// <summary>
+    /// Registers thread-bound state that follows work onto the worker: <paramref name="capture"/> reads it on the
+    /// caller's thread (null: nothing to carry), <paramref name="swap"/> installs a value and returns the one it replaced.
+    /// </summary>
+    internal static void RegisterAmbient(Func<object?> capture, Func<object?, object?> swap)
+    {
+        s_swapAmbient = swap;
+        s_captureAmbient = capture;
+    }
+
     private sealed class Job<T>(Func<T> work) : JobBase
     {
         public T Result = default!;
-        // diagnostics hook: the caller's render profiler (if any) goes along to the worker for the job
-        private readonly HelmSharp.Diagnostics.RenderProfiler.Recorder? _profiler = HelmSharp.Diagnostics.RenderProfiler.Active;
+        private readonly object? _ambient = s_captureAmbient?.Invoke();
 
         public override void Execute()
         {
-            if (_profiler == null) { Result = work(); return; }
-            var saved = HelmSharp.Diagnostics.RenderProfiler.Swap(_profiler);
+            if (_ambient == null) { Result = work(); return; }
+            var saved = s_swapAmbient!(_ambient);
             try { Result = work(); }
-            finally { HelmSharp.Diagnostics.RenderProfiler.Swap(saved); }
+            finally { s_swapAmbient(saved); }
         }
     }
 

@@ -9,8 +9,8 @@ public static partial class HelmFunctions
     static partial void RegisterToml(FunctionRegistry r, int helmMajor)
     {
         var major = helmMajor;
-        r.Add(new GoFunction("toToml", [GoType.Interface], false, (_, a) => ToToml(a[0], major)));
-        r.Add(new GoFunction("fromToml", [GoType.String], false, (_, a) => FromToml((string)a[0]!, major)));
+        r.Add(new GoFunction("toToml", [GoType.Interface], false, (_, a) => ToToml(a[0], major)) { Effects = FunctionEffects.Pure });
+        r.Add(new GoFunction("fromToml", [GoType.String], false, (_, a) => FromToml((string)a[0]!, major)) { Effects = FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep });
     }
 
     /// <summary>

@@ -33,44 +33,50 @@ public static partial class HelmFunctions
 
         r.Add(new GoFunction("toYaml", [any], false, (_, a) => ToYaml(a[0]))
         {
+            Effects = FunctionEffects.Pure,
             StreamBody = (_, a, sink) =>
             {
                 try { GoYaml.MarshalTo(a[0], trimFinalNewline: true, sink); }
                 catch (Exception e) when (IsMarshalError(e)) { } // "" on error, as ToYaml
             },
         });
-        r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))));
-        r.Add(new GoFunction("fromYaml", [str], false, (_, a) => FromYaml((string)a[0]!)));
-        r.Add(new GoFunction("fromYamlArray", [str], false, (_, a) => FromYamlArray((string)a[0]!)));
+        r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))) { Effects = FunctionEffects.Pure });
+        r.Add(new GoFunction("fromYaml", [str], false, (_, a) => FromYaml((string)a[0]!)) { Effects = FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep | FunctionEffects.DecodesText });
+        r.Add(new GoFunction("fromYamlArray", [str], false, (_, a) => FromYamlArray((string)a[0]!)) { Effects = FunctionEffects.Pure });
         r.Add(new GoFunction("toJson", [any], false, (_, a) => TryOrEmpty(() => GoJson.Marshal(a[0])))
         {
+            Effects = FunctionEffects.Pure,
             StreamBody = (_, a, sink) =>
             {
                 try { GoJson.MarshalTo(a[0], sink); }
                 catch (Exception e) when (IsMarshalError(e)) { } // "" on error, as TryOrEmpty
             },
         });
-        r.Add(new GoFunction("fromJson", [str], false, (_, a) => FromJson((string)a[0]!)));
-        r.Add(new GoFunction("fromJsonArray", [str], false, (_, a) => FromJsonArray((string)a[0]!)));
+        r.Add(new GoFunction("fromJson", [str], false, (_, a) => FromJson((string)a[0]!)) { Effects = FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep | FunctionEffects.DecodesText });
+        r.Add(new GoFunction("fromJsonArray", [str], false, (_, a) => FromJsonArray((string)a[0]!)) { Effects = FunctionEffects.Pure });
         RegisterToml(r, major);
         if (major >= 4)
         {
-            r.Add(new GoFunction("mustToYaml", [any], false, (_, a) => Must(() => GoYaml.Marshal(a[0], trimFinalNewline: true))));
-            r.Add(new GoFunction("mustToJson", [any], false, (_, a) => Must(() => GoJson.Marshal(a[0]))));
+            r.Add(new GoFunction("mustToYaml", [any], false, (_, a) => Must(() => GoYaml.Marshal(a[0], trimFinalNewline: true))) { Effects = FunctionEffects.Pure });
+            r.Add(new GoFunction("mustToJson", [any], false, (_, a) => Must(() => GoJson.Marshal(a[0]))) { Effects = FunctionEffects.Pure });
         }
 
         r.Add(new GoFunction("include", [str, any], false, (ctx, a) => Include(ctx, (string)a[0]!, a[1]), returnsError: true)
         {
+            Effects = FunctionEffects.IncludesTemplate | FunctionEffects.PassesArguments,
             StreamBody = (ctx, a, sink) => IncludeTo(ctx, (string)a[0]!, a[1], sink),
         });
         r.Add(new GoFunction("tpl", [str, any], false, (ctx, a) => Tpl(ctx, (string)a[0]!, a[1]), returnsError: true)
         {
+            Effects = FunctionEffects.RendersText | FunctionEffects.PassesArguments,
             StreamBody = (ctx, a, sink) => TplTo(ctx, (string)a[0]!, a[1], sink),
         });
-        r.Add(new GoFunction("required", [str, any], false, (ctx, a) => Required(ctx, (string)a[0]!, a[1], major), returnsError: true));
-        r.Add(new GoFunction("fail", [str], false, (ctx, a) => Fail(ctx, (string)a[0]!, major), returnsError: true));
-        r.Add(new GoFunction("lookup", [str, str, str, str], false, (_, _) => new Dictionary<string, object?>(), returnsError: true));
-        r.Add(new GoFunction("getHostByName", [str], false, (_, _) => ""));
+        // required and fail: pure in a render; in lint mode they write to the render's log instead of failing, and lint
+        // renders run without the include memo (RenderEngine.Render without caches), so no reused result skips a line.
+        r.Add(new GoFunction("required", [str, any], false, (ctx, a) => Required(ctx, (string)a[0]!, a[1], major), returnsError: true) { Effects = FunctionEffects.Pure });
+        r.Add(new GoFunction("fail", [str], false, (ctx, a) => Fail(ctx, (string)a[0]!, major), returnsError: true) { Effects = FunctionEffects.Pure });
+        r.Add(new GoFunction("lookup", [str, str, str, str], false, (_, _) => new Dictionary<string, object?>(), returnsError: true) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("getHostByName", [str], false, (_, _) => "") { Effects = FunctionEffects.ReadsOutside });
         // Every function registered above reads its argument array during the call only (list/tuple copy it).
         foreach (var name in r.Names)
             if (r.TryGet(name, out var f)) f.TransientArgs = true;
@@ -187,13 +193,8 @@ public static partial class HelmFunctions
     // include, writing the result straight into the caller's output (the call is the whole action).
     private static void IncludeTo(IFunctionContext ctx, string name, object? data, System.Text.StringBuilder sink)
     {
-        if (ctx is not HelmSharp.Template.Exec.FunctionContext fc)
-        {
-            sink.Append(Include(ctx, name, data));
-            return;
-        }
         var counts = EnterInclude(ctx, name);
-        try { fc.ExecuteTemplateTo(name, data, sink); }
+        try { ctx.ExecuteTemplateTo(name, data, sink); }
         catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
         finally { counts[name]--; }
     }
@@ -225,13 +226,8 @@ public static partial class HelmFunctions
     // tpl, writing its result into the caller's output (nothing stays written when it fails).
     private static void TplTo(IFunctionContext ctx, string text, object? data, System.Text.StringBuilder sink)
     {
-        if (ctx is not HelmSharp.Template.Exec.FunctionContext fc)
-        {
-            sink.Append(Tpl(ctx, text, data));
-            return;
-        }
         int start = sink.Length;
-        try { fc.ParseAndExecuteTo("gotpl", text, data, sink); }
+        try { ctx.ParseAndExecuteTo("gotpl", text, data, sink); }
         catch (Exception e) when (e is TemplateParseException or TemplateExecException)
         {
             sink.Length = start;

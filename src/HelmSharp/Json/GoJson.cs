@@ -661,18 +661,6 @@ public class GoJsonException(string message) : HelmSharpException(message)
     public long? Offset { get; }
 }
 
-/// <summary>
-/// Implemented by Go values with a custom JSON form (Go's <c>json.Marshaler</c>, or a struct's
-/// tagged fields): the encoder marshals <see cref="ToJsonValue"/> instead. Return a
-/// <see cref="GoJsonObject"/> for a struct (fields keep their order), a <see cref="GoJsonRaw"/> for
-/// literal JSON text, or any Go value.
-/// </summary>
-public interface IGoJsonMarshaler
-{
-    /// <summary>The value to encode in place of this one.</summary>
-    object? ToJsonValue();
-}
-
 public static partial class GoJson
 {
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using HelmSharp.Charts;
+using HelmSharp.Go;
 
 namespace HelmSharp.Lint;
 
@@ -50,7 +51,7 @@ internal static class CrdRules
         foreach (var f in c.Files)
         {
             if (!f.Name.StartsWith("crds/", StringComparison.Ordinal)) continue;
-            if (TemplateRules.GoExt(f.Name).ToLowerInvariant() is ".yaml" or ".yml" or ".json") yield return f;
+            if (GoPath.Ext(f.Name).ToLowerInvariant() is ".yaml" or ".yml" or ".json") yield return f;
         }
         foreach (var d in c.Dependencies)
             foreach (var f in CrdObjects(d)) yield return f;

@@ -1,5 +1,5 @@
 using System.Text;
-using HelmSharp.Sprig;
+using HelmSharp.Go;
 
 namespace HelmSharp.Lint;
 

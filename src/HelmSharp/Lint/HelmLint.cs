@@ -1,5 +1,6 @@
 using System.Text;
 using HelmSharp.Charts;
+using HelmSharp.Go;
 
 namespace HelmSharp.Lint;
 
@@ -109,7 +110,7 @@ public static class HelmLint
             }
             else chartPath = path;
 
-            var chartYaml = GoJoin(chartPath, "Chart.yaml");
+            var chartYaml = GoPath.Join(chartPath, "Chart.yaml");
             if (!File.Exists(chartYaml) && !Directory.Exists(chartYaml))
                 return Unlinted(path, "unable to check Chart.yaml file in chart: stat " + chartYaml + ": " + StatError(chartPath), log);
 
@@ -183,7 +184,7 @@ public static class HelmLint
         var result = new List<string>(paths);
         foreach (var p in paths)
         {
-            var root = GoJoin(p, "charts");
+            var root = GoPath.Join(p, "charts");
             Walk(root, result, 0);
         }
         return result;
@@ -194,7 +195,7 @@ public static class HelmLint
         if (depth > 256) return;
         FileSystemInfo info = Directory.Exists(path) && new DirectoryInfo(path).LinkTarget == null ? new DirectoryInfo(path) : new FileInfo(path);
         if (!info.Exists && !(info is FileInfo fi && fi.LinkTarget != null)) return;
-        if (info.Name == "Chart.yaml") into.Add(GoDir(path));
+        if (info.Name == "Chart.yaml") into.Add(GoPath.Dir(path));
         else if (path.EndsWith(".tgz", StringComparison.Ordinal) || path.EndsWith(".tar.gz", StringComparison.Ordinal)) into.Add(path);
         if (info is not DirectoryInfo) return;
         List<string> names;
@@ -209,7 +210,7 @@ public static class HelmLint
     private static string StatError(string chartPath)
     {
         // stat DIR/Chart.yaml fails with ENOTDIR when a component is a regular file.
-        var full = GoClean(chartPath);
+        var full = GoPath.Clean(chartPath);
         string? cur = full;
         while (!string.IsNullOrEmpty(cur))
         {
@@ -233,7 +234,7 @@ public static class HelmLint
         {
             uint n;
             lock (s_random) n = (uint)s_random.NextInt64(0, uint.MaxValue);
-            var dir = GoJoin(tmp, "helm-lint" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var dir = GoPath.Join(tmp, "helm-lint" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (Directory.Exists(dir) || File.Exists(dir)) continue;
             Directory.CreateDirectory(dir);
             return dir;
@@ -276,10 +277,10 @@ public static class HelmLint
                 : "unable to extract tarball: chart name " + Go.GoStrconv.Quote(chartName) + " is not allowed";
             return null;
         }
-        var chartDir = GoJoin(tempDir, chartName);
+        var chartDir = GoPath.Join(tempDir, chartName);
         foreach (var (name, data) in files)
         {
-            var outPath = GoJoin(chartDir, ChartLoader.CleanPath("/" + name).TrimStart('/'));
+            var outPath = GoPath.Join(chartDir, GoPath.Clean("/" + name).TrimStart('/'));
             var dir = System.IO.Path.GetDirectoryName(outPath);
             if (dir != null) Directory.CreateDirectory(dir);
             File.WriteAllBytes(outPath, data);
@@ -287,20 +288,6 @@ public static class HelmLint
         return chartDir;
     }
 
-    // ---- Go path helpers ----
-
-    /// <summary>Go's <c>filepath.Clean</c>.</summary>
-    internal static string GoClean(string p) => ChartLoader.CleanPath(p);
-
-    /// <summary>Go's <c>filepath.Join</c> of two elements.</summary>
-    internal static string GoJoin(string a, string b) => a.Length == 0 ? GoClean(b) : GoClean(a + "/" + b);
-
-    private static string GoDir(string p)
-    {
-        int i = p.LastIndexOf('/');
-        return GoClean(i < 0 ? "." : p[..(i + 1)]);
-    }
-
-    /// <summary>Go's <c>filepath.Abs</c>.</summary>
-    internal static string GoAbs(string p) => GoClean(p.StartsWith('/') ? p : Environment.CurrentDirectory + "/" + p);
+    /// <summary>Go's <c>filepath.Abs</c> (slash-separated paths).</summary>
+    internal static string GoAbs(string p) => GoPath.Clean(p.StartsWith('/') ? p : Environment.CurrentDirectory + "/" + p);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using HelmSharp.Go;
 using HelmSharp.Json;
 using HelmSharp.Yaml;
 
@@ -126,7 +127,7 @@ internal sealed class K8sYamlDecoder
             }
             if (line.StartsWith("---", StringComparison.Ordinal))
             {
-                var trimmed = GoTrimSpace(line[3..]);
+                var trimmed = GoUnicode.TrimSpace(line[3..]);
                 if (trimmed.Length > 0 && trimmed[0] != '#')
                     throw new K8sDecodeException("invalid Yaml document separator: " + trimmed);
                 if (buffer.Length != 0)
@@ -139,8 +140,6 @@ internal sealed class K8sYamlDecoder
             buffer.Append(line).Append('\n');
         }
     }
-
-    private static string GoTrimSpace(string s) => s.Trim(' ', '\t', '\n', '\v', '\f', '\r', '\u0085', '\u00A0');
 
     private K8sObject? DecodeYaml(string doc)
     {

@@ -132,16 +132,16 @@ internal static partial class TemplateRules
                     ? "manifest is a crd-install hook. This hook is no longer supported in v3 and all CRDs should also exist the crds/ directory at the top level of the chart" : null);
                 linter.Run(LintSeverity.Error, fileName, ReleaseTimeSearch().IsMatch(source)
                     ? ".Release.Time has been removed in v3, please replace with the `now` function in your templates" : null);
-                if (GoExt(fileName) != ".yaml") continue; // helm 3 skips .yml files here
+                if (GoPath.Ext(fileName) != ".yaml") continue; // helm 3 skips .yml files here
             }
             else
             {
-                var ext = GoExt(fileName).ToLowerInvariant();
+                var ext = GoPath.Ext(fileName).ToLowerInvariant();
                 if (ext is not (".yaml" or ".yml")) continue;
             }
 
-            var content = rendered.GetValueOrDefault(ChartLoader.CleanPath(chart.Name + "/" + fileName), "");
-            if (GoTrimSpace(content).Length == 0) continue;
+            var content = rendered.GetValueOrDefault(GoPath.Clean(chart.Name + "/" + fileName), "");
+            if (GoUnicode.TrimSpace(content).Length == 0) continue;
             linter.Run(LintSeverity.Warning, fileName, ValidateTopIndentLevel(content));
 
             var decoder = new K8sYamlDecoder(content, major);
@@ -167,29 +167,9 @@ internal static partial class TemplateRules
         }
     }
 
-    /// <summary>Go's <c>filepath.Ext</c>.</summary>
-    internal static string GoExt(string path)
-    {
-        for (int i = path.Length - 1; i >= 0 && path[i] != '/'; i--)
-            if (path[i] == '.') return path[i..];
-        return "";
-    }
-
-    /// <summary>Go's <c>strings.TrimSpace</c>.</summary>
-    internal static string GoTrimSpace(string s)
-    {
-        int a = 0, b = s.Length;
-        while (a < b && IsGoSpace(s[a])) a++;
-        while (b > a && IsGoSpace(s[b - 1])) b--;
-        return s[a..b];
-    }
-
-    private static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0'
-        || c > 0xff && char.IsWhiteSpace(c);
-
     private static string? ValidateAllowedExtension(string fileName)
     {
-        var ext = GoExt(fileName);
+        var ext = GoPath.Ext(fileName);
         return ext is ".yaml" or ".yml" or ".tpl" or ".txt" ? null : $"file extension '{ext}' not valid. Valid extensions are .yaml, .yml, .tpl, or .txt";
     }
 
@@ -207,7 +187,7 @@ internal static partial class TemplateRules
             if (Encoding.UTF8.GetByteCount(line) >= MaxScanTokenSize) return "bufio.Scanner: token too long";
             pos = nl < 0 ? content.Length : nl + 1;
             if (line.EndsWith('\r')) line = line[..^1];
-            if (GoTrimSpace(line).Length == 0) continue;
+            if (GoUnicode.TrimSpace(line).Length == 0) continue;
             if (line.StartsWith(' ') || line.StartsWith('\t'))
                 return $"document starts with an illegal indent: {GoStrconv.Quote(line)}, which may cause parsing problems";
             return null;

@@ -1,4 +1,5 @@
 using System.Text;
+using HelmSharp.Go;
 
 namespace HelmSharp.Rendering;
 
@@ -27,7 +28,7 @@ public static partial class HelmTemplate
             }
         }
         var newDir = useReleaseName ? Path.Join(outputDir, request.ReleaseName) : outputDir;
-        if (useReleaseName) newDir = GoCleanPath(newDir);
+        if (useReleaseName) newDir = GoPath.Clean(newDir);
         foreach (var m in result.Manifests)
         {
             WriteToFile(newDir, m.Path, m.Content, written.Contains(m.Path), stdout);
@@ -40,7 +41,7 @@ public static partial class HelmTemplate
             {
                 if (request.SkipTests && h.Events.Contains("test")) continue;
                 // helm appends when the file already exists (from the manifests or an earlier run)
-                if (File.Exists(GoCleanPath(Path.Join(newDir, h.Path)))) hookWritten.Add(h.Path);
+                if (File.Exists(GoPath.Clean(Path.Join(newDir, h.Path)))) hookWritten.Add(h.Path);
                 WriteToFile(newDir, h.Path, h.Content, hookWritten.Contains(h.Path), stdout);
                 hookWritten.Add(h.Path);
             }
@@ -55,31 +56,9 @@ public static partial class HelmTemplate
         var parent = Path.GetDirectoryName(file);
         if (!string.IsNullOrEmpty(parent)) Directory.CreateDirectory(parent);
         var text = "---\n# Source: " + name + "\n" + data + "\n";
-        var bytes = HelmSharp.Go.GoUtf8.GetBytes(text); // the Go string's bytes, as helm writes them
+        var bytes = GoUtf8.GetBytes(text); // the Go string's bytes, as helm writes them
         using (var f = new FileStream(file, append ? FileMode.Append : FileMode.Create, FileAccess.Write))
             f.Write(bytes);
         stdout.Append("wrote ").Append(file).Append('\n');
-    }
-
-    /// <summary>Go's <c>filepath.Clean</c> for slash-separated paths.</summary>
-    private static string GoCleanPath(string p)
-    {
-        if (p.Length == 0) return ".";
-        bool rooted = p[0] == '/';
-        var parts = new List<string>();
-        foreach (var seg in p.Split('/'))
-        {
-            if (seg.Length == 0 || seg == ".") continue;
-            if (seg == "..")
-            {
-                if (parts.Count > 0 && parts[^1] != "..") parts.RemoveAt(parts.Count - 1);
-                else if (!rooted) parts.Add("..");
-                continue;
-            }
-            parts.Add(seg);
-        }
-        var s = string.Join('/', parts);
-        if (rooted) return "/" + s;
-        return s.Length == 0 ? "." : s;
     }
 }

@@ -369,7 +369,7 @@ public static partial class HelmTemplate
             {
                 var m = re.Match(doc);
                 if (!m.Success) continue;
-                if (!GoPathMatch.Match(f, m.Groups[1].Value)) continue;
+                if (!HelmSharp.Go.GoPath.Match(f, m.Groups[1].Value)) continue;
                 rendered.Append("---\n").Append(doc).Append('\n');
                 missing = false;
             }
@@ -411,12 +411,4 @@ public static partial class HelmTemplate
     }
 
     private static string GoQuoteForSlog(string s) => HelmSharp.Go.GoStrconv.Quote(s);
-}
-
-/// <summary>Go's <c>path/filepath.Match</c> on <c>/</c>-separated paths.</summary>
-internal static class GoPathMatch
-{
-    /// <summary>Delegates to the chunked <c>path.Match</c> port: O(len(pattern)·len(name)); a recursive matcher is
-    /// exponential on hostile <c>--show-only</c> patterns such as <c>*a*a*a…*b</c>. Malformed patterns do not match.</summary>
-    public static bool Match(string pattern, string name) => HelmSharp.Charts.GoPathMatch.Match(pattern, name, out _);
 }

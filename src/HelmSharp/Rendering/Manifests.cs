@@ -1,3 +1,5 @@
+using HelmSharp.Go;
+
 namespace HelmSharp.Rendering;
 
 /// <summary>One rendered document of a template file (after splitting): a <see cref="Manifest"/> or a <see cref="Hook"/>.</summary>
@@ -128,7 +130,7 @@ public static class Manifests
     internal static void Split(ReadOnlyMemory<char> bigFile, List<ReadOnlyMemory<char>> docs)
     {
         var s = bigFile.Span;
-        var (start, end) = TrimBounds(s, 0, s.Length);
+        var (start, end) = GoUnicode.TrimSpaceBounds(s, 0, s.Length);
         // Go's regexp.Split(s, -1) over the trimmed text (which differs from .NET's at the edges), keeping
         // the non-empty pieces, each trimmed: the pieces are cut out once, already trimmed.
         if (start == end) return;
@@ -177,32 +179,15 @@ public static class Manifests
     private static void AddTrimmed(List<ReadOnlyMemory<char>> docs, ReadOnlyMemory<char> s, int from, int to)
     {
         if (from == to) return;
-        var (a, b) = TrimBounds(s.Span, from, to);
+        var (a, b) = GoUnicode.TrimSpaceBounds(s.Span, from, to);
         docs.Add(s[a..b]);
     }
 
     /// <summary>A partial: a template file whose base name starts with <c>_</c> (helm renders it only through include/template).</summary>
     internal static bool IsPartial(string path) => path.AsSpan(path.LastIndexOf('/') + 1).StartsWith('_');
 
-    /// <summary>The bounds of <paramref name="s"/>[<paramref name="start"/>, <paramref name="end"/>) without Go white space at either end.</summary>
-    internal static (int Start, int End) TrimBounds(ReadOnlySpan<char> s, int start, int end)
-    {
-        while (start < end && IsGoSpace(s[start])) start++;
-        while (end > start && IsGoSpace(s[end - 1])) end--;
-        return (start, end);
-    }
-
-    /// <summary>Go's <c>strings.TrimSpace</c> (Unicode white space).</summary>
-    public static string GoTrimSpace(string s)
-    {
-        var (start, end) = TrimBounds(s, 0, s.Length);
-        return start == 0 && end == s.Length ? s : s[start..end];
-    }
-
-    /// <summary>True when <paramref name="s"/> is only Go white space (<c>strings.TrimSpace(s) == ""</c>).</summary>
-    public static bool IsGoBlank(string s) => TrimBounds(s, 0, s.Length).Start == s.Length;
-
-    internal static bool IsGoSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r' or '\u0085' or '\u00A0' || (c > 0xff && char.IsWhiteSpace(c));
+    /// <summary>Go's <c>strings.TrimSpace</c>; kept for the CLI until it calls <see cref="GoUnicode.TrimSpace"/>.</summary>
+    public static string GoTrimSpace(string s) => GoUnicode.TrimSpace(s);
 
     /// <summary>
     /// helm's <c>SortManifests</c>: files in byte order (partials and whitespace-only files skipped),
@@ -252,7 +237,7 @@ public static class Manifests
                 bool unknown = false;
                 foreach (var raw in hookTypes.Split(','))
                 {
-                    var e = GoTrimSpace(raw).ToLowerInvariant();
+                    var e = GoUnicode.TrimSpace(raw).ToLowerInvariant();
                     if (!s_hookEvents.Contains(e)) { unknown = true; break; }
                     events.Add(e == "test-success" ? "test" : e); // helm maps the legacy name to HookTest
                 }

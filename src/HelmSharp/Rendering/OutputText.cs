@@ -1,3 +1,5 @@
+using HelmSharp.Go;
+
 namespace HelmSharp.Rendering;
 
 /// <summary>
@@ -90,7 +92,7 @@ internal sealed class OutputText
         {
             var p = _pieces[first].Span;
             firstAt = 0;
-            while (firstAt < p.Length && Manifests.IsGoSpace(p[firstAt])) firstAt++;
+            while (firstAt < p.Length && GoUnicode.IsSpace(p[firstAt])) firstAt++;
             if (firstAt < p.Length) break;
         }
         if (first == n) return (0, 0, -1, 0);
@@ -100,7 +102,7 @@ internal sealed class OutputText
             var p = _pieces[last].Span;
             lastEnd = p.Length;
             int stop = last == first ? firstAt : 0;
-            while (lastEnd > stop && Manifests.IsGoSpace(p[lastEnd - 1])) lastEnd--;
+            while (lastEnd > stop && GoUnicode.IsSpace(p[lastEnd - 1])) lastEnd--;
             if (lastEnd > stop) break;
         }
         return (first, firstAt, last, lastEnd);

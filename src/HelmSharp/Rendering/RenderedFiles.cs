@@ -1,4 +1,5 @@
 using System.Text;
+using HelmSharp.Go;
 using HelmSharp.Template.Exec;
 
 namespace HelmSharp.Rendering;
@@ -52,7 +53,7 @@ internal sealed class RenderedFiles
     public void Add(string name, StringBuilder sb)
     {
         var text = _text.Append(sb, 0, sb.Length);
-        var (lead, end) = Manifests.TrimBounds(text.Span, 0, text.Length);
+        var (lead, end) = GoUnicode.TrimSpaceBounds(text.Span, 0, text.Length);
         _files.Add((name, new FileText(text, lead, text.Length - end)));
     }
 

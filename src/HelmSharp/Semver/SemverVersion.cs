@@ -11,7 +11,7 @@ namespace HelmSharp.Semver;
 /// default). As a template value it is a <c>*semver.Version</c> whose methods (<c>Major</c>,
 /// <c>Compare</c>, <c>IncMinor</c> …) are callable; it prints via <c>String()</c>.
 /// </summary>
-public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable<SemverVersion>, HelmSharp.Json.IGoJsonMarshaler
+public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable<SemverVersion>, HelmSharp.Go.IGoJsonMarshaler
 {
     /// <summary>The Go type <c>*semver.Version</c>.</summary>
     public static readonly GoType PointerType = GoType.PointerTo(GoType.Struct("semver.Version"));
@@ -209,7 +209,7 @@ public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable
     public SemverVersion IncMajor() => With(Major + 1, 0, 0, "", "");
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method)
+    public bool TryGetMethod(string name, out GoMethod method)
     {
         var v = this;
         var p = PointerType;
@@ -222,29 +222,29 @@ public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable
         }
         method = name switch
         {
-            "String" => new GoFunction(name, [], false, (_, _) => v.GoString()),
-            "Original" => new GoFunction(name, [], false, (_, _) => v.Original),
-            "Major" => new GoFunction(name, [], false, (_, _) => v.Major),
-            "Minor" => new GoFunction(name, [], false, (_, _) => v.Minor),
-            "Patch" => new GoFunction(name, [], false, (_, _) => v.Patch),
-            "Prerelease" => new GoFunction(name, [], false, (_, _) => v.Prerelease),
-            "Metadata" => new GoFunction(name, [], false, (_, _) => v.Metadata),
-            "Compare" => new GoFunction(name, [p], false, (_, a) => (nint)v.CompareTo(Arg(a[0]))),
-            "LessThan" => new GoFunction(name, [p], false, (_, a) => v.CompareTo(Arg(a[0])) < 0),
-            "LessThanEqual" => new GoFunction(name, [p], false, (_, a) => v.CompareTo(Arg(a[0])) <= 0),
-            "GreaterThan" => new GoFunction(name, [p], false, (_, a) => v.CompareTo(Arg(a[0])) > 0),
-            "GreaterThanEqual" => new GoFunction(name, [p], false, (_, a) => v.CompareTo(Arg(a[0])) >= 0),
-            "Equal" => new GoFunction(name, [p], false, (_, a) => a[0] is SemverVersion o && (ReferenceEquals(o, v) || v.CompareTo(o) == 0)),
-            "IncMajor" => new GoFunction(name, [], false, (_, _) => v.IncMajor()),
-            "IncMinor" => new GoFunction(name, [], false, (_, _) => v.IncMinor()),
-            "IncPatch" => new GoFunction(name, [], false, (_, _) => v.IncPatch()),
-            "SetPrerelease" => new GoFunction(name, [GoType.String], false, (_, a) =>
+            "String" => new GoMethod(name, [], _ => v.GoString()),
+            "Original" => new GoMethod(name, [], _ => v.Original),
+            "Major" => new GoMethod(name, [], _ => v.Major),
+            "Minor" => new GoMethod(name, [], _ => v.Minor),
+            "Patch" => new GoMethod(name, [], _ => v.Patch),
+            "Prerelease" => new GoMethod(name, [], _ => v.Prerelease),
+            "Metadata" => new GoMethod(name, [], _ => v.Metadata),
+            "Compare" => new GoMethod(name, [p], a => (nint)v.CompareTo(Arg(a[0]))),
+            "LessThan" => new GoMethod(name, [p], a => v.CompareTo(Arg(a[0])) < 0),
+            "LessThanEqual" => new GoMethod(name, [p], a => v.CompareTo(Arg(a[0])) <= 0),
+            "GreaterThan" => new GoMethod(name, [p], a => v.CompareTo(Arg(a[0])) > 0),
+            "GreaterThanEqual" => new GoMethod(name, [p], a => v.CompareTo(Arg(a[0])) >= 0),
+            "Equal" => new GoMethod(name, [p], a => a[0] is SemverVersion o && (ReferenceEquals(o, v) || v.CompareTo(o) == 0)),
+            "IncMajor" => new GoMethod(name, [], _ => v.IncMajor()),
+            "IncMinor" => new GoMethod(name, [], _ => v.IncMinor()),
+            "IncPatch" => new GoMethod(name, [], _ => v.IncPatch()),
+            "SetPrerelease" => new GoMethod(name, [GoType.String], a =>
             {
                 var s = (string)a[0]!;
                 if (s.Length > 0 && ValidatePrerelease(s) is { } e) throw new GoFunctionException(e);
                 return v.With(v.Major, v.Minor, v.Patch, s, v.Metadata);
             }, true),
-            "SetMetadata" => new GoFunction(name, [GoType.String], false, (_, a) =>
+            "SetMetadata" => new GoMethod(name, [GoType.String], a =>
             {
                 var s = (string)a[0]!;
                 if (s.Length > 0 && ValidateMetadata(s) is { } e) throw new GoFunctionException(e);

@@ -8,18 +8,18 @@ public static partial class SprigLibrary
 {
     static partial void RegisterConversion(FunctionRegistry r)
     {
-        r.Add(Fn("atoi", PStr, a => (nint)Atoi((string)a[0]!)));
-        r.Add(Fn("int64", PAny, a => SprigValues.ToInt64(a[0])));
-        r.Add(Fn("int", PAny, a => (nint)SprigValues.ToInt64(a[0])));
-        r.Add(Fn("float64", PAny, a => SprigValues.ToFloat64(a[0])));
-        r.Add(Fn("seq", PInt, Seq, variadic: true));
-        r.Add(Fn("toDecimal", PAny, a => ToDecimal(a[0])));
-        r.Add(Fn("split", PStrStr, a => ToIndexMap(GoSplit((string)a[1]!, (string)a[0]!, -1))));
-        r.Add(Fn("splitList", PStrStr, a => GoSplit((string)a[1]!, (string)a[0]!, -1)));
-        r.Add(Fn("splitn", [GoType.String, GoType.Int, GoType.String], a => ToIndexMap(GoSplit((string)a[2]!, (string)a[0]!, ToClampedInt(a[1])))));
-        r.Add(Fn("toStrings", PAny, a => SprigValues.ToStrings(a[0])));
-        r.Add(Fn("join", [GoType.String, GoType.Interface], a => string.Join((string)a[0]!, SprigValues.ToStrings(a[1]))));
-        r.Add(Fn("sortAlpha", PAny, a => SortAlpha(a[0])));
+        r.Add(Pure("atoi", PStr, a => (nint)Atoi((string)a[0]!)));
+        r.Add(Pure("int64", PAny, a => SprigValues.ToInt64(a[0])));
+        r.Add(Pure("int", PAny, a => (nint)SprigValues.ToInt64(a[0])));
+        r.Add(Pure("float64", PAny, a => SprigValues.ToFloat64(a[0])));
+        r.Add(Pure("seq", PInt, Seq, variadic: true));
+        r.Add(Pure("toDecimal", PAny, a => ToDecimal(a[0])));
+        r.Add(Pure("split", PStrStr, a => ToIndexMap(GoSplit((string)a[1]!, (string)a[0]!, -1))));
+        r.Add(Pure("splitList", PStrStr, a => GoSplit((string)a[1]!, (string)a[0]!, -1)));
+        r.Add(Pure("splitn", [GoType.String, GoType.Int, GoType.String], a => ToIndexMap(GoSplit((string)a[2]!, (string)a[0]!, ToClampedInt(a[1])))));
+        r.Add(Pure("toStrings", PAny, a => SprigValues.ToStrings(a[0])));
+        r.Add(Pure("join", [GoType.String, GoType.Interface], a => string.Join((string)a[0]!, SprigValues.ToStrings(a[1]))));
+        r.Add(Fn(FunctionEffects.MutatesArgument, "sortAlpha", PAny, a => SortAlpha(a[0])));
     }
 
     /// <summary>Go's <c>strconv.Atoi</c> result as sprig uses it (error ignored): 0 on syntax errors, clamped on range errors.</summary>

@@ -8,28 +8,28 @@ public static partial class SprigLibrary
 {
     static partial void RegisterDefaults(FunctionRegistry r)
     {
-        r.Add(Fn("default", PAnyAny, a => a.Length < 2 || SprigValues.IsEmpty(a[1]) ? a[0] : a[1], variadic: true));
-        r.Add(Fn("empty", PAny, a => SprigValues.IsEmpty(a[0])));
-        r.Add(Fn("coalesce", PAny, a =>
+        r.Add(Pure("default", PAnyAny, a => a.Length < 2 || SprigValues.IsEmpty(a[1]) ? a[0] : a[1], variadic: true));
+        r.Add(Pure("empty", PAny, a => SprigValues.IsEmpty(a[0])));
+        r.Add(Pure("coalesce", PAny, a =>
         {
             foreach (var v in a) if (!SprigValues.IsEmpty(v)) return v;
             return null;
         }, variadic: true));
-        r.Add(Fn("all", PAny, a =>
+        r.Add(Pure("all", PAny, a =>
         {
             foreach (var v in a) if (SprigValues.IsEmpty(v)) return false;
             return true;
         }, variadic: true));
-        r.Add(Fn("any", PAny, a =>
+        r.Add(Pure("any", PAny, a =>
         {
             foreach (var v in a) if (!SprigValues.IsEmpty(v)) return true;
             return false;
         }, variadic: true));
-        r.Add(Fn("compact", PAny, a => Compact(a[0])));
-        r.Add(Fn("mustCompact", PAny, a => Compact(a[0]), returnsError: true));
-        r.Add(Fn("ternary", [GoType.Interface, GoType.Interface, GoType.Bool], a => (bool)a[2]! ? a[0] : a[1]));
-        r.Add(Fn("deepCopy", PAny, a => DeepCopy(a[0])));
-        r.Add(Fn("mustDeepCopy", PAny, a => DeepCopy(a[0]), returnsError: true));
+        r.Add(Pure("compact", PAny, a => Compact(a[0])));
+        r.Add(Pure("mustCompact", PAny, a => Compact(a[0]), returnsError: true));
+        r.Add(Pure("ternary", [GoType.Interface, GoType.Interface, GoType.Bool], a => (bool)a[2]! ? a[0] : a[1]));
+        r.Add(Fn(FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep, "deepCopy", PAny, a => DeepCopy(a[0])));
+        r.Add(Fn(FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep, "mustDeepCopy", PAny, a => DeepCopy(a[0]), returnsError: true));
     }
 
     private static object?[] Compact(object? list)

@@ -13,25 +13,25 @@ public static partial class SprigLibrary
 
     static partial void RegisterDicts(FunctionRegistry r)
     {
-        r.Add(Fn("tuple", PAny, a => (object?[])a.Clone(), variadic: true));
-        r.Add(Fn("list", PAny, a => (object?[])a.Clone(), variadic: true));
-        r.Add(Fn("dict", PAny, Dict, variadic: true));
-        r.Add(Fn("get", PMapStr, a => Map(a[0]) is { } d && d.TryGetValue((string)a[1]!, out var v) ? v : ""));
-        r.Add(Fn("set", [GoType.MapStringInterface, GoType.String, GoType.Interface], a =>
+        r.Add(Fn(FunctionEffects.PassesArguments, "tuple", PAny, a => (object?[])a.Clone(), variadic: true));
+        r.Add(Fn(FunctionEffects.PassesArguments, "list", PAny, a => (object?[])a.Clone(), variadic: true));
+        r.Add(Fn(FunctionEffects.CreatesValue | FunctionEffects.PassesArguments, "dict", PAny, Dict, variadic: true));
+        r.Add(Pure("get", PMapStr, a => Map(a[0]) is { } d && d.TryGetValue((string)a[1]!, out var v) ? v : ""));
+        r.Add(Fn(FunctionEffects.MutatesArgument | FunctionEffects.StoresArguments, "set", [GoType.MapStringInterface, GoType.String, GoType.Interface], a =>
         {
             var d = Map(a[0]) ?? throw new GoFunctionException("assignment to entry in nil map");
             SharedValues.CheckWritable(d);
             d[(string)a[1]!] = a[2];
             return d;
         }));
-        r.Add(Fn("unset", PMapStr, a =>
+        r.Add(Fn(FunctionEffects.MutatesArgument, "unset", PMapStr, a =>
         {
             var d = Map(a[0]);
             if (d != null && d.ContainsKey((string)a[1]!)) { SharedValues.CheckWritable(d); d.Remove((string)a[1]!); }
             return d;
         }));
-        r.Add(Fn("hasKey", PMapStr, a => Map(a[0]) is { } d && d.ContainsKey((string)a[1]!)));
-        r.Add(Fn("pluck", [GoType.String, GoType.MapStringInterface], a =>
+        r.Add(Pure("hasKey", PMapStr, a => Map(a[0]) is { } d && d.ContainsKey((string)a[1]!)));
+        r.Add(Pure("pluck", [GoType.String, GoType.MapStringInterface], a =>
         {
             var key = (string)a[0]!;
             var res = new List<object?>();
@@ -39,7 +39,7 @@ public static partial class SprigLibrary
                 if (Map(a[i]) is { } d && d.TryGetValue(key, out var v)) res.Add(v);
             return res.ToArray();
         }, variadic: true));
-        r.Add(Fn("keys", PMap, a =>
+        r.Add(Pure("keys", PMap, a =>
         {
             // Go map iteration order is random; we return each dict's keys sorted (charts sortAlpha them anyway).
             var res = new List<string>();
@@ -52,7 +52,7 @@ public static partial class SprigLibrary
             }
             return res.ToArray();
         }, variadic: true));
-        r.Add(Fn("pick", [GoType.MapStringInterface, GoType.String], a =>
+        r.Add(Fn(FunctionEffects.CreatesValue, "pick", [GoType.MapStringInterface, GoType.String], a =>
         {
             var d = Map(a[0]);
             var res = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -63,7 +63,7 @@ public static partial class SprigLibrary
             }
             return res;
         }, variadic: true));
-        r.Add(Fn("omit", [GoType.MapStringInterface, GoType.String], a =>
+        r.Add(Fn(FunctionEffects.CreatesValue, "omit", [GoType.MapStringInterface, GoType.String], a =>
         {
             var d = Map(a[0]);
             var omit = new HashSet<string>(StringComparer.Ordinal);
@@ -73,11 +73,11 @@ public static partial class SprigLibrary
                 foreach (var kv in d) if (!omit.Contains(kv.Key)) res[kv.Key] = kv.Value;
             return res;
         }, variadic: true));
-        r.Add(Fn("merge", PMapMap, a => MergeAll(a, overwrite: false), variadic: true));
-        r.Add(Fn("mergeOverwrite", PMapMap, a => MergeAll(a, overwrite: true), variadic: true));
-        r.Add(Fn("mustMerge", PMapMap, a => MergeAll(a, overwrite: false), variadic: true, returnsError: true));
-        r.Add(Fn("mustMergeOverwrite", PMapMap, a => MergeAll(a, overwrite: true), variadic: true, returnsError: true));
-        r.Add(Fn("values", PMap, a =>
+        r.Add(Fn(FunctionEffects.MutatesArgument | FunctionEffects.MutatesDeep, "merge", PMapMap, a => MergeAll(a, overwrite: false), variadic: true));
+        r.Add(Fn(FunctionEffects.MutatesArgument | FunctionEffects.MutatesDeep, "mergeOverwrite", PMapMap, a => MergeAll(a, overwrite: true), variadic: true));
+        r.Add(Fn(FunctionEffects.MutatesArgument | FunctionEffects.MutatesDeep, "mustMerge", PMapMap, a => MergeAll(a, overwrite: false), variadic: true, returnsError: true));
+        r.Add(Fn(FunctionEffects.MutatesArgument | FunctionEffects.MutatesDeep, "mustMergeOverwrite", PMapMap, a => MergeAll(a, overwrite: true), variadic: true, returnsError: true));
+        r.Add(Pure("values", PMap, a =>
         {
             // Go map iteration order is random; we return the values in sorted-key order.
             var d = Map(a[0]);

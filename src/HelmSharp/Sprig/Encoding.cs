@@ -10,10 +10,10 @@ public static partial class SprigLibrary
 
     static partial void RegisterEncoding(FunctionRegistry r)
     {
-        r.Add(Fn("b64enc", PStr, a => Convert.ToBase64String(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!))));
-        r.Add(Fn("b64dec", PStr, a => Base64Decode((string)a[0]!)));
-        r.Add(Fn("b32enc", PStr, a => Base32Encode(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!))));
-        r.Add(Fn("b32dec", PStr, a => Base32Decode((string)a[0]!)));
+        r.Add(Pure("b64enc", PStr, a => Convert.ToBase64String(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!))));
+        r.Add(Pure("b64dec", PStr, a => Base64Decode((string)a[0]!)));
+        r.Add(Pure("b32enc", PStr, a => Base32Encode(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!))));
+        r.Add(Pure("b32dec", PStr, a => Base32Decode((string)a[0]!)));
     }
 
     private static int B64Value(byte c) => c < 128 ? B64Alphabet.IndexOf((char)c) : -1;

@@ -10,8 +10,9 @@ public static partial class SprigLibrary
     {
         void Both(string name, string mustName, GoType[] p, Func<object?[], object?> body, bool variadic = false)
         {
-            r.Add(Fn(name, p, body, variadic));
-            r.Add(Fn(mustName, p, body, variadic, returnsError: true));
+            // The list functions read their arguments and return new lists (or elements): pure.
+            r.Add(Pure(name, p, body, variadic));
+            r.Add(Pure(mustName, p, body, variadic, returnsError: true));
         }
 
         Both("append", "mustAppend", PAnyAny, a => Push(a[0], a[1]));
@@ -84,7 +85,7 @@ public static partial class SprigLibrary
             return false;
         });
         Both("slice", "mustSlice", PAnyAny, a => Slice(a), variadic: true);
-        r.Add(Fn("concat", PAny, a =>
+        r.Add(Pure("concat", PAny, a =>
         {
             var res = new List<object?>();
             foreach (var x in a)
@@ -95,7 +96,7 @@ public static partial class SprigLibrary
             }
             return res.ToArray();
         }, variadic: true));
-        r.Add(Fn("dig", PAny, Dig, variadic: true));
+        r.Add(Pure("dig", PAny, Dig, variadic: true));
         Both("chunk", "mustChunk", [GoType.Int, GoType.Interface], a => Chunk((nint)a[0]!, a[1]));
     }
 

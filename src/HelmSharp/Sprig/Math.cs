@@ -13,59 +13,59 @@ public static partial class SprigLibrary
 
     static partial void RegisterMath(FunctionRegistry r)
     {
-        r.Add(Fn("until", PInt, a => { var n = (long)(nint)a[0]!; return UntilStep(0, n, n < 0 ? -1 : 1); }));
-        r.Add(Fn("untilStep", [GoType.Int, GoType.Int, GoType.Int], a => UntilStep((nint)a[0]!, (nint)a[1]!, (nint)a[2]!)));
-        r.Add(Fn("add1", PAny, a => unchecked(SprigValues.ToInt64(a[0]) + 1)));
-        r.Add(Fn("add", PAny, a =>
+        r.Add(Pure("until", PInt, a => { var n = (long)(nint)a[0]!; return UntilStep(0, n, n < 0 ? -1 : 1); }));
+        r.Add(Pure("untilStep", [GoType.Int, GoType.Int, GoType.Int], a => UntilStep((nint)a[0]!, (nint)a[1]!, (nint)a[2]!)));
+        r.Add(Pure("add1", PAny, a => unchecked(SprigValues.ToInt64(a[0]) + 1)));
+        r.Add(Pure("add", PAny, a =>
         {
             long s = 0;
             foreach (var x in a) s = unchecked(s + SprigValues.ToInt64(x));
             return s;
         }, variadic: true));
-        r.Add(Fn("sub", PAnyAny, a => unchecked(SprigValues.ToInt64(a[0]) - SprigValues.ToInt64(a[1]))));
-        r.Add(Fn("div", PAnyAny, a => Div(SprigValues.ToInt64(a[0]), SprigValues.ToInt64(a[1]))));
-        r.Add(Fn("mod", PAnyAny, a => Mod(SprigValues.ToInt64(a[0]), SprigValues.ToInt64(a[1]))));
-        r.Add(Fn("mul", PAnyAny, a =>
+        r.Add(Pure("sub", PAnyAny, a => unchecked(SprigValues.ToInt64(a[0]) - SprigValues.ToInt64(a[1]))));
+        r.Add(Pure("div", PAnyAny, a => Div(SprigValues.ToInt64(a[0]), SprigValues.ToInt64(a[1]))));
+        r.Add(Pure("mod", PAnyAny, a => Mod(SprigValues.ToInt64(a[0]), SprigValues.ToInt64(a[1]))));
+        r.Add(Pure("mul", PAnyAny, a =>
         {
             var v = SprigValues.ToInt64(a[0]);
             for (var i = 1; i < a.Length; i++) v = unchecked(v * SprigValues.ToInt64(a[i]));
             return v;
         }, variadic: true));
-        r.Add(Fn("randInt", [GoType.Int, GoType.Int], a =>
+        r.Add(Fn(FunctionEffects.ReadsOutside, "randInt", [GoType.Int, GoType.Int], a =>
         {
             long min = (nint)a[0]!, max = (nint)a[1]!;
             var n = unchecked(max - min);
             if (n <= 0) throw new GoFunctionException("invalid argument to Intn");
             return (nint)unchecked(NextInt64(n) + min);
         }));
-        r.Add(Fn("add1f", PAny, a => DecimalOp(a[0], [1L], 0, 0)));
-        r.Add(Fn("addf", PAny, a => DecimalOp(0d, a, 0, 0), variadic: true));
-        r.Add(Fn("subf", PAnyAny, a => DecimalOp(a[0], a, 1, 1), variadic: true));
-        r.Add(Fn("divf", PAnyAny, a => DecimalOp(a[0], a, 1, 3), variadic: true));
-        r.Add(Fn("mulf", PAnyAny, a => DecimalOp(a[0], a, 1, 2), variadic: true));
-        r.Add(Fn("biggest", PAnyAny, a => MaxInt(a), variadic: true));
-        r.Add(Fn("max", PAnyAny, a => MaxInt(a), variadic: true));
-        r.Add(Fn("min", PAnyAny, a =>
+        r.Add(Pure("add1f", PAny, a => DecimalOp(a[0], [1L], 0, 0)));
+        r.Add(Pure("addf", PAny, a => DecimalOp(0d, a, 0, 0), variadic: true));
+        r.Add(Pure("subf", PAnyAny, a => DecimalOp(a[0], a, 1, 1), variadic: true));
+        r.Add(Pure("divf", PAnyAny, a => DecimalOp(a[0], a, 1, 3), variadic: true));
+        r.Add(Pure("mulf", PAnyAny, a => DecimalOp(a[0], a, 1, 2), variadic: true));
+        r.Add(Pure("biggest", PAnyAny, a => MaxInt(a), variadic: true));
+        r.Add(Pure("max", PAnyAny, a => MaxInt(a), variadic: true));
+        r.Add(Pure("min", PAnyAny, a =>
         {
             var v = SprigValues.ToInt64(a[0]);
             for (var i = 1; i < a.Length; i++) { var b = SprigValues.ToInt64(a[i]); if (b < v) v = b; }
             return v;
         }, variadic: true));
-        r.Add(Fn("maxf", PAnyAny, a =>
+        r.Add(Pure("maxf", PAnyAny, a =>
         {
             var v = SprigValues.ToFloat64(a[0]);
             for (var i = 1; i < a.Length; i++) v = GoMax(v, SprigValues.ToFloat64(a[i]));
             return v;
         }, variadic: true));
-        r.Add(Fn("minf", PAnyAny, a =>
+        r.Add(Pure("minf", PAnyAny, a =>
         {
             var v = SprigValues.ToFloat64(a[0]);
             for (var i = 1; i < a.Length; i++) v = GoMin(v, SprigValues.ToFloat64(a[i]));
             return v;
         }, variadic: true));
-        r.Add(Fn("ceil", PAny, a => Math.Ceiling(SprigValues.ToFloat64(a[0]))));
-        r.Add(Fn("floor", PAny, a => Math.Floor(SprigValues.ToFloat64(a[0]))));
-        r.Add(Fn("round", [GoType.Interface, GoType.Int, GoType.Float64], a => Round(a), variadic: true));
+        r.Add(Pure("ceil", PAny, a => Math.Ceiling(SprigValues.ToFloat64(a[0]))));
+        r.Add(Pure("floor", PAny, a => Math.Floor(SprigValues.ToFloat64(a[0]))));
+        r.Add(Pure("round", [GoType.Interface, GoType.Int, GoType.Float64], a => Round(a), variadic: true));
     }
 
     private static long NextInt64(long n) => n <= int.MaxValue ? RandomNumberGenerator.GetInt32((int)n) : (long)(BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) % (ulong)n);

@@ -13,26 +13,26 @@ public static partial class SprigLibrary
         var s = GoType.String;
         var i = GoType.Interface;
         var t = GoTime.Type;
-        r.Add(new GoFunction("date", [s, i], false, (c, a) => DateInZone(c, (string)a[0]!, a[1], "Local")));
-        r.Add(new GoFunction("htmlDate", [i], false, (c, a) => DateInZone(c, "2006-01-02", a[0], "Local")));
-        r.Add(new GoFunction("htmlDateInZone", [i, s], false, (c, a) => DateInZone(c, "2006-01-02", a[0], (string)a[1]!)));
-        r.Add(new GoFunction("dateInZone", [s, i, s], false, (c, a) => DateInZone(c, (string)a[0]!, a[1], (string)a[2]!)));
+        r.Add(new GoFunction("date", [s, i], false, (c, a) => DateInZone(c, (string)a[0]!, a[1], "Local")) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("htmlDate", [i], false, (c, a) => DateInZone(c, "2006-01-02", a[0], "Local")) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("htmlDateInZone", [i, s], false, (c, a) => DateInZone(c, "2006-01-02", a[0], (string)a[1]!)) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("dateInZone", [s, i, s], false, (c, a) => DateInZone(c, (string)a[0]!, a[1], (string)a[2]!)) { Effects = FunctionEffects.ReadsOutside });
         r.Alias("date_in_zone", "dateInZone");
         r.Add(new GoFunction("dateModify", [s, t], false, (_, a) =>
-            GoDuration.TryParse((string)a[0]!, out var d, out string? _) ? ((GoTime)a[1]!).Add(d) : a[1]));
+            GoDuration.TryParse((string)a[0]!, out var d, out string? _) ? ((GoTime)a[1]!).Add(d) : a[1]) { Effects = FunctionEffects.ReadsOutside });
         r.Alias("date_modify", "dateModify");
         r.Add(new GoFunction("mustDateModify", [s, t], false, (_, a) =>
-            GoDuration.TryParse((string)a[0]!, out var d, out var err) ? ((GoTime)a[1]!).Add(d) : throw new GoFunctionException(err!), true));
+            GoDuration.TryParse((string)a[0]!, out var d, out var err) ? ((GoTime)a[1]!).Add(d) : throw new GoFunctionException(err!), true) { Effects = FunctionEffects.ReadsOutside });
         r.Alias("must_date_modify", "mustDateModify");
-        r.Add(new GoFunction("ago", [i], false, (c, a) => DateAgo(c, a[0])));
-        r.Add(new GoFunction("duration", [i], false, (_, a) => Duration(a[0])));
-        r.Add(new GoFunction("durationRound", [i], false, (c, a) => DurationRound(c, a[0])));
-        r.Add(new GoFunction("now", [], false, (c, _) => GoTime.Now(c.Clock)));
+        r.Add(new GoFunction("ago", [i], false, (c, a) => DateAgo(c, a[0])) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("duration", [i], false, (_, a) => Duration(a[0])) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("durationRound", [i], false, (c, a) => DurationRound(c, a[0])) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("now", [], false, (c, _) => GoTime.Now(c.Clock)) { Effects = FunctionEffects.ReadsOutside });
         r.Add(new GoFunction("toDate", [s, s], false, (_, a) =>
-            GoTime.TryParseInLocation((string)a[0]!, (string)a[1]!, GoLocation.Local, out var res, out string? _) ? res : GoTime.Zero));
+            GoTime.TryParseInLocation((string)a[0]!, (string)a[1]!, GoLocation.Local, out var res, out string? _) ? res : GoTime.Zero) { Effects = FunctionEffects.ReadsOutside });
         r.Add(new GoFunction("mustToDate", [s, s], false, (_, a) =>
-            GoTime.TryParseInLocation((string)a[0]!, (string)a[1]!, GoLocation.Local, out var res, out var err) ? res : throw new GoFunctionException(err!), true));
-        r.Add(new GoFunction("unixEpoch", [t], false, (_, a) => ((GoTime)a[0]!).UnixSeconds.ToString(CultureInfo.InvariantCulture)));
+            GoTime.TryParseInLocation((string)a[0]!, (string)a[1]!, GoLocation.Local, out var res, out var err) ? res : throw new GoFunctionException(err!), true) { Effects = FunctionEffects.ReadsOutside });
+        r.Add(new GoFunction("unixEpoch", [t], false, (_, a) => ((GoTime)a[0]!).UnixSeconds.ToString(CultureInfo.InvariantCulture)) { Effects = FunctionEffects.ReadsOutside });
     }
 
     /// <summary>Sprig's <c>dateInZone</c>: time.Time / int / int32 / int64 (Unix seconds); anything else is now.</summary>
@@ -63,11 +63,18 @@ public static partial class SprigLibrary
         return GoDuration.Format(GoDuration.Round(now.Sub(t), 1_000_000_000));
     }
 
+    // n, _ := strconv.ParseInt(s, 10, 64): Go's value whatever the error (0 on a syntax error, clamped on a range error).
+    private static long ParseIntIgnoringError(string s)
+    {
+        GoStrconv.TryParseInt(s.AsSpan(), 10, 64, out var n);
+        return n;
+    }
+
     private static string Duration(object? sec)
     {
         long n = sec switch
         {
-            string str => long.TryParse(str, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v : 0,
+            string str => ParseIntIgnoringError(str),
             long l => l,
             _ => 0,
         };

@@ -14,6 +14,6 @@ public static partial class SprigLibrary
     /// </remarks>
     static partial void RegisterNetwork(FunctionRegistry r)
     {
-        r.Add(new GoFunction("getHostByName", [GoType.String], false, (_, _) => ""));
+        r.Add(new GoFunction("getHostByName", [GoType.String], false, (_, _) => "") { Effects = FunctionEffects.ReadsOutside });
     }
 }

@@ -112,7 +112,7 @@ public static class SprigValues
             case double d: return FloatToInt64(d);
             case float f: return FloatToInt64(f);
             case bool bo: return bo ? 1 : 0;
-            case string str: return TryParseGoInt(TrimZeroDecimal(str), out var r) ? r : 0;
+            case string str: return GoStrconv.TryParseInt(TrimZeroDecimal(str), 0, 64, out var r) ? r : 0;
         }
         return 0;
     }
@@ -143,7 +143,7 @@ public static class SprigValues
             case ushort us: return us;
             case byte b: return b;
             case bool bo: return bo ? 1 : 0;
-            case string str: return TryParseGoFloat(str, out var r) ? r : 0;
+            case string str: return GoStrconv.TryParseFloat(str, 64, out var r) ? r : 0;
         }
         return 0;
     }
@@ -166,157 +166,6 @@ public static class SprigValues
             }
         }
         return s;
-    }
-
-    /// <summary>Go's <c>strconv.ParseInt(s, 0, 64)</c> (base prefixes, leading-0 octal, underscores); false on syntax or range errors.</summary>
-    public static bool TryParseGoInt(string s, out long result)
-    {
-        result = 0;
-        if (s.Length == 0) return false;
-        var i = 0;
-        var neg = false;
-        if (s[0] is '+' or '-') { neg = s[0] == '-'; i = 1; }
-        if (!TryParseGoUint(s, i, out var u)) return false;
-        if (!neg && u > long.MaxValue) return false;
-        if (neg && u > 9223372036854775808UL) return false;
-        result = neg ? unchecked(-(long)u) : (long)u;
-        return true;
-    }
-
-    private static bool TryParseGoUint(string s, int start, out ulong result)
-    {
-        result = 0;
-        var body = s.AsSpan(start);
-        if (body.Length == 0) return false;
-        var b = 10;
-        if (body[0] == '0')
-        {
-            if (body.Length >= 3 && (body[1] | 0x20) == 'b') { b = 2; body = body[2..]; }
-            else if (body.Length >= 3 && (body[1] | 0x20) == 'o') { b = 8; body = body[2..]; }
-            else if (body.Length >= 3 && (body[1] | 0x20) == 'x') { b = 16; body = body[2..]; }
-            else { b = 8; body = body[1..]; if (body.Length == 0) return true; }
-        }
-        // underscoreOK on the whole literal (with its prefix)
-        var underscores = false;
-        ulong acc = 0;
-        var any = false;
-        foreach (var c in body)
-        {
-            if (c == '_') { underscores = true; continue; }
-            int d;
-            if (c is >= '0' and <= '9') d = c - '0';
-            else if ((c | 0x20) is >= 'a' and <= 'z') d = (c | 0x20) - 'a' + 10;
-            else return false;
-            if (d >= b) return false;
-            any = true;
-            var next = unchecked(acc * (ulong)b + (ulong)d);
-            if (acc > ulong.MaxValue / (ulong)b || next < acc * (ulong)b) return false;
-            acc = next;
-        }
-        if (!any) return false;
-        if (underscores && !UnderscoreOk(s.AsSpan(start))) return false;
-        result = acc;
-        return true;
-    }
-
-    private static bool UnderscoreOk(ReadOnlySpan<char> s) => GoStrconv.UnderscoreOK(s);
-
-    /// <summary>Go's <c>strconv.ParseFloat(s, 64)</c>: decimal and hexadecimal literals, underscores, inf/infinity/nan; false on syntax or range errors.</summary>
-    public static bool TryParseGoFloat(string s, out double result)
-    {
-        result = 0;
-        if (s.Length == 0) return false;
-        var span = s.AsSpan();
-        var i = 0;
-        var neg = false;
-        if (span[0] is '+' or '-') { neg = span[0] == '-'; i = 1; }
-        var rest = span[i..];
-        if (rest.Equals("inf", StringComparison.OrdinalIgnoreCase) || rest.Equals("infinity", StringComparison.OrdinalIgnoreCase))
-        {
-            result = neg ? double.NegativeInfinity : double.PositiveInfinity;
-            return true;
-        }
-        if (i == 0 && rest.Equals("nan", StringComparison.OrdinalIgnoreCase)) { result = double.NaN; return true; }
-        if (rest.Length >= 2 && rest[0] == '0' && (rest[1] | 0x20) == 'x') return TryParseHexFloat(rest, neg, out result);
-
-        // decimal: digits [. digits] [e[+-]digits], underscores allowed only where underscoreOK permits
-        var sb = new StringBuilder(rest.Length);
-        var sawDigits = false;
-        var sawDot = false;
-        var sawUnderscore = false;
-        var j = 0;
-        for (; j < rest.Length; j++)
-        {
-            var c = rest[j];
-            if (c == '_') { sawUnderscore = true; continue; }
-            if (c == '.') { if (sawDot) return false; sawDot = true; sb.Append(c); continue; }
-            if (c is >= '0' and <= '9') { sawDigits = true; sb.Append(c); continue; }
-            break;
-        }
-        if (!sawDigits) return false;
-        if (j < rest.Length && (rest[j] | 0x20) == 'e')
-        {
-            sb.Append('e');
-            j++;
-            if (j < rest.Length && rest[j] is '+' or '-') sb.Append(rest[j++]);
-            var expDigits = false;
-            for (; j < rest.Length; j++)
-            {
-                var c = rest[j];
-                if (c == '_') { sawUnderscore = true; continue; }
-                if (c is >= '0' and <= '9') { expDigits = true; sb.Append(c); continue; }
-                break;
-            }
-            if (!expDigits) return false;
-        }
-        if (j != rest.Length) return false;
-        if (sawUnderscore && !UnderscoreOk(rest)) return false;
-        if (!double.TryParse(sb.ToString(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d)) return false;
-        if (double.IsInfinity(d)) return false; // ErrRange
-        result = neg ? -d : d;
-        return true;
-    }
-
-    private static bool TryParseHexFloat(ReadOnlySpan<char> s, bool neg, out double result)
-    {
-        result = 0;
-        var j = 2;
-        double mant = 0;
-        var exp = 0;
-        var sawDigits = false;
-        var sawDot = false;
-        for (; j < s.Length; j++)
-        {
-            var c = s[j];
-            if (c == '_') continue;
-            if (c == '.') { if (sawDot) return false; sawDot = true; continue; }
-            int d;
-            if (c is >= '0' and <= '9') d = c - '0';
-            else if ((c | 0x20) is >= 'a' and <= 'f') d = (c | 0x20) - 'a' + 10;
-            else break;
-            sawDigits = true;
-            mant = mant * 16 + d;
-            if (sawDot) exp -= 4;
-        }
-        if (!sawDigits || j >= s.Length || (s[j] | 0x20) != 'p') return false;
-        j++;
-        var eneg = false;
-        if (j < s.Length && s[j] is '+' or '-') { eneg = s[j] == '-'; j++; }
-        var e = 0;
-        var any = false;
-        for (; j < s.Length; j++)
-        {
-            var c = s[j];
-            if (c == '_') continue;
-            if (c is < '0' or > '9') return false;
-            any = true;
-            if (e < 100000) e = e * 10 + (c - '0');
-        }
-        if (!any) return false;
-        var v = Math.ScaleB(mant, exp + (eneg ? -e : e));
-        if (double.IsInfinity(v)) return false;
-        result = neg ? -v : v;
-        return true;
     }
 
     // ---------------------------------------------------------------- reflect.DeepEqual

@@ -11,8 +11,13 @@ public static partial class SprigLibrary
     /// <summary>Upper bound on strings built by repeat/indent/rand* (Go would run out of memory instead).</summary>
     internal const long MaxBuiltString = 1L << 28;
 
-    internal static GoFunction Fn(string name, GoType[] parameters, Func<object?[], object?> body, bool variadic = false, bool returnsError = false) =>
-        new(name, parameters, variadic, (_, a) => body(a), returnsError);
+    /// <summary>A function with the <paramref name="effects"/> it declares (see <see cref="FunctionEffects"/>).</summary>
+    internal static GoFunction Fn(FunctionEffects effects, string name, GoType[] parameters, Func<object?[], object?> body, bool variadic = false, bool returnsError = false) =>
+        new(name, parameters, variadic, (_, a) => body(a), returnsError, effects);
+
+    /// <summary>A pure function: its result is a function of its arguments and it changes nothing (<see cref="FunctionEffects.Pure"/>).</summary>
+    internal static GoFunction Pure(string name, GoType[] parameters, Func<object?[], object?> body, bool variadic = false, bool returnsError = false) =>
+        Fn(FunctionEffects.Pure, name, parameters, body, variadic, returnsError);
 
     internal static readonly GoType[] PStr = [GoType.String];
     internal static readonly GoType[] PStrStr = [GoType.String, GoType.String];
@@ -29,59 +34,61 @@ public static partial class SprigLibrary
 
     static partial void RegisterStrings(FunctionRegistry r)
     {
-        r.Add(Fn("hello", [], _ => "Hello!"));
-        r.Add(Fn("abbrev", PIntStr, a => Abbrev(ToClampedInt(a[0]), (string)a[1]!)));
-        r.Add(Fn("abbrevboth", [GoType.Int, GoType.Int, GoType.String], a => AbbrevBoth(ToClampedInt(a[0]), ToClampedInt(a[1]), (string)a[2]!)));
-        r.Add(Fn("trunc", PIntStr, a => Trunc(ToClampedInt(a[0]), (string)a[1]!)));
-        r.Add(Fn("trim", PStr, a => ((string)a[0]!).Trim()));
-        r.Add(Fn("upper", PStr, a => GoToUpper((string)a[0]!)));
-        r.Add(Fn("lower", PStr, a => GoToLower((string)a[0]!)));
-        r.Add(Fn("title", PStr, a => Title((string)a[0]!)));
-        r.Add(Fn("untitle", PStr, a => Untitle((string)a[0]!)));
-        r.Add(Fn("substr", [GoType.Int, GoType.Int, GoType.String], a => Substr(ToClampedInt(a[0]), ToClampedInt(a[1]), (string)a[2]!)));
-        r.Add(Fn("repeat", PIntStr, a => Repeat((string)a[1]!, ToClampedInt(a[0]))));
-        r.Add(Fn("trimall", PStrStr, a => TrimCutset((string)a[1]!, (string)a[0]!)));
-        r.Add(Fn("trimAll", PStrStr, a => TrimCutset((string)a[1]!, (string)a[0]!)));
-        r.Add(Fn("trimSuffix", PStrStr, a => { var s = (string)a[1]!; var p = (string)a[0]!; return s.EndsWith(p, StringComparison.Ordinal) ? s[..^p.Length] : s; }));
-        r.Add(Fn("trimPrefix", PStrStr, a => { var s = (string)a[1]!; var p = (string)a[0]!; return s.StartsWith(p, StringComparison.Ordinal) ? s[p.Length..] : s; }));
-        r.Add(Fn("nospace", PStr, a => NoSpace((string)a[0]!)));
-        r.Add(Fn("initials", PStr, a => Initials((string)a[0]!)));
-        r.Add(Fn("randAlphaNum", PInt, a => RandomString(ToClampedInt(a[0]), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")));
-        r.Add(Fn("randAlpha", PInt, a => RandomString(ToClampedInt(a[0]), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")));
-        r.Add(Fn("randAscii", PInt, a => RandomString(ToClampedInt(a[0]), AsciiPrintable)));
-        r.Add(Fn("randNumeric", PInt, a => RandomString(ToClampedInt(a[0]), "0123456789")));
-        r.Add(Fn("swapcase", PStr, a => SwapCase((string)a[0]!)));
-        r.Add(Fn("shuffle", PStr, a => Shuffle((string)a[0]!)));
-        r.Add(Fn("snakecase", PStr, a => CaseConvert.ToDelimited((string)a[0]!, '_')));
-        r.Add(Fn("camelcase", PStr, a => CaseConvert.ToCamel((string)a[0]!)));
-        r.Add(Fn("kebabcase", PStr, a => CaseConvert.ToDelimited((string)a[0]!, '-')));
-        r.Add(Fn("wrap", PIntStr, a => WrapCustom((string)a[1]!, ToClampedInt(a[0]), "", false)));
-        r.Add(Fn("wrapWith", [GoType.Int, GoType.String, GoType.String], a => WrapCustom((string)a[2]!, ToClampedInt(a[0]), (string)a[1]!, true)));
-        r.Add(Fn("contains", PStrStr, a => ((string)a[1]!).Contains((string)a[0]!, StringComparison.Ordinal)));
-        r.Add(Fn("hasPrefix", PStrStr, a => ((string)a[1]!).StartsWith((string)a[0]!, StringComparison.Ordinal)));
-        r.Add(Fn("hasSuffix", PStrStr, a => ((string)a[1]!).EndsWith((string)a[0]!, StringComparison.Ordinal)));
-        r.Add(new GoFunction("quote", PAny, true, (_, a) => Quote(a)) { StreamBody = (_, a, sink) => QuoteTo(a, sink), TextInputBody = QuoteText });
-        r.Add(Fn("squote", PAny, SQuote, variadic: true));
-        r.Add(Fn("cat", PAny, Cat, variadic: true));
+        r.Add(Pure("hello", [], _ => "Hello!"));
+        r.Add(Pure("abbrev", PIntStr, a => Abbrev(ToClampedInt(a[0]), (string)a[1]!)));
+        r.Add(Pure("abbrevboth", [GoType.Int, GoType.Int, GoType.String], a => AbbrevBoth(ToClampedInt(a[0]), ToClampedInt(a[1]), (string)a[2]!)));
+        r.Add(Pure("trunc", PIntStr, a => Trunc(ToClampedInt(a[0]), (string)a[1]!)));
+        r.Add(Pure("trim", PStr, a => ((string)a[0]!).Trim()));
+        r.Add(Pure("upper", PStr, a => GoToUpper((string)a[0]!)));
+        r.Add(Pure("lower", PStr, a => GoToLower((string)a[0]!)));
+        r.Add(Pure("title", PStr, a => Title((string)a[0]!)));
+        r.Add(Pure("untitle", PStr, a => Untitle((string)a[0]!)));
+        r.Add(Pure("substr", [GoType.Int, GoType.Int, GoType.String], a => Substr(ToClampedInt(a[0]), ToClampedInt(a[1]), (string)a[2]!)));
+        r.Add(Pure("repeat", PIntStr, a => Repeat((string)a[1]!, ToClampedInt(a[0]))));
+        r.Add(Pure("trimall", PStrStr, a => TrimCutset((string)a[1]!, (string)a[0]!)));
+        r.Add(Pure("trimAll", PStrStr, a => TrimCutset((string)a[1]!, (string)a[0]!)));
+        r.Add(Pure("trimSuffix", PStrStr, a => { var s = (string)a[1]!; var p = (string)a[0]!; return s.EndsWith(p, StringComparison.Ordinal) ? s[..^p.Length] : s; }));
+        r.Add(Pure("trimPrefix", PStrStr, a => { var s = (string)a[1]!; var p = (string)a[0]!; return s.StartsWith(p, StringComparison.Ordinal) ? s[p.Length..] : s; }));
+        r.Add(Pure("nospace", PStr, a => NoSpace((string)a[0]!)));
+        r.Add(Pure("initials", PStr, a => Initials((string)a[0]!)));
+        r.Add(Fn(FunctionEffects.ReadsOutside, "randAlphaNum", PInt, a => RandomString(ToClampedInt(a[0]), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")));
+        r.Add(Fn(FunctionEffects.ReadsOutside, "randAlpha", PInt, a => RandomString(ToClampedInt(a[0]), "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")));
+        r.Add(Fn(FunctionEffects.ReadsOutside, "randAscii", PInt, a => RandomString(ToClampedInt(a[0]), AsciiPrintable)));
+        r.Add(Fn(FunctionEffects.ReadsOutside, "randNumeric", PInt, a => RandomString(ToClampedInt(a[0]), "0123456789")));
+        r.Add(Pure("swapcase", PStr, a => SwapCase((string)a[0]!)));
+        r.Add(Fn(FunctionEffects.ReadsOutside, "shuffle", PStr, a => Shuffle((string)a[0]!)));
+        r.Add(Pure("snakecase", PStr, a => CaseConvert.ToDelimited((string)a[0]!, '_')));
+        r.Add(Pure("camelcase", PStr, a => CaseConvert.ToCamel((string)a[0]!)));
+        r.Add(Pure("kebabcase", PStr, a => CaseConvert.ToDelimited((string)a[0]!, '-')));
+        r.Add(Pure("wrap", PIntStr, a => WrapCustom((string)a[1]!, ToClampedInt(a[0]), "", false)));
+        r.Add(Pure("wrapWith", [GoType.Int, GoType.String, GoType.String], a => WrapCustom((string)a[2]!, ToClampedInt(a[0]), (string)a[1]!, true)));
+        r.Add(Pure("contains", PStrStr, a => ((string)a[1]!).Contains((string)a[0]!, StringComparison.Ordinal)));
+        r.Add(Pure("hasPrefix", PStrStr, a => ((string)a[1]!).StartsWith((string)a[0]!, StringComparison.Ordinal)));
+        r.Add(Pure("hasSuffix", PStrStr, a => ((string)a[1]!).EndsWith((string)a[0]!, StringComparison.Ordinal)));
+        r.Add(new GoFunction("quote", PAny, true, (_, a) => Quote(a)) { Effects = FunctionEffects.Pure, StreamBody = (_, a, sink) => QuoteTo(a, sink), TextInputBody = QuoteText });
+        r.Add(Pure("squote", PAny, SQuote, variadic: true));
+        r.Add(Pure("cat", PAny, Cat, variadic: true));
         // Printed as the last command of an action ({{ toYaml . | nindent 4 }}), they write straight into the output.
         // Piped text ({{ include "x" . | nindent 4 }}) is read where the previous command wrote it.
         r.Add(new GoFunction("indent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!))
         {
+            Effects = FunctionEffects.Pure,
             StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, false, sink),
             TextInputBody = (_, a, text, sink) => IndentText(ToClampedInt(a[0]), text, false, sink),
         });
         r.Add(new GoFunction("nindent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!, newlineFirst: true))
         {
+            Effects = FunctionEffects.Pure,
             StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, true, sink),
             TextInputBody = (_, a, text, sink) => IndentText(ToClampedInt(a[0]), text, true, sink),
         });
-        r.Add(Fn("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
-        r.Add(Fn("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
+        r.Add(Pure("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
+        r.Add(Pure("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
         r.Add(Digest("sha1sum", static (b, d) => SHA1.HashData(b, d)));
         r.Add(Digest("sha256sum", static (b, d) => SHA256.HashData(b, d)));
         r.Add(Digest("sha512sum", static (b, d) => SHA512.HashData(b, d)));
-        r.Add(Fn("adler32sum", PStr, a => Adler32(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
-        r.Add(Fn("toString", PAny, a => SprigValues.Strval(a[0])));
+        r.Add(Pure("adler32sum", PStr, a => Adler32(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
+        r.Add(Pure("toString", PAny, a => SprigValues.Strval(a[0])));
     }
 
     private const string AsciiPrintable = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
@@ -150,7 +157,7 @@ public static partial class SprigLibrary
     // sha*sum: the hex digest of the argument's bytes, also of text piped in ({{ include "x" . | sha256sum }}), written
     // straight into the output when printed.
     private static GoFunction Digest(string name, Func<ReadOnlySpan<byte>, Span<byte>, int> hash) =>
-        new(name, PStr, false, (_, a) => HexDigest((string)a[0]!, hash, null))
+        new(name, PStr, false, (_, a) => HexDigest((string)a[0]!, hash, null), effects: FunctionEffects.Pure)
         {
             StreamBody = (_, a, sink) => HexDigest((string)a[0]!, hash, sink),
             TextInputBody = (_, _, text, sink) => HexDigest(text, hash, sink),
@@ -271,13 +278,6 @@ public static partial class SprigLibrary
         return sb.ToString();
     }
 
-    internal static bool IsGoSpace(int r) => r switch
-    {
-        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or 0x85 or 0xA0 => true,
-        < 0x100 => false,
-        _ => Rune.IsWhiteSpace(new Rune(r)),
-    };
-
     private static string TrimCutset(string s, string cutset)
     {
         if (s.Length == 0 || cutset.Length == 0) return s;
@@ -309,7 +309,7 @@ public static partial class SprigLibrary
         var count = 0;
         foreach (var b in bytes)
         {
-            if (IsGoSpace(b)) continue;
+            if (GoUnicode.IsSpace(b)) continue;
             sb.Append((char)b);
             count++;
         }
@@ -322,7 +322,7 @@ public static partial class SprigLibrary
         if (v <= 0x7F)
             return !(v is >= '0' and <= '9' or >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_');
         if (Rune.IsLetter(r) || Rune.GetUnicodeCategory(r) == UnicodeCategory.DecimalDigitNumber) return false;
-        return IsGoSpace(v);
+        return GoUnicode.IsSpace(v);
     }
 
     /// <summary>Go's <c>strings.ToUpper</c> (Unicode simple case mapping).</summary>
@@ -371,7 +371,7 @@ public static partial class SprigLibrary
         var next = true;
         foreach (var r in s.EnumerateRunes())
         {
-            if (IsGoSpace(r.Value)) { next = true; sb.Append(r.ToString()); }
+            if (GoUnicode.IsSpace(r.Value)) { next = true; sb.Append(r.ToString()); }
             else if (next) { sb.Append(Rune.ToLowerInvariant(r).ToString()); next = false; }
             else sb.Append(r.ToString());
         }
@@ -385,7 +385,7 @@ public static partial class SprigLibrary
         var gap = true;
         foreach (var b in HelmSharp.Go.GoUtf8.GetBytes(s))
         {
-            if (IsGoSpace(b)) gap = true;
+            if (GoUnicode.IsSpace(b)) gap = true;
             else if (gap) { sb.Append((char)b); gap = false; }
         }
         return sb.ToString();
@@ -540,7 +540,7 @@ public static partial class SprigLibrary
     /// <summary>huandu/xstrings v1.5.0 case conversions.</summary>
     private static class CaseConvert
     {
-        private static bool IsConnector(int r) => r == '-' || r == '_' || IsGoSpace(r);
+        private static bool IsConnector(int r) => r == '-' || r == '_' || GoUnicode.IsSpace(r);
         private static bool IsUpper(int r) => r < 0x80 ? r is >= 'A' and <= 'Z' : Rune.IsUpper(new Rune(r));
         private static bool IsAlphabet(int r) => r < 0x80 ? r is >= 'a' and <= 'z' or >= 'A' and <= 'Z' : Rune.IsLetter(new Rune(r));
         private static bool IsNumber(int r) => r < 0x80 ? r is >= '0' and <= '9' : Rune.IsNumber(new Rune(r));

@@ -8,8 +8,8 @@ public static partial class SprigLibrary
 {
     static partial void RegisterUrls(FunctionRegistry r)
     {
-        r.Add(Fn("urlParse", PStr, a => UrlParse((string)a[0]!)));
-        r.Add(Fn("urlJoin", PMap, a => UrlJoin(Map(a[0]))));
+        r.Add(Pure("urlParse", PStr, a => UrlParse((string)a[0]!)));
+        r.Add(Pure("urlJoin", PMap, a => UrlJoin(Map(a[0]))));
     }
 
     private enum UrlEnc { Path, Host, UserPassword, Fragment, Query }

@@ -282,7 +282,7 @@ public enum GoTomlDateTimeKind
 /// A TOML date-time decoded as BurntSushi does: a Go <c>time.Time</c>, local kinds carrying the
 /// pseudo-locations <c>datetime-local</c>, <c>date-local</c>, <c>time-local</c>.
 /// </summary>
-public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Json.IGoJsonMarshaler
+public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Go.IGoJsonMarshaler
 {
     private static readonly GoType s_type = GoType.Struct("time.Time");
 

@@ -107,7 +107,7 @@ internal static class GoGlob
         names.Sort(StringComparer.Ordinal);
         foreach (var n in names)
         {
-            if (!HelmSharp.Charts.GoPathMatch.Match(pattern, n, out var bad)) { if (bad) return []; continue; }
+            if (!HelmSharp.Go.GoPath.Match(pattern, n, out var bad)) { if (bad) return []; continue; }
             res.Add(Clean(dir + "/" + n));
         }
         return res;

@@ -42,7 +42,7 @@ internal static class TemplateFilter
     // Go's regexp.MatchString: a match anywhere in the name
     private static bool Matches(string pattern, string name)
     {
-        try { return HelmSharp.Sprig.GoRegexp.Compile(pattern).IsMatch(name); }
+        try { return HelmSharp.Go.GoRegexp.Compile(pattern).IsMatch(name); }
         catch (Exception e) when (e is not OperationCanceledException) { return false; }
     }
 

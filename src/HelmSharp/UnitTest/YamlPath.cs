@@ -1038,7 +1038,7 @@ internal sealed class YamlPath
                 escape = !escape && HasPrefix("\\");
             }
             Next();
-            try { HelmSharp.Sprig.GoRegexp.Compile(SanitiseRegex(Value)); }
+            try { HelmSharp.Go.GoRegexp.Compile(SanitiseRegex(Value)); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 return RawErrorf("invalid regular expression at position " + BytePos(pos).ToString(CultureInfo.InvariantCulture) + ", following " +
@@ -1386,7 +1386,7 @@ internal sealed class YamlPath
         private static bool StringMatchesRegularExpression(TypedValue s, TypedValue expr)
         {
             if (s.Type != ValueType.String || expr.Type != ValueType.RegularExpression) return false;
-            try { return HelmSharp.Sprig.GoRegexp.Compile(expr.Val).IsMatch(s.Val); }
+            try { return HelmSharp.Go.GoRegexp.Compile(expr.Val).IsMatch(s.Val); }
             catch (Exception e) when (e is not OperationCanceledException) { return false; }
         }
     }

@@ -79,13 +79,13 @@ public static class ChartValues
         {
             bool declared = false;
             foreach (var req in c.Metadata.Dependencies)
-                if (req != null && existing.Name == req.Name && MiniSemver.IsCompatibleRange(req.Version, existing.Metadata.Version)) { declared = true; break; }
+                if (req != null && existing.Name == req.Name && IsCompatibleRange(req.Version, existing.Metadata.Version, major)) { declared = true; break; }
             if (!declared) chartDeps.Add(existing);
         }
         foreach (var req in c.Metadata.Dependencies)
         {
             if (req == null) continue;
-            var cd = GetAliasDependency(c.Dependencies, req);
+            var cd = GetAliasDependency(c.Dependencies, req, major);
             if (cd != null) chartDeps.Add(cd);
             if (req.Alias.Length != 0) req.Name = req.Alias;
         }
@@ -105,12 +105,21 @@ public static class ChartValues
         c.SetDependencies(cd2);
     }
 
-    private static Chart? GetAliasDependency(IReadOnlyList<Chart> charts, ChartDependency dep)
+    /// <summary>helm's <c>chartutil.IsCompatibleRange</c>: the version satisfies the constraint (Masterminds/semver of that helm; false when either does not parse).</summary>
+    private static bool IsCompatibleRange(string constraint, string version, int major)
+    {
+        bool v330 = major < 4;
+        if (!HelmSharp.Semver.SemverVersion.TryParse(version, out var v, out _, v330)) return false;
+        try { return HelmSharp.Semver.SemverConstraints.Parse(constraint, v330).Check(v, v330); }
+        catch (HelmSharp.Template.Functions.GoFunctionException) { return false; }
+    }
+
+    private static Chart? GetAliasDependency(IReadOnlyList<Chart> charts, ChartDependency dep, int major)
     {
         foreach (var ch in charts)
         {
             if (ch.Name != dep.Name) continue;
-            if (!MiniSemver.IsCompatibleRange(dep.Version, ch.Metadata.Version)) continue;
+            if (!IsCompatibleRange(dep.Version, ch.Metadata.Version, major)) continue;
             var outc = ch.ShallowCopy();
             foreach (var d in ch.Dependencies) outc.AddDependency(d.CloneTree());
             if (dep.Alias.Length != 0) outc.Metadata.Name = dep.Alias;
@@ -204,7 +213,7 @@ public static class ChartValues
         null => "<nil>",
         string s => s,
         bool bo => bo ? "true" : "false",
-        double d => ChartYaml.FormatFloatG(d, 64),
+        double d => HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 64),
         long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => v.ToString() ?? "",
     };

@@ -104,22 +104,22 @@ public sealed class HelmValues : Dictionary<string, object?>, IGoMethods, IClone
     }
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method)
+    public bool TryGetMethod(string name, out GoMethod method)
     {
         switch (name)
         {
             case "YAML":
-                method = new GoFunction("YAML", [], false, (_, _) =>
+                method = new GoMethod("YAML", [], _ =>
                 {
                     try { return ToYaml(); }
                     catch (GoYamlException e) { throw new GoFunctionException(e.Message); }
                 }, returnsError: true);
                 return true;
             case "AsMap":
-                method = new GoFunction("AsMap", [], false, (_, _) => AsMap());
+                method = new GoMethod("AsMap", [], _ => AsMap());
                 return true;
             case "Table":
-                method = new GoFunction("Table", [GoType.String], false, (_, a) =>
+                method = new GoMethod("Table", [GoType.String], a =>
                 {
                     var (t, err) = TryTable(this, (string)a[0]!, HelmMajor);
                     if (err != null) throw new GoFunctionException(err);
@@ -127,7 +127,7 @@ public sealed class HelmValues : Dictionary<string, object?>, IGoMethods, IClone
                 }, returnsError: true);
                 return true;
             case "PathValue":
-                method = new GoFunction("PathValue", [GoType.String], false, (_, a) =>
+                method = new GoMethod("PathValue", [GoType.String], a =>
                 {
                     var (ok, v, err) = TryPathValue(this, (string)a[0]!);
                     if (!ok) throw new GoFunctionException(err!);
@@ -136,8 +136,8 @@ public sealed class HelmValues : Dictionary<string, object?>, IGoMethods, IClone
                 return true;
             case "Encode":
                 // Encode(w io.Writer) error: no template value can be an io.Writer.
-                method = new GoFunction("Encode", [GoType.Named("io.Writer", GoType.Interface)], false,
-                    (_, _) => throw new GoFunctionException("Encode needs an io.Writer"), returnsError: true);
+                method = new GoMethod("Encode", [GoType.Named("io.Writer", GoType.Interface)],
+                    _ => throw new GoFunctionException("Encode needs an io.Writer"), returnsError: true);
                 return true;
         }
         method = null!;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using HelmSharp.Sprig;
+using HelmSharp.Go;
 
 namespace HelmSharp.Values;
 
@@ -20,7 +20,7 @@ internal static class SchemaFormats
     public static bool Matches(GoRegexp re, string s)
     {
         try { return re.IsMatch(s); }
-        catch (HelmSharp.Template.Functions.GoFunctionException) { throw new SchemaLimitException("schema validation stopped: regular expression match timed out"); }
+        catch (GoRegexpTimeoutException) { throw new SchemaLimitException("schema validation stopped: regular expression match timed out"); }
     }
 
     /// <summary>santhosh-tekuri's check of a format, as the text after "is not valid X: "; null when valid or not checked.</summary>

@@ -48,8 +48,8 @@ internal sealed class SchemaHelm3
         if (node is not JsonObject s || !seen.Add(node)) return;
         if (s["pattern"] is JsonValue pv && pv.TryGetValue<string>(out var pat))
         {
-            try { HelmSharp.Sprig.GoRegexp.Compile(pat); }
-            catch (HelmSharp.Sprig.GoRegexpSyntaxException) { throw new SchemaCompileException("pattern must be a valid regex"); }
+            try { HelmSharp.Go.GoRegexp.Compile(pat); }
+            catch (HelmSharp.Go.GoRegexpSyntaxException) { throw new SchemaCompileException("pattern must be a valid regex"); }
         }
         if (s["$ref"] is JsonValue rv && rv.TryGetValue<string>(out var reference))
         {
@@ -371,43 +371,9 @@ internal sealed class SchemaHelm3
     }
 
     /// <summary>A number as gojsonschema's messages print it: *big.Float through text/template, %g with 10 digits.</summary>
-    internal static string BigFloat(SchemaNumber n)
-    {
-        // fmt's %v on *big.Float: shortest digits, %e form when the exponent is < -4 or >= 6
-        var d = n.Double;
-        if (d == 0) return "0";
-        var sb = new StringBuilder();
-        if (d < 0) { sb.Append('-'); d = -d; }
-        var r = d.ToString("E16", CultureInfo.InvariantCulture);
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        string mant = shortest; int e10 = 0;
-        int ei = shortest.IndexOfAny(['E', 'e']);
-        if (ei >= 0) { mant = shortest[..ei]; e10 = int.Parse(shortest[(ei + 1)..], CultureInfo.InvariantCulture); }
-        int dot = mant.IndexOf('.');
-        string ip = dot < 0 ? mant : mant[..dot], fp = dot < 0 ? "" : mant[(dot + 1)..];
-        string all = ip + fp;
-        int dp = ip.Length + e10;
-        int lead = 0;
-        while (lead < all.Length - 1 && all[lead] == '0') { lead++; dp--; }
-        string digits = all[lead..].TrimEnd('0');
-        if (digits.Length == 0) { digits = "0"; dp = 1; }
-        int exp = dp - 1;
-        if (exp < -4 || exp >= 6)
-        {
-            sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append(exp < 0 ? '-' : '+');
-            var es = Math.Abs(exp).ToString(CultureInfo.InvariantCulture);
-            if (es.Length < 2) sb.Append('0');
-            sb.Append(es);
-            _ = r;
-            return sb.ToString();
-        }
-        if (dp <= 0) sb.Append("0.").Append('0', -dp).Append(digits);
-        else if (dp >= digits.Length) sb.Append(digits).Append('0', dp - digits.Length);
-        else sb.Append(digits, 0, dp).Append('.').Append(digits, dp, digits.Length - dp);
-        return sb.ToString();
-    }
+    internal static string BigFloat(SchemaNumber n) =>
+        // fmt's %v on a *big.Float is %g with the shortest digits, as strconv's; big.Float has no negative zero.
+        n.Double == 0 ? "0" : HelmSharp.Go.GoStrconv.FormatFloat(n.Double, 'g', -1, 64);
 
     private void ValidateNumber(JsonObject s, object v, Result r, List<string> ctx)
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HelmSharp.Sprig;
+using HelmSharp.Go;
 
 namespace HelmSharp.Values;
 

@@ -90,18 +90,7 @@ public static class SchemaValidator
         var sb = new System.Text.StringBuilder();
         if (d < 0 || (d == 0 && double.IsNegative(d))) { sb.Append('-'); d = -d; }
         // shortest round-trip digits and decimal-point position (value = 0.digits × 10^dp)
-        var shortest = d.ToString("R", CultureInfo.InvariantCulture);
-        string mant = shortest; int e10 = 0;
-        int ei = shortest.IndexOfAny(['E', 'e']);
-        if (ei >= 0) { mant = shortest[..ei]; e10 = int.Parse(shortest[(ei + 1)..], CultureInfo.InvariantCulture); }
-        int dot = mant.IndexOf('.');
-        string intPart = dot < 0 ? mant : mant[..dot], frac = dot < 0 ? "" : mant[(dot + 1)..];
-        string all = intPart + frac;
-        int dp = intPart.Length + e10;
-        int lead = 0;
-        while (lead < all.Length - 1 && all[lead] == '0') { lead++; dp--; }
-        string digits = all[lead..].TrimEnd('0');
-        if (digits.Length == 0) { digits = "0"; dp = 1; }
+        string digits = HelmSharp.Go.GoStrconv.ShortestDecimal(d, out int dp);
         int nd = digits.Length, exp = dp - 1, eprec = 6;
         if (eprec > nd && nd >= dp) eprec = nd;
         if (exp < -4 || exp >= eprec)

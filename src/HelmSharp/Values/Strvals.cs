@@ -61,19 +61,8 @@ public static class Strvals
         if (val.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
         if (val.Equals("null", StringComparison.OrdinalIgnoreCase)) return null;
         if (val == "0") return 0L;
-        if (val.Length != 0 && val[0] != '0' && TryParseGoInt64(val, out var iv)) return iv;
+        if (val.Length != 0 && val[0] != '0' && HelmSharp.Go.GoStrconv.TryParseInt(val, 10, 64, out var iv)) return iv;
         return val;
-    }
-
-    // strconv.ParseInt(s, 10, 64): optional sign, ASCII digits, underscores not allowed in base 10.
-    private static bool TryParseGoInt64(string s, out long v)
-    {
-        v = 0;
-        int i = 0;
-        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) i = 1;
-        if (i >= s.Length) return false;
-        for (int j = i; j < s.Length; j++) if (s[j] < '0' || s[j] > '9') return false;
-        return long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v);
     }
 
     internal class StrvalsError(string message) : Exception(message);
@@ -178,15 +167,9 @@ public static class Strvals
 
     private static int Atoi(string s)
     {
-        // strconv.Atoi error texts
-        if (s.Length == 0) throw new StrvalsError("error parsing index: strconv.Atoi: parsing \"\": invalid syntax");
-        int i = 0;
-        if (s[0] == '+' || s[0] == '-') i = 1;
-        bool ok = i < s.Length;
-        for (int j = i; j < s.Length && ok; j++) if (s[j] < '0' || s[j] > '9') ok = false;
-        if (!ok) throw new StrvalsError("error parsing index: strconv.Atoi: parsing " + HelmSharp.Go.GoStrconv.Quote(s) + ": invalid syntax");
-        if (!long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-            throw new StrvalsError("error parsing index: strconv.Atoi: parsing " + HelmSharp.Go.GoStrconv.Quote(s) + ": value out of range");
+        long l;
+        try { l = HelmSharp.Go.GoStrconv.Atoi(s); }
+        catch (HelmSharp.Go.GoNumError e) { throw new StrvalsError("error parsing index: " + e.Message); }
         if (l > int.MaxValue) throw new StrvalsError($"index of {l} is greater than maximum supported index of {MaxIndex}");
         if (l < int.MinValue) throw new StrvalsError($"negative {l} index not allowed");
         return (int)l;
@@ -368,7 +351,7 @@ public static class Strvals
             {
                 if (!ReadRune(out var r)) return true;
                 if (r == ',') return true;
-                if (!IsGoSpace(r)) { UnreadRune(); return false; }
+                if (!HelmSharp.Go.GoUnicode.IsSpace(r)) { UnreadRune(); return false; }
             }
         }
 
@@ -404,10 +387,4 @@ public static class Strvals
             }
         }
     }
-
-    internal static bool IsGoSpace(int r) => r switch
-    {
-        '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or 0x85 or 0xA0 => true,
-        _ => r > 0xFF && r <= 0xFFFF && char.IsWhiteSpace((char)r),
-    };
 }

@@ -237,7 +237,7 @@ public static partial class GoYaml
             case ushort us: return new EmitPlain(us.ToString(CultureInfo.InvariantCulture));
             case byte by: return new EmitPlain(by.ToString(CultureInfo.InvariantCulture));
             case byte[] bytes: return Convert.ToBase64String(bytes);
-            case HelmSharp.Json.IGoJsonMarshaler j: return ToJsonTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth, path);
+            case HelmSharp.Go.IGoJsonMarshaler j: return ToJsonTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth, path);
         }
         if (v is Dictionary<string, object?> typed)
         {
@@ -442,7 +442,7 @@ public static partial class GoYaml
             case string s:
                 foreach (var c in s) if (c == '\u0085') count++;
                 return false;
-            case HelmSharp.Json.IGoJsonMarshaler j:
+            case HelmSharp.Go.IGoJsonMarshaler j:
                 return CountNels(HelmSharp.Json.GoJson.PlainJsonValue(j), ref count, depth + 1);
             case IDictionary d:
             {
@@ -552,7 +552,7 @@ public static partial class GoYaml
             case long or nint or int or short or sbyte or ulong or nuint or uint or ushort or byte:
                 return new EmitPlain(Convert.ToString(v, CultureInfo.InvariantCulture)!);
             case BigInteger bi: return new EmitPlain(bi.ToString(CultureInfo.InvariantCulture));
-            case HelmSharp.Json.IGoJsonMarshaler j when v is not IDictionary && v is not IGoStruct: return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth);
+            case HelmSharp.Go.IGoJsonMarshaler j when v is not IDictionary && v is not IGoStruct: return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j), level, ref maxDepth);
         }
         if (v is IDictionary dict)
         {
@@ -584,7 +584,7 @@ public static partial class GoYaml
             }
             return new EmitMap(keys.ToArray(), vals.ToArray());
         }
-        if (v is HelmSharp.Json.IGoJsonMarshaler j2) return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j2), level, ref maxDepth);
+        if (v is HelmSharp.Go.IGoJsonMarshaler j2) return ToPrettyTree(HelmSharp.Json.GoJson.PlainJsonValue(j2), level, ref maxDepth);
         if (v is IGoStringer gs) return gs.GoString();
         throw new GoYamlException("cannot marshal type: " + (GoType.Of(v)?.Name ?? v.GetType().Name));
     }

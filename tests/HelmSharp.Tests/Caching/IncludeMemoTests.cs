@@ -1,6 +1,7 @@
 using HelmSharp.Helm;
 using HelmSharp.Template;
 using HelmSharp.Template.Caching;
+using HelmSharp.Template.Functions;
 using NUnit.Framework;
 
 namespace HelmSharp.Tests.Caching;
@@ -150,4 +151,23 @@ public sealed class IncludeMemoTests
         }
         Assert.That(Run(t, null, true, 2030), Is.EqualTo(string.Concat(Enumerable.Repeat("100", 10))));
     }
+
+    // A function added to the registry: the memo reads only what it declares (a counter shows whether a result was reused).
+    private static string RunWithCounter(FunctionEffects effects)
+    {
+        int n = 0;
+        var fns = HelmFunctions.For(4).Clone().Add(new GoFunction("tick", [], false, (_, _) => (nint)(++n), effects: effects));
+        var set = new TemplateSet(IncludeMemo.Wrap(fns.Freeze()), new TemplateOptions { MissingKey = MissingKey.Zero }) { RootName = "gotpl" };
+        set.Parse("t", """{{define "tk"}}{{tick}}{{end}}{{include "tk" 1}}{{include "tk" 1}}{{include "tk" 1}}""");
+        return set.Execute("t", null);
+    }
+
+    [Test]
+    public void AnUndeclaredFunctionIsImpure() => Assert.That(RunWithCounter(FunctionEffects.Undeclared), Is.EqualTo("123"));
+
+    [Test]
+    public void AFunctionThatReadsOutsideItsArgumentsIsImpure() => Assert.That(RunWithCounter(FunctionEffects.ReadsOutside), Is.EqualTo("123"));
+
+    [Test]
+    public void AFunctionDeclaredPureLetsResultsBeReused() => Assert.That(RunWithCounter(FunctionEffects.Pure), Is.EqualTo("111"));
 }

@@ -28,15 +28,15 @@ public class EngineSemanticsTests
             value = null; return false;
         }
         public IEnumerable<KeyValuePair<string, object?>> Fields => [new("Name", "Ann")];
-        public bool TryGetMethod(string name, out GoFunction method)
+        public bool TryGetMethod(string name, out GoMethod method)
         {
             switch (name)
             {
                 case "Greet":
-                    method = new GoFunction("Greet", [GoType.String], false, (_, a) => "hi " + a[0] + " from Ann");
+                    method = new GoMethod("Greet", [GoType.String], a => "hi " + a[0] + " from Ann");
                     return true;
                 case "Name2":
-                    method = new GoFunction("Name2", [], false, (_, _) => "Ann2");
+                    method = new GoMethod("Name2", [], _ => "Ann2");
                     return true;
             }
             method = null!; return false;
@@ -47,9 +47,9 @@ public class EngineSemanticsTests
     {
         public static readonly GoType Type = GoType.Named("chartutil.Values", GoType.MapStringInterface);
         public GoType GoType => Type;
-        public bool TryGetMethod(string name, out GoFunction method)
+        public bool TryGetMethod(string name, out GoMethod method)
         {
-            if (name == "AsMap") { var self = this; method = new GoFunction("AsMap", [], false, (_, _) => new Dictionary<string, object?>(self)); return true; }
+            if (name == "AsMap") { var self = this; method = new GoMethod("AsMap", [], _ => new Dictionary<string, object?>(self)); return true; }
             method = null!; return false;
         }
     }

@@ -12,7 +12,7 @@ public class DateTimeTests
     private static string M(object recv, string name, params object?[] args)
     {
         Assert.That(((IGoMethods)recv).TryGetMethod(name, out var f), Is.True, name);
-        return SprigB.Show(f.Body(new FnContext(), args));
+        return SprigB.Show(f.Body(args));
     }
 
     // helm v4.1.4, template:
@@ -47,7 +47,7 @@ public class DateTimeTests
         Assert.That(M(t, "Equal", t.In(GoLocation.Utc)), Is.EqualTo("true"));
         Assert.That(M(t, "Location"), Is.EqualTo(""));
         Assert.That(M(t.In(GoLocation.Utc), "Location"), Is.EqualTo("UTC"));
-        var d = ((IGoMethods)t).TryGetMethod("Sub", out var sub) ? sub.Body(new FnContext(), [y2023]) : null;
+        var d = ((IGoMethods)t).TryGetMethod("Sub", out var sub) ? sub.Body([y2023]) : null;
         Assert.That(GoType.Of(d)!.Name, Is.EqualTo("time.Duration"));
         Assert.That(M(d!, "Hours"), Is.EqualTo("1686.9998611111112"));
     }

@@ -367,7 +367,7 @@ public class GoYamlTabTests
 [TestFixture]
 public class GoYamlHookTests
 {
-    private sealed class Meta : HelmSharp.Json.IGoJsonMarshaler, HelmSharp.Go.IGoValue
+    private sealed class Meta : HelmSharp.Go.IGoJsonMarshaler, HelmSharp.Go.IGoValue
     {
         public HelmSharp.Go.GoType GoType { get; } = HelmSharp.Go.GoType.Struct("chart.Metadata");
         public object? ToJsonValue() => new Dictionary<string, object?> { ["name"] = "c", ["version"] = "0.1.0", ["apiVersion"] = "v2" };

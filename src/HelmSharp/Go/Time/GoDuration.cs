@@ -1,5 +1,4 @@
 using System.Text;
-using HelmSharp.Template.Functions;
 
 namespace HelmSharp.Go.Time;
 
@@ -7,7 +6,7 @@ namespace HelmSharp.Go.Time;
 /// Go's <c>time.Duration</c> (an <c>int64</c> count of nanoseconds) as a template value: prints
 /// like <c>Duration.String()</c> and exposes its methods.
 /// </summary>
-public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>, HelmSharp.Json.IGoJsonMarshaler
+public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>, IGoJsonMarshaler
 {
     /// <summary>The Go type <c>time.Duration</c>.</summary>
     public static readonly GoType Type = GoType.Named("time.Duration", GoType.Int64);
@@ -37,21 +36,21 @@ public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>
     public override int GetHashCode() => Nanoseconds.GetHashCode();
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method)
+    public bool TryGetMethod(string name, out GoMethod method)
     {
         long d = Nanoseconds;
         method = name switch
         {
-            "String" => new GoFunction(name, [], false, (_, _) => Format(d)),
-            "Hours" => new GoFunction(name, [], false, (_, _) => (double)(d / 3_600_000_000_000L) + (double)(d % 3_600_000_000_000L) / 3.6e12),
-            "Minutes" => new GoFunction(name, [], false, (_, _) => (double)(d / 60_000_000_000L) + (double)(d % 60_000_000_000L) / 6e10),
-            "Seconds" => new GoFunction(name, [], false, (_, _) => (double)(d / 1_000_000_000L) + (double)(d % 1_000_000_000L) / 1e9),
-            "Milliseconds" => new GoFunction(name, [], false, (_, _) => d / 1_000_000L),
-            "Microseconds" => new GoFunction(name, [], false, (_, _) => d / 1_000L),
-            "Nanoseconds" => new GoFunction(name, [], false, (_, _) => d),
-            "Abs" => new GoFunction(name, [], false, (_, _) => new GoDuration(d >= 0 ? d : d == long.MinValue ? long.MaxValue : -d)),
-            "Round" => new GoFunction(name, [Type], false, (_, a) => new GoDuration(Round(d, ToNanos(a[0])))),
-            "Truncate" => new GoFunction(name, [Type], false, (_, a) => new GoDuration(Truncate(d, ToNanos(a[0])))),
+            "String" => new GoMethod(name, [], _ => Format(d)),
+            "Hours" => new GoMethod(name, [], _ => (double)(d / 3_600_000_000_000L) + (double)(d % 3_600_000_000_000L) / 3.6e12),
+            "Minutes" => new GoMethod(name, [], _ => (double)(d / 60_000_000_000L) + (double)(d % 60_000_000_000L) / 6e10),
+            "Seconds" => new GoMethod(name, [], _ => (double)(d / 1_000_000_000L) + (double)(d % 1_000_000_000L) / 1e9),
+            "Milliseconds" => new GoMethod(name, [], _ => d / 1_000_000L),
+            "Microseconds" => new GoMethod(name, [], _ => d / 1_000L),
+            "Nanoseconds" => new GoMethod(name, [], _ => d),
+            "Abs" => new GoMethod(name, [], _ => new GoDuration(d >= 0 ? d : d == long.MinValue ? long.MaxValue : -d)),
+            "Round" => new GoMethod(name, [Type], a => new GoDuration(Round(d, ToNanos(a[0])))),
+            "Truncate" => new GoMethod(name, [Type], a => new GoDuration(Truncate(d, ToNanos(a[0])))),
             _ => null!,
         };
         return method != null;

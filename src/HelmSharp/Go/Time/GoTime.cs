@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HelmSharp.Template.Functions;
 
 namespace HelmSharp.Go.Time;
 
@@ -8,7 +7,7 @@ namespace HelmSharp.Go.Time;
 /// optional monotonic clock reading (present only on values from <c>now</c>, like Go). Immutable.
 /// Prints like Go's <c>Time.String()</c> and exposes the common methods to templates.
 /// </summary>
-public sealed partial class GoTime : IGoMethods, IGoStringer, HelmSharp.Json.IGoJsonMarshaler
+public sealed partial class GoTime : IGoMethods, IGoStringer, IGoJsonMarshaler
 {
     /// <summary>The Go type <c>time.Time</c>.</summary>
     public static readonly GoType Type = GoType.Struct("time.Time");
@@ -252,42 +251,42 @@ public sealed partial class GoTime : IGoMethods, IGoStringer, HelmSharp.Json.IGo
     public override string ToString() => GoString();
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method)
+    public bool TryGetMethod(string name, out GoMethod method)
     {
         var t = this;
         method = name switch
         {
-            "String" => new GoFunction(name, [], false, (_, _) => t.GoString()),
-            "Format" => new GoFunction(name, [GoType.String], false, (_, a) => t.Format((string)a[0]!)),
-            "Unix" => new GoFunction(name, [], false, (_, _) => t.UnixSeconds),
-            "UnixMilli" => new GoFunction(name, [], false, (_, _) => (long)(((Int128)t.UnixSeconds * 1000) + t.Nanosecond / 1_000_000)),
-            "UnixMicro" => new GoFunction(name, [], false, (_, _) => (long)(((Int128)t.UnixSeconds * 1_000_000) + t.Nanosecond / 1000)),
-            "UnixNano" => new GoFunction(name, [], false, (_, _) => unchecked(t.UnixSeconds * 1_000_000_000 + t.Nanosecond)),
-            "Year" => new GoFunction(name, [], false, (_, _) => (nint)t.GetParts().Year),
-            "Month" => new GoFunction(name, [], false, (_, _) => new GoMonth(t.GetParts().Month)),
-            "Day" => new GoFunction(name, [], false, (_, _) => (nint)t.GetParts().Day),
-            "Hour" => new GoFunction(name, [], false, (_, _) => (nint)t.GetParts().Hour),
-            "Minute" => new GoFunction(name, [], false, (_, _) => (nint)t.GetParts().Minute),
-            "Second" => new GoFunction(name, [], false, (_, _) => (nint)t.GetParts().Second),
-            "Nanosecond" => new GoFunction(name, [], false, (_, _) => (nint)t.Nanosecond),
-            "YearDay" => new GoFunction(name, [], false, (_, _) => (nint)t.GetParts().YearDay),
-            "Weekday" => new GoFunction(name, [], false, (_, _) => new GoWeekday(t.GetParts().Weekday)),
-            "UTC" => new GoFunction(name, [], false, (_, _) => t.In(GoLocation.Utc)),
-            "Local" => new GoFunction(name, [], false, (_, _) => t.In(GoLocation.Local)),
-            "In" => new GoFunction(name, [GoType.PointerTo(GoType.Struct("time.Location"))], false, (_, a) =>
-                a[0] is GoLocation l ? t.In(l) : throw new GoFunctionException("time: missing Location in call to Time.In")),
-            "Location" => new GoFunction(name, [], false, (_, _) => t.Location),
-            "IsZero" => new GoFunction(name, [], false, (_, _) => t.IsZero),
-            "Add" => new GoFunction(name, [GoDuration.Type], false, (_, a) => t.Add(GoDuration.ToNanos(a[0]))),
-            "AddDate" => new GoFunction(name, [GoType.Int, GoType.Int, GoType.Int], false, (_, a) =>
+            "String" => new GoMethod(name, [], _ => t.GoString()),
+            "Format" => new GoMethod(name, [GoType.String], a => t.Format((string)a[0]!)),
+            "Unix" => new GoMethod(name, [], _ => t.UnixSeconds),
+            "UnixMilli" => new GoMethod(name, [], _ => (long)(((Int128)t.UnixSeconds * 1000) + t.Nanosecond / 1_000_000)),
+            "UnixMicro" => new GoMethod(name, [], _ => (long)(((Int128)t.UnixSeconds * 1_000_000) + t.Nanosecond / 1000)),
+            "UnixNano" => new GoMethod(name, [], _ => unchecked(t.UnixSeconds * 1_000_000_000 + t.Nanosecond)),
+            "Year" => new GoMethod(name, [], _ => (nint)t.GetParts().Year),
+            "Month" => new GoMethod(name, [], _ => new GoMonth(t.GetParts().Month)),
+            "Day" => new GoMethod(name, [], _ => (nint)t.GetParts().Day),
+            "Hour" => new GoMethod(name, [], _ => (nint)t.GetParts().Hour),
+            "Minute" => new GoMethod(name, [], _ => (nint)t.GetParts().Minute),
+            "Second" => new GoMethod(name, [], _ => (nint)t.GetParts().Second),
+            "Nanosecond" => new GoMethod(name, [], _ => (nint)t.Nanosecond),
+            "YearDay" => new GoMethod(name, [], _ => (nint)t.GetParts().YearDay),
+            "Weekday" => new GoMethod(name, [], _ => new GoWeekday(t.GetParts().Weekday)),
+            "UTC" => new GoMethod(name, [], _ => t.In(GoLocation.Utc)),
+            "Local" => new GoMethod(name, [], _ => t.In(GoLocation.Local)),
+            "In" => new GoMethod(name, [GoType.PointerTo(GoType.Struct("time.Location"))], a =>
+                a[0] is GoLocation l ? t.In(l) : throw new GoMethodException("time: missing Location in call to Time.In")),
+            "Location" => new GoMethod(name, [], _ => t.Location),
+            "IsZero" => new GoMethod(name, [], _ => t.IsZero),
+            "Add" => new GoMethod(name, [GoDuration.Type], a => t.Add(GoDuration.ToNanos(a[0]))),
+            "AddDate" => new GoMethod(name, [GoType.Int, GoType.Int, GoType.Int], a =>
                 t.AddDate(GoDuration.ToNanos(a[0]), GoDuration.ToNanos(a[1]), GoDuration.ToNanos(a[2]))),
-            "Sub" => new GoFunction(name, [Type], false, (_, a) => new GoDuration(t.Sub((GoTime)a[0]!))),
-            "Before" => new GoFunction(name, [Type], false, (_, a) => t.Compare((GoTime)a[0]!) < 0),
-            "After" => new GoFunction(name, [Type], false, (_, a) => t.Compare((GoTime)a[0]!) > 0),
-            "Equal" => new GoFunction(name, [Type], false, (_, a) => t.Compare((GoTime)a[0]!) == 0),
-            "Compare" => new GoFunction(name, [Type], false, (_, a) => (nint)t.Compare((GoTime)a[0]!)),
-            "Truncate" => new GoFunction(name, [GoDuration.Type], false, (_, a) => t.Truncate(GoDuration.ToNanos(a[0]))),
-            "Round" => new GoFunction(name, [GoDuration.Type], false, (_, a) => t.Round(GoDuration.ToNanos(a[0]))),
+            "Sub" => new GoMethod(name, [Type], a => new GoDuration(t.Sub((GoTime)a[0]!))),
+            "Before" => new GoMethod(name, [Type], a => t.Compare((GoTime)a[0]!) < 0),
+            "After" => new GoMethod(name, [Type], a => t.Compare((GoTime)a[0]!) > 0),
+            "Equal" => new GoMethod(name, [Type], a => t.Compare((GoTime)a[0]!) == 0),
+            "Compare" => new GoMethod(name, [Type], a => (nint)t.Compare((GoTime)a[0]!)),
+            "Truncate" => new GoMethod(name, [GoDuration.Type], a => t.Truncate(GoDuration.ToNanos(a[0]))),
+            "Round" => new GoMethod(name, [GoDuration.Type], a => t.Round(GoDuration.ToNanos(a[0]))),
             _ => null!,
         };
         return method != null;

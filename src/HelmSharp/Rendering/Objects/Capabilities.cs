@@ -83,7 +83,7 @@ public sealed class Capabilities : IGoStruct
 }
 
 /// <summary>helm's <c>KubeVersion</c> struct: <c>Version</c>, <c>Major</c>, <c>Minor</c>, and <c>String()</c>.</summary>
-public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer, HelmSharp.Json.IGoJsonMarshaler
+public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer, HelmSharp.Go.IGoJsonMarshaler
 {
     /// <summary>The JSON form: the exported fields only.</summary>
     public object? ToJsonValue() => new HelmSharp.Json.GoJsonObject { { "Version", Version }, { "Major", Major }, { "Minor", Minor } };
@@ -125,13 +125,13 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStrin
     }
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method)
+    public bool TryGetMethod(string name, out GoMethod method)
     {
         // helm 4: String() is the normalized version, GitVersion() the version as given; helm 3: both Version.
         method = name switch
         {
-            "String" => new GoFunction(name, [], false, (_, _) => _string),
-            "GitVersion" => new GoFunction(name, [], false, (_, _) => _helmMajor >= 4 ? Version : _string),
+            "String" => new GoMethod(name, [], _ => _string),
+            "GitVersion" => new GoMethod(name, [], _ => _helmMajor >= 4 ? Version : _string),
             _ => null!,
         };
         return method != null;
@@ -176,7 +176,7 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStrin
 }
 
 /// <summary>helm's <c>VersionSet</c>: a named <c>[]string</c> with <c>Has</c> (O(1) here).</summary>
-public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Json.IGoJsonMarshaler
+public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Go.IGoJsonMarshaler
 {
     private readonly string[] _items;
     private readonly HashSet<string> _set;
@@ -201,15 +201,15 @@ public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Json.IGoJsonMars
     public object? ToJsonValue() => _items;
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method)
+    public bool TryGetMethod(string name, out GoMethod method)
     {
-        method = name == "Has" ? new GoFunction(name, [GoType.String], false, (_, a) => Has((string)a[0]!)) : null!;
+        method = name == "Has" ? new GoMethod(name, [GoType.String], a => Has((string)a[0]!)) : null!;
         return method != null;
     }
 }
 
 /// <summary>helm's <c>version.BuildInfo</c>.</summary>
-public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct, HelmSharp.Json.IGoJsonMarshaler
+public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct, HelmSharp.Go.IGoJsonMarshaler
 {
     /// <summary>The JSON form (helm's json tags, <c>omitempty</c> on all but <c>kube_client_version</c>).</summary>
     public object? ToJsonValue()

@@ -25,7 +25,7 @@ public sealed class Files : Dictionary<string, object?>, IGoMethods
     public GoType GoType => s_type;
 
     /// <inheritdoc/>
-    public bool TryGetMethod(string name, out GoFunction method) => (method = BuildMethod(name)!) != null;
+    public bool TryGetMethod(string name, out GoMethod method) => (method = BuildMethod(name)!) != null;
 
     /// <summary>The file's bytes, or an empty array.</summary>
     public byte[] GetBytes(string name) => TryGetValue(name, out var v) && v is byte[] b ? b : [];
@@ -64,20 +64,19 @@ public sealed class Files : Dictionary<string, object?>, IGoMethods
         var m = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var kv in this)
         {
-            var baseName = kv.Key.Contains('/') ? kv.Key[(kv.Key.LastIndexOf('/') + 1)..] : kv.Key;
-            m[baseName] = convert(kv.Value as byte[] ?? []);
+            m[GoPath.Base(kv.Key)] = convert(kv.Value as byte[] ?? []);
         }
         return HelmSharp.Helm.HelmFunctions.ToYaml(m);
     }
 
-    private GoFunction? BuildMethod(string name) => name switch
+    private GoMethod? BuildMethod(string name) => name switch
     {
-        "Get" => new(name, [GoType.String], false, (_, a) => Get((string)a[0]!)),
-        "GetBytes" => new(name, [GoType.String], false, (_, a) => GetBytes((string)a[0]!)),
-        "Glob" => new(name, [GoType.String], false, (_, a) => Glob((string)a[0]!)),
-        "Lines" => new(name, [GoType.String], false, (_, a) => Lines((string)a[0]!)),
-        "AsConfig" => new(name, [], false, (_, _) => AsConfig()),
-        "AsSecrets" => new(name, [], false, (_, _) => AsSecrets()),
+        "Get" => new(name, [GoType.String], a => Get((string)a[0]!)),
+        "GetBytes" => new(name, [GoType.String], a => GetBytes((string)a[0]!)),
+        "Glob" => new(name, [GoType.String], a => Glob((string)a[0]!)),
+        "Lines" => new(name, [GoType.String], a => Lines((string)a[0]!)),
+        "AsConfig" => new(name, [], _ => AsConfig()),
+        "AsSecrets" => new(name, [], _ => AsSecrets()),
         _ => null,
     };
 }

@@ -8,13 +8,13 @@ namespace HelmSharp.Template.Caching;
 /// <summary>
 /// The caching <c>include</c> layer. <see cref="Wrap"/> returns a copy of a function registry whose
 /// <c>include</c> memoizes its output per execution (one <see cref="TemplateSet.Execute(string, object?, CancellationToken)"/>)
-/// and whose data-mutating, non-deterministic and object-creating functions report to a per-execution
-/// <see cref="MemoState"/>:
+/// and whose functions report to a per-execution <see cref="MemoState"/> what they declared at registration
+/// (<see cref="FunctionEffects"/>; no function is known here by name):
 /// <list type="bullet">
-/// <item>an <c>include</c> result is stored only when its execution did nothing non-deterministic
-/// (rand*, uuidv4, now and the date family, gen*, bcrypt, lookup, …) and mutated no object that existed
-/// before it started (set/unset/merge* on objects it created itself — <c>dict</c>, <c>deepCopy</c>,
-/// <c>fromYaml</c> … — are allowed);</item>
+/// <item>an <c>include</c> result is stored only when its execution called no impure function — one reading outside
+/// its arguments (rand*, uuidv4, now and the date family, gen*, bcrypt, lookup, …) or one that declares nothing — and
+/// mutated no object that existed before it started (mutations of objects it created itself — <c>dict</c>,
+/// <c>deepCopy</c>, <c>fromYaml</c> … — are allowed);</item>
 /// <item>every mutation, wherever it happens, advances an epoch and a stored result is reused only in
 /// the epoch it was stored in, so nothing reachable from its argument can have changed;</item>
 /// <item>the key is (namespace of templates, name, argument), where the argument is compared by identity,
@@ -25,30 +25,6 @@ namespace HelmSharp.Template.Caching;
 /// </summary>
 internal static class IncludeMemo
 {
-    // Functions whose result is not a function of their arguments.
-    private static readonly string[] s_impure =
-    [
-        "now", "date", "dateInZone", "htmlDate", "htmlDateInZone", "ago", "duration", "durationRound", "dateModify", "mustDateModify",
-        "toDate", "mustToDate", "unixEpoch",
-        "randAlphaNum", "randAlpha", "randAscii", "randNumeric", "randBytes", "randInt", "shuffle", "uuidv4",
-        "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey", "genSignedCert", "genSignedCertWithKey",
-        "buildCustomCert", "encryptAES", "bcrypt", "htpasswd", "derivePassword", "getHostByName", "lookup", "env", "expandenv",
-    ];
-
-    // Functions that mutate their first argument in place (deep: may recurse into nested maps).
-    private static readonly (string Name, bool Deep)[] s_mutators =
-    [
-        ("set", false), ("unset", false), ("merge", true), ("mergeOverwrite", true), ("mustMerge", true), ("mustMergeOverwrite", true),
-        ("sortAlpha", false), // sorts a []string argument in place, as Go's sort.StringSlice does
-    ];
-
-    // Functions returning a new map: deep = every nested container is new too.
-    private static readonly (string Name, bool Deep)[] s_creators =
-    [
-        ("dict", false), ("pick", false), ("omit", false),
-        ("deepCopy", true), ("mustDeepCopy", true), ("fromYaml", true), ("fromJson", true), ("fromToml", true),
-    ];
-
     /// <summary>The maximum include nesting (current depth + depth below a stored result) at which results are reused; far below helm's 1000-per-name and the engine's nested-execution limits.</summary>
     internal const int MaxMemoDepth = 200;
 
@@ -60,77 +36,111 @@ internal static class IncludeMemo
     private static FunctionRegistry Build(FunctionRegistry inner)
     {
         var r = inner.Clone();
-        foreach (var name in s_impure)
+        foreach (var name in inner.Names.ToArray())
         {
             if (!inner.TryGet(name, out var f)) continue;
-            var body = f.RawBody;
-            r.Add(Replace(f, (ctx, a) => { MemoState.Get(ctx)?.Impure(); return body(ctx, a); }));
-        }
-        foreach (var (name, deep) in s_mutators)
-        {
-            if (!inner.TryGet(name, out var f)) continue;
-            var body = f.RawBody;
-            bool isSet = name == "set";
-            r.Add(Replace(f, (ctx, a) =>
-            {
-                var st = MemoState.Get(ctx);
-                if (st != null && a.Length > 0 && a[0] != null)
-                    st.Mutated(a[0]!, deep, keepsDeep: isSet ? a.Length > 2 && IsScalar(a[2]) : !deep && true);
-                return body(ctx, a);
-            }));
-        }
-        foreach (var (name, deep) in s_creators)
-        {
-            if (!inner.TryGet(name, out var f)) continue;
-            var body = f.RawBody;
-            if (name is "fromYaml" or "fromJson")
-            {
-                r.Add(Replace(f, (ctx, a) =>
-                {
-                    var result = Decode(ctx, name, a, body);
-                    if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
-                    return result;
-                }));
-                continue;
-            }
-            r.Add(Replace(f, (ctx, a) =>
-            {
-                var result = body(ctx, a);
-                if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
-                return result;
-            }));
-        }
-        if (inner.TryGet("include", out var inc))
-        {
-            var body = inc.RawBody;
-            var stream = inc.StreamBody;
-            r.Add(Replace(inc,
-                (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a),
-                stream == null ? null : (ctx, a, sink) =>
-                {
-                    if (MemoState.Get(ctx) is { } st) st.Include(ctx, (string)a[0]!, a[1], a, body, stream, sink);
-                    else stream(ctx, a, sink);
-                }));
-        }
-        if (inner.TryGet("tpl", out var tpl))
-        {
-            var body = tpl.RawBody;
-            var stream = tpl.StreamBody;
-            r.Add(Replace(tpl, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a),
-                stream == null ? null : (ctx, a, sink) =>
-                {
-                    if (MemoState.Get(ctx) is { } st) st.NestedTo(ctx, a, stream, sink);
-                    else stream(ctx, a, sink);
-                }));
+            // The builtins the executor runs itself (and, or, call) keep their identity: the executor recognizes them
+            // by reference. and/or are pure; call runs a function value, and no value of a helm render is one.
+            if (Builtins.ExecutedSpecially(f)) continue;
+            var e = f.Effects;
+            var wrapped = e.Has(FunctionEffects.IncludesTemplate) ? WrapInclude(f)
+                : e.Has(FunctionEffects.RendersText) ? WrapNested(f)
+                : e.IsImpure() ? WrapImpure(f)
+                : e.Has(FunctionEffects.MutatesArgument) ? WrapMutator(f)
+                : e.Has(FunctionEffects.CreatesValue) ? WrapCreator(f)
+                : null;
+            if (wrapped != null) r.Add(wrapped);
         }
         return r.Freeze();
+    }
+
+    // Undeclared or reading outside its arguments: no include result that called it is stored.
+    private static GoFunction WrapImpure(GoFunction f)
+    {
+        var body = f.RawBody;
+        return Replace(f, (ctx, a) => { MemoState.Get(ctx)?.Impure(); return body(ctx, a); });
+    }
+
+    // Writes into its first argument (into the maps nested in it too when MutatesDeep). The first argument keeps its
+    // deep freshness when the function stores only scalars in it (StoresArguments: set with a scalar value) or
+    // does not recurse (unset, sortAlpha).
+    private static GoFunction WrapMutator(GoFunction f)
+    {
+        var body = f.RawBody;
+        bool deep = f.Effects.Has(FunctionEffects.MutatesDeep);
+        bool stores = f.Effects.Has(FunctionEffects.StoresArguments);
+        return Replace(f, (ctx, a) =>
+        {
+            var st = MemoState.Get(ctx);
+            if (st != null && a.Length > 0 && a[0] != null)
+                st.Mutated(a[0]!, deep, keepsDeep: stores ? StoresOnlyScalars(a) : !deep);
+            return body(ctx, a);
+        });
+    }
+
+    private static bool StoresOnlyScalars(object?[] a)
+    {
+        if (a.Length < 2) return false;
+        for (int i = 1; i < a.Length; i++) if (!IsScalar(a[i])) return false;
+        return true;
+    }
+
+    // Returns a new container (every container nested in it new too when CreatesDeep); a decoder of text also shares
+    // its decoded trees between calls with the same text (see Decode).
+    private static GoFunction WrapCreator(GoFunction f)
+    {
+        var body = f.RawBody;
+        bool deep = f.Effects.Has(FunctionEffects.CreatesDeep);
+        if (f.Effects.Has(FunctionEffects.DecodesText))
+        {
+            var function = f.Name;
+            return Replace(f, (ctx, a) =>
+            {
+                var result = Decode(ctx, function, a, body);
+                if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
+                return result;
+            });
+        }
+        return Replace(f, (ctx, a) =>
+        {
+            var result = body(ctx, a);
+            if (result != null && !IsScalar(result)) MemoState.Get(ctx)?.Created(result, deep);
+            return result;
+        });
+    }
+
+    // Runs a named template with its second argument as dot: the memoized call itself.
+    private static GoFunction WrapInclude(GoFunction f)
+    {
+        var body = f.RawBody;
+        var stream = f.StreamBody;
+        return Replace(f,
+            (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a),
+            stream == null ? null : (ctx, a, sink) =>
+            {
+                if (MemoState.Get(ctx) is { } st) st.Include(ctx, (string)a[0]!, a[1], a, body, stream, sink);
+                else stream(ctx, a, sink);
+            });
+    }
+
+    // Renders text as a template: not stored, but a frame for what it reads and writes.
+    private static GoFunction WrapNested(GoFunction f)
+    {
+        var body = f.RawBody;
+        var stream = f.StreamBody;
+        return Replace(f, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a),
+            stream == null ? null : (ctx, a, sink) =>
+            {
+                if (MemoState.Get(ctx) is { } st) st.NestedTo(ctx, a, stream, sink);
+                else stream(ctx, a, sink);
+            });
     }
 
     // fromYaml/fromJson are functions of their text: decode once per compiled chart. The first caller gets its own
     // tree; later ones get the cached master itself while the chart shares (see SharedValues), else a deep clone.
     private static object? Decode(IFunctionContext ctx, string function, object?[] a, GoFunctionBody body)
     {
-        if (ctx is not FunctionContext { SharedCache: { } cache } || a.Length != 1 || a[0] is not string text) return body(ctx, a);
+        if (ctx.Render?.Set.SharedParseCache is not { } cache || a.Length != 1 || a[0] is not string text) return body(ctx, a);
         // The text is often the very string a memoized include returned before: found by reference, not by content.
         var st = MemoState.Get(ctx);
         bool share = cache.ShareDecoded;
@@ -186,10 +196,10 @@ internal static class IncludeMemo
         return copy;
     }
 
-    // The same function with another body (and, for include, another streaming body).
+    // The same function with another body (and, for include and tpl, another streaming body) and the same declarations.
     private static GoFunction Replace(GoFunction f, GoFunctionBody body, GoStreamBody? stream = null) =>
         // The wrapper's body must run: the original's streaming bodies are not carried over (only a given one is used).
-        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError) { StreamBody = stream, TransientArgs = f.TransientArgs };
+        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError, f.Effects) { StreamBody = stream, TransientArgs = f.TransientArgs };
 
     internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
 }
@@ -199,8 +209,8 @@ internal static class IncludeMemo
 /// template files (<see cref="TemplateSet.MemoScope"/>) — one per render. Between the files of a render helm
 /// changes one thing the memo does not see as a mutation: the <c>Template</c> entry of each chart's top-level
 /// object (<c>$</c>, a "root"). Results are therefore tagged with whether their execution could have read it:
-/// a root's <c>Template</c> field (or a method or missing key of a root), or a root reaching anything but
-/// <c>include</c>/<c>tpl</c>/<c>dict</c>/<c>list</c> — directly or inside a container built or changed by a call
+/// a root's <c>Template</c> field (or a method or missing key of a root), or a root reaching a function that does not declare
+/// it only passes its arguments on (<see cref="FunctionEffects.PassesArguments"/>: <c>include</c>, <c>tpl</c>, <c>dict</c>, <c>list</c>, <c>tuple</c>) — directly or inside a container built or changed by a call
 /// that was handed one (such containers are tracked) — or being printed or ranged over. Such results are reused only
 /// within the same template file (<see cref="NextFile"/>); the others across files, while no mutation happened.
 /// </summary>
@@ -262,8 +272,8 @@ internal sealed class MemoState : IExecutionObserver
 
     public static MemoState? Get(IFunctionContext ctx)
     {
-        if (ctx is not FunctionContext fc) return null;
-        if (fc.Render.Set.MemoScope is { } scope) return scope;
+        if (ctx.Render is not { } render) return null;
+        if (render.Set.MemoScope is { } scope) return scope;
         var rs = ctx.RenderState;
         if (rs.TryGetValue(StateKey, out var o) && o is MemoState s) return s;
         s = new MemoState();
@@ -276,8 +286,7 @@ internal sealed class MemoState : IExecutionObserver
     /// <summary>Forgets everything (keeping the collections' capacity), so a render can reuse the state of an earlier one.</summary>
     public void Reset()
     {
-        _yamlByText.Clear();
-        _jsonByText.Clear();
+        foreach (var d in _decodedByText.Values) d.Clear();
         _cold = null;
         _coldFiles = false;
         _profile = null;
@@ -330,7 +339,7 @@ internal sealed class MemoState : IExecutionObserver
         foreach (var a in args)
             if (a is not (null or string) && HoldsRoot(a)) { any = true; break; }
         if (!any) return;
-        if (fn.Name is not ("include" or "tpl" or "dict" or "list")) TemplateRead();
+        if (!fn.Effects.Has(FunctionEffects.PassesArguments)) TemplateRead();
         // Whatever container took part may now hold a root (dict/list results, set/merge targets, …).
         foreach (var a in args) if (IsContainer(a)) _holdsRoot.Add(a!);
         if (IsContainer(result)) _holdsRoot.Add(result!);
@@ -433,17 +442,20 @@ internal sealed class MemoState : IExecutionObserver
         finally { Pop(frame); Release(frame); }
     }
 
-    // Shared decoded masters (see IncludeMemo.Decode) by the identity of the text they were decoded from.
-    private readonly Dictionary<string, object?> _yamlByText = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, object?> _jsonByText = new(ReferenceEqualityComparer.Instance);
+    // Shared decoded masters (see IncludeMemo.Decode) per decoding function, by the identity of the text they were
+    // decoded from.
+    private readonly Dictionary<string, Dictionary<string, object?>> _decodedByText = new(StringComparer.Ordinal);
 
-    private Dictionary<string, object?> DecodedByText(string function) => function == "fromYaml" ? _yamlByText : _jsonByText;
-
-    public bool TryGetDecoded(string function, string text, out object? master) => DecodedByText(function).TryGetValue(text, out master);
+    public bool TryGetDecoded(string function, string text, out object? master)
+    {
+        master = null;
+        return _decodedByText.TryGetValue(function, out var d) && d.TryGetValue(text, out master);
+    }
 
     public void KeepDecoded(string function, string text, object? master)
     {
-        var d = DecodedByText(function);
+        if (!_decodedByText.TryGetValue(function, out var d))
+            _decodedByText[function] = d = new Dictionary<string, object?>(ReferenceEqualityComparer.Instance);
         if (d.Count < 4096) d[text] = master;
     }
 
@@ -477,7 +489,7 @@ internal sealed class MemoState : IExecutionObserver
 
     // A template file's own tree is named after the file (a define's after the define).
     private static bool IsFileTemplate(IFunctionContext ctx, string name) =>
-        ((FunctionContext)ctx).Namespace.Lookup(name) is { } t && t.Name == t.ParseName;
+        ctx.Namespace?.Lookup(name) is { } t && t.Name == t.ParseName;
 
     private bool Cold(IFunctionContext ctx, string name) =>
         _cold != null && _cold.Contains(name) || _coldFiles && IsFileTemplate(ctx, name);
@@ -498,9 +510,9 @@ internal sealed class MemoState : IExecutionObserver
     public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body,
         GoStreamBody? stream, System.Text.StringBuilder? sink)
     {
-        var probe = Cold(ctx, name) ? null : _probe.Fill(((FunctionContext)ctx).Namespace, name, data);
+        var probe = Cold(ctx, name) ? null : _probe.Fill(ctx.Namespace!, name, data);
         int depth = _frames.Count;
-        var render = ((FunctionContext)ctx).Render;
+        var render = ctx.Render!; // a MemoState exists only for a context of the executor (see Get)
         DropStaleResults();
         if (probe != null && _cache.TryGetValue(probe, out var hit) && (hit.File < 0 || hit.File == _file)
             && depth + hit.Below < IncludeMemo.MaxMemoDepth)

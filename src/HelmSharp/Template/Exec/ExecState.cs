@@ -50,10 +50,8 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
     public CancellationToken CancellationToken => render.CancellationToken;
     public int HelmMajor => render.Set.Options.HelmMajor;
     public IDictionary<string, object?> RenderState => render.RenderState;
-    public Namespace Namespace => ns;
-    public RenderContext Render => render;
-    public Caching.ParseCache? SharedCache => render.Set.SharedParseCache;
-    public long? MaxOutputBytes => render.Set.Options.MaxOutputBytes;
+    RenderContext? IFunctionContext.Render => render;
+    Namespace? IFunctionContext.Namespace => ns;
 
     public string ExecuteTemplate(string name, object? data)
     {
@@ -797,7 +795,7 @@ internal sealed class ExecState
         _obs?.Field(receiver, fieldName);
         if (receiver is IGoMethods gm && gm.TryGetMethod(fieldName, out var method))
         {
-            var r = EvalCall(dot, method, node, fieldName, args, final);
+            var r = EvalCall(dot, GoFunction.ForMethod(method), node, fieldName, args, final);
             _wrapped = false;
             return r;
         }

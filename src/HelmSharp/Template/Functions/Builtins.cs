@@ -16,9 +16,9 @@ public static class Builtins
     private static readonly GoType[] TwoAny = [GoType.Interface, GoType.Interface];
 
     /// <summary>The builtin <c>and</c> (short-circuits; executed specially).</summary>
-    public static readonly GoFunction And = new("and", TwoAny, true, (_, a) => { foreach (var x in a) if (!GoValues.Truth(x)) return x; return a[^1]; });
+    public static readonly GoFunction And = new("and", TwoAny, true, (_, a) => { foreach (var x in a) if (!GoValues.Truth(x)) return x; return a[^1]; }, effects: FunctionEffects.Pure);
     /// <summary>The builtin <c>or</c> (short-circuits; executed specially).</summary>
-    public static readonly GoFunction Or = new("or", TwoAny, true, (_, a) => { foreach (var x in a) if (GoValues.Truth(x)) return x; return a[^1]; });
+    public static readonly GoFunction Or = new("or", TwoAny, true, (_, a) => { foreach (var x in a) if (GoValues.Truth(x)) return x; return a[^1]; }, effects: FunctionEffects.Pure);
 
     private static readonly HashSet<GoFunction> s_reflect = new(ReferenceEqualityComparer.Instance);
 
@@ -35,6 +35,9 @@ public static class Builtins
 
     internal static bool TakesReflectValues(GoFunction f) => s_reflect.Contains(f);
 
+    /// <summary>True for the builtins the executor runs itself and recognizes by reference (<c>and</c>, <c>or</c>, <c>call</c>): wrappers must leave them as they are.</summary>
+    internal static bool ExecutedSpecially(GoFunction f) => ReferenceEquals(f, And) || ReferenceEquals(f, Or) || ReferenceEquals(f, CallF);
+
     private static GoFunction R(GoFunction f) { lock (s_reflect) s_reflect.Add(f); return f; }
 
     private static void AddTo(FunctionRegistry r)
@@ -45,26 +48,26 @@ public static class Builtins
         r.Add(Html).Add(Js).Add(UrlQuery).Add(Print).Add(Printf).Add(Println);
     }
 
-    private static readonly GoFunction Not = R(new("not", OneAny, false, (_, a) => !GoValues.Truth(a[0])));
-    private static readonly GoFunction LenF = R(new("len", OneAny, false, (_, a) => (nint)Length(a[0]), true));
-    private static readonly GoFunction IndexF = R(new("index", TwoAny, true, (_, a) => Index(a[0], a.AsSpan(1)), true));
-    private static readonly GoFunction SliceF = R(new("slice", TwoAny, true, (_, a) => Slice(a[0], a.AsSpan(1)), true));
-    private static readonly GoFunction CallF = R(new("call", TwoAny, true, (ctx, a) => Call(ctx, "", a), true));
+    private static readonly GoFunction Not = R(new("not", OneAny, false, (_, a) => !GoValues.Truth(a[0]), effects: FunctionEffects.Pure));
+    private static readonly GoFunction LenF = R(new("len", OneAny, false, (_, a) => (nint)Length(a[0]), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction IndexF = R(new("index", TwoAny, true, (_, a) => Index(a[0], a.AsSpan(1)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction SliceF = R(new("slice", TwoAny, true, (_, a) => Slice(a[0], a.AsSpan(1)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction CallF = R(new("call", TwoAny, true, (ctx, a) => Call(ctx, "", a), true)); // effects undeclared: it calls whatever function value it is given
 
     /// <summary>The builtin <c>call</c> (the executor passes the callee's name to <see cref="Call"/>).</summary>
     internal static GoFunction CallFunction => CallF;
-    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), c.HelmMajor), true));
-    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), c.HelmMajor), true));
-    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], c.HelmMajor), true));
-    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], c.HelmMajor), true));
-    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], c.HelmMajor), true));
-    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], c.HelmMajor), true));
-    private static readonly GoFunction Html = new("html", OneAny, true, (_, a) => HtmlEscape(EvalArgs(a)));
-    private static readonly GoFunction Js = new("js", OneAny, true, (_, a) => JsEscape(EvalArgs(a)));
-    private static readonly GoFunction UrlQuery = new("urlquery", OneAny, true, (_, a) => QueryEscape(EvalArgs(a)));
-    private static readonly GoFunction Print = new("print", OneAny, true, (_, a) => GoFormat.Sprint(a));
-    private static readonly GoFunction Printf = new("printf", [GoType.String, GoType.Interface], true, (_, a) => GoFormat.Sprintf((string)a[0]!, a[1..]));
-    private static readonly GoFunction Println = new("println", OneAny, true, (_, a) => GoFormat.Sprintln(a));
+    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Html = new("html", OneAny, true, (_, a) => HtmlEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
+    private static readonly GoFunction Js = new("js", OneAny, true, (_, a) => JsEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
+    private static readonly GoFunction UrlQuery = new("urlquery", OneAny, true, (_, a) => QueryEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
+    private static readonly GoFunction Print = new("print", OneAny, true, (_, a) => GoFormat.Sprint(a), effects: FunctionEffects.Pure);
+    private static readonly GoFunction Printf = new("printf", [GoType.String, GoType.Interface], true, (_, a) => GoFormat.Sprintf((string)a[0]!, a[1..]), effects: FunctionEffects.Pure);
+    private static readonly GoFunction Println = new("println", OneAny, true, (_, a) => GoFormat.Sprintln(a), effects: FunctionEffects.Pure);
 
     private static object? Ind(object? v) => v is NilInterface ? null : v;
 
@@ -413,24 +416,10 @@ public static class Builtins
                 sb.Append((char)c);
                 continue;
             }
-            if (IsPrint(r)) sb.Append(r.ToString());
+            if (GoStrconv.IsPrint(r.Value)) sb.Append(r.ToString());
             else sb.Append("\\u").Append(c.ToString("X4"));
         }
         return sb.ToString();
-    }
-
-    private static bool IsPrint(Rune r)
-    {
-        var cat = Rune.GetUnicodeCategory(r);
-        return cat switch
-        {
-            System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format or
-            System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse or
-            System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.LineSeparator or
-            System.Globalization.UnicodeCategory.ParagraphSeparator => false,
-            System.Globalization.UnicodeCategory.SpaceSeparator => r.Value == ' ',
-            _ => true,
-        };
     }
 
     /// <summary>Go's <c>url.QueryEscape</c>.</summary>

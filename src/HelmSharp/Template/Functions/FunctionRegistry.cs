@@ -21,7 +21,10 @@ public sealed class FunctionRegistry
     public FunctionRegistry Alias(string alias, string existing)
     {
         var f = _functions[existing];
-        return Add(new GoFunction(alias, f.Parameters.ToArray(), f.IsVariadic, f.RawBody, f.ReturnsError));
+        return Add(new GoFunction(alias, f.Parameters.ToArray(), f.IsVariadic, f.RawBody, f.ReturnsError, f.Effects)
+        {
+            StreamBody = f.StreamBody, TextInputBody = f.TextInputBody, TransientArgs = f.TransientArgs,
+        });
     }
 
     /// <summary>Removes a function (Helm removes Sprig's <c>env</c> and <c>expandenv</c>).</summary>

@@ -38,9 +38,11 @@ public sealed class GoFunction
     /// <param name="variadic">True when the last parameter is <c>...T</c>.</param>
     /// <param name="body">The implementation.</param>
     /// <param name="returnsError">True when the Go function returns <c>(T, error)</c> (documentation; errors are thrown).</param>
-    public GoFunction(string name, GoType[] parameters, bool variadic, GoFunctionBody body, bool returnsError = false)
+    /// <param name="effects">What the function does besides computing its result (<see cref="FunctionEffects"/>); undeclared means impure.</param>
+    public GoFunction(string name, GoType[] parameters, bool variadic, GoFunctionBody body, bool returnsError = false,
+        FunctionEffects effects = FunctionEffects.Undeclared)
     {
-        Name = name; Parameters = parameters; IsVariadic = variadic; RawBody = body; ReturnsError = returnsError;
+        Name = name; Parameters = parameters; IsVariadic = variadic; RawBody = body; ReturnsError = returnsError; Effects = effects;
     }
 
     /// <summary>The name templates call it by.</summary>
@@ -51,6 +53,8 @@ public sealed class GoFunction
     public bool IsVariadic { get; }
     /// <summary>True when the Go function has a second, <c>error</c> result.</summary>
     public bool ReturnsError { get; }
+    /// <summary>What the function does besides computing its result, as declared where it was registered; caches read only this.</summary>
+    public FunctionEffects Effects { get; init; }
     /// <summary>
     /// The implementation, callable from any thread: a call made off the library's large-stack worker runs on it (see
     /// <see cref="HelmSharp.Go.StackGuard"/>), so functions that recurse over their arguments (<c>deepCopy</c>,
@@ -86,6 +90,11 @@ public sealed class GoFunction
     /// of unknown origin.
     /// </summary>
     internal bool TransientArgs { get; set; }
+
+    /// <summary>A method of a Go value as a function the executor calls (the receiver is bound in the method's body).</summary>
+    /// <remarks>The library's methods only read their receiver and arguments (pure).</remarks>
+    internal static GoFunction ForMethod(GoMethod method) =>
+        new(method.Name, method.Parameters, false, (_, a) => method.Body(a), method.ReturnsError, FunctionEffects.Pure);
 
     /// <summary>Convenience: a function of fixed arity whose parameters are all <c>interface {}</c>.</summary>
     public static GoFunction Any(string name, int arity, Func<object?[], object?> body) =>
@@ -123,4 +132,16 @@ public interface IFunctionContext
     string ParseAndExecute(string name, string text, object? data);
     /// <summary>Per-render bag for functions that keep state across calls within one render (e.g. include nesting counters).</summary>
     IDictionary<string, object?> RenderState { get; }
+
+    /// <summary><see cref="ExecuteTemplate"/>, appending the output to <paramref name="output"/> (the executor writes it there directly).</summary>
+    void ExecuteTemplateTo(string name, object? data, System.Text.StringBuilder output) => output.Append(ExecuteTemplate(name, data));
+
+    /// <summary><see cref="ParseAndExecute"/>, appending the output to <paramref name="output"/> (the executor writes it there directly).</summary>
+    void ParseAndExecuteTo(string name, string text, object? data, System.Text.StringBuilder output) => output.Append(ParseAndExecute(name, text, data));
+
+    /// <summary>The render this call belongs to, for the library's own caching layer (null in a context of other origin).</summary>
+    internal Exec.RenderContext? Render => null;
+
+    /// <summary>The templates this call sees (its set, or a <c>tpl</c> overlay of it), for the library's own caching layer.</summary>
+    internal Exec.Namespace? Namespace => null;
 }

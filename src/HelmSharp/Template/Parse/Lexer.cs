@@ -1,4 +1,5 @@
 using System.Text;
+using HelmSharp.Go;
 
 namespace HelmSharp.Template.Parse;
 
@@ -327,33 +328,7 @@ internal sealed class Lexer
     }
 
     /// <summary>Go's <c>%#U</c>.</summary>
-    internal static string FormatU(int r)
-    {
-        var s = "U+" + r.ToString("X4");
-        if (r >= 0 && System.Text.Rune.IsValid(r) && IsPrint(r)) s += " '" + char.ConvertFromUtf32(r) + "'";
-        return s;
-    }
-
-    private static bool IsPrint(int r)
-    {
-        if (r < 0x20 || r == 0x7F) return false;
-        if (r < 0x7F) return true;
-        var cat = System.Text.Rune.GetUnicodeCategory(new System.Text.Rune(r));
-        switch (cat)
-        {
-            case System.Globalization.UnicodeCategory.Control:
-            case System.Globalization.UnicodeCategory.Format:
-            case System.Globalization.UnicodeCategory.Surrogate:
-            case System.Globalization.UnicodeCategory.PrivateUse:
-            case System.Globalization.UnicodeCategory.OtherNotAssigned:
-            case System.Globalization.UnicodeCategory.LineSeparator:
-            case System.Globalization.UnicodeCategory.ParagraphSeparator:
-                return false;
-            case System.Globalization.UnicodeCategory.SpaceSeparator:
-                return r == 0x20;
-        }
-        return true;
-    }
+    internal static string FormatU(int r) => GoFormat.Sprintf("%#U", r);
 
     private State LexSpace()
     {

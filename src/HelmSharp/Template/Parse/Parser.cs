@@ -571,22 +571,22 @@ internal sealed class Parser
         }
         if (typ == ItemType.Complex)
         {
-            if (!GoNumbers.TryParseComplex(text, out var c)) throw Errorf("expected integer");
+            if (!TryScanComplex(text, out var c)) throw Errorf("expected integer");
             return SimplifyComplex(pos, text, c);
         }
         if (text.Length > 0 && text[^1] == 'i')
         {
-            if (GoNumbers.TryParseFloat(text[..^1], out double f0))
+            if (GoStrconv.TryParseFloat(text.AsSpan(0, text.Length - 1), 64, out double f0))
                 return SimplifyComplex(pos, text, new System.Numerics.Complex(0, f0));
         }
-        bool isUint = GoNumbers.TryParseUint(text, out ulong u);
-        bool isInt = GoNumbers.TryParseInt(text, out long i);
+        bool isUint = GoStrconv.TryParseUint(text, 0, 64, out ulong u);
+        bool isInt = GoStrconv.TryParseInt(text, 0, 64, out long i);
         if (isInt && i == 0) { isUint = true; u = 0; }
         bool isFloat = false;
         double f = 0;
         if (isInt) { isFloat = true; f = i; }
         else if (isUint) { isFloat = true; f = u; }
-        else if (GoNumbers.TryParseFloat(text, out double ff))
+        else if (GoStrconv.TryParseFloat(text, 64, out double ff))
         {
             if (text.IndexOfAny(['.', 'e', 'E', 'p', 'P']) < 0) throw Errorf("integer overflow: " + GoStrconv.Quote(text));
             isFloat = true; f = ff;
@@ -595,6 +595,24 @@ internal sealed class Parser
         }
         if (!isInt && !isUint && !isFloat) throw Errorf("illegal number syntax: " + GoStrconv.Quote(text));
         return new NumberNode(_tree, pos, text, isInt, i, isUint, u, isFloat, f, false, default);
+    }
+
+    /// <summary>Go's <c>fmt.Sscan(text, &amp;c)</c> of the complex literal the lexer scanned (<c>1+2i</c>).</summary>
+    private static bool TryScanComplex(string s, out System.Numerics.Complex c)
+    {
+        c = System.Numerics.Complex.Zero;
+        // split at the sign that starts the imaginary part (not after e/E/p/P)
+        for (int i = s.Length - 2; i > 0; i--)
+        {
+            if ((s[i] == '+' || s[i] == '-') && (s[i - 1] | 0x20) != 'e' && (s[i - 1] | 0x20) != 'p')
+            {
+                if (!GoStrconv.TryParseFloat(s.AsSpan(0, i), 64, out double re)) return false;
+                if (!GoStrconv.TryParseFloat(s.AsSpan(i, s.Length - 1 - i), 64, out double im)) return false;
+                c = new System.Numerics.Complex(re, im);
+                return true;
+            }
+        }
+        return false;
     }
 
     private NumberNode SimplifyComplex(int pos, string text, System.Numerics.Complex c)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace HelmSharp.Sprig;
+namespace HelmSharp.Go;
 
 /// <summary>A Go <c>regexp/syntax</c> parse error (<c>error parsing regexp: CODE: `EXPR`</c>).</summary>
 internal sealed class GoRegexpSyntaxException(string code, string expr) : Exception("error parsing regexp: " + code + ": `" + expr + "`")
@@ -11,6 +11,9 @@ internal sealed class GoRegexpSyntaxException(string code, string expr) : Except
     public string Code { get; } = code;
     public string Expr { get; } = expr;
 }
+
+/// <summary>A match that ran past the library's time limit for one regular expression match (Go's RE2 engine is linear and never needs one).</summary>
+internal sealed class GoRegexpTimeoutException() : Exception("regexp: match timed out");
 
 /// <summary>
 /// Go's <c>regexp</c> (RE2 syntax, Perl flags, leftmost-first matching) on top of .NET's regex
@@ -118,7 +121,7 @@ internal sealed class GoRegexp
         Match m;
         var regex = RegexFor(s);
         try { m = regex.Match(s, pos); }
-        catch (RegexMatchTimeoutException) { throw new HelmSharp.Template.Functions.GoFunctionException("regexp: match timed out"); }
+        catch (RegexMatchTimeoutException) { throw new GoRegexpTimeoutException(); }
         if (!m.Success) return null;
         var res = new int[SubexpNames.Length * 2];
         res[0] = m.Index;
@@ -139,7 +142,7 @@ internal sealed class GoRegexp
     public bool IsMatch(string s)
     {
         try { return RegexFor(s).IsMatch(s); }
-        catch (RegexMatchTimeoutException) { throw new HelmSharp.Template.Functions.GoFunctionException("regexp: match timed out"); }
+        catch (RegexMatchTimeoutException) { throw new GoRegexpTimeoutException(); }
     }
 
     /// <summary>Go's <c>FindString</c>.</summary>
