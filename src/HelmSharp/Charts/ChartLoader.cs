@@ -23,6 +23,13 @@ public static class ChartLoader
     /// <param name="helmMajor">Helm major version to emulate (4 or 3).</param>
     public static Chart Load(string path, int helmMajor = 4)
     {
+        var phase = HelmSharp.Rendering.RenderPhases.Start();
+        try { return LoadPath(path, helmMajor); }
+        finally { HelmSharp.Rendering.RenderPhases.End(HelmSharp.Rendering.RenderPhases.Phase.Load, phase); }
+    }
+
+    private static Chart LoadPath(string path, int helmMajor)
+    {
         if (Directory.Exists(path)) return LoadDirectory(path, helmMajor);
         if (!File.Exists(path)) throw new ChartException("stat " + path + ": no such file or directory");
         using var fs = File.OpenRead(path);
