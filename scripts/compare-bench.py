@@ -67,8 +67,8 @@ def main():
     print(hdr)
     results = {}
     phase_lines = []
-    for shape in shapes:
-        for n in sizes:
+    for n in sizes:  # every shape at the smallest size first: partial runs still cover every shape
+        for shape in shapes:
             d = os.path.join(a.work, "shape-%s-%d" % (shape, n))
             if not os.path.exists(os.path.join(d, "Chart.yaml")):
                 subprocess.run([sys.executable, os.path.join(ROOT, "scripts/gen-bench-charts.py"), shape, str(n), d], check=True)
