@@ -260,7 +260,9 @@ public static class Program
         {
             var writeOutput = Template(args, major, log, stdout, compiledCache);
             foreach (var l in log) stderr.WriteLine(l);
+            var phase = RenderPhases.Start();
             writeOutput(stdout);
+            RenderPhases.End(RenderPhases.Phase.Write, phase);
             return 0;
         }
         catch (UsageException e)
@@ -415,7 +417,10 @@ public static class Program
         var stderr = new GoBytesWriter();
         int code = Run(args, stdout, stderr);
         using (var err = Console.OpenStandardError()) stderr.CopyTo(err);
+        var phase = RenderPhases.Start();
         using (var output = Console.OpenStandardOutput()) stdout.CopyTo(output);
+        RenderPhases.End(RenderPhases.Phase.Write, phase);
+        if (RenderPhases.Enabled) Console.Error.WriteLine(RenderPhases.Report()); // HELMSHARP_PHASES=1 (scripts/compare-bench.sh)
         return code;
     }
 }

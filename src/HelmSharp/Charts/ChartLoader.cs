@@ -24,6 +24,13 @@ public static class ChartLoader
     public static Chart Load(string path, int helmMajor = 4)
     {
         HelmVersions.CheckMajor(helmMajor);
+        var phase = HelmSharp.Rendering.RenderPhases.Start();
+        try { return LoadPath(path, helmMajor); }
+        finally { HelmSharp.Rendering.RenderPhases.End(HelmSharp.Rendering.RenderPhases.Phase.Load, phase); }
+    }
+
+    private static Chart LoadPath(string path, int helmMajor)
+    {
         if (Directory.Exists(path)) return LoadDirectory(path, helmMajor);
         if (!File.Exists(path)) throw new ChartException("stat " + path + ": no such file or directory");
         using var fs = File.OpenRead(path);

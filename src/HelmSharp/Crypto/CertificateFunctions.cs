@@ -42,7 +42,7 @@ public static class CertificateFunctions
         {
             case "":
             case "rsa":
-                using (var rsa = RSA.Create(4096)) return PemBlockForKey(new PrivateKey { Algorithm = rsa });
+                using (var rsa = KeyPool.TakeRsa(4096)) return PemBlockForKey(new PrivateKey { Algorithm = rsa });
             case "dsa":
                 try
                 {
@@ -245,7 +245,7 @@ public static class CertificateFunctions
     /// <summary>Sprig's <c>generateCertificateAuthority[WithPEMKey]</c>.</summary>
     public static SprigCertificate GenerateCertificateAuthority(TimeProvider clock, string cn, long daysValid, string? privPem)
     {
-        using var key = privPem == null ? new PrivateKey { Algorithm = RSA.Create(2048) } : ParseWithPrefix(privPem);
+        using var key = privPem == null ? new PrivateKey { Algorithm = KeyPool.TakeRsa(2048) } : ParseWithPrefix(privPem);
         return Create(clock, cn, null, null, daysValid, key, isCa: true, signer: null);
     }
 
@@ -254,14 +254,14 @@ public static class CertificateFunctions
     {
         var ipList = GetNetIps(ips);
         var dnsList = GetDnsNames(dns);
-        using var key = privPem == null ? new PrivateKey { Algorithm = RSA.Create(2048) } : ParseWithPrefix(privPem);
+        using var key = privPem == null ? new PrivateKey { Algorithm = KeyPool.TakeRsa(2048) } : ParseWithPrefix(privPem);
         return Create(clock, cn, ipList, dnsList, daysValid, key, isCa: false, signer: null);
     }
 
     /// <summary>Sprig's <c>generateSignedCertificate[WithPEMKey]</c>.</summary>
     public static SprigCertificate GenerateSignedCertificate(TimeProvider clock, string cn, object?[]? ips, object?[]? dns, long daysValid, SprigCertificate ca, string? privPem)
     {
-        using var key = privPem == null ? new PrivateKey { Algorithm = RSA.Create(2048) } : ParseWithPrefix(privPem);
+        using var key = privPem == null ? new PrivateKey { Algorithm = KeyPool.TakeRsa(2048) } : ParseWithPrefix(privPem);
         if (!TryPemDecode(ca.Cert, out _, out var der)) throw new GoFunctionException("unable to decode certificate");
         X509Certificate2 signerCert;
         try { signerCert = X509CertificateLoader.LoadCertificate(der); }

@@ -217,6 +217,7 @@ public static partial class HelmTemplate
         }
 
         RenderValues rv;
+        var phase = RenderPhases.Start();
         try
         {
             rv = caches != null
@@ -227,6 +228,7 @@ public static partial class HelmTemplate
         {
             throw new HelmTemplateException(e.Message, log, null, e);
         }
+        RenderPhases.End(RenderPhases.Phase.Values, phase);
         foreach (var w in rv.Warnings) log.Add(HelmLog.Format(w, major));
 
         var top = new HelmValues(major)
@@ -263,12 +265,15 @@ public static partial class HelmTemplate
             PipeText = engineOptions.PipeText,
         };
         RenderedFiles files;
+        phase = RenderPhases.Start();
         try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, "", Underneath(e)); }
+        RenderPhases.End(RenderPhases.Phase.Execute, phase);
+        phase = RenderPhases.Start();
         // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
         // then point into it (or get strings of their own) and the buffers go back to the pool.
         try { return Assemble(files, processed, request, caches, major, log); }
-        finally { files.Release(); }
+        finally { files.Release(); RenderPhases.End(RenderPhases.Phase.Assembly, phase); }
     }
 
     private static TemplateResult Assemble(RenderedFiles files, Chart processed, TemplateRequest request, RenderCaches? caches, int major, List<string> log)
@@ -291,7 +296,9 @@ public static partial class HelmTemplate
             var headType = major >= 4 ? "util.SimpleHead" : "releaseutil.SimpleHead";
             (hooks, manifests) = Manifests.Sort(files.Trimmed(), major, doc =>
             {
+                var yaml = RenderPhases.Start();
                 var h = caches != null ? caches.ManifestHead(doc.Span, headType) : GoYaml.DecodeManifestHead(doc.ToString(), headType);
+                RenderPhases.End(RenderPhases.Phase.Yaml, yaml);
                 return (h.Kind, h.Name, h.Annotations);
             }, skipped => log.Add(major >= 4
                 ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"

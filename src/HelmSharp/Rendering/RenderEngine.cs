@@ -87,6 +87,7 @@ internal static class RenderEngine
         var set = caches != null
             ? new TemplateSet(caches.Functions(helmMajor), options) { RootName = "gotpl", SharedParseCache = caches.Parses(helmMajor) }
             : new TemplateSet(functions ?? HelmFunctions.For(helmMajor), options) { RootName = "gotpl" };
+        var parse = RenderPhases.Start();
         if (caches != null && plan.Parsed is { } table) set.Adopt(table);
         else
         {
@@ -97,6 +98,7 @@ internal static class RenderEngine
             }
             if (caches != null) plan.Parsed = set.Templates;
         }
+        RenderPhases.End(RenderPhases.Phase.Parse, parse);
 
         // One include memo for the whole render (results reused across template files), told about the top-level
         // object of each chart with templates, whose Template entry changes from file to file.
