@@ -12,13 +12,7 @@ internal static class LintCommand
     /// <summary><c>lint</c>'s own flags, with helm's descriptions (<c>--help</c>); the global ones are <see cref="Program.GlobalFlags"/>.</summary>
     internal static readonly FlagSpec[] Flags =
     [
-        new("values", 'f', FlagKind.StringSlice, "specify values in a YAML file or a URL (can specify multiple)"),
-        new("set", null, FlagKind.StringArray, "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
-        new("set-string", null, FlagKind.StringArray, "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
-        new("set-file", null, FlagKind.StringArray, "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)"),
-        new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})") { Major = 4 },
-        new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)") { Major = 3 },
-        new("set-literal", null, FlagKind.StringArray, "set a literal STRING value on the command line"),
+        .. Program.ValuesFlags,
         new("kube-version", null, FlagKind.String, "Kubernetes version used for capabilities and deprecation checks"),
         new("strict", null, FlagKind.Bool, "fail on lint warnings"),
         new("with-subcharts", null, FlagKind.Bool, "lint dependent charts"),

@@ -19,9 +19,8 @@ public static class Program
         new("helm3", null, FlagKind.Bool, "render as helm v3.17.3 does (default: as helm v4.1.4)"),
     ];
 
-    private static readonly string[] s_waitStrategies = ["watcher", "hookOnly", "legacy", "true", "false"];
-
-    private static readonly FlagSpec[] s_templateFlags =
+    /// <summary>helm's values flags (<c>-f</c> and the <c>--set</c> family), shared by <c>template</c> and <c>lint</c>.</summary>
+    internal static readonly FlagSpec[] ValuesFlags =
     [
         new("values", 'f', FlagKind.StringSlice, "specify values in a YAML file or a URL (can specify multiple)"),
         new("set", null, FlagKind.StringArray, "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)"),
@@ -30,6 +29,13 @@ public static class Program
         new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})") { Major = 4 },
         new("set-json", null, FlagKind.StringArray, "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)") { Major = 3 },
         new("set-literal", null, FlagKind.StringArray, "set a literal STRING value on the command line"),
+    ];
+
+    private static readonly string[] s_waitStrategies = ["watcher", "hookOnly", "legacy", "true", "false"];
+
+    private static readonly FlagSpec[] s_templateFlags =
+    [
+        .. ValuesFlags,
         new("kube-version", null, FlagKind.String, "Kubernetes version used for Capabilities.KubeVersion"),
         new("api-versions", 'a', FlagKind.StringSlice, "Kubernetes api versions used for Capabilities.APIVersions (multiple can be specified)") { Major = 4 },
         new("api-versions", 'a', FlagKind.StringSlice, "Kubernetes api versions used for Capabilities.APIVersions") { Major = 3 },

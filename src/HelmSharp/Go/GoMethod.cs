@@ -19,4 +19,4 @@ public sealed class GoMethod(string name, GoType[] parameters, Func<object?[], o
 }
 
 /// <summary>A Go error returned (or panic raised) by a <see cref="GoMethod"/> body, with Go's exact message text.</summary>
-public sealed class GoMethodException(string message) : Exception(message);
+public sealed class GoMethodException(string message) : HelmSharpException(message);

@@ -157,4 +157,4 @@ internal static class GoValues
 }
 
 /// <summary>An error of the unit-test runner (a suite that cannot be read, a value that cannot be handled); the message is the plugin's text where it has one.</summary>
-public sealed class UnitTestException(string message) : Exception(message);
+public sealed class UnitTestException(string message) : HelmSharpException(message);
