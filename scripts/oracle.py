@@ -39,3 +39,32 @@ def pinned_env(home):
         "LANG": "C",
         "LC_ALL": "C",
     }
+
+
+def run_agreed(argv, cwd, home, runs, timeout, normalise=None):
+    """Runs helm `runs` times in the pinned environment; returns (stdout, stderr, exit code) once every run
+    printed the same (after `normalise`, if given). helm output that differs between runs (several errors in
+    Go map order) cannot be a golden: exits instead."""
+    results = []
+    for _ in range(runs):
+        try:
+            p = subprocess.run(argv, cwd=cwd, env=pinned_env(home), stdin=subprocess.DEVNULL,
+                               capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise SystemExit("timeout: %s" % " ".join(argv))
+        out, err = (normalise(p.stdout), normalise(p.stderr)) if normalise else (p.stdout, p.stderr)
+        results.append((out, err, p.returncode))
+    if any(r != results[0] for r in results[1:]):
+        raise SystemExit("NON-DETERMINISTIC helm output: %s" % " ".join(argv))
+    return results[0]
+
+
+def write_golden(base, out, err, code):
+    """Writes <base>.out, .err and .exit (the golden files the tests read)."""
+    os.makedirs(os.path.dirname(base), exist_ok=True)
+    with open(base + ".out", "wb") as f:
+        f.write(out)
+    with open(base + ".err", "wb") as f:
+        f.write(err)
+    with open(base + ".exit", "w") as f:
+        f.write("%d\n" % code)

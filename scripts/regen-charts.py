@@ -20,12 +20,11 @@ Binaries: $HELMSHARP_HELM4 / $HELMSHARP_HELM3, else <repo>/.helm/v{4,3}/helm (sc
 """
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle import helm_binary, pinned_env  # noqa: E402
+from oracle import helm_binary, run_agreed, write_golden  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHARTS = os.path.join("testdata", "charts")
@@ -78,34 +77,17 @@ def command_line(chart, value_set, release, extra):
 
 def run_one(major, chart, value_set, tmp):
     release, extra, only = read_args(os.path.join(CHARTS, chart + ".values", value_set + ".args"))
-    out_dir = os.path.join(GOLDEN, chart)
-    base = os.path.join(out_dir, "%s.helm%d" % (value_set, major))
+    base = os.path.join(GOLDEN, chart, "%s.helm%d" % (value_set, major))
     for ext in (".out", ".err", ".exit"):
         if os.path.exists(base + ext):
             os.remove(base + ext)
     if only is not None and only != major:
         return None
     argv = [helm_binary(major)] + command_line(chart, value_set, release, extra)
-    results = []
-    for _ in range(RUNS):
-        try:
-            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(os.path.join(tmp, "home")), stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise SystemExit("timeout: %s" % " ".join(argv))
-        results.append((p.stdout, p.stderr, p.returncode))
-    out, err, code = results[0]
-    if any(r != results[0] for r in results[1:]):
-        # helm itself is not deterministic here (e.g. several schema errors are reported in Go
-        # map order): such a case cannot be a golden. Fix the chart or the value set.
-        raise SystemExit("NON-DETERMINISTIC helm output: %s" % " ".join(argv))
-    os.makedirs(out_dir, exist_ok=True)
-    with open(base + ".out", "wb") as f:
-        f.write(out)
-    with open(base + ".err", "wb") as f:
-        f.write(err)
-    with open(base + ".exit", "w") as f:
-        f.write("%d\n" % code)
+    # helm output that is not the same in every run (e.g. several schema errors in Go map order) cannot be a
+    # golden: run_agreed stops; fix the chart or the value set.
+    out, err, code = run_agreed(argv, ROOT, os.path.join(tmp, "home"), RUNS, TIMEOUT)
+    write_golden(base, out, err, code)
     return code
 
 

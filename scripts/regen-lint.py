@@ -34,7 +34,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle import helm_binary, pinned_env  # noqa: E402
+from oracle import helm_binary, run_agreed, write_golden  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = os.path.join("testdata", "lint", "cases")
@@ -79,24 +79,8 @@ def run_one(major, case, tmp):
     if only is not None and only != major:
         return None
     argv = [helm_binary(major), "lint"] + args
-    results = []
-    for _ in range(RUNS):
-        try:
-            p = subprocess.run(argv, cwd=ROOT, env=pinned_env(os.path.join(tmp, "home")), stdin=subprocess.DEVNULL,
-                               capture_output=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise SystemExit("timeout: %s" % " ".join(argv))
-        results.append((normalise(p.stdout), normalise(p.stderr), p.returncode))
-    out, err, code = results[0]
-    if any(r != results[0] for r in results[1:]):
-        raise SystemExit("NON-DETERMINISTIC helm output: %s" % " ".join(argv))
-    os.makedirs(GOLDEN, exist_ok=True)
-    with open(base + ".out", "wb") as f:
-        f.write(out)
-    with open(base + ".err", "wb") as f:
-        f.write(err)
-    with open(base + ".exit", "w") as f:
-        f.write("%d\n" % code)
+    out, err, code = run_agreed(argv, ROOT, os.path.join(tmp, "home"), RUNS, TIMEOUT, normalise)
+    write_golden(base, out, err, code)
     return code
 
 
