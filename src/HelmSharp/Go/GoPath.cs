@@ -68,6 +68,13 @@ public static class GoPath
     public static string Join(string a, string b) =>
         a.Length == 0 ? (b.Length == 0 ? "" : Clean(b)) : b.Length == 0 ? Clean(a) : Clean(a + "/" + b);
 
+    /// <summary>Go's <c>path.Join</c> of any number of elements: the non-empty ones joined with <c>/</c> and cleaned; "" when all are empty.</summary>
+    public static string Join(params string[] elems)
+    {
+        var nonEmpty = elems.Where(e => e.Length > 0).ToArray();
+        return nonEmpty.Length == 0 ? "" : Clean(string.Join('/', nonEmpty));
+    }
+
     /// <summary>Go's <c>path.Ext</c>.</summary>
     public static string Ext(string path)
     {

@@ -47,7 +47,7 @@ internal static class FakeCluster
 
     private static object? Lookup(KubernetesProvider p, string apiVersion, string kind, string ns, string name)
     {
-        var key = GoGlob.JoinPaths(apiVersion, kind);
+        var key = GoPath.Join(apiVersion, kind);
         if (p.Scheme == null || !p.Scheme.TryGetValue(key, out var props)) props = new FakeKindProps();
         string clientNs = props.Namespaced && ns.Length > 0 ? ns : "";
         var matches = new List<Dictionary<string, object?>>();

@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 namespace HelmSharp.UnitTest;
 
 /// <summary>
@@ -68,7 +69,7 @@ internal static class GoGlob
         return res;
     }
 
-    private static string Join(string dir, string name) => Clean(dir.Length == 0 ? name : dir + "/" + name);
+    private static string Join(string dir, string name) => GoPath.Clean(dir.Length == 0 ? name : dir + "/" + name);
 
     private static bool HasMeta(string p) => p.IndexOfAny(['*', '?', '[', '\\']) >= 0;
 
@@ -108,37 +109,8 @@ internal static class GoGlob
         foreach (var n in names)
         {
             if (!HelmSharp.Go.GoPath.Match(pattern, n, out var bad)) { if (bad) return []; continue; }
-            res.Add(Clean(dir + "/" + n));
+            res.Add(GoPath.Clean(dir + "/" + n));
         }
         return res;
-    }
-
-    /// <summary>Go's <c>filepath.Clean</c> on <c>/</c>-separated paths.</summary>
-    public static string Clean(string path)
-    {
-        if (path.Length == 0) return ".";
-        bool rooted = path[0] == '/';
-        var parts = new List<string>();
-        foreach (var seg in path.Split('/'))
-        {
-            if (seg.Length == 0 || seg == ".") continue;
-            if (seg == "..")
-            {
-                if (parts.Count > 0 && parts[^1] != "..") parts.RemoveAt(parts.Count - 1);
-                else if (!rooted) parts.Add("..");
-                continue;
-            }
-            parts.Add(seg);
-        }
-        var s = string.Join('/', parts);
-        if (rooted) return "/" + s;
-        return s.Length == 0 ? "." : s;
-    }
-
-    /// <summary>Go's <c>filepath.Join</c>.</summary>
-    public static string JoinPaths(params string[] elems)
-    {
-        var nonEmpty = elems.Where(e => e.Length > 0).ToArray();
-        return nonEmpty.Length == 0 ? "" : Clean(string.Join('/', nonEmpty));
     }
 }

@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using HelmSharp.Charts;
@@ -128,7 +129,7 @@ internal static partial class JobRunner
             try { text = HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path)); }
             catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
             {
-                throw new UnitTestException("open " + GoGlob.Clean(path.Replace('\\', '/')) + ": no such file or directory");
+                throw new UnitTestException("open " + GoPath.Clean(path.Replace('\\', '/')) + ": no such file or directory");
             }
             Dictionary<string, object?> value;
             try
@@ -234,7 +235,7 @@ internal static partial class JobRunner
         var baseName = filePath[(filePath.LastIndexOf('/') + 1)..];
         if (baseName.StartsWith('_'))
         {
-            foreach (var f in t.DefaultTemplatesToAssert) output[GoGlob.JoinPaths(t.ChartRoute, TemplateFilter.TemplateFileName(f))] = raw;
+            foreach (var f in t.DefaultTemplatesToAssert) output[GoPath.Join(t.ChartRoute, TemplateFilter.TemplateFileName(f))] = raw;
         }
         else output[filePath] = raw;
         return new(output, false, null, processed);
@@ -316,7 +317,7 @@ internal static partial class JobRunner
         if (files == null) return result;
         foreach (var (f, rendered) in files)
         {
-            var file = f.StartsWith(chartName, StringComparison.Ordinal) ? f : GoGlob.JoinPaths(chartName, f);
+            var file = f.StartsWith(chartName, StringComparison.Ordinal) ? f : GoPath.Join(chartName, f);
             var ext = succeeded ? Path.GetExtension(file) : ".yaml";
             switch (ext)
             {
@@ -368,7 +369,7 @@ internal static partial class JobRunner
                 else templates = t.DefaultTemplatesToAssert;
             }
             else templates = [t.Template];
-            a.DefaultTemplates = prefixed ? templates : templates.Select(x => GoGlob.JoinPaths(t.ChartRoute, TemplateFilter.TemplateFileName(x))).ToList();
+            a.DefaultTemplates = prefixed ? templates : templates.Select(x => GoPath.Join(t.ChartRoute, TemplateFilter.TemplateFileName(x))).ToList();
         }
     }
 }

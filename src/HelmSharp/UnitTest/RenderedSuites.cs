@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 using HelmSharp.Charts;
 using HelmSharp.Rendering;
 using HelmSharp.Rendering.Objects;
@@ -15,7 +16,7 @@ internal static class RenderedSuites
     public static List<TestSuite> Render(string dir, string displayDir, string chartRoute, bool strict, List<string> valueFiles, RunState state)
     {
         if (!File.Exists(Path.Combine(dir, "Chart.yaml")))
-            throw new UnitTestException("stat " + GoGlob.JoinPaths(displayDir, "Chart.yaml") + ": no such file or directory");
+            throw new UnitTestException("stat " + GoPath.Join(displayDir, "Chart.yaml") + ": no such file or directory");
         Chart chart;
         Dictionary<string, string> rendered;
         try

@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 using System.Diagnostics;
 using HelmSharp.Charts;
 using HelmSharp.Rendering;
@@ -151,7 +152,7 @@ public static class SuiteRunner
                 if (pattern == previous) continue; // slices.Compact
                 previous = pattern;
                 if (Path.IsPathRooted(pattern)) { files.Add(pattern); continue; }
-                var filePath = pattern.Contains(basePath, StringComparison.Ordinal) ? pattern : GoGlob.JoinPaths(basePath, pattern);
+                var filePath = pattern.Contains(basePath, StringComparison.Ordinal) ? pattern : GoPath.Join(basePath, pattern);
                 var rooted = Path.IsPathRooted(filePath);
                 foreach (var m in Glob(filePath)) files.Add(m);
             }
@@ -176,7 +177,7 @@ public static class SuiteRunner
             var rendered = new List<TestSuite>();
             if (!string.IsNullOrEmpty(options.ChartTestsPath))
             {
-                var testsPath = GoGlob.JoinPaths(chartPath, options.ChartTestsPath);
+                var testsPath = GoPath.Join(chartPath, options.ChartTestsPath);
                 if (Directory.Exists(Resolve(testsPath))) rendered = RenderedSuites.Render(Resolve(testsPath), testsPath, chartRoute, options.Strict, valueFiles, _state);
             }
             var result = new List<TestSuite>();
@@ -202,7 +203,7 @@ public static class SuiteRunner
             foreach (var sub in chart.Dependencies)
             {
                 if (merged != null && !SubchartEnabled(chart, sub, merged)) continue;
-                try { suites.AddRange(GetSuites(GoGlob.JoinPaths(chartPath, "charts", sub.Metadata.Name), GoGlob.JoinPaths(chartRoute, "charts", sub.Metadata.Name), sub, merged)); }
+                try { suites.AddRange(GetSuites(GoPath.Join(chartPath, "charts", sub.Metadata.Name), GoPath.Join(chartRoute, "charts", sub.Metadata.Name), sub, merged)); }
                 catch (UnitTestException) { /* the plugin logs a warning and goes on */ }
             }
             return suites;
@@ -213,7 +214,7 @@ public static class SuiteRunner
             var bas = (Dictionary<string, object?>)GoValues.DeepCopy(ToPlain(chart.Values))!;
             foreach (var f in options.ValuesFiles)
             {
-                var path = Path.IsPathRooted(f) ? f : Resolve(GoGlob.JoinPaths(chartPath, f));
+                var path = Path.IsPathRooted(f) ? f : Resolve(GoPath.Join(chartPath, f));
                 try
                 {
                     var docs = V3Yaml.Parse(HelmSharp.Go.GoUtf8.GetString(File.ReadAllBytes(path)));

@@ -1,3 +1,4 @@
+using HelmSharp.Go;
 using System.Text.RegularExpressions;
 using HelmSharp.Charts;
 
@@ -15,7 +16,7 @@ internal static class TemplateFilter
     {
         if (!fileName.StartsWith("templates", StringComparison.Ordinal) && !fileName.StartsWith("charts", StringComparison.Ordinal) &&
             !fileName.StartsWith("crds", StringComparison.Ordinal) && !fileName.StartsWith("**", StringComparison.Ordinal))
-            return GoGlob.JoinPaths("templates", fileName);
+            return GoPath.Join("templates", fileName);
         return fileName;
     }
 
@@ -57,7 +58,7 @@ internal static class TemplateFilter
         copy.Templates = Filter(chartRoute, currentRoute, toAssert, toSkip, target);
         var deps = new List<Chart>();
         foreach (var d in target.Dependencies)
-            deps.Add(CopyChart(chartRoute, GoGlob.JoinPaths(currentRoute, "charts", d.Name), toAssert, toSkip, d, depth + 1));
+            deps.Add(CopyChart(chartRoute, GoPath.Join(currentRoute, "charts", d.Name), toAssert, toSkip, d, depth + 1));
         copy.SetDependencies(deps);
         return copy;
     }
@@ -67,14 +68,14 @@ internal static class TemplateFilter
         var res = new List<ChartFile>();
         foreach (var fileName in toAssert)
         {
-            var pattern = Pattern(GoGlob.JoinPaths(chartRoute, TemplateFileName(fileName)));
+            var pattern = Pattern(GoPath.Join(chartRoute, TemplateFileName(fileName)));
             foreach (var t in target.Templates)
-                if (Matches(pattern, GoGlob.JoinPaths(currentRoute, t.Name))) res.Add(t);
+                if (Matches(pattern, GoPath.Join(currentRoute, t.Name))) res.Add(t);
         }
         res.RemoveAll(t =>
         {
-            var name = GoGlob.JoinPaths(currentRoute, t.Name);
-            return toSkip.Any(f => Matches(Pattern(GoGlob.JoinPaths(chartRoute, TemplateFileName(f))), name));
+            var name = GoPath.Join(currentRoute, t.Name);
+            return toSkip.Any(f => Matches(Pattern(GoPath.Join(chartRoute, TemplateFileName(f))), name));
         });
         foreach (var t in target.Templates)
             if (t.Name[(t.Name.LastIndexOf('/') + 1)..].StartsWith('_')) res.Add(t);
