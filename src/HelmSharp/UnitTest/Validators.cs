@@ -98,6 +98,15 @@ internal static partial class Common
         catch (FormatException) { return null; }
     }
 
+    /// <summary>The <c>decodeBase64</c> option: <paramref name="s"/> replaced by what it decodes to, or the failure info when it is not base64.</summary>
+    public static List<string>? DecodeBase64Value(ref string s, int manifestIndex, int valueIndex)
+    {
+        var decoded = DecodeBase64(s);
+        if (decoded == null) return Error(manifestIndex, valueIndex, "unable to decode base64 expected content " + s);
+        s = decoded;
+        return null;
+    }
+
     /// <summary>Compiles a Go regular expression; the error is Go's text.</summary>
     public static GoRegexp Compile(string pattern) => GoRegexp.Compile(pattern);
 }
@@ -252,12 +261,7 @@ internal sealed class EqualValidator : PathValuesValidator
     {
         if (actual is string s)
         {
-            if (DecodeBase64)
-            {
-                var decoded = Common.DecodeBase64(s);
-                if (decoded == null) return Step.Fail(Common.Error(mi, ai, "unable to decode base64 expected content " + s));
-                s = decoded;
-            }
+            if (DecodeBase64 && Common.DecodeBase64Value(ref s, mi, ai) is { } error) return Step.Fail(error);
             actual = Common.UniformContent(s);
         }
         return Step.Of(GoValues.DeepEqual(Value, actual) != ctx.Negative, () => FailInfo(actual, mi, ai, ctx.Negative));
@@ -325,12 +329,7 @@ internal sealed class MatchRegexValidator : PathValuesValidator
     {
         if (actual is string s)
         {
-            if (DecodeBase64)
-            {
-                var decoded = Common.DecodeBase64(s);
-                if (decoded == null) return Step.Fail(Common.Error(mi, ai, "unable to decode base64 expected content " + s));
-                s = decoded;
-            }
+            if (DecodeBase64 && Common.DecodeBase64Value(ref s, mi, ai) is { } error) return Step.Fail(error);
             return Step.Of(Common.Compile(Pattern).IsMatch(s) != ctx.Negative, () => FailInfo(s, mi, ai, ctx.Negative));
         }
         return Step.Fail(Common.Error(mi, ai, "expect '" + Path + "' to be a string, got:\n" + Common.Yaml(actual)));

@@ -527,31 +527,27 @@ internal sealed class YamlPath
 
         private bool ConsumedWhitespaced(params string[] tokens)
         {
-            int pos = _pos;
-            foreach (var t in tokens)
-            {
-                if (pos >= _input.Length) return false;
-                pos = SkipSpaces(pos);
-                if (pos >= _input.Length) return false;
-                if (!_input.AsSpan(pos).StartsWith(t, StringComparison.Ordinal)) return false;
-                pos += t.Length;
-            }
-            _pos = pos;
+            int end = WhitespacedEnd(tokens);
+            if (end < 0) return false;
+            _pos = end;
             return true;
         }
 
-        private bool PeekedWhitespaced(params string[] tokens)
+        private bool PeekedWhitespaced(params string[] tokens) => WhitespacedEnd(tokens) >= 0;
+
+        // Where the tokens end when each follows white space from here on, or -1 when they do not.
+        private int WhitespacedEnd(string[] tokens)
         {
             int pos = _pos;
             foreach (var t in tokens)
             {
-                if (pos >= _input.Length) return false;
+                if (pos >= _input.Length) return -1;
                 pos = SkipSpaces(pos);
-                if (pos >= _input.Length) return false;
-                if (!_input.AsSpan(pos).StartsWith(t, StringComparison.Ordinal)) return false;
+                if (pos >= _input.Length) return -1;
+                if (!_input.AsSpan(pos).StartsWith(t, StringComparison.Ordinal)) return -1;
                 pos += t.Length;
             }
-            return true;
+            return pos;
         }
 
         private void ConsumeWhitespace() => _pos = SkipSpaces(_pos);

@@ -17,7 +17,10 @@ internal static partial class YamlDecoder
         public int AliasCount;
         public int AliasDepth;
         public HashSet<YamlNode> ActiveAliases = new(ReferenceEqualityComparer.Instance);
-        public string? DeferredError; // sigs.k8s.io / encoding/json errors reported after go-yaml finished
+        // Errors reported after go-yaml finished: sigs.k8s.io/yaml's conversion of the keys (a walk that checks a map's key
+        // before its value) comes before encoding/json's marshalling of the values, so a key error wins over a value error.
+        public string? KeyError;
+        public string? DeferredError;
         public bool Raw; // keep go-yaml's scalar types (long, ulong, double …) instead of the JSON round trip
         public int Level;    // current container nesting of the produced value
         public int MaxLevel; // deepest container nesting (aliases can exceed the document's own depth)
@@ -58,7 +61,7 @@ internal static partial class YamlDecoder
                 RunWithLargeStack(() => result = Decode(root, st));
             }
         }
-        if (st.DeferredError != null) throw new GoYamlException(st.DeferredError);
+        if ((st.KeyError ?? st.DeferredError) is { } deferred) throw new GoYamlException(deferred);
         if (st.MaxLevel > 10000 && JsonDepthError(result) is { } depthError)
             throw new JsonStageException("error unmarshaling JSON: while decoding JSON: " + depthError);
         return result;
@@ -128,13 +131,10 @@ internal static partial class YamlDecoder
             }
             Count(st);
             var key = DecodeKey(ch[i], ch[i + 1], st, out var keyOk);
-            var val = Decode(ch[i + 1], st);
             if (!keyOk)
-            {
-                st.DeferredError ??= "unsupported map key of type: %!s(<nil>), key: <nil>, value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(ch[i + 1], 0));
-                continue;
-            }
-            map[key!] = val;
+                st.KeyError ??= "unsupported map key of type: %!s(<nil>), key: <nil>, value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(ch[i + 1], 0));
+            var val = Decode(ch[i + 1], st);
+            if (keyOk) map[key!] = val;
         }
     }
 
@@ -189,7 +189,7 @@ internal static partial class YamlDecoder
                 var f = HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 32);
                 return f switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => f };
             case ulong u:
-                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(value, 0));
+                st.KeyError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(value, 0));
                 return u.ToString(CultureInfo.InvariantCulture);
         }
         return raw.ToString();
@@ -250,9 +250,16 @@ internal static partial class YamlDecoder
                 foreach (var c in n.Children!) l.Add(RawValue(c, depth + 1));
                 return l;
             default:
+                // a Go map[interface {}]interface {}: a key seen before (same type and value) takes the later value
                 var m = new List<KeyValuePair<object?, object?>>();
                 for (int i = 0; i + 1 < n.Children!.Count; i += 2)
-                    m.Add(new(RawValue(n.Children[i], depth + 1), RawValue(n.Children[i + 1], depth + 1)));
+                {
+                    var key = RawValue(n.Children[i], depth + 1);
+                    var value = RawValue(n.Children[i + 1], depth + 1);
+                    int at = key is double d && double.IsNaN(d) ? -1 : m.FindIndex(p => Equals(p.Key, key));
+                    if (at >= 0) m[at] = new(key, value);
+                    else m.Add(new(key, value));
+                }
                 return m;
         }
     }
