@@ -3,7 +3,7 @@ using HelmSharp.Go;
 
 namespace HelmSharp.Rendering;
 
-public static partial class HelmTemplate
+internal static partial class HelmTemplate
 {
     /// <summary>
     /// <c>helm template --output-dir</c>: writes the CRDs (with <see cref="TemplateRequest.IncludeCrds"/>),

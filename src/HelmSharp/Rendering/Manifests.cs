@@ -83,7 +83,7 @@ public sealed record Hook : RenderedDocument
 }
 
 /// <summary>helm's manifest handling: <c>SplitManifests</c>, <c>SortManifests</c> and the kind install order.</summary>
-public static class Manifests
+internal static class Manifests
 {
     /// <summary>helm 3's install order (helm 4 appends the two webhook configuration kinds).</summary>
     private static readonly string[] s_installOrder =

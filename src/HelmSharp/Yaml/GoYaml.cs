@@ -6,7 +6,7 @@ namespace HelmSharp.Yaml;
 /// Helm's YAML layer: decoding as <c>sigs.k8s.io/yaml</c> does it (go-yaml v2 then a JSON round
 /// trip: numbers become float64) and encoding as <c>toYaml</c> does (go-yaml v2's emitter).
 /// </summary>
-public static partial class GoYaml
+internal static partial class GoYaml
 {
     private const string ConvertPrefix = "error converting YAML to JSON: ";
     private const string JsonPrefix = "error unmarshaling JSON: while decoding JSON: ";
@@ -221,4 +221,4 @@ public static partial class GoYaml
 }
 
 /// <summary>A YAML decode/encode error carrying Go's exact message (e.g. <c>error converting YAML to JSON: yaml: line 3: …</c>).</summary>
-public class GoYamlException(string message) : HelmSharpException(message);
+internal class GoYamlException(string message) : HelmSharpException(message);
