@@ -3,7 +3,7 @@ using System.Text;
 
 namespace HelmSharp.Go;
 
-public static partial class GoFormat
+internal static partial class GoFormat
 {
     /// <summary>
     /// Go's <c>fmt.Sprintf("%#v", v)</c> of a value held in an <c>interface {}</c> whose dynamic types are the ones go-yaml
