@@ -19,9 +19,9 @@ public class CryptoTests
     [Test]
     public void DecryptsHelmCiphertexts()
     {
-        Assert.That(SprigB.Call("decryptAES", "my-secret-key-that-is-longer-than-32-bytes!!", HelmCipherLongKey),
+        Assert.That(SprigHarness.Call("decryptAES", "my-secret-key-that-is-longer-than-32-bytes!!", HelmCipherLongKey),
             Is.EqualTo("hello wörld, this is longer than a block"));
-        Assert.That(SprigB.Call("decryptAES", "short", HelmCipherShort), Is.EqualTo("x"));
+        Assert.That(SprigHarness.Call("decryptAES", "short", HelmCipherShort), Is.EqualTo("x"));
     }
 
     [TestCase("k", "")]
@@ -30,13 +30,13 @@ public class CryptoTests
     [TestCase("a-very-long-password-longer-than-thirty-two-bytes", "ünïcödé ✓ text spanning more than one AES block")]
     public void AesRoundTrips(string key, string plain)
     {
-        var ct = (string)SprigB.Call("encryptAES", key, plain)!;
+        var ct = (string)SprigHarness.Call("encryptAES", key, plain)!;
         if (plain.Length == 0) { Assert.That(ct, Is.EqualTo("")); return; }
         var raw = Convert.FromBase64String(ct);
         Assert.That(raw.Length % 16, Is.EqualTo(0));
         Assert.That(raw.Length, Is.GreaterThanOrEqualTo(32));
-        Assert.That(SprigB.Call("decryptAES", key, ct), Is.EqualTo(plain));
-        Assert.That(SprigB.Call("encryptAES", key, plain), Is.Not.EqualTo(ct), "random IV");
+        Assert.That(SprigHarness.Call("decryptAES", key, ct), Is.EqualTo(plain));
+        Assert.That(SprigHarness.Call("encryptAES", key, plain), Is.Not.EqualTo(ct), "random IV");
     }
 
     // Error texts from helm v4.1.4, e.g. {{ decryptAES "k" "abc" }} -> error calling decryptAES: illegal base64 data at input byte 0
@@ -46,64 +46,64 @@ public class CryptoTests
     [TestCase("MTIzNDU2Nzg5MDEyMzQ1NjE3", "crypto/cipher: input not full blocks")]
     public void DecryptErrors(string input, string message)
     {
-        var e = Assert.Throws<GoFunctionException>(() => SprigB.Call("decryptAES", "k", input));
+        var e = Assert.Throws<GoFunctionException>(() => SprigHarness.Call("decryptAES", "k", input));
         Assert.That(e!.Message, Is.EqualTo(message));
     }
 
     [Test]
     public void BcryptAndHtpasswd()
     {
-        var h = (string)SprigB.Call("bcrypt", "secret")!;
+        var h = (string)SprigHarness.Call("bcrypt", "secret")!;
         Assert.That(h, Does.StartWith("$2a$10$"));
         Assert.That(h, Has.Length.EqualTo(60));
         Assert.That(BCrypt.Net.BCrypt.Verify("secret", h), Is.True);
         // helm v4.1.4 produced this hash for {{ "x" | bcrypt }}; ours must verify it.
         Assert.That(BCrypt.Net.BCrypt.Verify("x", "$2a$10$nSLkxL8xceWIclZ/fGVO5eakGGrINqm/AHcraoB/oOJULD4Wi86qK"), Is.True);
         // helm v4.1.4: {{ bcrypt (repeat 73 "a") }}
-        Assert.That(SprigB.Call("bcrypt", new string('a', 73)), Is.EqualTo("failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"));
-        var hp = (string)SprigB.Call("htpasswd", "user", "pw")!;
+        Assert.That(SprigHarness.Call("bcrypt", new string('a', 73)), Is.EqualTo("failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"));
+        var hp = (string)SprigHarness.Call("htpasswd", "user", "pw")!;
         Assert.That(hp, Does.StartWith("user:$2a$10$"));
         Assert.That(BCrypt.Net.BCrypt.Verify("pw", hp[5..]), Is.True);
         // helm v4.1.4: {{ htpasswd "a:b" "c" }}
-        Assert.That(SprigB.Call("htpasswd", "a:b", "c"), Is.EqualTo("invalid username: a:b"));
+        Assert.That(SprigHarness.Call("htpasswd", "a:b", "c"), Is.EqualTo("invalid username: a:b"));
     }
 
     [Test]
     public void RandBytesAndUuid()
     {
-        var b = (string)SprigB.Call("randBytes", (nint)24)!;
+        var b = (string)SprigHarness.Call("randBytes", (nint)24)!;
         Assert.That(Convert.FromBase64String(b), Has.Length.EqualTo(24));
-        Assert.That(SprigB.Call("randBytes", (nint)0), Is.EqualTo(""));
-        var e = Assert.Throws<GoFunctionException>(() => SprigB.Call("randBytes", (nint)(-1)));
+        Assert.That(SprigHarness.Call("randBytes", (nint)0), Is.EqualTo(""));
+        var e = Assert.Throws<GoFunctionException>(() => SprigHarness.Call("randBytes", (nint)(-1)));
         Assert.That(e!.Message, Is.EqualTo("runtime error: makeslice: len out of range"));
-        var u = (string)SprigB.Call("uuidv4")!;
+        var u = (string)SprigHarness.Call("uuidv4")!;
         Assert.That(u, Does.Match("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"));
-        Assert.That(SprigB.Call("uuidv4"), Is.Not.EqualTo(u));
+        Assert.That(SprigHarness.Call("uuidv4"), Is.Not.EqualTo(u));
     }
 
     [Test]
     public void PrivateKeys()
     {
-        var rsa = (string)SprigB.Call("genPrivateKey", "rsa")!;
+        var rsa = (string)SprigHarness.Call("genPrivateKey", "rsa")!;
         Assert.That(rsa, Does.StartWith("-----BEGIN RSA PRIVATE KEY-----\n").And.EndWith("-----END RSA PRIVATE KEY-----\n"));
         using (var k = RSA.Create()) { k.ImportFromPem(rsa); Assert.That(k.KeySize, Is.EqualTo(4096)); }
-        var ec = (string)SprigB.Call("genPrivateKey", "ecdsa")!;
+        var ec = (string)SprigHarness.Call("genPrivateKey", "ecdsa")!;
         Assert.That(ec, Does.StartWith("-----BEGIN EC PRIVATE KEY-----\n"));
         using (var k = ECDsa.Create()) { k.ImportFromPem(ec); Assert.That(k.KeySize, Is.EqualTo(256)); }
-        var ed = (string)SprigB.Call("genPrivateKey", "ed25519")!;
+        var ed = (string)SprigHarness.Call("genPrivateKey", "ed25519")!;
         Assert.That(ed, Does.StartWith("-----BEGIN PRIVATE KEY-----\n"));
         var der = Convert.FromBase64String(ed.Replace("-----BEGIN PRIVATE KEY-----", "").Replace("-----END PRIVATE KEY-----", "").Replace("\n", ""));
         Assert.That(der, Has.Length.EqualTo(48));
         Assert.That(der[..16], Is.EqualTo(Convert.FromHexString("302e020100300506032b657004220420")));
         foreach (var line in rsa.Split('\n')) Assert.That(line.Length, Is.LessThanOrEqualTo(64));
         // helm v4.1.4: {{ genPrivateKey "foo" }}
-        Assert.That(SprigB.Call("genPrivateKey", "foo"), Is.EqualTo("Unknown type foo"));
+        Assert.That(SprigHarness.Call("genPrivateKey", "foo"), Is.EqualTo("Unknown type foo"));
     }
 
     [Test]
     public void DsaKey()
     {
-        var dsa = (string)SprigB.Call("genPrivateKey", "dsa")!;
+        var dsa = (string)SprigHarness.Call("genPrivateKey", "dsa")!;
         Assert.That(dsa, Does.StartWith("-----BEGIN DSA PRIVATE KEY-----\n"));
         var der = Convert.FromBase64String(dsa.Replace("-----BEGIN DSA PRIVATE KEY-----", "").Replace("-----END DSA PRIVATE KEY-----", "").Replace("\n", ""));
         var seq = new System.Formats.Asn1.AsnReader(der, System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
@@ -121,7 +121,7 @@ public class CryptoTests
     {
         var clock = new FixedClock(DateTimeOffset.UtcNow);
         var ctx = new FnContext(clock);
-        var ca = (SprigCertificate)SprigB.Call(ctx, "genCA", "my-ca", (nint)365)!;
+        var ca = (SprigCertificate)SprigHarness.Call(ctx, "genCA", "my-ca", (nint)365)!;
         Assert.That(GoType.Of(ca)!.Name, Is.EqualTo("sprig.certificate"));
         Assert.That(ca.TryGetField("Cert", out var c) && c is string, Is.True);
         using var caCert = Load(ca.Cert);
@@ -133,7 +133,7 @@ public class CryptoTests
         Assert.That(caCert.GetSerialNumber().Length, Is.LessThanOrEqualTo(17));
         Assert.That(ca.Key, Does.StartWith("-----BEGIN RSA PRIVATE KEY-----"));
 
-        var leaf = (SprigCertificate)SprigB.Call(ctx, "genSignedCert", "leaf.example", new object?[] { "10.0.0.1", "::1" }, new object?[] { "a.example" }, (nint)30, ca)!;
+        var leaf = (SprigCertificate)SprigHarness.Call(ctx, "genSignedCert", "leaf.example", new object?[] { "10.0.0.1", "::1" }, new object?[] { "a.example" }, (nint)30, ca)!;
         using var leafCert = Load(leaf.Cert);
         Assert.That(leafCert.Issuer, Is.EqualTo("CN=my-ca"));
         var san = leafCert.Extensions.OfType<X509SubjectAlternativeNameExtension>().Single();
@@ -152,8 +152,8 @@ public class CryptoTests
     public void SelfSignedAndWithKeyVariants()
     {
         var ctx = new FnContext();
-        var ecKey = (string)SprigB.Call("genPrivateKey", "ecdsa")!;
-        var ss = (SprigCertificate)SprigB.Call(ctx, "genSelfSignedCertWithKey", "self", null, null, (nint)10, ecKey)!;
+        var ecKey = (string)SprigHarness.Call("genPrivateKey", "ecdsa")!;
+        var ss = (SprigCertificate)SprigHarness.Call(ctx, "genSelfSignedCertWithKey", "self", null, null, (nint)10, ecKey)!;
         Assert.That(ss.Key, Is.EqualTo(ecKey));
         using (var cert = Load(ss.Cert))
         {
@@ -161,9 +161,9 @@ public class CryptoTests
             Assert.That(cert.Extensions.OfType<X509SubjectAlternativeNameExtension>(), Is.Empty);
             Assert.That(cert.SignatureAlgorithm.Value, Is.EqualTo("1.2.840.10045.4.3.2"));
         }
-        var caWithKey = (SprigCertificate)SprigB.Call(ctx, "genCAWithKey", "ca2", (nint)5, ecKey)!;
-        var leafKey = (string)SprigB.Call("genPrivateKey", "ecdsa")!;
-        var leaf = (SprigCertificate)SprigB.Call(ctx, "genSignedCertWithKey", "l", null, new object?[] { "x.test" }, (nint)5, caWithKey, leafKey)!;
+        var caWithKey = (SprigCertificate)SprigHarness.Call(ctx, "genCAWithKey", "ca2", (nint)5, ecKey)!;
+        var leafKey = (string)SprigHarness.Call("genPrivateKey", "ecdsa")!;
+        var leaf = (SprigCertificate)SprigHarness.Call(ctx, "genSignedCertWithKey", "l", null, new object?[] { "x.test" }, (nint)5, caWithKey, leafKey)!;
         Assert.That(leaf.Key, Is.EqualTo(leafKey));
         using var leafCert = Load(leaf.Cert);
         using var caCert = Load(caWithKey.Cert);
@@ -177,19 +177,19 @@ public class CryptoTests
     [Test]
     public void BuildCustomCertRoundTripsAndErrors()
     {
-        var ca = (SprigCertificate)SprigB.Call("genCA", "x", (nint)1)!;
+        var ca = (SprigCertificate)SprigHarness.Call("genCA", "x", (nint)1)!;
         var b64 = (string s) => Convert.ToBase64String(Encoding.UTF8.GetBytes(s));
-        var built = (SprigCertificate)SprigB.Call("buildCustomCert", b64(ca.Cert), b64(ca.Key))!;
+        var built = (SprigCertificate)SprigHarness.Call("buildCustomCert", b64(ca.Cert), b64(ca.Key))!;
         Assert.That(built.Cert, Is.EqualTo(ca.Cert));
         Assert.That(built.Key, Is.EqualTo(ca.Key));
         // helm v4.1.4 messages: {{ buildCustomCert "x" "y" }}, {{ buildCustomCert "eA==" "eA==" }}, {{ genCAWithKey "x" 1 "junk" }}
-        Assert.That(Assert.Throws<GoFunctionException>(() => SprigB.Call("buildCustomCert", "x", "y"))!.Message, Is.EqualTo("unable to decode base64 certificate"));
-        Assert.That(Assert.Throws<GoFunctionException>(() => SprigB.Call("buildCustomCert", "eA==", "eA=="))!.Message, Is.EqualTo("unable to decode certificate"));
-        Assert.That(Assert.Throws<GoFunctionException>(() => SprigB.Call("genCAWithKey", "x", (nint)1, "junk"))!.Message, Is.EqualTo("parsing private key: no PEM data in input"));
+        Assert.That(Assert.Throws<GoFunctionException>(() => SprigHarness.Call("buildCustomCert", "x", "y"))!.Message, Is.EqualTo("unable to decode base64 certificate"));
+        Assert.That(Assert.Throws<GoFunctionException>(() => SprigHarness.Call("buildCustomCert", "eA==", "eA=="))!.Message, Is.EqualTo("unable to decode certificate"));
+        Assert.That(Assert.Throws<GoFunctionException>(() => SprigHarness.Call("genCAWithKey", "x", (nint)1, "junk"))!.Message, Is.EqualTo("parsing private key: no PEM data in input"));
         // helm v4.1.4: {{ genSelfSignedCert "x" (list 1) nil 1 }} / (list "1.2.3.04") / nil (list 1)
-        Assert.That(Assert.Throws<GoFunctionException>(() => SprigB.Call("genSelfSignedCert", "x", new object?[] { (nint)1 }, null, (nint)1))!.Message, Is.EqualTo("error parsing ip: 1 is not a string"));
-        Assert.That(Assert.Throws<GoFunctionException>(() => SprigB.Call("genSelfSignedCert", "x", new object?[] { "1.2.3.04" }, null, (nint)1))!.Message, Is.EqualTo("error parsing ip: 1.2.3.04"));
-        Assert.That(Assert.Throws<GoFunctionException>(() => SprigB.Call("genSelfSignedCert", "x", null, new object?[] { (nint)1 }, (nint)1))!.Message, Is.EqualTo("error processing alternate dns name: 1 is not a string"));
+        Assert.That(Assert.Throws<GoFunctionException>(() => SprigHarness.Call("genSelfSignedCert", "x", new object?[] { (nint)1 }, null, (nint)1))!.Message, Is.EqualTo("error parsing ip: 1 is not a string"));
+        Assert.That(Assert.Throws<GoFunctionException>(() => SprigHarness.Call("genSelfSignedCert", "x", new object?[] { "1.2.3.04" }, null, (nint)1))!.Message, Is.EqualTo("error parsing ip: 1.2.3.04"));
+        Assert.That(Assert.Throws<GoFunctionException>(() => SprigHarness.Call("genSelfSignedCert", "x", null, new object?[] { (nint)1 }, (nint)1))!.Message, Is.EqualTo("error processing alternate dns name: 1 is not a string"));
     }
 
     private const string HelmCa = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSURBekNDQWV1Z0F3SUJBZ0lRRHVPbnpQSXRDSjZYL1RCNjJyUWVtREFOQmdrcWhraUc5dzBCQVFzRkFEQU0KTVFvd0NBWURWUVFERXdGb01CNFhEVEkyTVRFeU5qRXlNVGd3TlZvWERUSTJNVEV5T1RFeU1UZ3dOVm93RERFSwpNQWdHQTFVRUF4TUJhRENDQVNJd0RRWUpLb1pJaHZjTkFRRUJCUUFEZ2dFUEFEQ0NBUW9DZ2dFQkFMVVFNQXVhCmd0VVFhcEtaOWhnTlZrbkpHd29tTU92Q3IrUmRQZ2Jpd3FVeTJPMDlXRG1SQ29VQkJhK2xrWW1sbXZIc0FmdFIKOEE3RUVVczl1STA4TklIb2piSDhCeFczbTRZRWp6Unh0N291NXhpUVBZbmdkTitUYUs3U0o4MUdTWnhRb3RJSQpTTVl0czRhVmRDR2x5VFJ3NHNrYWM5MzV5dWxEQmtxc2U2Tld0UFBTdkNGUVFWMmFrMXNtVlkxSHI0b2o0Qy9SCktYUXRMQ2ZVQzBUYmZkalNBY3VJK1N6cHg4c0EwbERXMFFZeGFSM2RaZll3UHpEK3NSM2d1WElTYUxGSTI1c2oKT0NMTjRGa3U5T3NOTWU3R1Jidk5MNlBtNUpZRlkwRHEvMVZwYmhxYmRoMHhldGVmV1A3c1BET0s0M0FDaENYUApnalVDbXFPZEU1NkxMUDhDQXdFQUFhTmhNRjh3RGdZRFZSMFBBUUgvQkFRREFnS2tNQjBHQTFVZEpRUVdNQlFHCkNDc0dBUVVGQndNQkJnZ3JCZ0VGQlFjREFqQVBCZ05WSFJNQkFmOEVCVEFEQVFIL01CMEdBMVVkRGdRV0JCVDMKVEZPNm5ETkdCaVJCWHd5cFFWS2lid0NlRURBTkJna3Foa2lHOXcwQkFRc0ZBQU9DQVFFQXNsazU4WS84bVhJNgp1c2dQSGVQNk1yd0ZadEN0OHFlcnNjRWg0MHRaanVYVmtnbGhlWDkrakpLaVpNOG5JaWxzTUlUS21Ja2d5NTV5CjBPb2hGMENyekZXdGlFZFVvd29QOXFlVWdzLzZieDA2eDJxditBTXoxVDViWUFscFg4OWd5VXZuL1BCNEU2cUEKL2pmV05mRldHK21JS3N2T01HZ29VNHhPdmdhVDFHTWwzc2lycFRPcDB0MHBYeXBIYWh1ZHU1TXE4YXgzVUtXMgpmcFRBSXNwUVQ0QXQyRHpVV1NNNXgySSs3KzM5cFdUcUtwb29kQlRNa0NvMmZWUlZZZG0zNEpvaDE5YVdpcHhsClAvMWYxRmtkMllDVjNiNW84c3dUVEk1eHBiWEpDcGtDV0ttU0NwcWRsakVTNVAyV0ZxT2R5Ujc2NlEyTVJ4WVYKQnBwRG9lS0JIUT09Ci0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpNSUlFb3dJQkFBS0NBUUVBdFJBd0M1cUMxUkJxa3BuMkdBMVdTY2tiQ2lZdzY4S3Y1RjArQnVMQ3BUTFk3VDFZCk9aRUtoUUVGcjZXUmlhV2E4ZXdCKzFId0RzUVJTejI0alR3MGdlaU5zZndIRmJlYmhnU1BOSEczdWk3bkdKQTkKaWVCMDM1Tm9ydEluelVaSm5GQ2kwZ2hJeGkyemhwVjBJYVhKTkhEaXlScHozZm5LNlVNR1NxeDdvMWEwODlLOApJVkJCWFpxVFd5WlZqVWV2aWlQZ0w5RXBkQzBzSjlRTFJOdDkyTklCeTRqNUxPbkh5d0RTVU5iUkJqRnBIZDFsCjlqQS9NUDZ4SGVDNWNoSm9zVWpibXlNNElzM2dXUzcwNncweDdzWkZ1ODB2bytia2xnVmpRT3IvVldsdUdwdDIKSFRGNjE1OVkvdXc4TTRyamNBS0VKYytDTlFLYW81MFRub3NzL3dJREFRQUJBb0lCQUNDOGFZTmZqeklJZ3N3NApxK2JUV251Q3NiSFhEOWRBWHQ3U0FPbnJ5N2RraHhYMWxtTHFGMVhPeG9Gb1ZQVG5EU21hT3cxK1ZnSEZiejhFClRMNjBXT1gzN3M1ME82K3dmNXp1YkJuV1NacU82bGRsbE1xOTIwT2srak5KYWNyU1gzSzBuWXVOMWVLRzFzT0oKZC9LeGI3eGNnSlJOaFE5b0gwaW5ScGJ2c25ib1l5VW5hMGZOMnNJVThFMTJkVTZ1ZFBJWktEY0ozWDQ1NTM2QQpmeG1KNWpWY3NZWHE5SkVFdWcxQWhDRVpxWGpsZjhUTVVTNHM2bCt4Smh1dVR0eW9sSXR5bVhpZFN5Vk9PenlpCkhBY0V4a2ZMUnBQV0VxTHFCb0ZvUmMyUjQ0UG4vVVI2MUJTNk1DL2ZGdHdmOW1zdzIyT3NYWVFOL0g5SzlRUEUKOEJkaERYa0NnWUVBN0R1blB1UjJBeTBUVjdXYU0rcnF6Wk1YUFM2MXRlb0hlaml2d2JhVVJKd0dJRjlCSGtyOQpkMWJxdC9sU3VSQ0ZTSTBaRjgycDZrMW0xVGRyVTZGNEx6K2NtcE94UjFSOVJMeEg0WWZCdTA5VmtzK1Nzb2ltCmlsZEhRd3BRdks2Rm5ESmY2c01OWk84YlJRd3R4Q3NuMGNHSkJ6dUo2ZnVUSys2Vm5RcmRQbzBDZ1lFQXhEYSsKRjd0T0NONkxCdmJxOEtGd1cyVlhlR3FQZXpxbk0rRnh1cDF4OFVsWjVOM1pUL1l1dEoyWmFUc1JBdzRzWEgzcwoyOVdsSm4xVEVvV1g3c1Zic2M1Vm5uSUJ5eEgrN2JHb1lvRGEzMG1uMDgydnI4cmpLUVRqaFJkanhTeGdwcW8rCnhlUGp6OXpvY0p1NDNJUGw0RUpOZVZ6Z1o5S2JPRFFCQVpsM2JMc0NnWUErSHduQi9pNFNjNzRNYUpNZVovNUwKQlEwdFo2VWRLMmUvK2p3dHdxZUd5MGpKSm9OblJlMFZmdVBHY1dnUmhvaW1KWVNkdjlXWTZiWExDQUhQUWp6cQpuOTI4d0czMEJnSFRHM2dEbE1HYlVpZDhyZDB6MmIrQnphWE51VjYxMzJiL1JqZjI4a2dKYk45TTd3RHgveTgvCmQ1ZGpNWUw0NXRFeTBsREJ0V09zMlFLQmdDbG4rL2w2RjErYnh1N3pVR1R6VElpYy9EWjNGa3hFOWwvbVpWK2kKTmhkYkNWTlkxYkVnSEg4VSt2alA5Q2tXNXBtbUlVUEs5QTBKU1d5Uk1KeThuVHNLZGRyMzZCVDRlVG1qMGdybgpja2pJZkZnZ0FjRXhLWHJRZzBya3dyTXJTRUlqanhlbm5iMlJ1cU40MlN2LzBaVGZxUVhCYWNHL0dlNWtXd29CClhzaGRBb0dCQUpjcGZtUXByMUtUdDh5dnBSM1Z3VnVGaENBK1ZvN2VhSUJOUnlBa1hEcVBZVmpUTUdRcjFiM1kKREU0aHF4eVZnRVF3ekhqSndiM3dqUWlqQlBaSThsZlpkWDNicXdFUVVTbjlyRXNDL05TOFdQaTVQWGgzVmVtcQpTNVhWUm5YWGlpWlZsVEhWUkFLOUY3TEw2dEhtTmRFckJ6cjFhbWFiQS80cHlCdFZ0T3hiCi0tLS0tRU5EIFJTQSBQUklWQVRFIEtFWS0tLS0tCg==";
@@ -199,8 +199,8 @@ public class CryptoTests
     {
         // helm v4.1.4: {{ $ca := genCA "h" 3 }}{{ $ca.Cert | b64enc }} {{ $ca.Key | b64enc }}
         var parts = HelmCa.Split(' ');
-        var ca = (SprigCertificate)SprigB.Call("buildCustomCert", parts[0], parts[1])!;
-        var leaf = (SprigCertificate)SprigB.Call("genSignedCert", "leaf", null, null, (nint)2, ca)!;
+        var ca = (SprigCertificate)SprigHarness.Call("buildCustomCert", parts[0], parts[1])!;
+        var leaf = (SprigCertificate)SprigHarness.Call("genSignedCert", "leaf", null, null, (nint)2, ca)!;
         using var leafCert = Load(leaf.Cert);
         using var caCert = Load(ca.Cert);
         using var chain = new X509Chain();
@@ -214,7 +214,7 @@ public class CryptoTests
     [Test]
     public void GetHostByNameIsNeutered()
     {
-        Assert.That(SprigB.Call("getHostByName", "example.com"), Is.EqualTo(""));
+        Assert.That(SprigHarness.Call("getHostByName", "example.com"), Is.EqualTo(""));
     }
 }
 
@@ -225,11 +225,11 @@ public class CryptoDsaErrorTests
     [Test]
     public void DsaKeysFailLikeGo()
     {
-        var dsa = (string)SprigB.Call("genPrivateKey", "dsa")!;
-        var e = Assert.Throws<GoFunctionException>(() => SprigB.Call("genCAWithKey", "x", (nint)1, dsa));
+        var dsa = (string)SprigHarness.Call("genPrivateKey", "dsa")!;
+        var e = Assert.Throws<GoFunctionException>(() => SprigHarness.Call("genCAWithKey", "x", (nint)1, dsa));
         Assert.That(e!.Message, Is.EqualTo("error creating certificate: x509: certificate private key does not implement crypto.Signer"));
-        var ca = SprigB.Call("genCA", "x", (nint)1);
-        e = Assert.Throws<GoFunctionException>(() => SprigB.Call("genSignedCertWithKey", "x", null, null, (nint)1, ca, dsa));
+        var ca = SprigHarness.Call("genCA", "x", (nint)1);
+        e = Assert.Throws<GoFunctionException>(() => SprigHarness.Call("genSignedCertWithKey", "x", null, null, (nint)1, ca, dsa));
         Assert.That(e!.Message, Is.EqualTo("error creating certificate: x509: unsupported public key type: *dsa.PublicKey"));
     }
 
@@ -280,13 +280,13 @@ public class Ed25519Tests
     [Test]
     public void Ed25519CertificateAuthority()
     {
-        var key = (string)SprigB.Call("genPrivateKey", "ed25519")!;
-        var ca = (SprigCertificate)SprigB.Call("genCAWithKey", "edca", (nint)10, key)!;
+        var key = (string)SprigHarness.Call("genPrivateKey", "ed25519")!;
+        var ca = (SprigCertificate)SprigHarness.Call("genCAWithKey", "edca", (nint)10, key)!;
         Assert.That(ca.Key, Is.EqualTo(key));
         using var cert = X509Certificate2.CreateFromPem(ca.Cert);
         Assert.That(cert.SignatureAlgorithm.Value, Is.EqualTo("1.3.101.112"));
         Assert.That(cert.PublicKey.Oid.Value, Is.EqualTo("1.3.101.112"));
-        var leaf = (SprigCertificate)SprigB.Call("genSignedCert", "leaf", null, null, (nint)5, ca)!;
+        var leaf = (SprigCertificate)SprigHarness.Call("genSignedCert", "leaf", null, null, (nint)5, ca)!;
         using var leafCert = X509Certificate2.CreateFromPem(leaf.Cert);
         Assert.That(leafCert.Issuer, Is.EqualTo("CN=edca"));
         Assert.That(leafCert.SignatureAlgorithm.Value, Is.EqualTo("1.3.101.112"));

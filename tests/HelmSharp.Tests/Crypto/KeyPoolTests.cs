@@ -162,10 +162,10 @@ public class KeyPoolTests
         WaitFor(() => KeyPool.Rsa2048Supply.InFlight == 0 && KeyPool.Rsa4096Supply.InFlight == 0, "the shared pool to go idle");
         KeyPool.Clear();
         long before2048 = KeyPool.Rsa2048Supply.Generated, before4096 = KeyPool.Rsa4096Supply.Generated;
-        var ca = (SprigCertificate)SprigB.Call("genCA", "pool-ca", (nint)30)!;
-        var leaf = (SprigCertificate)SprigB.Call("genSignedCert", "leaf", null, null, (nint)30, ca)!;
-        var self = (SprigCertificate)SprigB.Call("genSelfSignedCert", "self", null, null, (nint)30)!;
-        var pem = (string)SprigB.Call("genPrivateKey", "rsa")!;
+        var ca = (SprigCertificate)SprigHarness.Call("genCA", "pool-ca", (nint)30)!;
+        var leaf = (SprigCertificate)SprigHarness.Call("genSignedCert", "leaf", null, null, (nint)30, ca)!;
+        var self = (SprigCertificate)SprigHarness.Call("genSelfSignedCert", "self", null, null, (nint)30)!;
+        var pem = (string)SprigHarness.Call("genPrivateKey", "rsa")!;
         Assert.That(KeyPool.Rsa2048Supply.Generated, Is.GreaterThanOrEqualTo(before2048 + 3));
         Assert.That(KeyPool.Rsa4096Supply.Generated, Is.GreaterThanOrEqualTo(before4096 + 1));
 
@@ -194,8 +194,8 @@ public class KeyPoolTests
         KeyPool.Enabled = false;
         try
         {
-            var a = (SprigCertificate)SprigB.Call("genCA", "off-a", (nint)1)!;
-            var b = (SprigCertificate)SprigB.Call("genSelfSignedCert", "off-b", null, null, (nint)1)!;
+            var a = (SprigCertificate)SprigHarness.Call("genCA", "off-a", (nint)1)!;
+            var b = (SprigCertificate)SprigHarness.Call("genSelfSignedCert", "off-b", null, null, (nint)1)!;
             Assert.That(a.Key, Is.Not.EqualTo(b.Key));
             using var k = RSA.Create();
             k.ImportFromPem(a.Key);

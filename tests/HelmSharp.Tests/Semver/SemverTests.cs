@@ -14,7 +14,7 @@ public class SemverTests
         return f.Body(args);
     }
 
-    private static SemverVersion V(string s) => (SemverVersion)SprigB.Call("semver", s)!;
+    private static SemverVersion V(string s) => (SemverVersion)SprigHarness.Call("semver", s)!;
 
     // helm v4.1.4 outputs of {{ (semver "1.2.3-beta.1+b5").Major }}, {{ (semver "v1.2.3").Original }}, … (testdata/cases/functions/semver.cases sx-*)
     [Test]
@@ -32,14 +32,14 @@ public class SemverTests
         Assert.That(M(V("1.2.3"), "LessThan", V("1.2.4")), Is.EqualTo(true));
         Assert.That(M(V("1.2.3"), "GreaterThan", V("1.2.4")), Is.EqualTo(false));
         Assert.That(M(V("1.2.3+a"), "Equal", V("1.2.3+b")), Is.EqualTo(true));
-        Assert.That(SprigB.Show(M(V("v1.2.3-rc1"), "IncMajor")), Is.EqualTo("2.0.0"));
-        Assert.That(SprigB.Show(M(V("1.2.3-rc1"), "IncPatch")), Is.EqualTo("1.2.3"));
-        Assert.That(SprigB.Show(M(V("1.2.3"), "IncPatch")), Is.EqualTo("1.2.4"));
+        Assert.That(SprigHarness.Print(M(V("v1.2.3-rc1"), "IncMajor")), Is.EqualTo("2.0.0"));
+        Assert.That(SprigHarness.Print(M(V("1.2.3-rc1"), "IncPatch")), Is.EqualTo("1.2.3"));
+        Assert.That(SprigHarness.Print(M(V("1.2.3"), "IncPatch")), Is.EqualTo("1.2.4"));
         var inc = M(V("1.2.3"), "IncMinor")!;
         Assert.That(GoType.Of(inc)!.Name, Is.EqualTo("semver.Version"));
         // helm: {{ (semver "v2.0.0-rc.1").IncMinor.Original }} -> can't evaluate field Original in type semver.Version
         Assert.That(((IGoMethods)inc).TryGetMethod("Original", out _), Is.False);
-        Assert.That(SprigB.Show(SprigB.Call("semver", "1")), Is.EqualTo("1.0.0"));
+        Assert.That(SprigHarness.Print(SprigHarness.Call("semver", "1")), Is.EqualTo("1.0.0"));
     }
 
     [Test]
@@ -55,7 +55,7 @@ public class SemverTests
 
     private static string Improper(string constraint)
     {
-        var ex = Assert.Throws<GoFunctionException>(() => SprigB.Call("semverCompare", constraint, "1.2.3"));
+        var ex = Assert.Throws<GoFunctionException>(() => SprigHarness.Call("semverCompare", constraint, "1.2.3"));
         return ex!.Message;
     }
 }
