@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using System.Text;
 using HelmSharp.Charts;
+using HelmSharp.Tests.Values;
 using HelmSharp.Values;
 
 namespace HelmSharp.Tests.Charts;

@@ -96,10 +96,10 @@ public static class Corpus
     }
 
     /// <summary>
-    /// The case template's output decoded from a <c>helm template</c> stdout (the base64 payload of the
-    /// <c>out:</c> line under <c># Source: case/templates/out.yaml</c>), or null when absent or not UTF-8.
+    /// The case template's output bytes from a <c>helm template</c> stdout (the base64 payload of the <c>out:</c> line
+    /// under <c># Source: case/templates/out.yaml</c>), or null when absent or not base64.
     /// </summary>
-    public static string? DecodeOutput(string stdout)
+    public static byte[]? OutputBytes(string stdout)
     {
         const string header = "# Source: case/templates/out.yaml\nout:";
         int i = stdout.IndexOf(header, StringComparison.Ordinal);
@@ -107,8 +107,15 @@ public static class Corpus
         int start = i + header.Length;
         int end = stdout.IndexOf('\n', start);
         string payload = (end < 0 ? stdout[start..] : stdout[start..end]).Trim();
-        try { return new UTF8Encoding(false, true).GetString(Convert.FromBase64String(payload)); }
+        try { return Convert.FromBase64String(payload); }
         catch (FormatException) { return null; }
+    }
+
+    /// <summary>The case template's output (<see cref="OutputBytes"/>) as text, or null when absent or not UTF-8.</summary>
+    public static string? DecodeOutput(string stdout)
+    {
+        if (OutputBytes(stdout) is not { } bytes) return null;
+        try { return new UTF8Encoding(false, true).GetString(bytes); }
         catch (DecoderFallbackException) { return null; }
     }
 

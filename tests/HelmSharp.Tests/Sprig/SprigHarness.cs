@@ -1,43 +1,121 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using HelmSharp.Go;
 using HelmSharp.Sprig;
 using HelmSharp.Template.Functions;
+using HelmSharp.Tests.Conformance;
 
 namespace HelmSharp.Tests.Sprig;
 
+/// <summary>A function context with a fixed clock and a selectable Helm major.</summary>
+internal sealed class FnContext : IFunctionContext
+{
+    public FnContext(TimeProvider? clock = null, int helmMajor = 4) { Clock = clock ?? TimeProvider.System; HelmMajor = helmMajor; }
+    public TimeProvider Clock { get; }
+    public CancellationToken CancellationToken => default;
+    public int HelmMajor { get; }
+    public string ExecuteTemplate(string name, object? data) => throw new NotSupportedException();
+    public string ParseAndExecute(string name, string text, object? data) => throw new NotSupportedException();
+    public IDictionary<string, object?> RenderState { get; } = new Dictionary<string, object?>();
+}
+
+/// <summary>A clock frozen at one instant.</summary>
+internal sealed class FixedClock : TimeProvider
+{
+    private readonly DateTimeOffset _now;
+    public FixedClock(DateTimeOffset now) { _now = now; }
+    public override DateTimeOffset GetUtcNow() => _now;
+}
+
 /// <summary>
 /// Calls Sprig functions from a registry, plus a tiny evaluator for single template actions made of
-/// function calls and literals (<c>upper (trim " x ")</c>, <c>"a" | quote</c>) so that test rows can be
-/// written as the very template text that was run through helm. Results print the way Go's
-/// <c>%v</c> prints the value kinds that occur in these tests.
+/// function calls and literals (<c>upper (trim " x ")</c>, <c>"a" | quote</c>) so that a test can run
+/// the very template text of a case in testdata/cases that was run through helm (<see cref="HelmRows"/>).
+/// Results print the way Go's <c>%v</c> prints the value kinds that occur in these tests.
 /// </summary>
 internal static class SprigHarness
 {
     public static readonly FunctionRegistry Registry = SprigLibrary.RegisterAll(new FunctionRegistry()).Freeze();
 
-    public static object? Call(string name, params object?[] args)
+    /// <summary>Calls a registered function's body directly (no executor: arguments must already have the parameter types).</summary>
+    public static object? Call(IFunctionContext ctx, string name, params object?[] args)
     {
         if (!Registry.TryGet(name, out var f)) throw new InvalidOperationException("no function " + name);
-        return f.Body(null!, args);
+        return f.Body(ctx, args);
     }
 
+    public static object? Call(string name, params object?[] args) => Call(new FnContext(), name, args);
+
     /// <summary>Evaluates a pipeline and prints it like a template action would (errors print as <c>ERR: text</c>).</summary>
-    public static string Render(string pipeline, Dictionary<string, object?>? vars = null)
+    public static string Render(string pipeline, int helmMajor = 4, Dictionary<string, object?>? vars = null)
     {
         try
         {
-            var p = new Parser(pipeline, vars ?? new());
+            var p = new Parser(pipeline, vars ?? new(), new FnContext(null, helmMajor));
             var v = p.Pipeline();
             // What helm printed: the Go string's bytes (GoUtf8: invalid bytes are surrogate-escaped)
             // read back as UTF-8, so an invalid byte shows as U+FFFD.
-            return v is null ? "<no value>" : System.Text.Encoding.UTF8.GetString(HelmSharp.Go.GoUtf8.GetBytes(Print(v)));
+            return v is null ? "<no value>" : Encoding.UTF8.GetString(GoUtf8.GetBytes(Print(v)));
         }
         catch (GoFunctionException e) { return "ERR: " + e.Message; }
     }
 
-    private sealed class Parser(string s, Dictionary<string, object?> vars)
+    /// <summary>One case of testdata/cases: its single action and helm's result per major, as <see cref="Render"/> prints it.</summary>
+    public sealed record HelmRow(string File, string Case, string Action, IReadOnlyDictionary<int, string> Expected);
+
+    private static readonly Regex SingleAction = new(@"\A\{\{ (.*) \}\}\z", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+
+    private const string Str = @"""(?:[^""\\]|\\.)*""";
+    private static readonly Regex LiteralCall = new(
+        @"\A[A-Za-z_][A-Za-z0-9_]*(?: +(?:" + Str + @"|-?[0-9]+(?:\.[0-9]*)?|nil|\(int64 -?[0-9]+\)|\(mustToDate " + Str + " " + Str + @"\)))*\z",
+        RegexOptions.Singleline | RegexOptions.CultureInvariant);
+
+    private static readonly Regex ErrorCalling = new(@">: error calling [A-Za-z0-9_]+: ", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The cases of <paramref name="file"/> (relative to testdata/cases, or a full path to a case file elsewhere) whose template is one action <c>{{ X }}</c> (no values, files or
+    /// args), except known deviations, with helm's result for each major: the action's output, or <c>ERR: m</c> for
+    /// helm's <c>error calling NAME: m</c>; a case whose helm result is neither (a parse error, a wrong argument count)
+    /// has no entry for that major. With <paramref name="literalCallsOnly"/>, only one function call whose arguments
+    /// are literals (strings, numbers, nil, <c>(int64 N)</c>, <c>(mustToDate "layout" "value")</c>).
+    /// </summary>
+    public static IEnumerable<HelmRow> HelmRows(string file, bool literalCallsOnly = false)
+    {
+        var deviations = ConformanceTests.KnownDeviations();
+        var expected = Corpus.LoadExpected(file);
+        foreach (var spec in Corpus.LoadSpecs(file))
+        {
+            if (spec.Values != null || spec.Files.Count > 0 || spec.Args.Count > 0 || deviations.ContainsKey((file, spec.Name))) continue;
+            var m = SingleAction.Match(spec.Template);
+            if (!m.Success || m.Groups[1].Value.Contains("{{", StringComparison.Ordinal)) continue;
+            var action = m.Groups[1].Value;
+            if (literalCallsOnly && !LiteralCall.IsMatch(action)) continue;
+            if (!expected.TryGetValue(spec.Name, out var perMajor))
+                throw new InvalidOperationException($"{spec}: no expectation (regenerate with scripts/regen-cases.py, or scripts/gen-semver-cases.py for the matrix)");
+            var rows = new Dictionary<int, string>();
+            foreach (var (major, result) in perMajor)
+                if (Printed(result) is { } text) rows[major] = text;
+            yield return new HelmRow(file, spec.Name, action, rows);
+        }
+    }
+
+    /// <summary>What the harness prints for helm's result: the decoded output (invalid UTF-8 as U+FFFD), or <c>ERR: m</c>.</summary>
+    private static string? Printed(ExpectedResult r)
+    {
+        if (r.TimedOut) return null;
+        if (r.Exit == 0)
+            return Corpus.OutputBytes(r.Stdout) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        const string debugHint = "\n\nUse --debug flag to render out invalid YAML\n";
+        var err = r.Stderr.EndsWith(debugHint, StringComparison.Ordinal) ? r.Stderr[..^debugHint.Length] : r.Stderr.TrimEnd('\n');
+        int at = err.IndexOf("executing \"case/templates/_case.tpl\" at <", StringComparison.Ordinal);
+        if (at < 0) return null;
+        var call = ErrorCalling.Match(err, at);
+        return call.Success ? "ERR: " + err[(call.Index + call.Length)..] : null;
+    }
+
+    private sealed class Parser(string s, Dictionary<string, object?> vars, IFunctionContext ctx)
     {
         private int _i;
 
@@ -156,7 +234,7 @@ internal static class SprigHarness
             throw new FormatException("bad operand at " + _i + " in " + s);
         }
 
-        private static object? Invoke(string name, List<(object? v, bool lit)> args)
+        private object? Invoke(string name, List<(object? v, bool lit)> args)
         {
             switch (name)
             {
@@ -187,10 +265,12 @@ internal static class SprigHarness
                     GoKind.Int when v is nint => v,
                     GoKind.Int => throw new GoFunctionException("wrong type for value; expected int; got " + (GoType.Of(v)?.Name ?? "<nil>")),
                     GoKind.Float64 when v is nint n && lit => (double)n,
+                    GoKind.Int64 when v is nint n && lit => (long)n,
+                    GoKind.Uint32 when v is nint n && lit && n >= 0 && n <= uint.MaxValue => (uint)n,
                     _ => v,
                 };
             }
-            return f.Body(null!, conv);
+            return f.Body(ctx, conv);
         }
     }
 
@@ -199,6 +279,7 @@ internal static class SprigHarness
     {
         null => "<nil>",
         string s => s,
+        IGoStringer s => s.GoString(),
         bool b => b ? "true" : "false",
         double d => FormatFloat(d),
         long l => l.ToString(CultureInfo.InvariantCulture),

@@ -49,7 +49,7 @@ public class SprigRobustnessTests
             foreach (var args in Combos(pools, 400))
             {
                 calls++;
-                try { f.Body(new HelmSharp.Tests.SprigB.FnContext(), args); }
+                try { f.Body(new FnContext(), args); }
                 catch (GoFunctionException) { }
                 catch (Exception e)
                 {

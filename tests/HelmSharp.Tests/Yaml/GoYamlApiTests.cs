@@ -331,11 +331,10 @@ public class GoYamlSafetyTests
             for (int i = 0; i < arr.Length; i++) arr[i] = v;
             v = arr;
         }
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var ex = Assert.Throws<GoYamlException>(() => GoYaml.Marshal(v));
         Assert.That(ex!.Message, Is.EqualTo("yaml: value too large to encode"));
-        Assert.Throws<GoYamlException>(() => GoYaml.MarshalPretty(v));
-        Assert.That(sw.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)));
+        var pretty = Assert.Throws<GoYamlException>(() => GoYaml.MarshalPretty(v));
+        Assert.That(pretty!.Message, Is.EqualTo("yaml: value too large to encode"));
     }
 }
 
