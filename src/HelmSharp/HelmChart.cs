@@ -168,7 +168,7 @@ public sealed class CompiledChart
 
     /// <summary>Renders as <see cref="HelmTemplate.Render(Chart, TemplateRequest, CancellationToken)"/> does, with the output byte-identical to it.</summary>
     /// <exception cref="HelmTemplateException">helm's error.</exception>
-    public TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default)
+    internal TemplateResult Render(TemplateRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var chart = _chart ?? _source!.Load(((HelmVersion)request.HelmMajor).Major(nameof(request)));

@@ -26,7 +26,7 @@ public sealed class Chart
     /// <summary>Raw bytes of <c>values.schema.json</c>, or null.</summary>
     public byte[]? Schema { get; internal set; }
     /// <summary>Decoded <c>Chart.lock</c> / <c>requirements.lock</c>, or null.</summary>
-    public object? Lock { get; internal set; }
+    internal object? Lock { get; set; }
     /// <summary>The parent chart, or null for the root.</summary>
     public Chart? Parent { get; private set; }
     /// <summary>True for the top-level chart.</summary>
@@ -43,7 +43,7 @@ public sealed class Chart
     public bool IsLibrary => string.Equals(Metadata.Type, "library", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Adds a subchart (sets its parent).</summary>
-    public void AddDependency(Chart dep)
+    internal void AddDependency(Chart dep)
     {
         dep.Parent = this;
         _dependencies.Add(dep);
@@ -58,7 +58,7 @@ public sealed class Chart
     }
 
     /// <summary>A copy whose metadata, dependency list and values map can be modified without touching this chart (files shared).</summary>
-    public Chart CloneTree()
+    internal Chart CloneTree()
     {
         var c = ShallowCopy();
         foreach (var d in _dependencies) c.AddDependency(d.CloneTree());

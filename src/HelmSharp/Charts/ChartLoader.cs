@@ -8,7 +8,7 @@ namespace HelmSharp.Charts;
 /// Loads charts exactly as helm's <c>pkg/chart/loader</c> does: from a directory (with
 /// <c>.helmignore</c>), a <c>.tgz</c> archive (path checks, size caps) or in-memory files.
 /// </summary>
-public static class ChartLoader
+internal static class ChartLoader
 {
     /// <summary>Maximum total decompressed size of an archive (100 MiB).</summary>
     public const long MaxDecompressedChartSize = 100L * 1024 * 1024;

@@ -1,7 +1,7 @@
 namespace HelmSharp.Charts;
 
 /// <summary>helm's <c>ChartPathOptions.LocateChart</c> for local charts (helmsharp never downloads charts).</summary>
-public static class ChartLocator
+internal static class ChartLocator
 {
     /// <summary>
     /// The chart path <c>helm template</c> would use for <paramref name="name"/> (trimmed of white space, made absolute

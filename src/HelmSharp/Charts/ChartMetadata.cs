@@ -91,7 +91,7 @@ public sealed partial class ChartMetadata
     /// <see cref="ChartException"/> with <c>validation: …</c> messages.
     /// </summary>
     /// <param name="helmMajor">Helm major version (helm 4 also rejects the names <c>.</c> and <c>..</c>).</param>
-    public void Validate(int helmMajor = 4)
+    internal void Validate(int helmMajor = 4)
     {
         Name = Sanitize(Name); Description = Sanitize(Description); Home = Sanitize(Home); Icon = Sanitize(Icon);
         Condition = Sanitize(Condition); Tags = Sanitize(Tags); AppVersion = Sanitize(AppVersion); KubeVersion = Sanitize(KubeVersion);

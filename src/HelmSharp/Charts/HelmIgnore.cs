@@ -7,7 +7,7 @@ namespace HelmSharp.Charts;
 /// evaluated in order, the first decision wins, and a negated rule ignores every path it does
 /// <em>not</em> match.
 /// </summary>
-public sealed class HelmIgnore
+internal sealed class HelmIgnore
 {
     private readonly List<Rule> _rules = [];
 

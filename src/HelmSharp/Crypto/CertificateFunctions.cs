@@ -11,7 +11,7 @@ namespace HelmSharp.Crypto;
 /// encoding in Go's formats, and X.509 certificates shaped like Go's <c>x509.CreateCertificate</c>
 /// output for Sprig's templates.
 /// </summary>
-public static class CertificateFunctions
+internal static class CertificateFunctions
 {
     private const string Ed25519Oid = "1.3.101.112";
 

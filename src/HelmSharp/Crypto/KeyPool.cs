@@ -18,7 +18,7 @@ namespace HelmSharp.Crypto;
 /// <see cref="Enabled"/> = false (or the environment variable <c>HELMSHARP_KEYPOOL=0</c>) generates every key
 /// on the calling thread instead, as before.
 /// </remarks>
-public static class KeyPool
+internal static class KeyPool
 {
     private static readonly int Cores = Math.Max(1, Environment.ProcessorCount);
 

@@ -5,7 +5,7 @@ using System.Text;
 namespace HelmSharp.Crypto;
 
 /// <summary>Sprig's <c>derivePassword</c>: the Master Password algorithm (scrypt N=32768 r=8 p=2, HMAC-SHA256 seed, templates).</summary>
-public static class MasterPassword
+internal static class MasterPassword
 {
     private const string Seed = "com.lyndir.masterpassword";
 

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace HelmSharp.Crypto;
 
 /// <summary>scrypt (RFC 7914) over the BCL's PBKDF2-HMAC-SHA256, as <c>golang.org/x/crypto/scrypt.Key</c>.</summary>
-public static class Scrypt
+internal static class Scrypt
 {
     /// <summary>Derives <paramref name="keyLength"/> bytes. <paramref name="n"/> must be a power of two &gt; 1.</summary>
     public static byte[] DeriveKey(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, int n, int r, int p, int keyLength)

@@ -3,7 +3,7 @@ using HelmSharp.Go;
 namespace HelmSharp.Crypto;
 
 /// <summary>Sprig's <c>certificate</c> struct (<c>sprig.certificate</c>): PEM-encoded <c>Cert</c> and <c>Key</c>.</summary>
-public sealed class SprigCertificate : IGoStruct
+internal sealed class SprigCertificate : IGoStruct
 {
     /// <summary>The Go type <c>sprig.certificate</c>.</summary>
     public static readonly GoType Type = GoType.Struct("sprig.certificate");

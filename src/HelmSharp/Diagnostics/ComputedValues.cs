@@ -13,9 +13,13 @@ namespace HelmSharp.Diagnostics;
 /// </summary>
 public static class ComputedValues
 {
-    /// <summary>The values of <paramref name="chart"/> rendered with <paramref name="request"/> (its values, helm major, schema switch).</summary>
+    /// <summary>The values of <paramref name="chart"/> rendered with <paramref name="options"/> (their values, helm version, schema switch).</summary>
     /// <exception cref="HelmTemplateException">helm's message for bad values, a failed schema or a broken dependency.</exception>
-    public static IReadOnlyDictionary<string, object?> Compute(Chart chart, TemplateRequest request)
+    public static IReadOnlyDictionary<string, object?> Compute(Chart chart, RenderOptions? options = null) =>
+        Compute(chart, (options ?? new RenderOptions()).ToRequest());
+
+    /// <summary>The values of <paramref name="chart"/> rendered with <paramref name="request"/> (its values, helm major, schema switch).</summary>
+    internal static IReadOnlyDictionary<string, object?> Compute(Chart chart, TemplateRequest request)
     {
         int major = request.HelmMajor >= 4 ? 4 : 3;
         try
@@ -33,5 +37,10 @@ public static class ComputedValues
     public static string ToYaml(IReadOnlyDictionary<string, object?> values) => GoYaml.Marshal(values);
 
     /// <summary>helm's section: <c>COMPUTED VALUES:</c>, the YAML, and a blank line.</summary>
-    public static string Section(Chart chart, TemplateRequest request) => "COMPUTED VALUES:\n" + ToYaml(Compute(chart, request)) + "\n";
+    public static string Section(Chart chart, RenderOptions? options = null) => Section(Compute(chart, options));
+
+    /// <summary>helm's section for the values of a <paramref name="request"/>.</summary>
+    internal static string Section(Chart chart, TemplateRequest request) => Section(Compute(chart, request));
+
+    private static string Section(IReadOnlyDictionary<string, object?> values) => "COMPUTED VALUES:\n" + ToYaml(values) + "\n";
 }

@@ -140,7 +140,7 @@ public static class RenderProfiler
 
     /// <summary>Renders <paramref name="chart"/> as <see cref="HelmTemplate.Render"/> does and profiles it.</summary>
     /// <exception cref="HelmTemplateException">As <see cref="HelmTemplate.Render"/>; <paramref name="profile"/> then holds what ran before the error.</exception>
-    public static TemplateResult Render(Chart chart, TemplateRequest request, out RenderProfile profile, CancellationToken cancellationToken = default) =>
+    internal static TemplateResult Render(Chart chart, TemplateRequest request, out RenderProfile profile, CancellationToken cancellationToken = default) =>
         Run(() => HelmTemplate.Render(chart, request, cancellationToken), out profile);
 
     /// <summary>Runs <paramref name="render"/> (any rendering call of the library) under a profiler.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace HelmSharp.Go;
 
-public static partial class GoStrconv
+internal static partial class GoStrconv
 {
     /// <summary>
     /// Go's <c>strconv.FormatFloat(f, fmt, prec, bitSize)</c>: formats 'e', 'E', 'f', 'g', 'G', 'b'

@@ -10,7 +10,7 @@ namespace HelmSharp.Go;
 /// <c>fmt/print.go</c> and <c>fmt/format.go</c> (verbs, flags, width, precision, argument indexes,
 /// the <c>%!verb(type=value)</c> error forms) with map keys sorted as <c>internal/fmtsort</c> does.
 /// </summary>
-public static partial class GoFormat
+internal static partial class GoFormat
 {
     /// <summary>Go's <c>fmt.Sprint</c>: spaces between operands when neither is a string.</summary>
     public static string Sprint(params object?[] args)

@@ -13,7 +13,7 @@ public enum GoKind
 }
 
 /// <summary>Helpers on <see cref="GoKind"/>.</summary>
-public static class GoKindExtensions
+internal static class GoKindExtensions
 {
     /// <summary>Go's <c>Kind.String()</c> (e.g. <c>float64</c>, <c>map</c>, <c>ptr</c>).</summary>
     public static string GoName(this GoKind k) => k switch

@@ -6,7 +6,7 @@ namespace HelmSharp.Go;
 /// function, then calls <see cref="Body"/>; an exception the body throws is the method's Go error (or panic), reported as
 /// <c>error calling NAME: MESSAGE</c>.
 /// </summary>
-public sealed class GoMethod(string name, GoType[] parameters, Func<object?[], object?> body, bool returnsError = false)
+internal sealed class GoMethod(string name, GoType[] parameters, Func<object?[], object?> body, bool returnsError = false)
 {
     /// <summary>The method's name.</summary>
     public string Name { get; } = name;
@@ -19,4 +19,4 @@ public sealed class GoMethod(string name, GoType[] parameters, Func<object?[], o
 }
 
 /// <summary>A Go error returned (or panic raised) by a <see cref="GoMethod"/> body, with Go's exact message text.</summary>
-public sealed class GoMethodException(string message) : HelmSharpException(message);
+internal sealed class GoMethodException(string message) : HelmSharpException(message);

@@ -6,7 +6,7 @@ namespace HelmSharp.Go;
 /// Go's <c>path</c> package (slash-separated paths; <c>path/filepath</c> is the same on the platforms helm renders on):
 /// the one home of <c>Clean</c>, <c>Base</c>, <c>Dir</c>, <c>Ext</c>, <c>IsAbs</c> and <c>Match</c>.
 /// </summary>
-public static class GoPath
+internal static class GoPath
 {
     /// <summary>Go's <c>path.Clean</c>.</summary>
     public static string Clean(string path)

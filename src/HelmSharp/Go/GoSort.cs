@@ -7,7 +7,7 @@ namespace HelmSharp.Go;
 /// uses for maps: numbers numerically, strings bytewise, false before true, and for interface keys
 /// first by type then by value.
 /// </summary>
-public static class GoSort
+internal static class GoSort
 {
     /// <summary>The keys of <paramref name="map"/> in Go's fmtsort order.</summary>
     public static object?[] SortedKeys(IDictionary map)

@@ -8,7 +8,7 @@ namespace HelmSharp.Go;
 /// (the template parser, the YAML resolver, spf13/cast, strvals) use the non-throwing overloads; the ones that report
 /// Go's error text get a <see cref="GoNumError"/>.
 /// </summary>
-public static partial class GoStrconv
+internal static partial class GoStrconv
 {
     // What a parse failed on (Go's ErrSyntax, ErrRange, or a base/bitSize error), without building the error yet.
     private enum NumErr : byte { None, Syntax, Range, Base, BitSize }
@@ -298,7 +298,7 @@ public static partial class GoStrconv
 }
 
 /// <summary>Go's <c>*strconv.NumError</c>: <c>strconv.FUNC: parsing "NUM": ERR</c>.</summary>
-public sealed class GoNumError : HelmSharpException
+internal sealed class GoNumError : HelmSharpException
 {
     /// <summary>The <c>invalid syntax</c> error text.</summary>
     public const string Syntax = "invalid syntax";

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace HelmSharp.Go;
 
-public static partial class GoStrconv
+internal static partial class GoStrconv
 {
     /// <summary>Go's <c>strconv.ErrSyntax</c> text.</summary>
     public const string ErrSyntaxText = "invalid syntax";

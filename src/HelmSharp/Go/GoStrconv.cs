@@ -4,7 +4,7 @@ using System.Text;
 namespace HelmSharp.Go;
 
 /// <summary>Go's <c>strconv</c> package: quoting and number formatting with Go's exact output.</summary>
-public static partial class GoStrconv
+internal static partial class GoStrconv
 {
     private const string LowerHex = "0123456789abcdef";
     private const string Digits36 = "0123456789abcdefghijklmnopqrstuvwxyz";

@@ -3,7 +3,7 @@ using System.Text;
 namespace HelmSharp.Go;
 
 /// <summary>Go's <c>unicode</c> and <c>strings</c> white-space rules, the one home of <c>unicode.IsSpace</c> and <c>strings.TrimSpace</c>.</summary>
-public static class GoUnicode
+internal static class GoUnicode
 {
     /// <summary>
     /// Go's <c>unicode.IsSpace</c>: in Latin-1 '\t', '\n', '\v', '\f', '\r', ' ', U+0085 (NEL) and U+00A0 (NBSP); beyond

@@ -13,7 +13,7 @@ namespace HelmSharp.Go;
 /// surrogate, so the mapping is unambiguous; any other lone surrogate encodes as U+FFFD (as Go would).
 /// Text with no invalid bytes takes the plain <see cref="Encoding.UTF8"/> path.
 /// </summary>
-public static class GoUtf8
+internal static class GoUtf8
 {
     private const char EscapeFirst = '\uDC80', EscapeLast = '\uDCFF';
 

@@ -5,14 +5,14 @@ namespace HelmSharp.Go;
 /// (named maps such as <c>chartutil.Values</c>, structs, pointers, <c>time.Time</c> …).
 /// See <see cref="GoType.Of"/> for the primitive mapping.
 /// </summary>
-public interface IGoValue
+internal interface IGoValue
 {
     /// <summary>The Go type of this value (what <c>%T</c> and <c>typeOf</c> print).</summary>
     GoType GoType { get; }
 }
 
 /// <summary>A Go struct (or pointer to struct): exported fields reachable as <c>.Field</c> in templates.</summary>
-public interface IGoStruct : IGoValue
+internal interface IGoStruct : IGoValue
 {
     /// <summary>Looks up an exported field by its exact Go name.</summary>
     bool TryGetField(string name, out object? value);
@@ -22,14 +22,14 @@ public interface IGoStruct : IGoValue
 }
 
 /// <summary>A Go value with methods callable from templates (<c>.Files.Get "x"</c>, <c>.Values.AsMap</c>).</summary>
-public interface IGoMethods : IGoValue
+internal interface IGoMethods : IGoValue
 {
     /// <summary>Looks up a method by its exact Go name. Methods shadow fields and map keys.</summary>
     bool TryGetMethod(string name, out GoMethod method);
 }
 
 /// <summary>A Go value implementing <c>fmt.Stringer</c> (or <c>error</c>): printing uses <see cref="GoString"/>.</summary>
-public interface IGoStringer
+internal interface IGoStringer
 {
     /// <summary>The result of Go's <c>String()</c> (or <c>Error()</c>) method.</summary>
     string GoString();
@@ -40,7 +40,7 @@ public interface IGoStringer
 /// text/template calls it only when the template prints the (addressable) value directly; once the
 /// value is passed to a function (<c>quote</c>, <c>printf</c>) it is printed as a plain struct.
 /// </summary>
-public interface IGoPointerStringer
+internal interface IGoPointerStringer
 {
     /// <summary>The result of the pointer-receiver <c>String()</c> method.</summary>
     string PointerString();
@@ -50,7 +50,7 @@ public interface IGoPointerStringer
 /// A named slice type carried by a class (e.g. helm's <c>VersionSet</c>): the executor ranges,
 /// indexes, measures and prints it like a Go slice.
 /// </summary>
-public interface IGoList : IGoValue
+internal interface IGoList : IGoValue
 {
     /// <summary>Number of elements.</summary>
     int Count { get; }
@@ -64,7 +64,7 @@ public interface IGoList : IGoValue
 /// <c>HelmSharp.Json.GoJsonObject</c> for a struct (fields keep their order), a <c>HelmSharp.Json.GoJsonRaw</c> for
 /// literal JSON text, or any Go value.
 /// </summary>
-public interface IGoJsonMarshaler
+internal interface IGoJsonMarshaler
 {
     /// <summary>The value to encode in place of this one.</summary>
     object? ToJsonValue();

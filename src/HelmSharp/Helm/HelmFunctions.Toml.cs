@@ -17,14 +17,14 @@ public static partial class HelmFunctions
     /// helm's <c>toToml</c>: BurntSushi/toml's encoder output, or the encoder's error text as the
     /// result (helm ignores the error otherwise). <paramref name="helmMajor"/> selects the float format.
     /// </summary>
-    public static string ToToml(object? value, int helmMajor)
+    internal static string ToToml(object? value, int helmMajor)
     {
         try { return GoToml.Marshal(value, helmMajor); }
         catch (GoTomlException e) { return e.Message; }
     }
 
     /// <summary>helm's <c>fromToml</c>: the decoded table, or a map holding only <c>Error</c> on a parse error.</summary>
-    public static Dictionary<string, object?> FromToml(string text, int helmMajor)
+    internal static Dictionary<string, object?> FromToml(string text, int helmMajor)
     {
         try { return GoToml.Unmarshal(text, helmMajor); }
         catch (GoTomlException e) { return ErrorMap(e.Message); }

@@ -17,7 +17,7 @@ public static partial class HelmFunctions
     private static readonly FunctionRegistry s_helm4 = Build(4), s_helm3 = Build(3);
 
     /// <summary>The frozen function map of helm <paramref name="helmMajor"/> (4 or 3; any other number is an <see cref="ArgumentOutOfRangeException"/>).</summary>
-    public static FunctionRegistry For(int helmMajor) => HelmVersions.CheckMajor(helmMajor) == 4 ? s_helm4 : s_helm3;
+    internal static FunctionRegistry For(int helmMajor) => HelmVersions.CheckMajor(helmMajor) == 4 ? s_helm4 : s_helm3;
 
     /// <summary>The frozen function map of <paramref name="version"/> of helm.</summary>
     public static FunctionRegistry For(HelmVersion version) => version.Major() == 4 ? s_helm4 : s_helm3;

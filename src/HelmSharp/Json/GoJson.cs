@@ -11,7 +11,7 @@ namespace HelmSharp.Json;
 /// <c>Dictionary&lt;string, object?&gt;</c>, arrays → <c>object?[]</c>, numbers → <c>double</c>) with
 /// Go's exact error messages.
 /// </summary>
-public static partial class GoJson
+internal static partial class GoJson
 {
     /// <summary>Go's nesting limit for decoding (<c>maxNestingDepth</c>) and our cap for encoding.</summary>
     public const int MaxDepth = 10000;
@@ -652,7 +652,7 @@ public static partial class GoJson
 }
 
 /// <summary>A JSON encode/decode error carrying Go's exact message.</summary>
-public class GoJsonException(string message) : HelmSharpException(message)
+internal class GoJsonException(string message) : HelmSharpException(message)
 {
     /// <summary>A syntax error with Go's <c>SyntaxError.Offset</c>: the bytes read up to and including the offending one.</summary>
     public GoJsonException(string message, long offset) : this(message) => Offset = offset;
@@ -661,7 +661,7 @@ public class GoJsonException(string message) : HelmSharpException(message)
     public long? Offset { get; }
 }
 
-public static partial class GoJson
+internal static partial class GoJson
 {
     /// <summary>
     /// The plain Go value (maps, slices, strings, numbers, bools, nil) that <paramref name="m"/>'s
@@ -692,11 +692,11 @@ public static partial class GoJson
 }
 
 /// <summary>An ordered JSON object (a struct's fields in declaration order, already named by their json tags).</summary>
-public sealed class GoJsonObject : List<KeyValuePair<string, object?>>
+internal sealed class GoJsonObject : List<KeyValuePair<string, object?>>
 {
     /// <summary>Adds a field.</summary>
     public void Add(string name, object? value) => Add(new KeyValuePair<string, object?>(name, value));
 }
 
 /// <summary>Literal JSON text (like a <c>MarshalJSON</c> result or <c>json.RawMessage</c>); validated and compacted on output.</summary>
-public sealed record GoJsonRaw(string Json);
+internal sealed record GoJsonRaw(string Json);

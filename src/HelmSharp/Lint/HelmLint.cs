@@ -4,33 +4,11 @@ using HelmSharp.Go;
 
 namespace HelmSharp.Lint;
 
-/// <summary>The settings of a lint run (<c>helm lint</c>'s flags, values already merged).</summary>
-public sealed class LintOptions
+/// <summary>The settings of a lint run (<c>helm lint</c>'s flags; the values and shared settings are <see cref="ChartOptions"/>'s).</summary>
+public sealed class LintOptions : ChartOptions
 {
-    private HelmVersion _helmVersion = HelmVersion.V4;
-
-    /// <summary>The helm release whose <c>lint</c> to reproduce (default <see cref="HelmVersion.V4"/>); an undefined value throws <see cref="ArgumentOutOfRangeException"/>.</summary>
-    public HelmVersion HelmVersion
-    {
-        get => _helmVersion;
-        set { value.Major(nameof(value)); _helmVersion = value; }
-    }
-
-    /// <summary>The helm major version number (3 or 4).</summary>
-    internal int HelmMajor => _helmVersion.Major();
-    /// <summary><c>.Release.Namespace</c> of the lint render (<c>--namespace</c>; helm's default is <c>default</c>).</summary>
-    public string Namespace { get; set; } = "default";
-    /// <summary><c>--kube-version</c>: the Kubernetes version for <c>.Capabilities</c> and the deprecation checks.</summary>
-    public string? KubeVersion { get; set; }
     /// <summary><c>--strict</c>: warnings fail the chart too.</summary>
     public bool Strict { get; set; }
-    /// <summary><c>--skip-schema-validation</c>.</summary>
-    public bool SkipSchemaValidation { get; set; }
-    /// <summary>
-    /// User values: merged from <c>-f</c> and the <c>--set</c> family (<see cref="Values.ValueOptions.MergeValues(HelmSharp.HelmVersion)"/>),
-    /// or any .NET value <see cref="RenderOptions.Values"/> takes (a dictionary, an object with properties, JSON), converted as it describes.
-    /// </summary>
-    public object? Values { get; set; }
 }
 
 /// <summary>The lint of one chart path (helm's <c>action.LintResult</c> for one path).</summary>
@@ -96,7 +74,7 @@ public static class HelmLint
         ArgumentNullException.ThrowIfNull(options);
         int major = options.HelmMajor;
         var log = new List<string>();
-        var values = Template.TemplateSet.RunWithLargeStack(() => HelmSharp.Values.DotNetValues.ToValuesMap(options.Values)) ?? new Dictionary<string, object?>();
+        var values = Template.TemplateSet.RunWithLargeStack(options.MergeValues);
         string? tempDir = null;
         try
         {

@@ -4,7 +4,7 @@ using HelmSharp.Template.Functions;
 
 namespace HelmSharp.Rendering;
 
-public static partial class HelmTemplate
+internal static partial class HelmTemplate
 {
     private static readonly Lazy<FunctionRegistry> s_nameFunctions = new(() =>
     {

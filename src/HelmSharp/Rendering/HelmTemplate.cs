@@ -16,7 +16,7 @@ namespace HelmSharp.Rendering;
 /// (<see cref="ComputeValues"/>), run the templates (<see cref="RunEngine"/>, <see cref="RenderEngine"/>) and assemble
 /// what helm prints from the rendered files (<see cref="OutputAssembler"/>, <c>Rendering/Output/</c>).
 /// </remarks>
-public static partial class HelmTemplate
+internal static partial class HelmTemplate
 {
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
     private static partial Regex ReleaseNameRegex();

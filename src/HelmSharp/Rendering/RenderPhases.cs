@@ -17,7 +17,7 @@ namespace HelmSharp.Rendering;
 /// during execution and count as execution. Each phase is timed twice: wall time, and (on Linux) the CPU time of
 /// the thread that ran it, which a loaded machine does not inflate.
 /// </remarks>
-public static class RenderPhases
+internal static class RenderPhases
 {
     /// <summary>The phases, in the order a render goes through them.</summary>
     public enum Phase

@@ -3,7 +3,7 @@ using HelmSharp.Template;
 namespace HelmSharp.Rendering;
 
 /// <summary>The settings of one <c>helm template</c> run (everything but the chart and the value sources).</summary>
-public sealed class TemplateRequest
+internal sealed class TemplateRequest
 {
     /// <summary>The release name (<c>release-name</c> when none is given, as helm does).</summary>
     public string ReleaseName { get; set; } = "release-name";
@@ -31,7 +31,7 @@ public sealed class TemplateRequest
     public bool RenderSubchartNotes { get; set; }
     /// <summary>
     /// User values (already merged from <c>-f</c> and the <c>--set</c> family). Nested .NET collections and objects are
-    /// converted as <see cref="HelmSharp.RenderOptions.Values"/> describes.
+    /// converted as <see cref="HelmSharp.ChartOptions.Values"/> describes.
     /// </summary>
     public Dictionary<string, object?>? Values { get; set; }
     /// <summary>Engine options (limits, clock); <see cref="TemplateOptions.MissingKey"/> and <see cref="TemplateOptions.HelmMajor"/> are set by the renderer.</summary>

@@ -9,7 +9,7 @@ namespace HelmSharp.Semver;
 /// ranges), with its pre-release rule: a pre-release version only satisfies a group that itself
 /// names a pre-release.
 /// </summary>
-public sealed partial class SemverConstraints
+internal sealed partial class SemverConstraints
 {
     private const string Ws = @"[\t\n\f\r ]";
     private const string Ops = @"=||!=|>|<|>=|=>|<=|=<|~|~>|\^";

@@ -11,7 +11,7 @@ namespace HelmSharp.Semver;
 /// default). As a template value it is a <c>*semver.Version</c> whose methods (<c>Major</c>,
 /// <c>Compare</c>, <c>IncMinor</c> …) are callable; it prints via <c>String()</c>.
 /// </summary>
-public sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable<SemverVersion>, HelmSharp.Go.IGoJsonMarshaler
+internal sealed partial class SemverVersion : IGoMethods, IGoStringer, IComparable<SemverVersion>, HelmSharp.Go.IGoJsonMarshaler
 {
     /// <summary>The Go type <c>*semver.Version</c>.</summary>
     public static readonly GoType PointerType = GoType.PointerTo(GoType.Struct("semver.Version"));

@@ -10,7 +10,7 @@ namespace HelmSharp.Sprig;
 /// Value helpers shared by the Sprig functions: Sprig's <c>strval</c>/<c>strslice</c>, spf13/cast's
 /// number conversions, Go's <c>reflect.DeepEqual</c> and Sprig's <c>empty</c>.
 /// </summary>
-public static class SprigValues
+internal static class SprigValues
 {
     /// <summary>Maximum nesting depth walked by recursive helpers (deep equality, copies, merges).</summary>
     internal const int MaxDepth = 10_000;

@@ -21,8 +21,10 @@ public sealed class TemplateOptions
 {
     /// <summary>The missing-key behaviour.</summary>
     public MissingKey MissingKey { get; init; } = MissingKey.Default;
-    /// <summary>Helm major version being emulated: 4 (Go 1.25 template semantics) or 3 (Go 1.23: no range over integers).</summary>
-    public int HelmMajor { get; init; } = 4;
+    /// <summary>The helm release being emulated: <see cref="HelmVersion.V4"/> (Go 1.25 template semantics) or <see cref="HelmVersion.V3"/> (Go 1.23: no range over integers); an undefined value throws <see cref="ArgumentOutOfRangeException"/>.</summary>
+    public HelmVersion HelmVersion { get => (HelmVersion)HelmMajor; init => HelmMajor = value.Major(nameof(value)); }
+    /// <summary>The helm major version number (3 or 4).</summary>
+    internal int HelmMajor { get; init { field = HelmVersions.CheckMajor(value, nameof(value)); } } = 4;
     /// <summary>Maximum nesting of <c>{{template}}</c> calls within one execution (Go's <c>maxExecDepth</c>, 100000); executions run on a large-stack thread.</summary>
     public int MaxExecDepth { get; init; } = 100000;
     /// <summary>Maximum nesting of executions started by functions (<c>include</c>, <c>tpl</c>) in one render; beyond it a <see cref="TemplateLimitException"/> is thrown (Helm's own include limit, 1000 per name, normally fires first).</summary>
@@ -150,7 +152,7 @@ public sealed partial class TemplateSet
     /// <summary>Executes the named template with <paramref name="data"/> as dot and returns the output (Go's <c>ExecuteTemplate</c>).</summary>
     /// <remarks>
     /// <paramref name="data"/> may hold ordinary .NET values: lists and other collections become Go slices and maps, objects
-    /// become maps of their public properties (see <see cref="HelmSharp.RenderOptions.Values"/>); values already in the
+    /// become maps of their public properties (see <see cref="HelmSharp.ChartOptions.Values"/>); values already in the
     /// engine's Go model (<c>Dictionary&lt;string, object?&gt;</c>, <c>string[]</c> as <c>[]string</c>, …) keep their Go type.
     /// </remarks>
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>

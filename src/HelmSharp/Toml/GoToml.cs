@@ -13,7 +13,7 @@ namespace HelmSharp.Toml;
 /// <c>map[string]interface{}</c> (integers <c>int64</c>, floats <c>float64</c>, arrays of tables
 /// <c>[]map[string]interface {}</c>, date-times <see cref="GoTomlDateTime"/>).
 /// </summary>
-public static class GoToml
+internal static class GoToml
 {
     private const int MaxDepth = 2000;
 
@@ -263,10 +263,10 @@ public static class GoToml
 }
 
 /// <summary>A TOML encode/decode error carrying the Go library's message.</summary>
-public class GoTomlException(string message) : HelmSharpException(message);
+internal class GoTomlException(string message) : HelmSharpException(message);
 
 /// <summary>The kind of a TOML date-time value.</summary>
-public enum GoTomlDateTimeKind
+internal enum GoTomlDateTimeKind
 {
     /// <summary>Offset date-time (a real instant).</summary>
     OffsetDateTime,
@@ -282,7 +282,7 @@ public enum GoTomlDateTimeKind
 /// A TOML date-time decoded as BurntSushi does: a Go <c>time.Time</c>, local kinds carrying the
 /// pseudo-locations <c>datetime-local</c>, <c>date-local</c>, <c>time-local</c>.
 /// </summary>
-public sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Go.IGoJsonMarshaler
+internal sealed class GoTomlDateTime : IGoValue, IGoStringer, HelmSharp.Go.IGoJsonMarshaler
 {
     private static readonly GoType s_type = GoType.Struct("time.Time");
 

@@ -196,23 +196,20 @@ internal static class AssertionFactory
         if (data == null) return;
         if (data is not Dictionary<string, object?> map) throw new UnitTestException("'' expected a map, got '" + Kind(data) + "'");
         var p = new Params(map);
+        if (v is PathValidator pv) pv.Path = p.String("Path", pv.Path);
         switch (v)
         {
             case EqualValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.Value = p.Any("Value", e.Value);
                 e.DecodeBase64 = p.Bool("DecodeBase64", e.DecodeBase64);
                 break;
             case EqualRawValidator e: e.Value = p.String("Value", e.Value); break;
-            case ExistsValidator e: e.Path = p.String("Path", e.Path); break;
             case MatchRegexValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.Pattern = p.String("Pattern", e.Pattern);
                 e.DecodeBase64 = p.Bool("DecodeBase64", e.DecodeBase64);
                 break;
             case MatchRegexRawValidator e: e.Pattern = p.String("Pattern", e.Pattern); break;
             case ContainsValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.Content = p.Any("Content", e.Content);
                 e.Count = p.Int("Count", e.Count);
                 e.Any = p.Bool("Any", e.Any);
@@ -225,7 +222,6 @@ internal static class AssertionFactory
                 e.Any = p.Bool("Any", e.Any);
                 break;
             case OperatorValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.Value = p.Any("Value", e.Value);
                 break;
             case FailedTemplateValidator e:
@@ -237,22 +233,17 @@ internal static class AssertionFactory
                 e.FilterAware = p.Bool("FilterAware", e.FilterAware);
                 break;
             case FieldIsValidator e: e.Of = p.String("Of", e.Of); break;
-            case IsNullOrEmptyValidator e: e.Path = p.String("Path", e.Path); break;
             case IsSubsetValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.Content = p.Any("Content", e.Content);
                 break;
             case IsTypeValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.Type = p.String("Type", e.Type);
                 break;
             case LengthEqualValidator e:
                 e.Paths = p.StringList("Paths", e.Paths);
-                e.Path = p.String("Path", e.Path);
                 e.Count = p.Int("Count", e.Count);
                 break;
             case MatchSnapshotValidator e:
-                e.Path = p.String("Path", e.Path);
                 e.MatchRegexPattern = p.Pattern("MatchRegex");
                 e.NotMatchRegexPattern = p.Pattern("NotMatchRegex");
                 break;

@@ -14,39 +14,11 @@ internal static class GoValues
     /// <summary>Nesting beyond which values are not compared or walked (the YAML layer stops at 10,000 levels already).</summary>
     private const int MaxDepth = 20000;
 
-    /// <summary>Go's <c>reflect.DeepEqual</c> over the value model (types must match: <c>1</c> and <c>1.0</c> differ).</summary>
-    public static bool DeepEqual(object? a, object? b) => StackGuard.Run((a, b), static t => DeepEqual(t.a, t.b, 0));
-
-    private static bool DeepEqual(object? a, object? b, int depth)
-    {
-        if (depth > MaxDepth) throw new UnitTestException("value nesting too deep");
-        switch (a)
-        {
-            case null: return b is null;
-            case string s: return b is string t && string.Equals(s, t, StringComparison.Ordinal);
-            case bool x: return b is bool yb && x == yb;
-            case long x: return b is long yl && x == yl;
-            case ulong x: return b is ulong yu && x == yu;
-            case double x: return b is double yd && x == yd; // NaN != NaN as in Go
-            case Dictionary<string, object?> m:
-                {
-                    if (b is not Dictionary<string, object?> n || m.Count != n.Count) return false;
-                    if (ReferenceEquals(m, n)) return true;
-                    foreach (var (k, v) in m)
-                        if (!n.TryGetValue(k, out var w) || !DeepEqual(v, w, depth + 1)) return false;
-                    return true;
-                }
-            case List<object?> l:
-                {
-                    if (b is not List<object?> r || l.Count != r.Count) return false;
-                    if (ReferenceEquals(l, r)) return true;
-                    for (int i = 0; i < l.Count; i++)
-                        if (!DeepEqual(l[i], r[i], depth + 1)) return false;
-                    return true;
-                }
-            default: return Equals(a, b);
-        }
-    }
+    /// <summary>
+    /// Go's <c>reflect.DeepEqual</c> (types must match: <c>1</c> and <c>1.0</c> differ): the template engine's, which walks
+    /// these values too (maps as dictionaries, <c>[]interface {}</c> as lists, NaN unequal to itself).
+    /// </summary>
+    public static bool DeepEqual(object? a, object? b) => HelmSharp.Sprig.SprigValues.DeepEqual(a, b);
 
     /// <summary>Go's <c>reflect.TypeOf(v).String()</c> ("" for nil, which the plugin reports as an empty type).</summary>
     public static string TypeName(object? v) => v switch
@@ -105,36 +77,15 @@ internal static class GoValues
     /// </summary>
     public static string MarshalYaml(object? v)
     {
-        try { return HelmSharp.Yaml.GoYaml.MarshalPretty(StackGuard.Run(v, static x => RemoveLeadingNewLines(x, 0))); }
+        try { return HelmSharp.Yaml.GoYaml.MarshalPretty(StackGuard.Run(v, static x => Copy(x, 0, static y => y is string s ? s.TrimStart('\n') : y))); }
         catch (HelmSharp.Yaml.GoYamlException e) { throw new UnitTestException(e.Message); }
     }
 
-    private static object? RemoveLeadingNewLines(object? v, int depth)
-    {
-        if (depth > MaxDepth) throw new UnitTestException("value nesting too deep");
-        switch (v)
-        {
-            case string s: return s.TrimStart('\n');
-            case Dictionary<string, object?> m:
-                {
-                    var r = new Dictionary<string, object?>(m.Count, StringComparer.Ordinal);
-                    foreach (var (k, x) in m) r[k] = RemoveLeadingNewLines(x, depth + 1);
-                    return r;
-                }
-            case List<object?> l:
-                {
-                    var r = new List<object?>(l.Count);
-                    foreach (var x in l) r.Add(RemoveLeadingNewLines(x, depth + 1));
-                    return r;
-                }
-            default: return v;
-        }
-    }
-
     /// <summary>A deep copy of a value tree (maps and lists copied, scalars shared).</summary>
-    public static object? DeepCopy(object? v) => StackGuard.Run(v, static x => DeepCopy(x, 0));
+    public static object? DeepCopy(object? v) => StackGuard.Run(v, static x => Copy(x, 0, static y => y));
 
-    private static object? DeepCopy(object? v, int depth)
+    /// <summary>A copy of a value tree (maps and lists copied) with every other value through <paramref name="leaf"/>.</summary>
+    private static object? Copy(object? v, int depth, Func<object?, object?> leaf)
     {
         if (depth > MaxDepth) throw new UnitTestException("value nesting too deep");
         switch (v)
@@ -142,16 +93,16 @@ internal static class GoValues
             case Dictionary<string, object?> m:
                 {
                     var r = new Dictionary<string, object?>(m.Count, StringComparer.Ordinal);
-                    foreach (var (k, x) in m) r[k] = DeepCopy(x, depth + 1);
+                    foreach (var (k, x) in m) r[k] = Copy(x, depth + 1, leaf);
                     return r;
                 }
             case List<object?> l:
                 {
                     var r = new List<object?>(l.Count);
-                    foreach (var x in l) r.Add(DeepCopy(x, depth + 1));
+                    foreach (var x in l) r.Add(Copy(x, depth + 1, leaf));
                     return r;
                 }
-            default: return v;
+            default: return leaf(v);
         }
     }
 }

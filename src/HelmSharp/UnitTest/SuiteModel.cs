@@ -394,6 +394,19 @@ internal static partial class SuiteParser
         }
     }
 
+    /// <summary>
+    /// go-yaml v3 decoding a mapping into a Go struct named <paramref name="typeName"/>: each key (merge keys applied)
+    /// goes to <paramref name="field"/>, which sets the field and returns false for a key the struct does not have (an
+    /// unknown-field error when strict). A null leaves the struct as it is; another kind is a type error.
+    /// </summary>
+    private static void Struct(V3Yaml.Decoder dec, V3Node v, string typeName, bool strict, Func<string, V3Node, bool> field)
+    {
+        if (!IsMapping(dec, v, typeName)) return;
+        var f = new Fields(dec, v, typeName, strict);
+        foreach (var (k, kn, x) in f.Pairs())
+            if (!field(k, x)) f.Unknown(k, kn);
+    }
+
     /// <summary>True when <paramref name="n"/> is a mapping (else a type error is recorded unless it is null).</summary>
     private static bool IsMapping(V3Yaml.Decoder dec, V3Node n, string into)
     {
@@ -498,9 +511,7 @@ internal static partial class SuiteParser
 
     private static void Decode(V3Yaml.Decoder dec, V3Node root, TestSuite s, bool strict)
     {
-        if (!IsMapping(dec, root, "unittest.TestSuite")) return;
-        var f = new Fields(dec, root, "unittest.TestSuite", strict);
-        foreach (var (key, kn, v) in f.Pairs())
+        Struct(dec, root, "unittest.TestSuite", strict, (key, v) =>
         {
             switch (key)
             {
@@ -537,9 +548,10 @@ internal static partial class SuiteParser
                         }
                     }
                     break;
-                default: f.Unknown(key, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
     }
 
     private const string ReleaseType = "struct { Name string; Namespace string; Revision int; IsUpgrade bool \"yaml:\\\"upgrade\\\"\" }";
@@ -548,9 +560,7 @@ internal static partial class SuiteParser
     private static ReleaseSettings DecodeRelease(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var r = new ReleaseSettings();
-        if (!IsMapping(dec, v, ReleaseType)) return r;
-        var f = new Fields(dec, v, ReleaseType, strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, ReleaseType, strict, (k, x) =>
         {
             switch (k)
             {
@@ -558,26 +568,26 @@ internal static partial class SuiteParser
                 case "namespace": r.Namespace = Str(dec, x); break;
                 case "revision": r.Revision = Int(dec, x); break;
                 case "upgrade": r.IsUpgrade = Bool(dec, x); break;
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return r;
     }
 
     private static ChartSettings DecodeChart(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var c = new ChartSettings();
-        if (!IsMapping(dec, v, ChartType)) return c;
-        var f = new Fields(dec, v, ChartType, strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, ChartType, strict, (k, x) =>
         {
             switch (k)
             {
                 case "version": c.Version = Str(dec, x); break;
                 case "appVersion": c.AppVersion = Str(dec, x); break;
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return c;
     }
 
@@ -585,27 +595,24 @@ internal static partial class SuiteParser
     {
         const string type = "struct { MajorVersion string \"yaml:\\\"majorVersion\\\"\"; MinorVersion string \"yaml:\\\"minorVersion\\\"\"; APIVersions []string \"yaml:\\\"apiVersions\\\"\" }";
         var c = new CapabilitiesSettings();
-        if (!IsMapping(dec, v, type)) return c;
-        var f = new Fields(dec, v, type, strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, type, strict, (k, x) =>
         {
             switch (k)
             {
                 case "majorVersion": c.MajorVersion = Str(dec, x); break;
                 case "minorVersion": c.MinorVersion = Str(dec, x); break;
                 case "apiVersions": c.ApiVersions = IsNull(V3Yaml.Deref(x)) ? null : StrList(dec, x); break;
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return c;
     }
 
     private static KubernetesProvider DecodeProvider(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var p = new KubernetesProvider();
-        if (!IsMapping(dec, v, "unittest.KubernetesFakeClientProvider")) return p;
-        var f = new Fields(dec, v, "unittest.KubernetesFakeClientProvider", strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, "unittest.KubernetesFakeClientProvider", strict, (k, x) =>
         {
             switch (k)
             {
@@ -626,18 +633,17 @@ internal static partial class SuiteParser
                         else if (!IsNull(r)) dec.TypeError(r, "[]map[string]interface {}");
                         break;
                     }
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return p;
     }
 
     private static FakeKindProps DecodeKindProps(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var p = new FakeKindProps();
-        if (!IsMapping(dec, v, "unittest.KubernetesFakeKindProps")) return p;
-        var f = new Fields(dec, v, "unittest.KubernetesFakeKindProps", strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, "unittest.KubernetesFakeKindProps", strict, (k, x) =>
         {
             switch (k)
             {
@@ -657,35 +663,33 @@ internal static partial class SuiteParser
                     break;
                 case "namespaced": p.Namespaced = Bool(dec, x); break;
                 case "should_err": break;
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return p;
     }
 
     private static PostRendererConfig DecodePostRenderer(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var p = new PostRendererConfig();
-        if (!IsMapping(dec, v, "unittest.PostRendererConfig")) return p;
-        var f = new Fields(dec, v, "unittest.PostRendererConfig", strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, "unittest.PostRendererConfig", strict, (k, x) =>
         {
             switch (k)
             {
                 case "cmd": p.Cmd = Str(dec, x); break;
                 case "args": p.Args = StrList(dec, x); break;
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return p;
     }
 
     private static TestJob DecodeJob(V3Yaml.Decoder dec, V3Node v, bool strict)
     {
         var t = new TestJob();
-        if (!IsMapping(dec, v, "unittest.TestJob")) return t;
-        var f = new Fields(dec, v, "unittest.TestJob", strict);
-        foreach (var (k, kn, x) in f.Pairs())
+        Struct(dec, v, "unittest.TestJob", strict, (k, x) =>
         {
             switch (k)
             {
@@ -754,9 +758,10 @@ internal static partial class SuiteParser
                     break;
                 case "kubernetesProvider": t.KubernetesProvider = DecodeProvider(dec, x, strict); break;
                 case "postRenderer": t.PostRenderer = DecodePostRenderer(dec, x, strict); break;
-                default: f.Unknown(k, kn); break;
+                default: return false;
             }
-        }
+            return true;
+        });
         return t;
     }
 }

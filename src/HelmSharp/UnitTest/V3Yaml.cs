@@ -162,41 +162,19 @@ internal static class V3Yaml
         switch (hint)
         {
             case '.':
-                if (GoNumbers.TryParseFloat(s, out var f)) return (FloatTag, f);
+                if (GoStrconv.TryParseFloat(s, 64, out var f)) return (FloatTag, f);
                 break;
             case 'D':
             case 'S':
                 if ((tag.Length == 0 || tag == TimestampTag) && YamlResolve.IsTimestamp(s)) return (TimestampTag, s);
                 var plain = s.Replace("_", "", StringComparison.Ordinal);
-                if (GoNumbers.TryParseInt(plain, out var iv)) return (IntTag, iv);
-                if (GoNumbers.TryParseUint(plain, out var uv)) return (IntTag, uv);
-                if (YamlResolve.IsYamlStyleFloat(plain) && GoNumbers.TryParseFloat(plain, out var f2)) return (FloatTag, f2);
-                if (plain.StartsWith("0b", StringComparison.Ordinal))
-                {
-                    if (ParseBase(plain.AsSpan(2), 2, false) is { } b) return (IntTag, b);
-                }
-                else if (plain.StartsWith("-0b", StringComparison.Ordinal))
-                {
-                    if (ParseBase(plain.AsSpan(3), 2, true) is { } b) return (IntTag, b);
-                }
-                else if (plain.StartsWith("0o", StringComparison.Ordinal))
-                {
-                    if (ParseBase(plain.AsSpan(2), 8, false) is { } o) return (IntTag, o);
-                }
-                else if (plain.StartsWith("-0o", StringComparison.Ordinal))
-                {
-                    if (ParseBase(plain.AsSpan(3), 8, true) is { } o) return (IntTag, o);
-                }
+                if (YamlResolve.TryDecimal(plain, out var number, out var isFloat)) return (isFloat ? FloatTag : IntTag, number);
+                // yaml.v3 also reads the YAML 1.2 octal prefix 0o
+                if (YamlResolve.TryPrefixedInt(plain, "0b", 2, out var prefixed) || YamlResolve.TryPrefixedInt(plain, "0o", 8, out prefixed))
+                    return (IntTag, prefixed);
                 break;
         }
         return (StrTag, s);
-    }
-
-    // strconv.ParseInt(s, base, 64) (v3 only keeps results that fit int64 here)
-    private static object? ParseBase(ReadOnlySpan<char> s, int b, bool neg)
-    {
-        if (!GoNumbers.TryParseBase(s, b, neg, out var v)) return null;
-        return v is long ? v : null;
     }
 
     /// <summary>Decodes a scalar node into <c>interface{}</c> (timestamps stay strings, <c>!!binary</c> is decoded).</summary>

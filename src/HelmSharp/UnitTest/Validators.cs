@@ -98,6 +98,15 @@ internal static partial class Common
         catch (FormatException) { return null; }
     }
 
+    /// <summary>The <c>decodeBase64</c> option: <paramref name="s"/> replaced by what it decodes to, or the failure info when it is not base64.</summary>
+    public static List<string>? DecodeBase64Value(ref string s, int manifestIndex, int valueIndex)
+    {
+        var decoded = DecodeBase64(s);
+        if (decoded == null) return Error(manifestIndex, valueIndex, "unable to decode base64 expected content " + s);
+        s = decoded;
+        return null;
+    }
+
     /// <summary>Compiles a Go regular expression; the error is Go's text.</summary>
     public static GoRegexp Compile(string pattern) => GoRegexp.Compile(pattern);
 }
@@ -121,9 +130,118 @@ internal static class Fmt
     public static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
 }
 
-internal sealed class EqualValidator : IValidator
+/// <summary>How one item of a validator's loop (a manifest, or a value a path found) counts toward its result.</summary>
+/// <remarks>The plugin's validators differ here, and the differences show in their results, so each keeps its own.</remarks>
+internal enum StepKind : byte
+{
+    /// <summary><c>success = determineSuccess(i, success, ok)</c>; with fail-fast the loop stops once success is false.</summary>
+    Counted,
+    /// <summary>Counted, but the loop goes on even with fail-fast.</summary>
+    CountedNoStop,
+    /// <summary>Its errors are kept; success is left as it was.</summary>
+    Uncounted,
+    /// <summary>The loop ends at once with (false, these errors); the errors before it are dropped.</summary>
+    Abort,
+}
+
+/// <summary>The outcome of one item of a validator's loop.</summary>
+internal readonly record struct Step(bool Ok, List<string> Errors, StepKind Kind = StepKind.Counted)
+{
+    public static Step Pass() => new(true, []);
+    public static Step Fail(List<string> errors, StepKind kind = StepKind.Counted) => new(false, errors, kind);
+    public static Step Of(bool ok, Func<List<string>> failInfo) => ok ? Pass() : Fail(failInfo());
+}
+
+internal static class Steps
+{
+    /// <summary>
+    /// The loop every validator of the plugin runs, over its manifests and over the values a path finds: each item's
+    /// errors are collected and its result folded in with <c>determineSuccess</c> (see <see cref="StepKind"/>).
+    /// </summary>
+    public static (bool Passed, List<string> Errors) Run(int count, bool initial, bool failFast, Func<int, Step> step)
+    {
+        bool success = initial;
+        var errors = new List<string>();
+        for (int i = 0; i < count; i++)
+        {
+            var s = step(i);
+            if (s.Kind == StepKind.Abort) return (false, s.Errors);
+            errors.AddRange(s.Errors);
+            if (s.Kind == StepKind.Uncounted) continue;
+            success = Common.DetermineSuccess(i, success, s.Ok);
+            if (s.Kind == StepKind.Counted && !success && failFast) break;
+        }
+        return (success, errors);
+    }
+}
+
+/// <summary>A validator that checks each selected manifest (the plugin's per-validator <c>Validate</c> loop).</summary>
+internal abstract class ManifestValidator : IValidator
+{
+    public virtual (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx) => ValidateManifests(ctx);
+
+    /// <summary>
+    /// Runs <see cref="ValidateManifest"/> over the manifests. Without any manifest the assertion fails with
+    /// <see cref="NoManifestInfo"/>, or passes when negated (unless <paramref name="checkEmpty"/> is false: then the
+    /// result is <paramref name="initial"/>).
+    /// </summary>
+    protected (bool Passed, List<string> FailInfo) ValidateManifests(ValidateContext ctx, bool initial = false, bool checkEmpty = true)
+    {
+        var manifests = ctx.Manifests;
+        var (success, errors) = Steps.Run(manifests.Count, initial, ctx.FailFast, i => ValidateManifest(manifests[i], i, ctx));
+        if (manifests.Count == 0 && checkEmpty)
+        {
+            if (!ctx.Negative) { success = false; errors.AddRange(NoManifestInfo()); }
+            else success = true;
+        }
+        return (success, errors);
+    }
+
+    protected abstract Step ValidateManifest(Dictionary<string, object?> manifest, int index, ValidateContext ctx);
+
+    /// <summary>The failure info when there is no manifest to check (the assertion not negated).</summary>
+    protected abstract List<string> NoManifestInfo();
+}
+
+/// <summary>A validator with a <c>path</c> into each manifest.</summary>
+internal abstract class PathValidator : ManifestValidator
 {
     public string Path = "";
+}
+
+/// <summary>A validator of the values a path finds in each manifest (<c>GetValueOfSetPath</c>, then a loop over them).</summary>
+internal abstract class PathValuesValidator : PathValidator
+{
+    protected virtual string UnknownPathMessage => "unknown path " + Path;
+
+    /// <summary>A check after the path was read and before its values are (an error fails the manifest).</summary>
+    protected virtual List<string>? BeforeValues() => null;
+
+    protected override Step ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    {
+        List<object?> actuals;
+        try { actuals = Common.GetValues(manifest, Path); }
+        catch (UnitTestException e) { return Step.Fail(Common.Error(mi, -1, e.Message)); }
+        if (BeforeValues() is { } error) return Step.Fail(error);
+        if (actuals.Count == 0 && !ctx.Negative) return Step.Fail(Common.Error(mi, -1, UnknownPathMessage));
+        var (ok, errors) = Steps.Run(actuals.Count, actuals.Count == 0 && ctx.Negative, ctx.FailFast, ai => ValidateValue(actuals[ai], mi, ai, ctx));
+        return new Step(ok, errors);
+    }
+
+    protected abstract Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx);
+}
+
+/// <summary>A validator of each manifest's whole text (<c>uniformContent</c> of its <c>raw</c> entry).</summary>
+internal abstract class RawValidator : ManifestValidator
+{
+    protected override Step ValidateManifest(Dictionary<string, object?> manifest, int index, ValidateContext ctx) =>
+        ValidateRaw(Common.UniformContent(manifest.GetValueOrDefault("raw")), ctx);
+
+    protected abstract Step ValidateRaw(string actual, ValidateContext ctx);
+}
+
+internal sealed class EqualValidator : PathValuesValidator
+{
     public object? Value;
     public bool DecodeBase64;
 
@@ -137,58 +255,20 @@ internal sealed class EqualValidator : IValidator
             UnifiedDiff.Diff(expectedYaml, actualYaml));
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
-    }
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", -1, -1, false);
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
-        List<object?> actuals;
-        try { actuals = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actuals.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actuals.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actuals.Count; ai++)
+        if (actual is string s)
         {
-            var actual = actuals[ai];
-            bool ok;
-            List<string> errs;
-            if (actual is string s)
-            {
-                if (DecodeBase64)
-                {
-                    var decoded = Common.DecodeBase64(s);
-                    if (decoded == null) { ok = false; errs = Common.Error(mi, ai, "unable to decode base64 expected content " + s); goto done; }
-                    s = decoded;
-                }
-                actual = Common.UniformContent(s);
-            }
-            if (GoValues.DeepEqual(Value, actual) == ctx.Negative) { ok = false; errs = FailInfo(actual, mi, ai, ctx.Negative); }
-            else { ok = true; errs = []; }
-        done:
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!ok && ctx.FailFast) break;
+            if (DecodeBase64 && Common.DecodeBase64Value(ref s, mi, ai) is { } error) return Step.Fail(error);
+            actual = Common.UniformContent(s);
         }
-        return (success, errors);
+        return Step.Of(GoValues.DeepEqual(Value, actual) != ctx.Negative, () => FailInfo(actual, mi, ai, ctx.Negative));
     }
 }
 
-internal sealed class EqualRawValidator : IValidator
+internal sealed class EqualRawValidator : RawValidator
 {
     public string Value = "";
 
@@ -200,168 +280,85 @@ internal sealed class EqualRawValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, false, true, true, " to equal"), -1, -1, expectedYaml, actualYaml, UnifiedDiff.Diff(expectedYaml, actualYaml));
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var actual = Common.UniformContent(manifests[i].GetValueOrDefault("raw"));
-            if (string.Equals(Value, actual, StringComparison.Ordinal) == ctx.Negative)
-            {
-                success = false;
-                errors.AddRange(FailInfo(actual, ctx.Negative));
-                if (ctx.FailFast) break;
-                continue;
-            }
-            success = Common.DetermineSuccess(i, success, true);
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
-    }
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", false);
+
+    protected override Step ValidateRaw(string actual, ValidateContext ctx) =>
+        Step.Of(string.Equals(Value, actual, StringComparison.Ordinal) != ctx.Negative, () => FailInfo(actual, ctx.Negative));
 }
 
-internal sealed class ExistsValidator : IValidator
+internal sealed class ExistsValidator : PathValidator
 {
-    public string Path = "";
-
     private List<string> FailInfo(int mi, int ai, bool not) =>
         Common.SplitInfof("Path:%s expected to " + (not ? "NOT " : "") + "exists", mi, ai, Path);
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    protected override List<string> NoManifestInfo() => FailInfo(-1, -1, false);
+
+    // Only an unreadable path stops a fail-fast run here; a missing (or present) value does not.
+    protected override Step ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
     {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            List<object?> actual;
-            try { actual = Common.GetValues(manifests[i], Path); }
-            catch (UnitTestException e)
-            {
-                success = false;
-                errors.AddRange(Common.Error(i, -1, e.Message));
-                if (ctx.FailFast) break;
-                continue;
-            }
-            if (actual.Count > 0 == ctx.Negative)
-            {
-                success = false;
-                errors.AddRange(FailInfo(i, -1, ctx.Negative));
-                continue;
-            }
-            success = Common.DetermineSuccess(i, success, true);
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo(-1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
+        List<object?> actual;
+        try { actual = Common.GetValues(manifest, Path); }
+        catch (UnitTestException e) { return Step.Fail(Common.Error(mi, -1, e.Message)); }
+        return actual.Count > 0 != ctx.Negative
+            ? new Step(true, [], StepKind.CountedNoStop)
+            : Step.Fail(FailInfo(mi, -1, ctx.Negative), StepKind.CountedNoStop);
     }
 }
 
-internal sealed class MatchRegexValidator : IValidator
+internal sealed class MatchRegexValidator : PathValuesValidator
 {
-    public string Path = "";
     public string Pattern = "";
     public bool DecodeBase64;
 
     private List<string> FailInfo(string actual, int mi, int ai, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, true, false, " to match"), mi, ai, Path, Pattern, actual);
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    public override (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx) =>
+        Pattern.Length == 0 ? (false, Common.Error(-1, -1, "expected field 'pattern' to be filled")) : ValidateManifests(ctx);
+
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", -1, -1, false);
+
+    // the pattern is compiled for each manifest, after its path was read (GoRegexp caches compiled patterns)
+    protected override List<string>? BeforeValues()
     {
-        if (Pattern.Length == 0) return (false, Common.Error(-1, -1, "expected field 'pattern' to be filled"));
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
+        try { Common.Compile(Pattern); return null; }
+        catch (Exception e) when (e is not OperationCanceledException) { return Common.Error(-1, -1, e.Message); }
     }
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
-    {
-        List<object?> actuals;
-        try { actuals = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        GoRegexp pattern;
-        try { pattern = Common.Compile(Pattern); }
-        catch (Exception e) when (e is not OperationCanceledException) { return (false, Common.Error(-1, -1, e.Message)); }
-        if (actuals.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actuals.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actuals.Count; ai++)
-        {
-            var (ok, errs) = ValidateSingle(actuals[ai], pattern, mi, ai, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
-    }
-
-    private (bool, List<string>) ValidateSingle(object? actual, GoRegexp pattern, int mi, int ai, ValidateContext ctx)
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
         if (actual is string s)
         {
-            if (DecodeBase64)
-            {
-                var decoded = Common.DecodeBase64(s);
-                if (decoded == null) return (false, Common.Error(mi, ai, "unable to decode base64 expected content " + s));
-                s = decoded;
-            }
-            if (pattern.IsMatch(s) == ctx.Negative) return (false, FailInfo(s, mi, ai, ctx.Negative));
-            return (true, []);
+            if (DecodeBase64 && Common.DecodeBase64Value(ref s, mi, ai) is { } error) return Step.Fail(error);
+            return Step.Of(Common.Compile(Pattern).IsMatch(s) != ctx.Negative, () => FailInfo(s, mi, ai, ctx.Negative));
         }
-        return (false, Common.Error(mi, ai, "expect '" + Path + "' to be a string, got:\n" + Common.Yaml(actual)));
+        return Step.Fail(Common.Error(mi, ai, "expect '" + Path + "' to be a string, got:\n" + Common.Yaml(actual)));
     }
 }
 
-internal sealed class MatchRegexRawValidator : IValidator
+internal sealed class MatchRegexRawValidator : RawValidator
 {
     public string Pattern = "";
 
     private List<string> FailInfo(string actual, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, false, true, false, " to match"), -1, -1, Pattern, actual);
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    public override (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx) =>
+        Pattern.Length == 0 ? (false, Common.Error(-1, -1, "expected field 'pattern' to be filled")) : ValidateManifests(ctx);
+
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", false);
+
+    protected override Step ValidateRaw(string actual, ValidateContext ctx)
     {
-        if (Pattern.Length == 0) return (false, Common.Error(-1, -1, "expected field 'pattern' to be filled"));
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var actual = Common.UniformContent(manifests[i].GetValueOrDefault("raw"));
-            GoRegexp p;
-            try { p = Common.Compile(Pattern); }
-            catch (Exception e) when (e is not OperationCanceledException) { return (false, Common.Error(-1, -1, e.Message)); }
-            if (p.IsMatch(actual) == ctx.Negative)
-            {
-                success = false;
-                errors.AddRange(FailInfo(actual, ctx.Negative));
-                if (ctx.FailFast) break;
-                continue;
-            }
-            success = Common.DetermineSuccess(i, success, true);
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
+        GoRegexp p;
+        try { p = Common.Compile(Pattern); }
+        catch (Exception e) when (e is not OperationCanceledException) { return Step.Fail(Common.Error(-1, -1, e.Message), StepKind.Abort); }
+        return Step.Of(p.IsMatch(actual) != ctx.Negative, () => FailInfo(actual, ctx.Negative));
     }
 }
 
-internal sealed class ContainsValidator : IValidator
+internal sealed class ContainsValidator : PathValuesValidator
 {
-    public string Path = "";
     public object? Content;
     public long? Count;
     public bool Any;
@@ -387,55 +384,21 @@ internal sealed class ContainsValidator : IValidator
         return (found, count);
     }
 
-    private (bool, List<string>) ValidateSingle(List<object?> actual, int mi, int ai, ValidateContext ctx)
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", 0, -1, false);
+
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
-        var (found, count) = ValidateContent(actual);
-        if (Count == null && found == ctx.Negative) return (false, FailInfo(actual, mi, ai, ctx.Negative));
+        if (actual is not List<object?> list)
+            return Step.Fail(Common.Error(mi, ai, "expect '" + Path + "' to be an array, got:\n" + Common.Yaml(actual)));
+        var (found, count) = ValidateContent(list);
+        if (Count == null && found == ctx.Negative) return Step.Fail(FailInfo(list, mi, ai, ctx.Negative));
         if (Count != null && (found && Count.Value == count) == ctx.Negative)
         {
-            if (!found) return (false, FailInfo(actual, mi, ai, ctx.Negative));
-            return (false, Common.Error(mi, ai, "expect count " + Fmt.Num(Count.Value) + " in '" + Path + "' to be in array, got " +
-                                                 count.ToString(CultureInfo.InvariantCulture) + ":\n" + Common.Yaml(actual)));
+            if (!found) return Step.Fail(FailInfo(list, mi, ai, ctx.Negative));
+            return Step.Fail(Common.Error(mi, ai, "expect count " + Fmt.Num(Count.Value) + " in '" + Path + "' to be in array, got " +
+                                                  count.ToString(CultureInfo.InvariantCulture) + ":\n" + Common.Yaml(list)));
         }
-        return (true, []);
-    }
-
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
-    {
-        List<object?> actual;
-        try { actual = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actual.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actual.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int vi = 0; vi < actual.Count; vi++)
-        {
-            bool ok = false;
-            List<string> errs;
-            if (actual[vi] is List<object?> list) (ok, errs) = ValidateSingle(list, mi, vi, ctx);
-            else errs = Common.Error(mi, vi, "expect '" + Path + "' to be an array, got:\n" + Common.Yaml(actual[vi]));
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(vi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
-    }
-
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", 0, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
+        return Step.Pass();
     }
 }
 
@@ -508,9 +471,8 @@ internal sealed class ContainsDocumentValidator : IValidator
 }
 
 /// <summary><c>greaterOrEqual</c>/<c>lessOrEqual</c> (and their negations, with the plugin's operator precedence).</summary>
-internal sealed class OperatorValidator : IValidator
+internal sealed class OperatorValidator : PathValuesValidator
 {
-    public string Path = "";
     public object? Value;
     public string ComparisonType = "greater";
 
@@ -545,49 +507,21 @@ internal sealed class OperatorValidator : IValidator
 
     private static string ReflectType(object? v) => v == null ? "<nil>" : GoValues.TypeName(v);
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifests found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
-    }
+    protected override string UnknownPathMessage => "unknown path '" + Path + "'";
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    protected override List<string> NoManifestInfo() => FailInfo("no manifests found", -1, -1, false);
+
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
-        List<object?> actuals;
-        try { actuals = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actuals.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path '" + Path + "'"));
-        bool success = actuals.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actuals.Count; ai++)
-        {
-            var actual = actuals[ai];
-            if (ReflectType(actual) != ReflectType(Value))
-            {
-                errors.AddRange(Common.Error(mi, ai, "actual '" + ReflectType(actual) + "' and expected '" + ReflectType(Value) + "' types do not match"));
-                continue;
-            }
-            var (ok, msg) = CompareValues(Value, actual, !ctx.Negative);
-            if (msg != null) errors.AddRange(FailInfo(msg, mi, ai, ctx.Negative));
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
+        // a type mismatch is reported but not counted, as in the plugin
+        if (ReflectType(actual) != ReflectType(Value))
+            return Step.Fail(Common.Error(mi, ai, "actual '" + ReflectType(actual) + "' and expected '" + ReflectType(Value) + "' types do not match"), StepKind.Uncounted);
+        var (ok, msg) = CompareValues(Value, actual, !ctx.Negative);
+        return new Step(ok, msg != null ? FailInfo(msg, mi, ai, ctx.Negative) : []);
     }
 }
 
-internal sealed class FailedTemplateValidator : IValidator
+internal sealed class FailedTemplateValidator : ManifestValidator
 {
     public string ErrorMessage = "";
     public string ErrorPattern = "";
@@ -602,7 +536,7 @@ internal sealed class FailedTemplateValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, false, true, false, custom), mi, ai, message, GoValues.Sprint(actual));
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    public override (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         if (ErrorMessage.Length > 0 && ErrorPattern.Length > 0)
             return (false, Common.Error(-1, -1, "single attribute 'errorMessage' or 'errorPattern' supported at the same time"));
@@ -612,28 +546,18 @@ internal sealed class FailedTemplateValidator : IValidator
             if (ErrorMessage.Length > 0) return ValidateMessage(ctx.RenderError, -1, -1, ctx);
             return (true, []);
         }
-        var manifests = ctx.Manifests;
-        bool success = true;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var actual = manifests[i].GetValueOrDefault("raw");
-            if (ErrorMessage.Length == 0 && ErrorPattern.Length == 0 && !ctx.Negative) continue;
-            bool ok;
-            List<string> errs = [];
-            if (ErrorPattern.Length > 0) (ok, errs) = ValidatePattern(actual, i, -1, ctx);
-            else if (ErrorMessage.Length > 0) (ok, errs) = ValidateMessage(actual, i, -1, ctx);
-            else ok = true;
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(i, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative)
-        {
-            success = false;
-            errors.AddRange(FailInfo("No failed document", -1, -1, ctx.Negative));
-        }
-        return (success, errors);
+        return ValidateManifests(ctx, initial: true);
+    }
+
+    protected override List<string> NoManifestInfo() => FailInfo("No failed document", -1, -1, false);
+
+    protected override Step ValidateManifest(Dictionary<string, object?> manifest, int i, ValidateContext ctx)
+    {
+        var actual = manifest.GetValueOrDefault("raw");
+        if (ErrorMessage.Length == 0 && ErrorPattern.Length == 0 && !ctx.Negative) return new Step(true, [], StepKind.Uncounted);
+        if (ErrorPattern.Length > 0) { var (ok, errs) = ValidatePattern(actual, i, -1, ctx); return new Step(ok, errs); }
+        if (ErrorMessage.Length > 0) { var (ok, errs) = ValidateMessage(actual, i, -1, ctx); return new Step(ok, errs); }
+        return Step.Pass();
     }
 
     private (bool, List<string>) ValidatePattern(object? actual, int mi, int ai, ValidateContext ctx)
@@ -686,7 +610,7 @@ internal sealed class HasDocumentsValidator : IValidator
 }
 
 /// <summary><c>isKind</c> and <c>isAPIVersion</c>: a top-level string field equals <c>of</c>.</summary>
-internal sealed class FieldIsValidator(string field, string message) : IValidator
+internal sealed class FieldIsValidator(string field, string message) : ManifestValidator
 {
     public string Of = "";
 
@@ -696,172 +620,63 @@ internal sealed class FieldIsValidator(string field, string message) : IValidato
         return Common.SplitInfof(Common.SetFailFormat(not, false, true, false, message), mi, ai, Of, Common.Yaml(actual));
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", -1, -1, false);
+
+    protected override Step ValidateManifest(Dictionary<string, object?> manifest, int i, ValidateContext ctx)
     {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var v = manifests[i].GetValueOrDefault(field);
-            if ((v is string s && s == Of) == ctx.Negative)
-            {
-                success = false;
-                errors.AddRange(FailInfo(v, i, -1, ctx.Negative));
-                if (ctx.FailFast) break;
-                continue;
-            }
-            success = Common.DetermineSuccess(i, success, true);
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
+        var v = manifest.GetValueOrDefault(field);
+        return Step.Of((v is string s && s == Of) != ctx.Negative, () => FailInfo(v, i, -1, ctx.Negative));
     }
 }
 
-internal sealed class IsNullOrEmptyValidator : IValidator
+internal sealed class IsNullOrEmptyValidator : PathValuesValidator
 {
-    public string Path = "";
-
     private List<string> FailInfo(object? actual, int mi, int ai, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, false, false, " to be null or empty, got"), mi, ai, Path, Common.Yaml(actual));
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
-    }
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", -1, -1, false);
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
-    {
-        List<object?> actual;
-        try { actual = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actual.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actual.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actual.Count; ai++)
-        {
-            bool empty = GoValues.IsEmpty(actual[ai]);
-            bool ok = empty != ctx.Negative;
-            if (!ok) errors.AddRange(FailInfo(actual[ai], mi, ai, ctx.Negative));
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!ok && ctx.FailFast) break;
-        }
-        return (success, errors);
-    }
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx) =>
+        Step.Of(GoValues.IsEmpty(actual) != ctx.Negative, () => FailInfo(actual, mi, ai, ctx.Negative));
 }
 
-internal sealed class IsSubsetValidator : IValidator
+internal sealed class IsSubsetValidator : PathValuesValidator
 {
-    public string Path = "";
     public object? Content;
 
     private List<string> FailInfo(object? actual, int mi, int vi, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, true, false, " to contain"), mi, vi, Path, Common.Yaml(Content), Common.Yaml(actual));
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[i], i, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(i, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
-    }
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", -1, -1, false);
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
-        List<object?> actual;
-        try { actual = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actual.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actual.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actual.Count; ai++)
-        {
-            if (actual[ai] is Dictionary<string, object?> am && Content is Dictionary<string, object?> cm)
-            {
-                bool found = Common.ValidateSubset(am, cm);
-                if (found == ctx.Negative) errors.AddRange(FailInfo(actual[ai], mi, ai, ctx.Negative));
-                success = Common.DetermineSuccess(ai, success, found != ctx.Negative);
-                if (!success && ctx.FailFast) break;
-                continue;
-            }
-            errors.AddRange(Common.Error(mi, ai, "expect '" + Path + "' to be an object, got:\n" + Common.Yaml(actual[ai])));
-            success = Common.DetermineSuccess(ai, success, false);
-        }
-        return (success, errors);
+        if (actual is Dictionary<string, object?> am && Content is Dictionary<string, object?> cm)
+            return Step.Of(Common.ValidateSubset(am, cm) != ctx.Negative, () => FailInfo(actual, mi, ai, ctx.Negative));
+        // not an object: a failure that does not stop a fail-fast run, as in the plugin
+        return Step.Fail(Common.Error(mi, ai, "expect '" + Path + "' to be an object, got:\n" + Common.Yaml(actual)), StepKind.CountedNoStop);
     }
 }
 
-internal sealed class IsTypeValidator : IValidator
+internal sealed class IsTypeValidator : PathValuesValidator
 {
-    public string Path = "";
     public string Type = "";
 
     private List<string> FailInfo(string actual, int mi, int vi, bool not) =>
         Common.SplitInfof(Common.SetFailFormat(not, true, true, false, " to be of type"), mi, vi, Path, Type, actual);
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[i], i, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(i, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
-    }
+    protected override List<string> NoManifestInfo() => FailInfo("no manifest found", -1, -1, false);
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
-        List<object?> actuals;
-        try { actuals = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actuals.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actuals.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actuals.Count; ai++)
-        {
-            var t = GoValues.TypeName(actuals[ai]);
-            bool ok = (t == Type) != ctx.Negative;
-            if (!ok) errors.AddRange(FailInfo(t, mi, ai, ctx.Negative));
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
+        var t = GoValues.TypeName(actual);
+        return Step.Of((t == Type) != ctx.Negative, () => FailInfo(t, mi, ai, ctx.Negative));
     }
 }
 
-internal sealed class LengthEqualValidator : IValidator
+internal sealed class LengthEqualValidator : PathValidator
 {
     public List<string> Paths = [];
-    public string Path = "";
     public long? Count;
 
     private List<string> FailInfo(string path, string count, string actual, int mi, int vi, bool not) =>
@@ -872,54 +687,35 @@ internal sealed class LengthEqualValidator : IValidator
         List<object?> actuals;
         try { actuals = Common.GetValues(manifest, path); }
         catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message), 0); }
-        bool success = actuals.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
         int arrayLength = 0;
-        for (int ai = 0; ai < actuals.Count; ai++)
+        var (success, errors) = Steps.Run(actuals.Count, actuals.Count == 0 && ctx.Negative, ctx.FailFast, ai =>
         {
-            bool ok = false;
             var arr = actuals[ai] as List<object?>;
-            if (arr == null && Count == null)
-            {
-                errors.AddRange(Common.Error(mi, ai, path + " is not array"));
-                continue;
-            }
+            if (arr == null && Count == null) return Step.Fail(Common.Error(mi, ai, path + " is not array"), StepKind.Uncounted);
             arrayLength = arr?.Count ?? 0;
             if (Count != null && (arrayLength == Count.Value) == ctx.Negative)
-                errors.AddRange(FailInfo(path, Fmt.Num(Count.Value), arrayLength.ToString(CultureInfo.InvariantCulture), mi, -1, ctx.Negative));
-            else ok = true;
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
+                return Step.Fail(FailInfo(path, Fmt.Num(Count.Value), arrayLength.ToString(CultureInfo.InvariantCulture), mi, -1, ctx.Negative));
+            return Step.Pass();
+        });
         return (success, errors, arrayLength);
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    public override (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
     {
         if (Path.Length > 0 && (Count == null || Count < 0)) return (false, Common.Error(-1, -1, "'count' field must be set if 'path' is used"));
         if (Path.Length > 0 && Paths.Count > 0) return (false, Common.Error(-1, -1, "'paths' couldn't be used with 'path'"));
-        bool single = Path.Length > 0;
-        var manifests = ctx.Manifests;
-        bool success = false;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            bool ok;
-            List<string> errs;
-            if (single)
-            {
-                var (s, e, _) = SingleValidateCounts(manifests[mi], Path, mi, ctx);
-                (ok, errs) = (s, e);
-            }
-            else (ok, errs) = MultipleMode(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        if (manifests.Count == 0 && !ctx.Negative) errors.AddRange(FailInfo("", "", "no manifest found", -1, -1, ctx.Negative));
-        else if (manifests.Count == 0 && ctx.Negative) success = true;
-        return (success, errors);
+        return ValidateManifests(ctx);
     }
+
+    protected override List<string> NoManifestInfo() => FailInfo("", "", "no manifest found", -1, -1, false);
+
+    protected override Step ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    {
+        var (ok, errs) = Path.Length > 0 ? DropCount(SingleValidateCounts(manifest, Path, mi, ctx)) : MultipleMode(manifest, mi, ctx);
+        return new Step(ok, errs);
+    }
+
+    private static (bool, List<string>) DropCount((bool Ok, List<string> Errors, int) r) => (r.Ok, r.Errors);
 
     private (bool, List<string>) MultipleMode(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
     {
@@ -964,9 +760,8 @@ internal sealed class SnapshotCompareResult
     public string? Err;
 }
 
-internal sealed class MatchSnapshotValidator : IValidator
+internal sealed class MatchSnapshotValidator : PathValuesValidator
 {
-    public string Path = "";
     public string? MatchRegexPattern;
     public string? NotMatchRegexPattern;
 
@@ -978,44 +773,22 @@ internal sealed class MatchSnapshotValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, true, false, false, " to match snapshot " + r.Index.ToString(CultureInfo.InvariantCulture)), mi, ai, Path, info);
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
-    {
-        var manifests = ctx.Manifests;
-        bool success = manifests.Count == 0 && !ctx.Negative;
-        var errors = new List<string>();
-        for (int mi = 0; mi < manifests.Count; mi++)
-        {
-            var (ok, errs) = ValidateManifest(manifests[mi], mi, ctx);
-            errors.AddRange(errs);
-            success = Common.DetermineSuccess(mi, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
-    }
+    // no manifest: passes unless negated, with no failure info
+    public override (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx) =>
+        ValidateManifests(ctx, initial: ctx.Manifests.Count == 0 && !ctx.Negative, checkEmpty: false);
 
-    private (bool, List<string>) ValidateManifest(Dictionary<string, object?> manifest, int mi, ValidateContext ctx)
+    protected override List<string> NoManifestInfo() => [];
+
+    protected override Step ValidateValue(object? actual, int mi, int ai, ValidateContext ctx)
     {
-        List<object?> actual;
-        try { actual = Common.GetValues(manifest, Path); }
-        catch (UnitTestException e) { return (false, Common.Error(mi, -1, e.Message)); }
-        if (actual.Count == 0 && !ctx.Negative) return (false, Common.Error(mi, -1, "unknown path " + Path));
-        bool success = actual.Count == 0 && ctx.Negative;
-        var errors = new List<string>();
-        for (int ai = 0; ai < actual.Count; ai++)
-        {
-            var r = ctx.CompareToSnapshot!(actual[ai], string.IsNullOrEmpty(MatchRegexPattern) ? null : MatchRegexPattern,
-                string.IsNullOrEmpty(NotMatchRegexPattern) ? null : NotMatchRegexPattern);
-            if (r.Err != null) return (false, Common.Error(mi, ai, "<nil>"));
-            bool ok = r.Passed != ctx.Negative;
-            if (!ok) errors.AddRange(FailInfo(r, mi, ai, ctx.Negative));
-            success = Common.DetermineSuccess(ai, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
+        var r = ctx.CompareToSnapshot!(actual, string.IsNullOrEmpty(MatchRegexPattern) ? null : MatchRegexPattern,
+            string.IsNullOrEmpty(NotMatchRegexPattern) ? null : NotMatchRegexPattern);
+        if (r.Err != null) return Step.Fail(Common.Error(mi, ai, "<nil>"), StepKind.Abort);
+        return Step.Of(r.Passed != ctx.Negative, () => FailInfo(r, mi, ai, ctx.Negative));
     }
 }
 
-internal sealed class MatchSnapshotRawValidator : IValidator
+internal sealed class MatchSnapshotRawValidator : RawValidator
 {
     private static List<string> FailInfo(SnapshotCompareResult r, bool not)
     {
@@ -1023,20 +796,15 @@ internal sealed class MatchSnapshotRawValidator : IValidator
         return Common.SplitInfof(Common.SetFailFormat(not, false, false, false, " to match snapshot " + r.Index.ToString(CultureInfo.InvariantCulture)), -1, -1, info);
     }
 
-    public (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx)
+    // no manifest: passes unless negated, with no failure info
+    public override (bool Passed, List<string> FailInfo) Validate(ValidateContext ctx) =>
+        ValidateManifests(ctx, initial: ctx.Manifests.Count == 0 && !ctx.Negative, checkEmpty: false);
+
+    protected override List<string> NoManifestInfo() => [];
+
+    protected override Step ValidateRaw(string actual, ValidateContext ctx)
     {
-        var manifests = ctx.Manifests;
-        bool success = manifests.Count == 0 && !ctx.Negative;
-        var errors = new List<string>();
-        for (int i = 0; i < manifests.Count; i++)
-        {
-            var actual = Common.UniformContent(manifests[i].GetValueOrDefault("raw"));
-            var r = ctx.CompareToSnapshot!(actual, null, null);
-            bool ok = r.Passed != ctx.Negative;
-            if (!ok) errors.AddRange(FailInfo(r, ctx.Negative));
-            success = Common.DetermineSuccess(i, success, ok);
-            if (!success && ctx.FailFast) break;
-        }
-        return (success, errors);
+        var r = ctx.CompareToSnapshot!(actual, null, null);
+        return Step.Of(r.Passed != ctx.Negative, () => FailInfo(r, ctx.Negative));
     }
 }

@@ -527,31 +527,27 @@ internal sealed class YamlPath
 
         private bool ConsumedWhitespaced(params string[] tokens)
         {
-            int pos = _pos;
-            foreach (var t in tokens)
-            {
-                if (pos >= _input.Length) return false;
-                pos = SkipSpaces(pos);
-                if (pos >= _input.Length) return false;
-                if (!_input.AsSpan(pos).StartsWith(t, StringComparison.Ordinal)) return false;
-                pos += t.Length;
-            }
-            _pos = pos;
+            int end = WhitespacedEnd(tokens);
+            if (end < 0) return false;
+            _pos = end;
             return true;
         }
 
-        private bool PeekedWhitespaced(params string[] tokens)
+        private bool PeekedWhitespaced(params string[] tokens) => WhitespacedEnd(tokens) >= 0;
+
+        // Where the tokens end when each follows white space from here on, or -1 when they do not.
+        private int WhitespacedEnd(string[] tokens)
         {
             int pos = _pos;
             foreach (var t in tokens)
             {
-                if (pos >= _input.Length) return false;
+                if (pos >= _input.Length) return -1;
                 pos = SkipSpaces(pos);
-                if (pos >= _input.Length) return false;
-                if (!_input.AsSpan(pos).StartsWith(t, StringComparison.Ordinal)) return false;
+                if (pos >= _input.Length) return -1;
+                if (!_input.AsSpan(pos).StartsWith(t, StringComparison.Ordinal)) return -1;
                 pos += t.Length;
             }
-            return true;
+            return pos;
         }
 
         private void ConsumeWhitespace() => _pos = SkipSpaces(_pos);
@@ -668,22 +664,7 @@ internal sealed class YamlPath
             }
             if (l.Consumed("."))
             {
-                bool childName = false;
-                while (true)
-                {
-                    var le = l.Next();
-                    if (EndsChildName(le, false)) { if (le != Eof) l.Backup(); break; }
-                    childName = true;
-                }
-                if (!childName) return l.Errorf("child name missing");
-                if (l.Consumed("~"))
-                {
-                    if (l.Peek() != Eof) return l.Errorf("property name operator may only be used on last child in path");
-                    l.Emit(LexemeType.PropertyName);
-                    return LexSubPath;
-                }
-                l.Emit(LexemeType.DotChild);
-                return LexOptionalArrayIndex;
+                return LexChildName(l, undotted: false, LexemeType.DotChild);
             }
             if (l.PeekedWhitespaced("[", "'") || l.PeekedWhitespaced("[", "\""))
             {
@@ -720,24 +701,30 @@ internal sealed class YamlPath
             if (l.Peeked("[")) return LexOptionalArrayIndex;
             if (l._lastEmittedType == LexemeType.EOF)
             {
-                bool childName = false;
-                while (true)
-                {
-                    var le = l.Next();
-                    if (EndsChildName(le, true)) { if (le != Eof) l.Backup(); break; }
-                    childName = true;
-                }
-                if (!childName) return l.Errorf("child name missing");
-                if (l.Consumed("~"))
-                {
-                    if (l.Peek() != Eof) return l.Errorf("property name operator may only be used on last child in path");
-                    l.Emit(LexemeType.PropertyName);
-                    return LexSubPath;
-                }
-                l.Emit(LexemeType.UndottedChild);
-                return LexOptionalArrayIndex;
+                return LexChildName(l, undotted: true, LexemeType.UndottedChild);
             }
             return l.Errorf("invalid path syntax");
+        }
+
+        // A child name (dotted, or the undotted first one) to its end, then an optional '~' (the property name operator).
+        private static State? LexChildName(Lexer l, bool undotted, LexemeType childType)
+        {
+            bool childName = false;
+            while (true)
+            {
+                var le = l.Next();
+                if (EndsChildName(le, undotted)) { if (le != Eof) l.Backup(); break; }
+                childName = true;
+            }
+            if (!childName) return l.Errorf("child name missing");
+            if (l.Consumed("~"))
+            {
+                if (l.Peek() != Eof) return l.Errorf("property name operator may only be used on last child in path");
+                l.Emit(LexemeType.PropertyName);
+                return LexSubPath;
+            }
+            l.Emit(childType);
+            return LexOptionalArrayIndex;
         }
 
         private static State? LexOptionalArrayIndex(Lexer l)
@@ -954,8 +941,7 @@ internal sealed class YamlPath
             return true;
         }
 
-        private static bool TryParseGoFloat(string s) =>
-            HelmSharp.Yaml.GoNumbers.TryParseFloat(s, out _);
+        private static bool TryParseGoFloat(string s) => GoStrconv.TryParseFloat(s, 64, out _);
 
         private bool LexStringLiteral(out State? next)
         {
@@ -1298,7 +1284,7 @@ internal sealed class YamlPath
         private static double ParseNumber(string s)
         {
             var t = s.Trim();
-            if (HelmSharp.Yaml.GoNumbers.TryParseFloat(t, out var d)) return d;
+            if (GoStrconv.TryParseFloat(t, 64, out var d)) return d;
             return t switch
             {
                 ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF" => double.PositiveInfinity,

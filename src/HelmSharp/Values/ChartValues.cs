@@ -6,13 +6,13 @@ namespace HelmSharp.Values;
 /// <param name="Chart">A processed copy of the chart: disabled dependencies removed, aliases applied, imports merged into values.</param>
 /// <param name="Values">The coalesced values (what <c>.Values</c> is for the root chart).</param>
 /// <param name="Warnings">helm's log/warning lines produced on the way (not printed by <c>helm template</c> on stdout).</param>
-public sealed record RenderValues(Chart Chart, HelmValues Values, IReadOnlyList<string> Warnings);
+internal sealed record RenderValues(Chart Chart, HelmValues Values, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// Dependency processing (conditions, tags, aliases, import-values), coalescing and schema
 /// validation: everything between loading a chart and executing its templates.
 /// </summary>
-public static class ChartValues
+internal static class ChartValues
 {
     /// <summary>
     /// helm's <c>CheckDependencies</c> + <c>ProcessDependencies(WithMerge)</c> + <c>CoalesceValues</c>

@@ -16,7 +16,7 @@ namespace HelmSharp.Values;
 
 /// <summary>
 /// Turns the values a .NET program holds into the Go values the engine works on, once, where they enter
-/// (render values, template data). The rules are documented on <see cref="HelmSharp.RenderOptions.Values"/>.
+/// (render values, template data). The rules are documented on <see cref="HelmSharp.ChartOptions.Values"/>.
 /// </summary>
 /// <remarks>
 /// Two modes. For chart values every map becomes <c>map[string]interface {}</c> and every list

@@ -11,7 +11,7 @@ namespace HelmSharp.Values;
 /// (<see cref="Dictionary{TKey,TValue}"/> of exactly that type). Its methods <c>YAML</c>,
 /// <c>Table</c>, <c>AsMap</c>, <c>Encode</c> and <c>PathValue</c> shadow keys of the same name.
 /// </summary>
-public sealed class HelmValues : Dictionary<string, object?>, IGoMethods, ICloneable
+internal sealed class HelmValues : Dictionary<string, object?>, IGoMethods, ICloneable
 {
     private static readonly GoType s_helm3 = GoType.Named("chartutil.Values", GoType.MapStringInterface);
     private static readonly GoType s_helm4 = GoType.Named("common.Values", GoType.MapStringInterface);

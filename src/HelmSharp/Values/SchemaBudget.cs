@@ -7,7 +7,7 @@ namespace HelmSharp.Values;
 /// to a value is one step), nesting depth, and the number of errors kept. A breach ends the validation with a
 /// <see cref="SchemaLimitException"/> naming the limit; nothing a schema or a value holds can make it run away.
 /// </summary>
-public sealed class SchemaLimits
+internal sealed class SchemaLimits
 {
     /// <summary>The limits used when none are given.</summary>
     public static SchemaLimits Default { get; } = new();

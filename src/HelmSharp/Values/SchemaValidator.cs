@@ -8,7 +8,7 @@ namespace HelmSharp.Values;
 /// Validates coalesced values against each chart's <c>values.schema.json</c> and reports failures
 /// in helm's format (helm 4: santhosh-tekuri/jsonschema style; helm 3: gojsonschema style).
 /// </summary>
-public static class SchemaValidator
+internal static class SchemaValidator
 {
     /// <summary>
     /// helm's <c>ValidateAgainstSchema</c>: the root chart's schema against <paramref name="values"/>, then every

@@ -8,7 +8,7 @@ namespace HelmSharp.Values;
 /// <c>--set-json</c> and <c>--set-literal</c> line grammars, with Go's exact type inference and
 /// error messages. Values are parsed <em>into</em> an existing map.
 /// </summary>
-public static class Strvals
+internal static class Strvals
 {
     /// <summary>Maximum list index (<c>strvals.MaxIndex</c>).</summary>
     public const int MaxIndex = 65536;

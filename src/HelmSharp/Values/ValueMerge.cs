@@ -4,7 +4,7 @@ using HelmSharp.Go;
 namespace HelmSharp.Values;
 
 /// <summary>Map merging, deep copying and coalescing exactly as helm's chartutil / common/util do it.</summary>
-public static class ValueMerge
+internal static class ValueMerge
 {
     private const int MaxDepth = 10000;
 

@@ -6,7 +6,7 @@ namespace HelmSharp.Values;
 /// User-supplied values as on helm's command line (<c>pkg/cli/values.Options</c>): <c>-f</c> files
 /// and the <c>--set</c> family, merged in helm's order.
 /// </summary>
-public sealed class ValueOptions
+internal sealed class ValueOptions
 {
     /// <summary><c>-f/--values</c> files (paths, or contents via <see cref="ValueFileContents"/>).</summary>
     public List<string> ValueFiles { get; } = [];
@@ -22,7 +22,7 @@ public sealed class ValueOptions
     public List<string> JsonValues { get; } = [];
     /// <summary><c>--set-literal</c> lines.</summary>
     public List<string> LiteralValues { get; } = [];
-    /// <summary>Values already in the engine's model, merged after the <c>-f</c> files (<see cref="HelmSharp.RenderOptions.Values"/>).</summary>
+    /// <summary>Values already in the engine's model, merged after the <c>-f</c> files (<see cref="HelmSharp.ChartOptions.Values"/>).</summary>
     internal Dictionary<string, object?>? ObjectValues { get; init; }
     /// <summary>Reads a file for <c>-f</c> and <c>--set-file</c>; defaults to the file system (in-memory contents win).</summary>
     public Func<string, string>? ReadFile { get; set; }

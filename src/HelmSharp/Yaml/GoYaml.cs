@@ -6,19 +6,22 @@ namespace HelmSharp.Yaml;
 /// Helm's YAML layer: decoding as <c>sigs.k8s.io/yaml</c> does it (go-yaml v2 then a JSON round
 /// trip: numbers become float64) and encoding as <c>toYaml</c> does (go-yaml v2's emitter).
 /// </summary>
-public static partial class GoYaml
+internal static partial class GoYaml
 {
     private const string ConvertPrefix = "error converting YAML to JSON: ";
     private const string JsonPrefix = "error unmarshaling JSON: while decoding JSON: ";
 
     /// <summary>Decodes the first YAML document as <c>sigs.k8s.io/yaml.Unmarshal</c> into <c>interface{}</c>; throws <see cref="GoYamlException"/> with Go's message.</summary>
     /// <remarks>Maps become <c>Dictionary&lt;string, object?&gt;</c>, sequences <c>object?[]</c>, every number a <c>double</c>.</remarks>
-    public static object? Unmarshal(string yaml)
+    public static object? Unmarshal(string yaml) => Decode(yaml, raw: false);
+
+    // sigs.k8s.io/yaml.Unmarshal's two stages: go-yaml errors get its prefix, the JSON stage's errors are its own.
+    private static object? Decode(string yaml, bool raw)
     {
         try
         {
             var root = YamlDecoder.ParseFirst(yaml, out var depth);
-            return YamlDecoder.DecodeDocument(root, depth);
+            return YamlDecoder.DecodeDocument(root, depth, raw);
         }
         catch (YamlDecoder.JsonStageException e)
         {
@@ -52,22 +55,7 @@ public static partial class GoYaml
     /// <c>double</c> for floats, <c>bool</c>, <c>string</c>, null). For decoding into typed structs
     /// such as Chart.yaml's Metadata (see <see cref="CoerceToString"/>). Errors as <see cref="Unmarshal(string)"/>.
     /// </summary>
-    public static object? UnmarshalRaw(string yaml)
-    {
-        try
-        {
-            var root = YamlDecoder.ParseFirst(yaml, out var depth);
-            return YamlDecoder.DecodeDocument(root, depth, raw: true);
-        }
-        catch (YamlDecoder.JsonStageException e)
-        {
-            throw new GoYamlException(e.Message);
-        }
-        catch (GoYamlException e)
-        {
-            throw new GoYamlException(ConvertPrefix + e.Message);
-        }
-    }
+    public static object? UnmarshalRaw(string yaml) => Decode(yaml, raw: true);
 
     /// <summary>
     /// sigs.k8s.io/yaml's coercion of a raw scalar (from <see cref="UnmarshalRaw"/>) decoded into a Go
@@ -168,7 +156,9 @@ public static partial class GoYaml
             pos = nl < 0 ? yaml.Length : nl + 1;
             if (line.StartsWith("---"))
             {
-                var trimmed = GoTrimSpace(line[3..]);
+                var rest = line[3..];
+                var (start, end) = HelmSharp.Go.GoUnicode.TrimSpaceBounds(rest, 0, rest.Length);
+                var trimmed = rest[start..end];
                 if (trimmed.Length > 0 && trimmed[0] != '#')
                     throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
                 if (buffer.Length != 0)
@@ -183,17 +173,6 @@ public static partial class GoYaml
         }
         if (buffer.Length != 0) result.Add(buffer.ToString());
         return result;
-    }
-
-    /// <summary>Go's <c>strings.TrimSpace</c> (Unicode white space).</summary>
-    private static ReadOnlySpan<char> GoTrimSpace(ReadOnlySpan<char> s)
-    {
-        static bool IsSpace(char c) => c is '\t' or '\n' or '\v' or '\f' or '\r' or ' ' or '\u0085' or '\u00A0' ||
-                                       c > 0xFF && char.IsWhiteSpace(c);
-        int a = 0, b = s.Length;
-        while (a < b && IsSpace(s[a])) a++;
-        while (b > a && IsSpace(s[b - 1])) b--;
-        return s[a..b];
     }
 
     internal static Dictionary<string, object?>? AsMap(object? v, string goType)
@@ -242,4 +221,4 @@ public static partial class GoYaml
 }
 
 /// <summary>A YAML decode/encode error carrying Go's exact message (e.g. <c>error converting YAML to JSON: yaml: line 3: …</c>).</summary>
-public class GoYamlException(string message) : HelmSharpException(message);
+internal class GoYamlException(string message) : HelmSharpException(message);

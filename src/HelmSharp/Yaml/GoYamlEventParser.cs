@@ -16,7 +16,7 @@ namespace HelmSharp.Yaml;
 /// directives); this parser follows go-yaml. Input is a Go string: bytes that are not valid UTF-8 carried
 /// surrogate-escaped (<see cref="HelmSharp.Go.GoUtf8.GetString(ReadOnlySpan{byte})"/>) fail as go-yaml's reader fails.
 /// </remarks>
-public sealed class GoYamlEventParser : IParser
+internal sealed class GoYamlEventParser : IParser
 {
     private Reader.YamlParser? _parser;
 

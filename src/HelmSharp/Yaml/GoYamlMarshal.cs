@@ -6,7 +6,7 @@ using HelmSharp.Go;
 
 namespace HelmSharp.Yaml;
 
-public static partial class GoYaml
+internal static partial class GoYaml
 {
     private const int MaxMarshalDepth = 10000;
 

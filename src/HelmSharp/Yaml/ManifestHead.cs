@@ -12,9 +12,9 @@ namespace HelmSharp.Yaml;
 /// <param name="HasMetadata">False when <c>metadata</c> is absent or null (Go's nil pointer).</param>
 /// <param name="Name">The <c>metadata.name</c> string ("" when absent).</param>
 /// <param name="Annotations">The <c>metadata.annotations</c> map, null when absent or null.</param>
-public sealed record ManifestHead(string ApiVersion, string Kind, bool HasMetadata, string Name, Dictionary<string, string>? Annotations);
+internal sealed record ManifestHead(string ApiVersion, string Kind, bool HasMetadata, string Name, Dictionary<string, string>? Annotations);
 
-public static partial class GoYaml
+internal static partial class GoYaml
 {
     private const string MetadataStructType = "struct { Name string \"json:\\\"name\\\"\"; Annotations map[string]string \"json:\\\"annotations\\\"\" }";
 

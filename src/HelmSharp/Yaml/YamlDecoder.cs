@@ -3,149 +3,13 @@ using System.Text;
 
 namespace HelmSharp.Yaml;
 
-internal enum YamlNodeKind { Scalar, Mapping, Sequence, Alias }
-
-internal sealed class YamlNode
-{
-    public YamlNodeKind Kind;
-    public string Value = "";
-    public string Tag = "";
-    public bool Implicit;
-    public string? Anchor;
-    public List<YamlNode>? Children;
-    public YamlNode? Alias;
-}
-
 /// <summary>
-/// Builds go-yaml v2 node trees from the events of <see cref="Reader.YamlParser"/> and decodes them into the Go value
-/// model the way <c>sigs.k8s.io/yaml.Unmarshal</c> into <c>interface{}</c> does (go-yaml v2, then
-/// a JSON round trip).
+/// Decodes go-yaml v2 node trees (see YamlDecoder.Compose.cs) into the Go value model the way
+/// <c>sigs.k8s.io/yaml.Unmarshal</c> into <c>interface{}</c> does (go-yaml v2, then a JSON round trip: YamlDecoder.JsonStage.cs).
 /// </summary>
-internal static class YamlDecoder
+internal static partial class YamlDecoder
 {
     internal const int MaxDepth = 10000;
-
-    /// <summary>
-    /// Reads the first document as go-yaml v2's <c>Unmarshal</c> does (its <c>parser.parse</c>): the root node, or
-    /// null for a stream without documents. The reader, scanner and parser are <see cref="Reader.YamlParser"/>'s;
-    /// errors carry go-yaml's text (<c>yaml: line 3: did not find expected key</c>).
-    /// </summary>
-    /// <param name="text">The document text: a Go string (invalid UTF-8 bytes surrogate-escaped, see <see cref="HelmSharp.Go.GoUtf8"/>).</param>
-    /// <param name="maxDepth">The deepest collection nesting of the document.</param>
-    internal static YamlNode? ParseFirst(string text, out int maxDepth)
-    {
-        var composer = new Composer(text);
-        try
-        {
-            return composer.ParseFirst(out maxDepth);
-        }
-        catch (Reader.YamlReaderException e)
-        {
-            throw new GoYamlException(e.GoMessage());
-        }
-        finally
-        {
-            composer.Release();
-        }
-    }
-
-    /// <summary>go-yaml v2's <c>parser</c> (decode.go): builds the node tree of the first document from the events.</summary>
-    private sealed class Composer(string text)
-    {
-        private readonly Reader.YamlParser _parser = new(text);
-        private Reader.YamlEvent _event;
-        private Dictionary<string, YamlNode>? _anchors;
-
-        public void Release() => _parser.Release();
-
-        private Reader.YamlEventType Peek()
-        {
-            if (_event.Type == Reader.YamlEventType.None) _event = _parser.Parse();
-            return _event.Type;
-        }
-
-        private void Expect(Reader.YamlEventType type)
-        {
-            if (_event.Type == Reader.YamlEventType.None) _event = _parser.Parse();
-            if (_event.Type == Reader.YamlEventType.StreamEnd)
-                throw new GoYamlException("yaml: attempted to go past the end of stream; corrupted value?");
-            if (_event.Type != type)
-                throw new GoYamlException("yaml: expected " + type + " event but got " + _event.Type);
-            _event = default;
-        }
-
-        public YamlNode? ParseFirst(out int maxDepth)
-        {
-            maxDepth = 0;
-            Expect(Reader.YamlEventType.StreamStart);
-            if (Peek() != Reader.YamlEventType.DocumentStart) return null; // the end of the stream: no document
-            Expect(Reader.YamlEventType.DocumentStart);
-            var root = ParseNode(ref maxDepth);
-            Expect(Reader.YamlEventType.DocumentEnd);
-            return root;
-        }
-
-        private YamlNode ParseNode(ref int maxDepth)
-        {
-            var stack = new List<YamlNode>();
-            while (true)
-            {
-                var type = Peek();
-                if (type is Reader.YamlEventType.SequenceEnd or Reader.YamlEventType.MappingEnd)
-                {
-                    Expect(type);
-                    var done = stack[^1];
-                    stack.RemoveAt(stack.Count - 1);
-                    if (stack.Count == 0) return done;
-                    continue;
-                }
-                ref var ev = ref _event;
-                YamlNode node;
-                switch (type)
-                {
-                    case Reader.YamlEventType.Scalar:
-                        node = new YamlNode { Kind = YamlNodeKind.Scalar, Value = ev.Value ?? "", Tag = ev.Tag ?? "", Implicit = ev.Implicit };
-                        Anchor(node, ev.Anchor);
-                        break;
-                    case Reader.YamlEventType.Alias:
-                        if (_anchors == null || !_anchors.TryGetValue(ev.Anchor!, out var target))
-                            throw new GoYamlException("yaml: unknown anchor '" + ev.Anchor + "' referenced");
-                        node = new YamlNode { Kind = YamlNodeKind.Alias, Alias = target, Value = ev.Anchor! };
-                        break;
-                    case Reader.YamlEventType.SequenceStart:
-                        node = new YamlNode { Kind = YamlNodeKind.Sequence, Children = new List<YamlNode>() };
-                        Anchor(node, ev.Anchor);
-                        break;
-                    case Reader.YamlEventType.MappingStart:
-                        node = new YamlNode { Kind = YamlNodeKind.Mapping, Children = new List<YamlNode>() };
-                        Anchor(node, ev.Anchor);
-                        break;
-                    default:
-                        throw new GoYamlException("yaml: attempted to parse unknown event: " + type);
-                }
-                Expect(type);
-                if (stack.Count > 0) stack[^1].Children!.Add(node);
-                if (node.Kind is YamlNodeKind.Mapping or YamlNodeKind.Sequence)
-                {
-                    stack.Add(node);
-                    if (stack.Count > maxDepth) maxDepth = stack.Count;
-                }
-                else if (stack.Count == 0)
-                {
-                    return node;
-                }
-            }
-        }
-
-        private void Anchor(YamlNode n, string? anchor)
-        {
-            if (anchor == null) return;
-            n.Anchor = anchor;
-            (_anchors ??= new Dictionary<string, YamlNode>(StringComparer.Ordinal))[anchor] = n;
-        }
-    }
-
-    // ---------------------------------------------------------------- decoding
 
     internal sealed class State
     {
@@ -153,39 +17,13 @@ internal static class YamlDecoder
         public int AliasCount;
         public int AliasDepth;
         public HashSet<YamlNode> ActiveAliases = new(ReferenceEqualityComparer.Instance);
-        public string? DeferredError; // sigs.k8s.io / encoding/json errors reported after go-yaml finished
+        // Errors reported after go-yaml finished: sigs.k8s.io/yaml's conversion of the keys (a walk that checks a map's key
+        // before its value) comes before encoding/json's marshalling of the values, so a key error wins over a value error.
+        public string? KeyError;
+        public string? DeferredError;
         public bool Raw; // keep go-yaml's scalar types (long, ulong, double …) instead of the JSON round trip
         public int Level;    // current container nesting of the produced value
         public int MaxLevel; // deepest container nesting (aliases can exceed the document's own depth)
-    }
-
-    /// <summary>
-    /// encoding/json's decoder refuses more than 10000 nested containers: "invalid character '[' exceeded
-    /// max depth". Finds, in JSON text order (sorted keys), the first container that is too deep.
-    /// </summary>
-    private static string? JsonDepthError(object? root)
-    {
-        const int maxNesting = 10000;
-        var stack = new Stack<(object? v, int depth)>();
-        stack.Push((root, 1));
-        while (stack.Count > 0)
-        {
-            var (v, depth) = stack.Pop();
-            switch (v)
-            {
-                case Dictionary<string, object?> m:
-                    if (depth > maxNesting) return "invalid character '{' exceeded max depth";
-                    var keys = new List<string>(m.Keys);
-                    keys.Sort(StringComparer.Ordinal);
-                    for (int i = keys.Count - 1; i >= 0; i--) stack.Push((m[keys[i]], depth + 1));
-                    break;
-                case object?[] a:
-                    if (depth > maxNesting) return "invalid character '[' exceeded max depth";
-                    for (int i = a.Length - 1; i >= 0; i--) stack.Push((a[i], depth + 1));
-                    break;
-            }
-        }
-        return null;
     }
 
     private static double AllowedAliasRatio(int decodeCount)
@@ -223,19 +61,16 @@ internal static class YamlDecoder
                 RunWithLargeStack(() => result = Decode(root, st));
             }
         }
-        if (st.DeferredError != null) throw new GoYamlException(st.DeferredError);
+        if ((st.KeyError ?? st.DeferredError) is { } deferred) throw new GoYamlException(deferred);
         if (st.MaxLevel > 10000 && JsonDepthError(result) is { } depthError)
             throw new JsonStageException("error unmarshaling JSON: while decoding JSON: " + depthError);
         return result;
     }
 
-    // The library's one large-stack worker (inline when already on it).
+    // Go/StackGuard's large-stack worker (inline when already on it); GoYamlMarshal calls it too.
     internal static void RunWithLargeStack(Action a) => HelmSharp.Go.StackGuard.Run(a, static work => work());
 
     internal sealed class InsufficientStackException : Exception;
-
-    /// <summary>An error of the JSON decoding stage (reported without the "error converting YAML to JSON" prefix).</summary>
-    internal sealed class JsonStageException(string message) : GoYamlException(message);
 
     private static object? Decode(YamlNode n, State st)
     {
@@ -296,13 +131,10 @@ internal static class YamlDecoder
             }
             Count(st);
             var key = DecodeKey(ch[i], ch[i + 1], st, out var keyOk);
-            var val = Decode(ch[i + 1], st);
             if (!keyOk)
-            {
-                st.DeferredError ??= "unsupported map key of type: %!s(<nil>), key: <nil>, value: " + GoSharpV(RawValue(ch[i + 1], 0));
-                continue;
-            }
-            map[key!] = val;
+                st.KeyError ??= "unsupported map key of type: %!s(<nil>), key: <nil>, value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(ch[i + 1], 0));
+            var val = Decode(ch[i + 1], st);
+            if (keyOk) map[key!] = val;
         }
     }
 
@@ -343,7 +175,7 @@ internal static class YamlDecoder
         while (target.Kind == YamlNodeKind.Alias) target = target.Alias!;
         if (target.Kind != YamlNodeKind.Scalar)
         {
-            throw new GoYamlException("yaml: invalid map key: " + GoSharpV(RawValue(target, 0)));
+            throw new GoYamlException("yaml: invalid map key: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(target, 0)));
         }
         if (k.Kind == YamlNodeKind.Alias) Count(st);
         var raw = RawScalar(target);
@@ -354,10 +186,10 @@ internal static class YamlDecoder
             case bool b: return b ? "true" : "false";
             case long l: return l.ToString(CultureInfo.InvariantCulture);
             case double d:
-                var f = YamlFloat.FormatG(d, 32);
+                var f = HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 32);
                 return f switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => f };
             case ulong u:
-                st.DeferredError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + GoSharpV(RawValue(value, 0));
+                st.KeyError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(value, 0));
                 return u.ToString(CultureInfo.InvariantCulture);
         }
         return raw.ToString();
@@ -390,7 +222,7 @@ internal static class YamlDecoder
         if (st.Raw)
         {
             if (raw is double rd && (double.IsNaN(rd) || double.IsInfinity(rd)))
-                st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(rd, 64);
+                st.DeferredError ??= "json: unsupported value: " + HelmSharp.Go.GoStrconv.FormatFloat(rd, 'g', -1, 64);
             return raw;
         }
         switch (raw)
@@ -399,7 +231,7 @@ internal static class YamlDecoder
             case ulong u: return (double)u;
             case double d:
                 if (double.IsNaN(d) || double.IsInfinity(d))
-                    st.DeferredError ??= "json: unsupported value: " + YamlFloat.FormatG(d, 64);
+                    st.DeferredError ??= "json: unsupported value: " + HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 64);
                 return d;
             default: return raw;
         }
@@ -418,43 +250,17 @@ internal static class YamlDecoder
                 foreach (var c in n.Children!) l.Add(RawValue(c, depth + 1));
                 return l;
             default:
+                // a Go map[interface {}]interface {}: a key seen before (same type and value) takes the later value
                 var m = new List<KeyValuePair<object?, object?>>();
                 for (int i = 0; i + 1 < n.Children!.Count; i += 2)
-                    m.Add(new(RawValue(n.Children[i], depth + 1), RawValue(n.Children[i + 1], depth + 1)));
-                return m;
-        }
-    }
-
-    /// <summary>Go's <c>%#v</c> for go-yaml v2 decoded values inside <c>interface{}</c>.</summary>
-    internal static string GoSharpV(object? v) => GoSharpV(v, true);
-
-    private static string GoSharpV(object? v, bool top)
-    {
-        switch (v)
-        {
-            case null: return top ? "<nil>" : "interface {}(nil)";
-            case string s: return HelmSharp.Go.GoStrconv.Quote(s);
-            case bool b: return b ? "true" : "false";
-            case long l: return l.ToString(CultureInfo.InvariantCulture);
-            case ulong u: return "0x" + u.ToString("x", CultureInfo.InvariantCulture);
-            case double d: return YamlFloat.FormatG(d, 64);
-            case List<object?> list:
-            {
-                var sb = new StringBuilder("[]interface {}{");
-                for (int i = 0; i < list.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(GoSharpV(list[i], false)); }
-                return sb.Append('}').ToString();
-            }
-            case List<KeyValuePair<object?, object?>> map:
-            {
-                var sb = new StringBuilder("map[interface {}]interface {}{");
-                for (int i = 0; i < map.Count; i++)
                 {
-                    if (i > 0) sb.Append(", ");
-                    sb.Append(GoSharpV(map[i].Key, false)).Append(':').Append(GoSharpV(map[i].Value, false));
+                    var key = RawValue(n.Children[i], depth + 1);
+                    var value = RawValue(n.Children[i + 1], depth + 1);
+                    int at = key is double d && double.IsNaN(d) ? -1 : m.FindIndex(p => Equals(p.Key, key));
+                    if (at >= 0) m[at] = new(key, value);
+                    else m.Add(new(key, value));
                 }
-                return sb.Append('}').ToString();
-            }
-            default: return v.ToString() ?? "";
+                return m;
         }
     }
 }

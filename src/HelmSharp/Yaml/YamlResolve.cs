@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Numerics;
+using HelmSharp.Go;
 
 namespace HelmSharp.Yaml;
 
@@ -97,23 +97,15 @@ internal static class YamlResolve
             case 'M':
                 return YamlResolved.Str;
             case '.':
-                if (GoNumbers.TryParseFloat(s, out var fv)) { value = fv; return YamlResolved.Float; }
+                if (GoStrconv.TryParseFloat(s, 64, out var fv)) { value = fv; return YamlResolved.Float; }
                 return YamlResolved.Str;
             case 'D':
             case 'S':
                 if ((tag.Length == 0 || tag == TimestampTag) && IsTimestamp(s)) return YamlResolved.Timestamp;
                 var plain = s.Contains('_') ? s.Replace("_", "", StringComparison.Ordinal) : s;
-                if (GoNumbers.TryParseInt(plain, out var iv)) { value = iv; return YamlResolved.Int; }
-                if (GoNumbers.TryParseUint(plain, out var uv)) { value = uv; return YamlResolved.Int; }
-                if (IsYamlStyleFloat(plain) && GoNumbers.TryParseFloat(plain, out var f2)) { value = f2; return YamlResolved.Float; }
-                if (plain.StartsWith("0b", StringComparison.Ordinal))
-                {
-                    if (GoNumbers.TryParseBase(plain.AsSpan(2), 2, false, out var b)) { value = b; return YamlResolved.Int; }
-                }
-                else if (plain.StartsWith("-0b", StringComparison.Ordinal))
-                {
-                    if (GoNumbers.TryParseBase(plain.AsSpan(3), 2, true, out var b)) { value = b; return YamlResolved.Int; }
-                }
+                if (TryDecimal(plain, out value, out var isFloat)) return isFloat ? YamlResolved.Float : YamlResolved.Int;
+                if (TryPrefixedInt(plain, "0b", 2, out value)) return YamlResolved.Int;
+                value = s;
                 return YamlResolved.Str;
         }
         return YamlResolved.Str;
@@ -130,6 +122,42 @@ internal static class YamlResolve
             case '.': return '.';
             default: return '\0';
         }
+    }
+
+    /// <summary>
+    /// go-yaml's numeric tries on a plain scalar without its underscores (v2 and v3 alike): <c>strconv.ParseInt(plain, 0, 64)</c>
+    /// (a <see cref="long"/>), then <c>ParseUint(plain, 0, 64)</c> (a <see cref="ulong"/>), then, when it looks like a YAML
+    /// float, <c>ParseFloat(plain, 64)</c> (a <see cref="double"/>, <paramref name="isFloat"/> set).
+    /// </summary>
+    internal static bool TryDecimal(string plain, out object? value, out bool isFloat)
+    {
+        isFloat = false;
+        value = null;
+        if (GoStrconv.TryParseInt(plain, 0, 64, out long iv)) { value = iv; return true; }
+        if (GoStrconv.TryParseUint(plain, 0, 64, out ulong uv)) { value = uv; return true; }
+        if (IsYamlStyleFloat(plain) && GoStrconv.TryParseFloat(plain, 64, out double fv)) { value = fv; isFloat = true; return true; }
+        return false;
+    }
+
+    /// <summary>
+    /// go-yaml's fallback for a base prefix that <c>ParseInt(plain, 0, 64)</c> refused (a sign after it: <c>0b-101</c>):
+    /// <c>plain</c> starting with <paramref name="prefix"/> is <c>ParseInt(rest, base, 64)</c>, else <c>ParseUint(rest, base, 64)</c>;
+    /// <c>-</c> + <paramref name="prefix"/> is <c>ParseInt("-" + rest, base, 64)</c>.
+    /// </summary>
+    internal static bool TryPrefixedInt(string plain, string prefix, int @base, out object? value)
+    {
+        value = null;
+        if (plain.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var rest = plain.AsSpan(prefix.Length);
+            if (GoStrconv.TryParseInt(rest, @base, 64, out long iv)) { value = iv; return true; }
+            if (GoStrconv.TryParseUint(rest, @base, 64, out ulong uv)) { value = uv; return true; }
+        }
+        else if (plain.Length > prefix.Length && plain[0] == '-' && plain.AsSpan(1).StartsWith(prefix, StringComparison.Ordinal))
+        {
+            if (GoStrconv.TryParseInt("-" + plain[(prefix.Length + 1)..], @base, 64, out long nv)) { value = nv; return true; }
+        }
+        return false;
     }
 
     /// <summary><c>^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$</c></summary>
@@ -225,98 +253,5 @@ internal static class YamlResolve
         // Go's "1"/"2"/"15"/"4"/"5" layout elements: a two-digit value may not be followed by another digit
         if (p < s.Length && char.IsAsciiDigit(s[p])) return false;
         return v >= min && v <= max;
-    }
-}
-
-/// <summary>Go strconv-style number parsing used by the resolver.</summary>
-internal static class GoNumbers
-{
-    /// <summary><c>strconv.ParseInt(s, 0, 64)</c> (base prefixes 0x, 0o, 0b, leading 0 octal; underscores already removed).</summary>
-    internal static bool TryParseInt(string s, out long v)
-    {
-        v = 0;
-        if (s.Length == 0) return false;
-        bool neg = false;
-        int i = 0;
-        if (s[0] == '+' || s[0] == '-') { neg = s[0] == '-'; i = 1; }
-        if (!TryParseUintBase0(s.AsSpan(i), out var u)) return false;
-        if (!neg) { if (u > long.MaxValue) return false; v = (long)u; return true; }
-        if (u > (ulong)long.MaxValue + 1) return false;
-        v = (long)(0 - u);
-        return true;
-    }
-
-    /// <summary><c>strconv.ParseUint(s, 0, 64)</c>.</summary>
-    internal static bool TryParseUint(string s, out ulong v) => TryParseUintBase0(s.AsSpan(), out v);
-
-    private static bool TryParseUintBase0(ReadOnlySpan<char> s, out ulong v)
-    {
-        v = 0;
-        if (s.Length == 0) return false;
-        int b = 10;
-        if (s[0] == '0')
-        {
-            if (s.Length >= 3 && (s[1] == 'x' || s[1] == 'X')) { b = 16; s = s[2..]; }
-            else if (s.Length >= 3 && (s[1] == 'o' || s[1] == 'O')) { b = 8; s = s[2..]; }
-            else if (s.Length >= 3 && (s[1] == 'b' || s[1] == 'B')) { b = 2; s = s[2..]; }
-            else { b = 8; s = s[1..]; if (s.Length == 0) return true; }
-        }
-        return Accumulate(s, b, out v);
-    }
-
-    private static bool Accumulate(ReadOnlySpan<char> s, int b, out ulong v)
-    {
-        v = 0;
-        if (s.Length == 0) return false;
-        foreach (var c in s)
-        {
-            int d = c switch { >= '0' and <= '9' => c - '0', >= 'a' and <= 'z' => c - 'a' + 10, >= 'A' and <= 'Z' => c - 'A' + 10, _ => 99 };
-            if (d >= b) return false;
-            var nv = unchecked(v * (ulong)b + (ulong)d);
-            if (v > (ulong.MaxValue - (ulong)d) / (ulong)b) return false;
-            v = nv;
-        }
-        return true;
-    }
-
-    /// <summary>Binary parsing for the <c>0b</c>/<c>-0b</c> fallbacks.</summary>
-    internal static bool TryParseBase(ReadOnlySpan<char> s, int b, bool neg, out object value)
-    {
-        value = 0L;
-        if (s.Length > 0 && (s[0] == '+' || s[0] == '-')) { if (s[0] == '-') neg = !neg; s = s[1..]; }
-        if (!Accumulate(s, b, out var u)) return false;
-        if (neg) { if (u > (ulong)long.MaxValue + 1) return false; value = (long)(0 - u); return true; }
-        value = u <= long.MaxValue ? (long)u : u;
-        return true;
-    }
-
-    /// <summary><c>strconv.ParseFloat(s, 64)</c> for the decimal forms YAML uses (also "inf"/"nan" words and hex floats are rejected here except as Go accepts them).</summary>
-    internal static bool TryParseFloat(string s, out double v)
-    {
-        v = 0;
-        if (s.Length == 0) return false;
-        var t = s.AsSpan();
-        int i = 0;
-        if (t[0] == '+' || t[0] == '-') i = 1;
-        var rest = t[i..];
-        if (rest.Equals("inf", StringComparison.OrdinalIgnoreCase) || rest.Equals("infinity", StringComparison.OrdinalIgnoreCase))
-        { v = t[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity; return true; }
-        if (rest.Equals("nan", StringComparison.OrdinalIgnoreCase) && i == 0) { v = double.NaN; return true; }
-        // decimal: digits [. digits] [e[+-]digits], underscores allowed only with base prefix (not handled)
-        int j = i; bool digits = false;
-        while (j < t.Length && char.IsAsciiDigit(t[j])) { j++; digits = true; }
-        if (j < t.Length && t[j] == '.') { j++; while (j < t.Length && char.IsAsciiDigit(t[j])) { j++; digits = true; } }
-        if (!digits) return false;
-        if (j < t.Length && (t[j] == 'e' || t[j] == 'E'))
-        {
-            j++;
-            if (j < t.Length && (t[j] == '+' || t[j] == '-')) j++;
-            int st = j;
-            while (j < t.Length && char.IsAsciiDigit(t[j])) j++;
-            if (j == st) return false;
-        }
-        if (j != t.Length) return false;
-        v = double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture);
-        return !double.IsInfinity(v); // Go returns ErrRange for overflow
     }
 }

@@ -50,6 +50,15 @@ public class RenderApiTests
         }
         Assert.That(HelmSharp.Helm.HelmFunctions.For(HelmVersion.V3), Is.SameAs(HelmSharp.Helm.HelmFunctions.For(3)));
         Assert.That(() => HelmSharp.Helm.HelmFunctions.For((HelmVersion)5), Throws.TypeOf<ArgumentOutOfRangeException>());
+        // The engine's options take the version as the enum too, checked the same way; V3 changes the engine (no range over integers).
+        Assert.That(new HelmSharp.Template.TemplateOptions().HelmVersion, Is.EqualTo(HelmVersion.V4));
+        Assert.That(() => new HelmSharp.Template.TemplateOptions { HelmVersion = (HelmVersion)5 }, Throws.TypeOf<ArgumentOutOfRangeException>());
+        var v3 = new HelmSharp.Template.TemplateSet(HelmSharp.Helm.HelmFunctions.For(HelmVersion.V3), new HelmSharp.Template.TemplateOptions { HelmVersion = HelmVersion.V3 });
+        v3.Parse("r", "{{ range 3 }}{{ . }}{{ end }}");
+        Assert.That(() => v3.Execute("r", null), Throws.TypeOf<HelmSharp.Template.TemplateExecException>().With.Message.Contains("range can't iterate over 3"));
+        var v4 = new HelmSharp.Template.TemplateSet(HelmSharp.Helm.HelmFunctions.For(HelmVersion.V4), new HelmSharp.Template.TemplateOptions { HelmVersion = HelmVersion.V4 });
+        v4.Parse("r", "{{ range 3 }}{{ . }}{{ end }}");
+        Assert.That(v4.Execute("r", null), Is.EqualTo("012"));
     }
 
     [Test]

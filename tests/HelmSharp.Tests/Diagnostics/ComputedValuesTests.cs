@@ -36,11 +36,10 @@ public class ComputedValuesTests
         try
         {
             Environment.CurrentDirectory = Root; // value files and chart paths as the regeneration script gives them
-            var values = new ValueOptions();
-            values.ValueFiles.Add(Path.Combine("testdata", "charts", chartName + ".values", set + ".yaml"));
-            var request = new TemplateRequest { ReleaseName = "golden", HelmMajor = 4, Values = values.MergeValues(4) };
-            var chart = ChartLoader.Load(Path.Combine("testdata", "charts", chartName), 4);
-            Assert.That(ComputedValues.Section(chart, request), Is.EqualTo(expected));
+            // The public API: the options a render takes, the chart as HelmChart loads it.
+            var options = new RenderOptions { ReleaseName = "golden", ValueFiles = { Path.Combine("testdata", "charts", chartName + ".values", set + ".yaml") } };
+            var chart = HelmChart.Load(Path.Combine("testdata", "charts", chartName));
+            Assert.That(ComputedValues.Section(chart, options), Is.EqualTo(expected));
         }
         finally { Environment.CurrentDirectory = saved; }
     }

@@ -19,9 +19,8 @@ public sealed class LintLibraryTests
     [Test]
     public void ReadmeExampleGivesTypedFindings()
     {
-        var values = new ValueOptions();
-        values.Values.Add("replicas=two");
-        var options = new LintOptions { HelmVersion = HelmVersion.V4, Strict = true, Values = values.MergeValues(HelmVersion.V4) };
+        // The values as RenderOptions takes them (both are ChartOptions): --set is merged by the lint itself.
+        var options = new LintOptions { HelmVersion = HelmVersion.V4, Strict = true, Set = { "replicas=two" } };
         ChartLintResult r = HelmLint.LintChart(Chart("values-schema"), options);
 
         Assert.That(r.Linted, Is.True);

@@ -6,7 +6,7 @@ namespace HelmSharp.Go.Time;
 /// Go's <c>time.Duration</c> (an <c>int64</c> count of nanoseconds) as a template value: prints
 /// like <c>Duration.String()</c> and exposes its methods.
 /// </summary>
-public sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>, IGoJsonMarshaler
+internal sealed class GoDuration : IGoMethods, IGoStringer, IEquatable<GoDuration>, IGoJsonMarshaler
 {
     /// <summary>The Go type <c>time.Duration</c>.</summary>
     public static readonly GoType Type = GoType.Named("time.Duration", GoType.Int64);

@@ -8,7 +8,7 @@ namespace HelmSharp.Go.Time;
 /// files (as Go's <c>time.LoadLocation</c> does), including the POSIX TZ footer rule for times
 /// after the last transition.
 /// </summary>
-public sealed class GoLocation : IGoValue, IGoStringer
+internal sealed class GoLocation : IGoValue, IGoStringer
 {
     private static readonly GoType s_type = GoType.PointerTo(GoType.Struct("time.Location"));
     private static readonly ConcurrentDictionary<string, GoLocation?> s_cache = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace HelmSharp.Go.Time;
 /// optional monotonic clock reading (present only on values from <c>now</c>, like Go). Immutable.
 /// Prints like Go's <c>Time.String()</c> and exposes the common methods to templates.
 /// </summary>
-public sealed partial class GoTime : IGoMethods, IGoStringer, IGoJsonMarshaler
+internal sealed partial class GoTime : IGoMethods, IGoStringer, IGoJsonMarshaler
 {
     /// <summary>The Go type <c>time.Time</c>.</summary>
     public static readonly GoType Type = GoType.Struct("time.Time");
@@ -329,7 +329,7 @@ public sealed partial class GoTime : IGoMethods, IGoStringer, IGoJsonMarshaler
 }
 
 /// <summary>Go's <c>time.Month</c> value (prints its English name).</summary>
-public sealed class GoMonth : IGoValue, IGoStringer
+internal sealed class GoMonth : IGoValue, IGoStringer
 {
     /// <summary>Wraps a month number 1–12.</summary>
     public GoMonth(int value) { Value = value; }
@@ -344,7 +344,7 @@ public sealed class GoMonth : IGoValue, IGoStringer
 }
 
 /// <summary>Go's <c>time.Weekday</c> value (prints its English name).</summary>
-public sealed class GoWeekday : IGoValue, IGoStringer
+internal sealed class GoWeekday : IGoValue, IGoStringer
 {
     /// <summary>Wraps a weekday number 0 (Sunday) – 6.</summary>
     public GoWeekday(int value) { Value = value; }

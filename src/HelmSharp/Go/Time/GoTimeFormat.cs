@@ -2,7 +2,7 @@ using System.Text;
 
 namespace HelmSharp.Go.Time;
 
-public sealed partial class GoTime
+internal sealed partial class GoTime
 {
     private const int StdNone = 0, StdLongMonth = 1, StdMonth = 2, StdNumMonth = 3, StdZeroMonth = 4,
         StdLongWeekDay = 5, StdWeekDay = 6, StdDay = 7, StdUnderDay = 8, StdZeroDay = 9,

@@ -9,7 +9,7 @@ using HelmSharp.Yaml;
 namespace HelmSharp.Rendering.Objects;
 
 /// <summary>helm's <c>.Capabilities</c> (<c>*common.Capabilities</c> in helm 4, <c>*chartutil.Capabilities</c> in helm 3).</summary>
-public sealed class Capabilities : IGoStruct
+internal sealed class Capabilities : IGoStruct
 {
     private readonly GoType _type;
 
@@ -83,7 +83,7 @@ public sealed class Capabilities : IGoStruct
 }
 
 /// <summary>helm's <c>KubeVersion</c> struct: <c>Version</c>, <c>Major</c>, <c>Minor</c>, and <c>String()</c>.</summary>
-public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer, HelmSharp.Go.IGoJsonMarshaler
+internal sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStringer, HelmSharp.Go.IGoJsonMarshaler
 {
     /// <summary>The JSON form: the exported fields only.</summary>
     public object? ToJsonValue() => new HelmSharp.Json.GoJsonObject { { "Version", Version }, { "Major", Major }, { "Minor", Minor } };
@@ -176,7 +176,7 @@ public sealed partial class KubeVersion : IGoStruct, IGoMethods, IGoPointerStrin
 }
 
 /// <summary>helm's <c>VersionSet</c>: a named <c>[]string</c> with <c>Has</c> (O(1) here).</summary>
-public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Go.IGoJsonMarshaler
+internal sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Go.IGoJsonMarshaler
 {
     private readonly string[] _items;
     private readonly HashSet<string> _set;
@@ -209,7 +209,7 @@ public sealed class VersionSet : IGoList, IGoMethods, HelmSharp.Go.IGoJsonMarsha
 }
 
 /// <summary>helm's <c>version.BuildInfo</c>.</summary>
-public sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct, HelmSharp.Go.IGoJsonMarshaler
+internal sealed class BuildInfo(string version, string gitCommit, string gitTreeState, string goVersion, string? kubeClientVersion) : IGoStruct, HelmSharp.Go.IGoJsonMarshaler
 {
     /// <summary>The JSON form (helm's json tags, <c>omitempty</c> on all but <c>kube_client_version</c>).</summary>
     public object? ToJsonValue()

@@ -11,7 +11,7 @@ namespace HelmSharp.Rendering.Objects;
 /// <c>sha256sum</c>, <c>len</c> and the rendered output see the file's own bytes (a compressed or binary file
 /// survives <c>.Files.Get | b64enc</c>).
 /// </summary>
-public sealed class Files : Dictionary<string, object?>, IGoMethods
+internal sealed class Files : Dictionary<string, object?>, IGoMethods
 {
     private static readonly GoType s_type = GoType.Named("engine.files", GoType.MapOf(GoType.String, GoType.SliceUint8));
 

@@ -3,7 +3,7 @@ using HelmSharp.Go;
 namespace HelmSharp.Rendering;
 
 /// <summary>helm's <c>SortManifests</c> (hooks, kind install order); the split is <c>ManifestSplit.cs</c>.</summary>
-public static partial class Manifests
+internal static partial class Manifests
 {
     /// <summary>helm 3's install order (helm 4 appends the two webhook configuration kinds).</summary>
     private static readonly string[] s_installOrder =

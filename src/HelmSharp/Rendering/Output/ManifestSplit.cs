@@ -3,7 +3,7 @@ using HelmSharp.Go;
 namespace HelmSharp.Rendering;
 
 /// <summary>helm's manifest handling: <c>SplitManifests</c> (here), <c>SortManifests</c> and the kind install order (<c>ManifestSort.cs</c>).</summary>
-public static partial class Manifests
+internal static partial class Manifests
 {
     /// <summary>The separator helm splits on: <c>(?:^|\s*\n)---\s*</c>, Go's <c>\s</c> being ASCII <c>[\t\n\f\r ]</c>.</summary>
     internal const string SeparatorPattern = @"(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*";

@@ -4,7 +4,7 @@ using HelmSharp.Template.Functions;
 namespace HelmSharp.Template.Parse;
 
 /// <summary>The node types of a parsed template (Go's <c>parse.NodeType</c>).</summary>
-public enum NodeType
+internal enum NodeType
 {
 #pragma warning disable CS1591
     Text, Action, Bool, Chain, Command, Dot, Else, End, Field, Identifier, If, List, Nil, Number,
@@ -17,7 +17,7 @@ public enum NodeType
 /// threads at once. <see cref="Pos"/> is a byte offset into the UTF-8 source of <see cref="Tree"/>,
 /// as in Go, so error positions match Go's <c>line:col</c> exactly.
 /// </summary>
-public abstract class Node
+internal abstract class Node
 {
     /// <summary>Creates a node (the node types are this library's: the parser makes them).</summary>
     private protected Node(Tree tree, int pos) { Tree = tree; Pos = pos; }
@@ -44,7 +44,7 @@ public abstract class Node
 }
 
 /// <summary>A sequence of nodes.</summary>
-public sealed class ListNode(Tree tree, int pos, IReadOnlyList<Node> nodes) : Node(tree, pos)
+internal sealed class ListNode(Tree tree, int pos, IReadOnlyList<Node> nodes) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.List;
@@ -55,7 +55,7 @@ public sealed class ListNode(Tree tree, int pos, IReadOnlyList<Node> nodes) : No
 }
 
 /// <summary>Plain text outside actions.</summary>
-public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
+internal sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Text;
@@ -72,7 +72,7 @@ public sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
 }
 
 /// <summary>A comment <c>{{/* … */}}</c>.</summary>
-public sealed class CommentNode(Tree tree, int pos, string text) : Node(tree, pos)
+internal sealed class CommentNode(Tree tree, int pos, string text) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Comment;
@@ -83,7 +83,7 @@ public sealed class CommentNode(Tree tree, int pos, string text) : Node(tree, po
 }
 
 /// <summary>A pipeline with optional variable declarations: <c>$x := a | b</c>.</summary>
-public sealed class PipeNode(Tree tree, int pos, int line, bool isAssign, IReadOnlyList<VariableNode> decl, IReadOnlyList<CommandNode> cmds) : Node(tree, pos)
+internal sealed class PipeNode(Tree tree, int pos, int line, bool isAssign, IReadOnlyList<VariableNode> decl, IReadOnlyList<CommandNode> cmds) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Pipe;
@@ -108,7 +108,7 @@ public sealed class PipeNode(Tree tree, int pos, int line, bool isAssign, IReadO
 }
 
 /// <summary>An action <c>{{pipeline}}</c> whose value is printed.</summary>
-public sealed class ActionNode(Tree tree, int pos, int line, PipeNode pipe) : Node(tree, pos)
+internal sealed class ActionNode(Tree tree, int pos, int line, PipeNode pipe) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Action;
@@ -121,7 +121,7 @@ public sealed class ActionNode(Tree tree, int pos, int line, PipeNode pipe) : No
 }
 
 /// <summary>A command: a function/method/field call with arguments, or a single operand.</summary>
-public sealed class CommandNode(Tree tree, int pos, IReadOnlyList<Node> args) : Node(tree, pos)
+internal sealed class CommandNode(Tree tree, int pos, IReadOnlyList<Node> args) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Command;
@@ -140,7 +140,7 @@ public sealed class CommandNode(Tree tree, int pos, IReadOnlyList<Node> args) : 
 }
 
 /// <summary>A function name, resolved against the function registry when the template is parsed.</summary>
-public sealed class IdentifierNode(Tree tree, int pos, string ident, GoFunction? function) : Node(tree, pos)
+internal sealed class IdentifierNode(Tree tree, int pos, string ident, GoFunction? function) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Identifier;
@@ -153,7 +153,7 @@ public sealed class IdentifierNode(Tree tree, int pos, string ident, GoFunction?
 }
 
 /// <summary>A variable, possibly with a field chain: <c>$x.a.b</c>; <c>$</c> alone is the root.</summary>
-public sealed class VariableNode(Tree tree, int pos, IReadOnlyList<string> ident) : Node(tree, pos)
+internal sealed class VariableNode(Tree tree, int pos, IReadOnlyList<string> ident) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Variable;
@@ -164,7 +164,7 @@ public sealed class VariableNode(Tree tree, int pos, IReadOnlyList<string> ident
 }
 
 /// <summary>The cursor <c>.</c>.</summary>
-public sealed class DotNode(Tree tree, int pos) : Node(tree, pos)
+internal sealed class DotNode(Tree tree, int pos) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Dot;
@@ -173,7 +173,7 @@ public sealed class DotNode(Tree tree, int pos) : Node(tree, pos)
 }
 
 /// <summary>The untyped constant <c>nil</c>.</summary>
-public sealed class NilNode(Tree tree, int pos) : Node(tree, pos)
+internal sealed class NilNode(Tree tree, int pos) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Nil;
@@ -182,7 +182,7 @@ public sealed class NilNode(Tree tree, int pos) : Node(tree, pos)
 }
 
 /// <summary>A field chain on dot: <c>.a.b.c</c>.</summary>
-public sealed class FieldNode(Tree tree, int pos, IReadOnlyList<string> ident) : Node(tree, pos)
+internal sealed class FieldNode(Tree tree, int pos, IReadOnlyList<string> ident) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Field;
@@ -193,7 +193,7 @@ public sealed class FieldNode(Tree tree, int pos, IReadOnlyList<string> ident) :
 }
 
 /// <summary>A field chain on another term: <c>(pipe).a.b</c>.</summary>
-public sealed class ChainNode(Tree tree, int pos, Node node, IReadOnlyList<string> field) : Node(tree, pos)
+internal sealed class ChainNode(Tree tree, int pos, Node node, IReadOnlyList<string> field) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Chain;
@@ -210,7 +210,7 @@ public sealed class ChainNode(Tree tree, int pos, Node node, IReadOnlyList<strin
 }
 
 /// <summary>A boolean constant.</summary>
-public sealed class BoolNode(Tree tree, int pos, bool value) : Node(tree, pos)
+internal sealed class BoolNode(Tree tree, int pos, bool value) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Bool;
@@ -221,7 +221,7 @@ public sealed class BoolNode(Tree tree, int pos, bool value) : Node(tree, pos)
 }
 
 /// <summary>A numeric constant with Go's untyped-constant facets (int, uint, float, complex).</summary>
-public sealed class NumberNode : Node
+internal sealed class NumberNode : Node
 {
     /// <summary>Creates a number node from already-classified facets.</summary>
     public NumberNode(Tree tree, int pos, string text, bool isInt, long int64, bool isUint, ulong uint64, bool isFloat, double float64, bool isComplex, System.Numerics.Complex complex128)
@@ -254,7 +254,7 @@ public sealed class NumberNode : Node
 }
 
 /// <summary>A string constant.</summary>
-public sealed class StringNode(Tree tree, int pos, string quoted, string text) : Node(tree, pos)
+internal sealed class StringNode(Tree tree, int pos, string quoted, string text) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.String;
@@ -267,7 +267,7 @@ public sealed class StringNode(Tree tree, int pos, string quoted, string text) :
 }
 
 /// <summary><c>{{end}}</c> (only seen while parsing).</summary>
-public sealed class EndNode(Tree tree, int pos) : Node(tree, pos)
+internal sealed class EndNode(Tree tree, int pos) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.End;
@@ -276,7 +276,7 @@ public sealed class EndNode(Tree tree, int pos) : Node(tree, pos)
 }
 
 /// <summary><c>{{else}}</c> (only seen while parsing).</summary>
-public sealed class ElseNode(Tree tree, int pos, int line) : Node(tree, pos)
+internal sealed class ElseNode(Tree tree, int pos, int line) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Else;
@@ -287,7 +287,7 @@ public sealed class ElseNode(Tree tree, int pos, int line) : Node(tree, pos)
 }
 
 /// <summary>Common shape of <c>if</c>, <c>range</c> and <c>with</c>.</summary>
-public abstract class BranchNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : Node(tree, pos)
+internal abstract class BranchNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : Node(tree, pos)
 {
     /// <summary>Line number in the source.</summary>
     public int Line { get; } = line;
@@ -310,7 +310,7 @@ public abstract class BranchNode(Tree tree, int pos, int line, PipeNode pipe, Li
 }
 
 /// <summary><c>{{if pipeline}} … {{else}} … {{end}}</c>.</summary>
-public sealed class IfNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : BranchNode(tree, pos, line, pipe, list, elseList)
+internal sealed class IfNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : BranchNode(tree, pos, line, pipe, list, elseList)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.If;
@@ -319,7 +319,7 @@ public sealed class IfNode(Tree tree, int pos, int line, PipeNode pipe, ListNode
 }
 
 /// <summary><c>{{range pipeline}} … {{else}} … {{end}}</c>.</summary>
-public sealed class RangeNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : BranchNode(tree, pos, line, pipe, list, elseList)
+internal sealed class RangeNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : BranchNode(tree, pos, line, pipe, list, elseList)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Range;
@@ -328,7 +328,7 @@ public sealed class RangeNode(Tree tree, int pos, int line, PipeNode pipe, ListN
 }
 
 /// <summary><c>{{with pipeline}} … {{else}} … {{end}}</c>.</summary>
-public sealed class WithNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : BranchNode(tree, pos, line, pipe, list, elseList)
+internal sealed class WithNode(Tree tree, int pos, int line, PipeNode pipe, ListNode list, ListNode? elseList) : BranchNode(tree, pos, line, pipe, list, elseList)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.With;
@@ -337,7 +337,7 @@ public sealed class WithNode(Tree tree, int pos, int line, PipeNode pipe, ListNo
 }
 
 /// <summary><c>{{break}}</c>.</summary>
-public sealed class BreakNode(Tree tree, int pos, int line) : Node(tree, pos)
+internal sealed class BreakNode(Tree tree, int pos, int line) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Break;
@@ -348,7 +348,7 @@ public sealed class BreakNode(Tree tree, int pos, int line) : Node(tree, pos)
 }
 
 /// <summary><c>{{continue}}</c>.</summary>
-public sealed class ContinueNode(Tree tree, int pos, int line) : Node(tree, pos)
+internal sealed class ContinueNode(Tree tree, int pos, int line) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Continue;
@@ -359,7 +359,7 @@ public sealed class ContinueNode(Tree tree, int pos, int line) : Node(tree, pos)
 }
 
 /// <summary><c>{{template "name" pipeline}}</c>.</summary>
-public sealed class TemplateNode(Tree tree, int pos, int line, string name, PipeNode? pipe) : Node(tree, pos)
+internal sealed class TemplateNode(Tree tree, int pos, int line, string name, PipeNode? pipe) : Node(tree, pos)
 {
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Template;
@@ -382,7 +382,7 @@ public sealed class TemplateNode(Tree tree, int pos, int line, string name, Pipe
 /// One parsed template: its name, the file it was parsed from (<see cref="ParseName"/>, which error
 /// messages print), its source text and root list. Immutable.
 /// </summary>
-public sealed class Tree
+internal sealed class Tree
 {
     private int[]? _lineStarts;
 
