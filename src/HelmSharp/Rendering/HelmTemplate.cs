@@ -10,135 +10,12 @@ using HelmSharp.Yaml;
 
 namespace HelmSharp.Rendering;
 
-/// <summary>The settings of one <c>helm template</c> run (everything but the chart and the value sources).</summary>
-internal sealed class TemplateRequest
-{
-    /// <summary>The release name (<c>release-name</c> when none is given, as helm does).</summary>
-    public string ReleaseName { get; set; } = "release-name";
-    /// <summary><c>.Release.Namespace</c>.</summary>
-    public string Namespace { get; set; } = "default";
-    /// <summary>Emulated helm major version: 4 (v4.1.4) or 3 (v3.17.3); any other number is rejected by the render.</summary>
-    public int HelmMajor { get; set; } = 4;
-    /// <summary><c>--is-upgrade</c>.</summary>
-    public bool IsUpgrade { get; set; }
-    /// <summary><c>--kube-version</c>.</summary>
-    public string? KubeVersion { get; set; }
-    /// <summary><c>-a/--api-versions</c>.</summary>
-    public List<string> ApiVersions { get; } = [];
-    /// <summary><c>--include-crds</c>.</summary>
-    public bool IncludeCrds { get; set; }
-    /// <summary><c>--skip-tests</c>.</summary>
-    public bool SkipTests { get; set; }
-    /// <summary><c>--no-hooks</c>.</summary>
-    public bool NoHooks { get; set; }
-    /// <summary><c>-s/--show-only</c> patterns.</summary>
-    public List<string> ShowOnly { get; } = [];
-    /// <summary><c>--skip-schema-validation</c>.</summary>
-    public bool SkipSchemaValidation { get; set; }
-    /// <summary><c>--render-subchart-notes</c>.</summary>
-    public bool RenderSubchartNotes { get; set; }
-    /// <summary>
-    /// User values (already merged from <c>-f</c> and the <c>--set</c> family). Nested .NET collections and objects are
-    /// converted as <see cref="HelmSharp.ChartOptions.Values"/> describes.
-    /// </summary>
-    public Dictionary<string, object?>? Values { get; set; }
-    /// <summary>Engine options (limits, clock); <see cref="TemplateOptions.MissingKey"/> and <see cref="TemplateOptions.HelmMajor"/> are set by the renderer.</summary>
-    public TemplateOptions? EngineOptions { get; set; }
-}
-
-/// <summary>The result of <see cref="HelmTemplate.Render"/>.</summary>
-public sealed class TemplateResult
-{
-    private readonly OutputText _output;
-
-    internal TemplateResult(OutputText output, List<Manifest> manifests, List<Hook> hooks, List<KeyValuePair<string, string>> crds, string notes, List<string> log)
-    {
-        _output = output; Manifests = manifests; Hooks = hooks; Crds = crds; Notes = notes; Log = log;
-    }
-    /// <summary>Exactly what <c>helm template</c> prints on stdout (joined into one string on first use).</summary>
-    /// <remarks>
-    /// helm prints bytes, and a chart may put bytes that are not valid UTF-8 into its output (a Latin-1 file in
-    /// <c>crds/</c>, a raw string literal, <c>b64dec</c> of binary data). The string holds Go's bytes the way every Go
-    /// string of the library does: a byte that is not part of valid UTF-8 is the lone surrogate U+DC00+byte (see
-    /// <see cref="HelmSharp.Go.GoUtf8"/>). For valid UTF-8 output (nearly every chart) this is the plain text; to get
-    /// helm's exact bytes use <see cref="HelmSharp.Go.GoUtf8.GetBytes(string)"/> (what the CLI writes), not
-    /// <c>Encoding.UTF8</c>, which would turn each such byte into U+FFFD.
-    /// </remarks>
-    public string Output => _output.ToString();
-
-    /// <summary>Writes <see cref="Output"/> to <paramref name="writer"/> piece by piece, without building the joined string (with the same escapes as <see cref="Output"/>).</summary>
-    public void WriteOutput(TextWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        _output.WriteTo(writer);
-    }
-    /// <summary>The rendered manifests in install order.</summary>
-    public IReadOnlyList<Manifest> Manifests { get; }
-    /// <summary>The hooks (tests included), kind-sorted.</summary>
-    public IReadOnlyList<Hook> Hooks { get; }
-    /// <summary>CRD files (path, raw content as a Go string, see <see cref="Output"/>), included in <see cref="Output"/> only with <see cref="TemplateRequest.IncludeCrds"/>.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Crds { get; }
-    /// <summary>The rendered <c>NOTES.txt</c> of the root chart (helm template does not print it).</summary>
-    public string Notes { get; }
-    /// <summary>helm's warning/info lines, as it writes them to stderr.</summary>
-    public IReadOnlyList<string> Log { get; }
-}
-
-/// <summary>
-/// A failed <c>helm template</c>: <see cref="Exception.Message"/> is helm's error text (after <c>Error: </c>).
-/// </summary>
-/// <remarks>
-/// <see cref="Exception.InnerException"/> is the error underneath: the template engine's
-/// <see cref="TemplateParseException"/>/<see cref="TemplateExecException"/> (or <see cref="TemplateLimitException"/>)
-/// for a template error, the <see cref="ChartException"/>, <see cref="ValuesException"/> or YAML error otherwise.
-/// Where helm's message names a place, <see cref="TemplateName"/>, <see cref="File"/>, <see cref="Line"/> and
-/// <see cref="Column"/> give it: the first place the message names (for an error inside an <c>include</c>d define,
-/// the call site in the template being rendered; the inner exception's chain holds the rest).
-/// </remarks>
-public sealed class HelmTemplateException : HelmException
-{
-    /// <summary>Creates the error: helm's message, the warning lines before it, the partial output and the error underneath.</summary>
-    public HelmTemplateException(string message, IReadOnlyList<string> log, string? partialManifest, Exception? innerException = null)
-        : base(message, innerException)
-    {
-        Log = log;
-        PartialManifest = partialManifest;
-        switch (innerException)
-        {
-            case TemplateParseException p:
-                TemplateName = p.TemplateName; File = p.TemplateName; Line = p.Line;
-                break;
-            case TemplateExecException x:
-                TemplateName = x.TemplateName; File = x.File;
-                if (x.Line > 0) { Line = x.Line; Column = x.Column; }
-                break;
-            case ManifestYamlException y:
-                File = y.File;
-                break;
-        }
-    }
-
-    /// <summary>
-    /// For a template execution error, the include/<c>template</c>/<c>tpl</c> call stack (innermost first, see
-    /// <see cref="TemplateExecException.CallStack"/>); empty otherwise. helm prints no such thing: it is HelmSharp's.
-    /// </summary>
-    public IReadOnlyList<HelmSharp.Template.TemplateFrame> CallStack => (InnerException as HelmSharp.Template.TemplateExecException)?.CallStack ?? [];
-
-    /// <summary>Warning/info lines written before the error.</summary>
-    public IReadOnlyList<string> Log { get; }
-    /// <summary>What was rendered before the failure (helm shows it with <c>--debug</c>); null when no release existed yet.</summary>
-    public string? PartialManifest { get; }
-    /// <summary>The template that failed: a file's chart path (<c>mychart/templates/deployment.yaml</c>) or, while executing a define, its name; null when the error is not in a template.</summary>
-    public string? TemplateName { get; }
-    /// <summary>The chart path of the file helm's message names (<c>mychart/templates/deployment.yaml</c>); null when it names none.</summary>
-    public string? File { get; }
-    /// <summary>The 1-based line in <see cref="File"/>; null when helm's message names none.</summary>
-    public int? Line { get; }
-    /// <summary>The column in <see cref="Line"/> as Go counts it (0-based, in bytes); null for parse errors, which name none.</summary>
-    public int? Column { get; }
-}
-
 /// <summary>helm's <c>template</c> command as a library call.</summary>
+/// <remarks>
+/// One render is four steps: validate the request and the chart (<see cref="Validate"/>), compute the values
+/// (<see cref="ComputeValues"/>), run the templates (<see cref="RunEngine"/>, <see cref="RenderEngine"/>) and assemble
+/// what helm prints from the rendered files (<see cref="OutputAssembler"/>, <c>Rendering/Output/</c>).
+/// </remarks>
 internal static partial class HelmTemplate
 {
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")]
@@ -182,16 +59,44 @@ internal static partial class HelmTemplate
         }
     }
 
+    /// <summary>
+    /// <c>helm template --output-dir</c>: writes the CRDs (with <see cref="TemplateRequest.IncludeCrds"/>),
+    /// manifests and hooks of <paramref name="result"/> as helm does (one file per source template,
+    /// each document as <c>---\n# Source: …\n…\n</c>; hooks are appended to existing files) and returns
+    /// what helm prints on stdout: a <c>wrote PATH</c> line per document, then the empty manifest line.
+    /// </summary>
+    /// <param name="result">A successful render.</param>
+    /// <param name="request">The request it was rendered from.</param>
+    /// <param name="outputDir">The directory as given (helm joins it to the file name textually).</param>
+    /// <param name="useReleaseName"><c>--release-name</c>: manifests and hooks go under <c>outputDir/NAME</c>.</param>
+    public static string WriteOutputDir(TemplateResult result, TemplateRequest request, string outputDir, bool useReleaseName) =>
+        OutputDir.Write(result, request, outputDir, useReleaseName);
+
     /// <summary>The error a <see cref="HelmTemplateException"/> wraps: a plain <see cref="HelmException"/> only carries the message of the one beneath it.</summary>
-    private static Exception Underneath(HelmException e) =>
+    internal static Exception Underneath(HelmException e) =>
         e.GetType() == typeof(HelmException) && e.InnerException != null ? e.InnerException : e;
 
     private static TemplateResult RenderOnWorker(Chart chart, TemplateRequest request, RenderCaches? caches, CancellationToken cancellationToken)
     {
-        int major = request.HelmMajor;
         var log = new List<string>();
-        // .NET collections and objects in the user values become the engine's Go values once, here (on the large stack:
-        // values may nest as deep as a values file may).
+        var (userValues, caps) = Validate(chart, request, log);
+        var values = ComputeValues(chart, request, userValues, caches, log);
+        var files = RunEngine(values, caps, request, caches, log, cancellationToken);
+        var phase = RenderPhases.Start();
+        // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
+        // then point into it (or get strings of their own) and the buffers go back to the pool.
+        try { return OutputAssembler.Assemble(files, values.Chart, request, caches, log); }
+        finally { files.Release(); RenderPhases.End(RenderPhases.Phase.Assembly, phase); }
+    }
+
+    /// <summary>
+    /// What helm checks before it computes values, in its order: the user values (.NET objects become Go values here,
+    /// on the large stack: they may nest as deep as a values file may), the chart type, deprecation, the dependencies,
+    /// <c>--kube-version</c>/<c>--api-versions</c> and the release name.
+    /// </summary>
+    private static (Dictionary<string, object?>? UserValues, Capabilities Caps) Validate(Chart chart, TemplateRequest request, List<string> log)
+    {
+        int major = request.HelmMajor;
         Dictionary<string, object?>? userValues;
         try { userValues = DotNetValues.ToValuesMap(request.Values); }
         catch (ValuesException e) { throw new HelmTemplateException(e.Message, log, null, e); }
@@ -215,7 +120,13 @@ internal static partial class HelmTemplate
             }
             throw new HelmTemplateException(msg, log, null);
         }
+        return (userValues, caps);
+    }
 
+    /// <summary>The values the templates see (<c>.Values</c>, coalesced and schema-checked) and the processed chart, with their warnings logged.</summary>
+    private static RenderValues ComputeValues(Chart chart, TemplateRequest request, Dictionary<string, object?>? userValues, RenderCaches? caches, List<string> log)
+    {
+        int major = request.HelmMajor;
         RenderValues rv;
         var phase = RenderPhases.Start();
         try
@@ -230,7 +141,16 @@ internal static partial class HelmTemplate
         }
         RenderPhases.End(RenderPhases.Phase.Values, phase);
         foreach (var w in rv.Warnings) log.Add(HelmLog.Format(w, major));
+        return rv;
+    }
 
+    /// <summary>
+    /// Runs the templates of the processed chart with helm's top-level objects; first, as helm does when it renders,
+    /// checks the chart's <c>kubeVersion</c> against the capabilities.
+    /// </summary>
+    private static RenderedFiles RunEngine(RenderValues rv, Capabilities caps, TemplateRequest request, RenderCaches? caches, List<string> log, CancellationToken cancellationToken)
+    {
+        int major = request.HelmMajor;
         var top = new HelmValues(major)
         {
             ["Chart"] = ChartObject.Create(rv.Chart.Metadata, true, major),
@@ -265,137 +185,11 @@ internal static partial class HelmTemplate
             PipeText = engineOptions.PipeText,
         };
         RenderedFiles files;
-        phase = RenderPhases.Start();
+        var phase = RenderPhases.Start();
         try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, "", Underneath(e)); }
         RenderPhases.End(RenderPhases.Phase.Execute, phase);
-        phase = RenderPhases.Start();
-        // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
-        // then point into it (or get strings of their own) and the buffers go back to the pool.
-        try { return Assemble(files, processed, request, caches, major, log); }
-        finally { files.Release(); RenderPhases.End(RenderPhases.Phase.Assembly, phase); }
-    }
-
-    private static TemplateResult Assemble(RenderedFiles files, Chart processed, TemplateRequest request, RenderCaches? caches, int major, List<string> log)
-    {
-        var notes = new StringBuilder();
-        var rootNotes = processed.Name + "/templates/NOTES.txt";
-        static bool IsNotes(string path) => path.EndsWith("NOTES.txt", StringComparison.Ordinal);
-        foreach (var (k, f) in files.Files)
-        {
-            if (!IsNotes(k) || !(request.RenderSubchartNotes || k == rootNotes)) continue;
-            if (notes.Length > 0) notes.Append('\n');
-            notes.Append(f.Exact.Span);
-        }
-        files.RemoveAll(IsNotes);
-
-        List<Hook> hooks; List<Manifest> manifests;
-        try
-        {
-            // The Go type named in a decoding error: releaseutil.SimpleHead in helm 3, util.SimpleHead in helm 4.
-            var headType = major >= 4 ? "util.SimpleHead" : "releaseutil.SimpleHead";
-            (hooks, manifests) = Manifests.Sort(files.Trimmed(), major, doc =>
-            {
-                var yaml = RenderPhases.Start();
-                var h = caches != null ? caches.ManifestHead(doc.Span, headType) : GoYaml.DecodeManifestHead(doc.ToString(), headType);
-                RenderPhases.End(RenderPhases.Phase.Yaml, yaml);
-                return (h.Kind, h.Name, h.Annotations);
-            }, skipped => log.Add(major >= 4
-                ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={SlogValue(skipped)}"
-                : $"manifest_sorter.go:190: info: skipping unknown hook: {HelmSharp.Go.GoStrconv.Quote(skipped)}"));
-        }
-        catch (HelmException e)
-        {
-            var dump = new StringBuilder();
-            foreach (var (name, f) in files.Files)
-            {
-                if (f.Trimmed.IsEmpty) continue;
-                dump.Append("---\n# Source: ").Append(name).Append('\n').Append(f.Exact.Span).Append('\n');
-            }
-            throw new HelmTemplateException(e.Message, log, dump.ToString(), Underneath(e));
-        }
-
-        var crds = new List<KeyValuePair<string, string>>();
-        CollectCrds(processed, crds);
-        // helm: strings.TrimSpace(joined manifests) + "\n" + hooks.
-        var output = new OutputText(5 * (manifests.Count + hooks.Count + crds.Count) + 1);
-        var placed = new List<(RenderedDocument Doc, int Piece)>(manifests.Count + hooks.Count);
-        if (request.IncludeCrds)
-            foreach (var crd in crds) AddDocument(output, crd.Key, crd.Value.AsMemory(), files.Pooled);
-        foreach (var m in manifests) placed.Add((m, AddDocument(output, m.Path, m.Text, files.Pooled)));
-        output.EndTrimmedPart();
-        output.Add("\n");
-        foreach (var h in hooks)
-        {
-            if (request.NoHooks || request.SkipTests && h.Events.Contains("test")) { if (files.Pooled) h.Detach(); }
-            else placed.Add((h, AddDocument(output, h.Path, h.Text, files.Pooled)));
-        }
-        // With pooled buffers, every document in the output points into it from now on (the others have strings of
-        // their own); otherwise they keep pointing into the render's own buffers and the output is joined on demand.
-        if (files.Pooled)
-        {
-            foreach (var (doc, piece) in placed)
-            {
-                if (output.InJoined(piece, out var text)) doc.MoveTo(text);
-                else doc.Detach();
-            }
-        }
-        if (request.ShowOnly.Count > 0) output = OutputText.Of(ShowOnly(output.ToString(), request.ShowOnly, log));
-        return new TemplateResult(output, manifests, hooks, crds, notes.ToString(), log);
-    }
-
-    // "---\n# Source: PATH\n" by path string: a compiled chart's repeated renders use the same path strings every time.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> s_sourceLines = new();
-
-    // Adds a document's separator, source line and text; returns the index of the text's piece. With
-    // cacheSourceLine (repeated renders) the source line is one cached piece, else three pieces as they are.
-    private static int AddDocument(OutputText output, string path, ReadOnlyMemory<char> content, bool cacheSourceLine)
-    {
-        if (cacheSourceLine) output.Add(s_sourceLines.GetValue(path, static p => "---\n# Source: " + p + "\n"));
-        else
-        {
-            output.Add("---\n# Source: ");
-            output.Add(path);
-            output.Add("\n");
-        }
-        int piece = output.Add(content);
-        output.Add("\n");
-        return piece;
-    }
-
-    private static string ShowOnly(string text, List<string> patterns, List<string> log)
-    {
-        var docs = Manifests.Split(text);
-        var rendered = new StringBuilder();
-        var re = new Regex("# Source: [^/]+/(.+)");
-        foreach (var raw in patterns)
-        {
-            var f = raw.Replace('\\', '/');
-            bool missing = true;
-            foreach (var doc in docs)
-            {
-                var m = re.Match(doc);
-                if (!m.Success) continue;
-                if (!HelmSharp.Go.GoPath.Match(f, m.Groups[1].Value)) continue;
-                rendered.Append("---\n").Append(doc).Append('\n');
-                missing = false;
-            }
-            if (missing) throw new HelmTemplateException($"could not find template {raw} in chart", log, null);
-        }
-        return rendered.ToString();
-    }
-
-    private static void CollectCrds(Chart c, List<KeyValuePair<string, string>> crds)
-    {
-        var full = c.ChartFullPath();
-        foreach (var f in c.Files)
-        {
-            if (!f.Name.StartsWith("crds/", StringComparison.Ordinal)) continue;
-            var ext = Path.GetExtension(f.Name).ToLowerInvariant();
-            if (ext is not (".yaml" or ".yml" or ".json")) continue;
-            crds.Add(new(full + "/" + f.Name, HelmSharp.Go.GoUtf8.GetString(f.Data)));
-        }
-        foreach (var d in c.Dependencies) CollectCrds(d, crds);
+        return files;
     }
 
     private static bool ValidReleaseName(string name) => name.Length > 0 && name.Length <= 53 && ReleaseNameRegex().IsMatch(name);

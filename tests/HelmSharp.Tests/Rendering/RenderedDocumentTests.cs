@@ -13,7 +13,7 @@ namespace HelmSharp.Tests.Rendering;
 [TestFixture]
 public class RenderedDocumentTests
 {
-    private static Chart Load(string chart) => ChartLoader.Load(Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart), 4);
+    internal static Chart Load(string chart) => ChartLoader.Load(Path.Combine(Corpus.RepoRoot, "testdata", "charts", chart), 4);
 
     private static TemplateRequest Request(bool noHooks, bool skipTests, bool includeCrds) =>
         new() { ReleaseName = "golden", NoHooks = noHooks, SkipTests = skipTests, IncludeCrds = includeCrds };

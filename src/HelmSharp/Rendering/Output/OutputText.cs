@@ -27,6 +27,31 @@ internal sealed class OutputText
 
     public int Add(string piece) => Add(piece.AsMemory());
 
+    /// <summary>What stands before each document helm prints: the separator and the start of its source line (<c>---\n# Source: PATH\n</c>).</summary>
+    public const string SourcePrefix = "---\n# Source: ";
+
+    // "---\n# Source: PATH\n" by path string: a compiled chart's repeated renders use the same path strings every time.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string> s_sourceLines = new();
+
+    /// <summary>
+    /// Adds a document as helm prints it: separator, source line, text, line break. Returns the index of the text's
+    /// piece. With <paramref name="cacheSourceLine"/> (repeated renders) the source line is one cached piece, else
+    /// three pieces as they are.
+    /// </summary>
+    public int AddDocument(string path, ReadOnlyMemory<char> content, bool cacheSourceLine)
+    {
+        if (cacheSourceLine) Add(s_sourceLines.GetValue(path, static p => SourcePrefix + p + "\n"));
+        else
+        {
+            Add(SourcePrefix);
+            Add(path);
+            Add("\n");
+        }
+        int piece = Add(content);
+        Add("\n");
+        return piece;
+    }
+
     /// <summary>Marks everything added so far as the part that is trimmed of Go white space (helm: strings.TrimSpace of the joined manifests).</summary>
     public void EndTrimmedPart() => _trimFrom = _pieces.Count;
 
