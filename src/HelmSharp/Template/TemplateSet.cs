@@ -33,7 +33,7 @@ public sealed class TemplateOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>
     /// When false, text piped from one function to the next (<c>include "x" . | nindent 4</c>) is passed as a string
-    /// instead of being read where the first function wrote it (see <c>GoFunction.TextInputBody</c>); the output is the same.
+    /// instead of being read where the first function wrote it (see <c>GoFunction.TakesText</c>); the output is the same.
     /// </summary>
     internal bool PipeText { get; init; } = true;
 }

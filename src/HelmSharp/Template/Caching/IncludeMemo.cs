@@ -110,30 +110,38 @@ internal static class IncludeMemo
     }
 
     // Runs a named template with its second argument as dot: the memoized call itself.
+    // (A function of other origin that returns its string is given a sink body that appends it.)
     private static GoFunction WrapInclude(GoFunction f)
     {
-        var body = f.RawBody;
-        var stream = f.StreamBody;
-        return Replace(f,
-            (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, (string)a[0]!, a[1], a, body, null, null) : body(ctx, a),
-            stream == null ? null : (ctx, a, sink) =>
+        var inner = SinkBodyOf(f);
+        var plain = f.RawBody;
+        // The string form returns a stored result's string itself (later calls find decoded copies of it by reference).
+        return new GoFunction(f.Name, [.. f.Parameters], f.IsVariadic, (ctx, a, sink) =>
             {
-                if (MemoState.Get(ctx) is { } st) st.Include(ctx, (string)a[0]!, a[1], a, body, stream, sink);
-                else stream(ctx, a, sink);
-            });
+                if (MemoState.Get(ctx) is { } st) st.Include(ctx, a, inner, sink);
+                else inner(ctx, a, sink);
+            }, f.ReturnsError, f.Effects,
+            (ctx, a) => MemoState.Get(ctx) is { } st ? st.Include(ctx, new FunctionArgs(a), inner, null) : plain(ctx, a))
+        { TakesText = f.TakesText, TransientArgs = f.TransientArgs };
     }
 
     // Renders text as a template: not stored, but a frame for what it reads and writes.
     private static GoFunction WrapNested(GoFunction f)
     {
-        var body = f.RawBody;
-        var stream = f.StreamBody;
-        return Replace(f, (ctx, a) => MemoState.Get(ctx) is { } st ? st.Nested(ctx, a, body) : body(ctx, a),
-            stream == null ? null : (ctx, a, sink) =>
+        var inner = SinkBodyOf(f);
+        return new GoFunction(f.Name, [.. f.Parameters], f.IsVariadic, (ctx, a, sink) =>
             {
-                if (MemoState.Get(ctx) is { } st) st.NestedTo(ctx, a, stream, sink);
-                else stream(ctx, a, sink);
-            });
+                if (MemoState.Get(ctx) is { } st) st.Nested(ctx, a, inner, sink);
+                else inner(ctx, a, sink);
+            }, f.ReturnsError, f.Effects)
+        { TakesText = f.TakesText, TransientArgs = f.TransientArgs };
+    }
+
+    private static GoSinkBody SinkBodyOf(GoFunction f)
+    {
+        if (f.SinkBody is { } sink) return sink;
+        var body = f.RawBody;
+        return (ctx, a, sb) => sb.Append(body(ctx, a.Values) as string);
     }
 
     // fromYaml/fromJson are functions of their text: decode once per compiled chart. The first caller gets its own
@@ -196,10 +204,10 @@ internal static class IncludeMemo
         return copy;
     }
 
-    // The same function with another body (and, for include and tpl, another streaming body) and the same declarations.
-    private static GoFunction Replace(GoFunction f, GoFunctionBody body, GoStreamBody? stream = null) =>
-        // The wrapper's body must run: the original's streaming bodies are not carried over (only a given one is used).
-        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError, f.Effects) { StreamBody = stream, TransientArgs = f.TransientArgs };
+    // The same function with another body and the same declarations.
+    private static GoFunction Replace(GoFunction f, GoFunctionBody body) =>
+        // The wrapper's body must run: the original's sink body is not carried over.
+        new(f.Name, [.. f.Parameters], f.IsVariadic, body, f.ReturnsError, f.Effects) { TransientArgs = f.TransientArgs };
 
     internal static bool IsScalar(object? v) => v is null or string or bool or double or float or nint or long or int or short or sbyte or nuint or ulong or uint or ushort or byte;
 }
@@ -427,18 +435,10 @@ internal sealed class MemoState : IExecutionObserver
     }
 
     /// <summary>A nested execution that is not stored (<c>tpl</c>): it still counts as a frame for what it reads and writes.</summary>
-    public object? Nested(IFunctionContext ctx, object?[] args, GoFunctionBody body)
+    public void Nested(IFunctionContext ctx, FunctionArgs args, GoSinkBody body, System.Text.StringBuilder sink)
     {
         var frame = Push();
-        try { return body(ctx, args); }
-        finally { Pop(frame); Release(frame); }
-    }
-
-    /// <summary><see cref="Nested"/> for a body that writes its result into <paramref name="sink"/>.</summary>
-    public void NestedTo(IFunctionContext ctx, object?[] args, GoStreamBody stream, System.Text.StringBuilder sink)
-    {
-        var frame = Push();
-        try { stream(ctx, args, sink); }
+        try { body(ctx, args, sink); }
         finally { Pop(frame); Release(frame); }
     }
 
@@ -503,13 +503,14 @@ internal sealed class MemoState : IExecutionObserver
     }
 
     /// <summary>
-    /// <c>include</c> through the memo. With a <paramref name="sink"/> the result is appended to it (the call is a whole
-    /// action, or feeds the next function of a pipeline) and written there directly by <paramref name="stream"/>; a
-    /// result to be stored is then copied from there into the memo's text arena. Returns the result only without a sink.
+    /// <c>include</c> through the memo, its result written by <paramref name="body"/>. With a <paramref name="sink"/> the
+    /// result is appended to it (a result to be stored is then copied from there into the memo's text arena) and null is
+    /// returned; without one the result is returned as a string (a stored result's own string on a hit).
     /// </summary>
-    public object? Include(IFunctionContext ctx, string name, object? data, object?[] args, GoFunctionBody body,
-        GoStreamBody? stream, System.Text.StringBuilder? sink)
+    public string? Include(IFunctionContext ctx, FunctionArgs args, GoSinkBody body, System.Text.StringBuilder? sink)
     {
+        var name = (string)args[0]!;
+        var data = args[1];
         var probe = Cold(ctx, name) ? null : _probe.Fill(ctx.Namespace!, name, data);
         int depth = _frames.Count;
         var render = ctx.Render!; // a MemoState exists only for a context of the executor (see Get)
@@ -543,36 +544,33 @@ internal sealed class MemoState : IExecutionObserver
         probe?.Clear();
         var frame = Push();
         long before = render.BytesWritten;
-        object? result = null;
-        int start = -1; // where the streamed result starts in the sink
+        var output = sink ?? OutputBuffers.Rent(); // a caller that needs the string gets what was written here
+        string? result = null;
         try
         {
-            if (sink != null && stream != null)
+            int start = output.Length;
+            try { body(ctx, args, output); }
+            finally { Pop(frame); }
+            int length = output.Length - start;
+            if (sink == null) result = output.ToString();
+            if (key != null && !frame.Tainted && depth + frame.Below < IncludeMemo.MaxMemoDepth)
             {
-                start = sink.Length;
-                stream(ctx, args, sink);
-            }
-            else
-            {
-                result = body(ctx, args);
-                if (sink != null && result is string text) sink.Append(text);
+                DropStaleResults();
+                if (length <= RetainedChars)
+                {
+                    // A result written into an output is copied into the arena while it has room (else it becomes a string).
+                    var s = result;
+                    var text = s != null ? s.AsMemory()
+                        : _texts.Length + length <= RetainedChars ? _texts.Append(output, start, length)
+                        : (s = output.ToString(start, length)).AsMemory();
+                    Store(key, new Entry(s, text, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq));
+                    if (_profile != null) Count(ctx, name, hit: false);
+                }
             }
         }
-        finally { Pop(frame); }
-        if (key != null && !frame.Tainted && (result is string || start >= 0) && depth + frame.Below < IncludeMemo.MaxMemoDepth)
+        finally
         {
-            DropStaleResults();
-            int length = result is string r ? r.Length : sink!.Length - start;
-            if (length <= RetainedChars)
-            {
-                var s = result as string;
-                // A streamed result is copied into the arena while it has room (else it becomes a string, as before).
-                var text = s != null ? s.AsMemory()
-                    : _texts.Length + length <= RetainedChars ? _texts.Append(sink!, start, length)
-                    : (s = sink!.ToString(start, length)).AsMemory();
-                Store(key, new Entry(s, text, frame.Below, render.BytesWritten - before, frame.ReadsTemplate ? _file : -1, _seq));
-                if (_profile != null) Count(ctx, name, hit: false);
-            }
+            if (sink == null) OutputBuffers.Return(output);
         }
         Release(frame);
         return result;
