@@ -177,11 +177,11 @@ public static partial class HelmFunctions
         finally { counts[name]--; }
     }
 
-    // helm's includedNames: a name nested more than RecursionMaxNums times is an error.
+    // helm's includedNames: a name nested more than RecursionMaxNums times is an error. (A context of other origin keeps
+    // the counts in its state bag.)
     private static Dictionary<string, int> EnterInclude(IFunctionContext ctx, string name)
     {
-        if (!ctx.RenderState.TryGetValue("helm.includedNames", out var o) || o is not Dictionary<string, int> counts)
-            ctx.RenderState["helm.includedNames"] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = ctx.Render?.IncludedNames ?? ForeignIncludedNames(ctx);
         if (counts.TryGetValue(name, out var n))
         {
             if (n > RecursionMaxNums)
@@ -236,9 +236,14 @@ public static partial class HelmFunctions
         throw new GoFunctionException(HelmErrorFormatter.WarnStart + msg + HelmErrorFormatter.WarnEnd);
     }
 
-    /// <summary>The render-state key under which a lint-mode render keeps its log (see <c>RenderEngine.Render</c>).</summary>
-    internal const string LintLogKey = "helm.lintLog";
+    private static Dictionary<string, int> ForeignIncludedNames(IFunctionContext ctx)
+    {
+        const string key = "helm.includedNames";
+        if (ctx.RenderState.TryGetValue(key, out var o) && o is Dictionary<string, int> counts) return counts;
+        ctx.RenderState[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        return counts;
+    }
 
-    private static List<string>? LintLog(IFunctionContext ctx) =>
-        ctx.RenderState.TryGetValue(LintLogKey, out var o) ? o as List<string> : null;
+    // A lint-mode render's log (see RenderEngine.Render).
+    private static List<string>? LintLog(IFunctionContext ctx) => ctx.Render?.LintLog;
 }

@@ -55,7 +55,7 @@ internal sealed class ExecState
         var pool = t_pool ??= new Stack<ExecState>();
         if (!pool.TryPop(out var s)) s = new ExecState();
         s._render = render; s._ns = ns; s._tmpl = tree; s._wr = wr; s._ctx = ctx;
-        s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Set.Observer;
+        s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Observer;
         s._parent = render.Current; s._entry = entry; render.Current = s;
         var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook: null unless profiling
         profiler?.Enter(tree.Name);

@@ -197,7 +197,10 @@ public interface IFunctionContext
     string ExecuteTemplate(string name, object? data);
     /// <summary>Parses <paramref name="text"/> as a new template named <paramref name="name"/> in an overlay of the current set and executes it (Helm's <c>tpl</c>).</summary>
     string ParseAndExecute(string name, string text, object? data);
-    /// <summary>Per-render bag for functions that keep state across calls within one render (e.g. include nesting counters).</summary>
+    /// <summary>
+    /// Per-render bag for functions of other origin that keep state across calls within one render (the library's own
+    /// functions keep theirs in typed members of the render).
+    /// </summary>
     IDictionary<string, object?> RenderState { get; }
 
     /// <summary><see cref="ExecuteTemplate"/>, appending the output to <paramref name="output"/> (the executor writes it there directly).</summary>
