@@ -3,6 +3,7 @@ using HelmSharp.Json;
 using HelmSharp.Rendering;
 using HelmSharp.Sprig;
 using HelmSharp.Template;
+using HelmSharp.Template.Exec;
 using HelmSharp.Template.Functions;
 using HelmSharp.Yaml;
 
@@ -31,27 +32,15 @@ public static partial class HelmFunctions
         var any = GoType.Interface;
         var str = GoType.String;
 
-        r.Add(new GoFunction("toYaml", [any], false, (_, a) => ToYaml(a[0]))
-        {
-            Effects = FunctionEffects.Pure,
-            StreamBody = (_, a, sink) =>
-            {
-                try { GoYaml.MarshalTo(a[0], trimFinalNewline: true, sink); }
-                catch (Exception e) when (IsMarshalError(e)) { } // "" on error, as ToYaml
-            },
-        });
+        r.Add(new GoFunction("toYaml", [any], false, static (_, a, sink) => ToYamlTo(a[0], sink), effects: FunctionEffects.Pure));
         r.Add(new GoFunction("toYamlPretty", [any], false, (_, a) => TryOrEmpty(() => TrimOneNewline(GoYaml.MarshalPretty(a[0])))) { Effects = FunctionEffects.Pure });
         r.Add(new GoFunction("fromYaml", [str], false, (_, a) => FromYaml((string)a[0]!)) { Effects = FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep | FunctionEffects.DecodesText });
         r.Add(new GoFunction("fromYamlArray", [str], false, (_, a) => FromYamlArray((string)a[0]!)) { Effects = FunctionEffects.Pure });
-        r.Add(new GoFunction("toJson", [any], false, (_, a) => TryOrEmpty(() => GoJson.Marshal(a[0])))
+        r.Add(new GoFunction("toJson", [any], false, static (_, a, sink) =>
         {
-            Effects = FunctionEffects.Pure,
-            StreamBody = (_, a, sink) =>
-            {
-                try { GoJson.MarshalTo(a[0], sink); }
-                catch (Exception e) when (IsMarshalError(e)) { } // "" on error, as TryOrEmpty
-            },
-        });
+            try { GoJson.MarshalTo(a[0], sink); }
+            catch (Exception e) when (IsMarshalError(e)) { } // "" on error (nothing stays appended)
+        }, effects: FunctionEffects.Pure));
         r.Add(new GoFunction("fromJson", [str], false, (_, a) => FromJson((string)a[0]!)) { Effects = FunctionEffects.CreatesValue | FunctionEffects.CreatesDeep | FunctionEffects.DecodesText });
         r.Add(new GoFunction("fromJsonArray", [str], false, (_, a) => FromJsonArray((string)a[0]!)) { Effects = FunctionEffects.Pure });
         RegisterToml(r, major);
@@ -61,16 +50,10 @@ public static partial class HelmFunctions
             r.Add(new GoFunction("mustToJson", [any], false, (_, a) => Must(() => GoJson.Marshal(a[0]))) { Effects = FunctionEffects.Pure });
         }
 
-        r.Add(new GoFunction("include", [str, any], false, (ctx, a) => Include(ctx, (string)a[0]!, a[1]), returnsError: true)
-        {
-            Effects = FunctionEffects.IncludesTemplate | FunctionEffects.PassesArguments,
-            StreamBody = (ctx, a, sink) => IncludeTo(ctx, (string)a[0]!, a[1], sink),
-        });
-        r.Add(new GoFunction("tpl", [str, any], false, (ctx, a) => Tpl(ctx, (string)a[0]!, a[1]), returnsError: true)
-        {
-            Effects = FunctionEffects.RendersText | FunctionEffects.PassesArguments,
-            StreamBody = (ctx, a, sink) => TplTo(ctx, (string)a[0]!, a[1], sink),
-        });
+        r.Add(new GoFunction("include", [str, any], false, static (ctx, a, sink) => Include(ctx, (string)a[0]!, a[1], sink), returnsError: true,
+            effects: FunctionEffects.IncludesTemplate | FunctionEffects.PassesArguments));
+        r.Add(new GoFunction("tpl", [str, any], false, static (ctx, a, sink) => Tpl(ctx, (string)a[0]!, a[1], sink), returnsError: true,
+            effects: FunctionEffects.RendersText | FunctionEffects.PassesArguments));
         // required and fail: pure in a render; in lint mode they write to the render's log instead of failing, and lint
         // renders run without the include memo (RenderEngine.Render without caches), so no reused result skips a line.
         r.Add(new GoFunction("required", [str, any], false, (ctx, a) => Required(ctx, (string)a[0]!, a[1], major), returnsError: true) { Effects = FunctionEffects.Pure });
@@ -86,10 +69,13 @@ public static partial class HelmFunctions
     static partial void RegisterToml(FunctionRegistry r, int helmMajor);
 
     /// <summary>helm's <c>toYaml</c>: <c>sigs.k8s.io/yaml.Marshal</c> minus one trailing newline; "" on error.</summary>
-    public static string ToYaml(object? value)
+    public static string ToYaml(object? value) => OutputBuffers.Build(value, static (v, sb) => ToYamlTo(v, sb));
+
+    // toYaml, appended to the sink (nothing on error: GoYaml.MarshalTo throws before appending).
+    private static void ToYamlTo(object? value, System.Text.StringBuilder sink)
     {
-        try { return GoYaml.Marshal(value, trimFinalNewline: true); }
-        catch (Exception e) when (IsMarshalError(e)) { return ""; }
+        try { GoYaml.MarshalTo(value, trimFinalNewline: true, sink); }
+        catch (Exception e) when (IsMarshalError(e)) { }
     }
 
     private static string TrimOneNewline(string s) => s.EndsWith('\n') ? s[..^1] : s;
@@ -182,16 +168,8 @@ public static partial class HelmFunctions
 
     private const int RecursionMaxNums = 1000;
 
-    private static string Include(IFunctionContext ctx, string name, object? data)
-    {
-        var counts = EnterInclude(ctx, name);
-        try { return ctx.ExecuteTemplate(name, data); }
-        catch (TemplateException e) { throw new GoFunctionException(e.Message, e); }
-        finally { counts[name]--; }
-    }
-
-    // include, writing the result straight into the caller's output (the call is the whole action).
-    private static void IncludeTo(IFunctionContext ctx, string name, object? data, System.Text.StringBuilder sink)
+    // include, writing the result into the sink.
+    private static void Include(IFunctionContext ctx, string name, object? data, System.Text.StringBuilder sink)
     {
         var counts = EnterInclude(ctx, name);
         try { ctx.ExecuteTemplateTo(name, data, sink); }
@@ -199,11 +177,11 @@ public static partial class HelmFunctions
         finally { counts[name]--; }
     }
 
-    // helm's includedNames: a name nested more than RecursionMaxNums times is an error.
+    // helm's includedNames: a name nested more than RecursionMaxNums times is an error. (A context of other origin keeps
+    // the counts in its state bag.)
     private static Dictionary<string, int> EnterInclude(IFunctionContext ctx, string name)
     {
-        if (!ctx.RenderState.TryGetValue("helm.includedNames", out var o) || o is not Dictionary<string, int> counts)
-            ctx.RenderState["helm.includedNames"] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var counts = ctx.Render?.IncludedNames ?? ForeignIncludedNames(ctx);
         if (counts.TryGetValue(name, out var n))
         {
             if (n > RecursionMaxNums)
@@ -214,17 +192,8 @@ public static partial class HelmFunctions
         return counts;
     }
 
-    private static string Tpl(IFunctionContext ctx, string text, object? data)
-    {
-        try
-        {
-            return ctx.ParseAndExecute("gotpl", text, data).Replace("<no value>", "", StringComparison.Ordinal);
-        }
-        catch (Exception e) when (e is TemplateParseException or TemplateExecException) { throw TplError(text, e); }
-    }
-
-    // tpl, writing its result into the caller's output (nothing stays written when it fails).
-    private static void TplTo(IFunctionContext ctx, string text, object? data, System.Text.StringBuilder sink)
+    // tpl, writing its result into the sink (nothing stays written when it fails).
+    private static void Tpl(IFunctionContext ctx, string text, object? data, System.Text.StringBuilder sink)
     {
         int start = sink.Length;
         try { ctx.ParseAndExecuteTo("gotpl", text, data, sink); }
@@ -267,9 +236,14 @@ public static partial class HelmFunctions
         throw new GoFunctionException(HelmErrorFormatter.WarnStart + msg + HelmErrorFormatter.WarnEnd);
     }
 
-    /// <summary>The render-state key under which a lint-mode render keeps its log (see <c>RenderEngine.Render</c>).</summary>
-    internal const string LintLogKey = "helm.lintLog";
+    private static Dictionary<string, int> ForeignIncludedNames(IFunctionContext ctx)
+    {
+        const string key = "helm.includedNames";
+        if (ctx.RenderState.TryGetValue(key, out var o) && o is Dictionary<string, int> counts) return counts;
+        ctx.RenderState[key] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        return counts;
+    }
 
-    private static List<string>? LintLog(IFunctionContext ctx) =>
-        ctx.RenderState.TryGetValue(LintLogKey, out var o) ? o as List<string> : null;
+    // A lint-mode render's log (see RenderEngine.Render).
+    private static List<string>? LintLog(IFunctionContext ctx) => ctx.Render?.LintLog;
 }

@@ -23,15 +23,15 @@ internal static partial class GoJson
     {
         if (!StackGuard.OnBigStack) return StackGuard.Run((value, escapeHtml), static a => Marshal(a.value, a.escapeHtml));
         var sb = new StringBuilder(64);
-        new Encoder(sb, escapeHtml, null, "").Write(value, 0);
+        MarshalTo(value, sb, escapeHtml);
         return sb.ToString();
     }
 
     /// <summary>Appends what <see cref="Marshal"/> returns to <paramref name="sink"/>; on error nothing stays appended and the error is thrown.</summary>
-    internal static void MarshalTo(object? value, StringBuilder sink)
+    internal static void MarshalTo(object? value, StringBuilder sink, bool escapeHtml = true)
     {
         int start = sink.Length;
-        try { new Encoder(sink, true, null, "").Write(value, 0); }
+        try { new Encoder(sink, escapeHtml, null, "").Write(value, 0); }
         catch
         {
             sink.Length = start;

@@ -5,6 +5,7 @@ using HelmSharp.Rendering.Objects;
 using HelmSharp.Template;
 using HelmSharp.Template.Parse;
 using HelmSharp.Template.Caching;
+using HelmSharp.Template.Exec;
 using HelmSharp.Charts;
 using HelmSharp.Values;
 
@@ -114,15 +115,14 @@ internal static class RenderEngine
                 memo.AddRoot(r);
                 if (r.GetValueOrDefault("Subcharts") is { } sub) memo.AddRootHolder(sub);
             }
-            set.MemoScope = memo;
-            set.Observer = memo;
         }
+        var render = new RenderContext(set, ct) { Memo = memo, Observer = memo, LintLog = lintLog };
 
         try
         {
             // A compiled chart's first render is treated as a one-shot one (its text is not pooled: the result keeps it).
             bool pooled = caches != null && caches.NextRender() > 0;
-            var rendered = Execute(set, plan, scopes, links, memo, helmMajor, ct, share: caches is { SharesDecoded: true }, pooled, lintLog);
+            var rendered = Execute(set, plan, scopes, links, render, helmMajor, share: caches is { SharesDecoded: true }, pooled);
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
@@ -130,12 +130,11 @@ internal static class RenderEngine
     }
 
     private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, Dictionary<Chart, HelmValues> scopes,
-        List<ValuesLink> links, MemoState? memo, int helmMajor, CancellationToken ct, bool share, bool pooled, List<string>? lintLog)
+        List<ValuesLink> links, RenderContext render, int helmMajor, bool share, bool pooled)
     {
         var rendered = new RenderedFiles(plan.Files.Count, pooled);
-        // helm's per-render state (include's nesting counts) is one map for all files, as in helm.
-        var state = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (lintLog != null) state[HelmFunctions.LintLogKey] = lintLog;
+        // One render for all files (include's nesting counts, the memo), as in helm.
+        var memo = render.Memo;
         try
         {
             for (int i = 0; i < plan.Files.Count; i++)
@@ -148,7 +147,7 @@ internal static class RenderEngine
                 // A subchart's .Values is the parent's map in helm: carry writes across before each template.
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
-                try { set.Execute(f.Name, vals, ct, state, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
+                try { set.Execute(f.Name, vals, render, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
                 catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor), e); }
                 catch (TemplateLimitException e) { throw new HelmException(e.Message, e); } // e.g. tpl nesting: helm dies of a Go stack overflow
             }

@@ -65,23 +65,15 @@ public static partial class SprigLibrary
         r.Add(Pure("contains", PStrStr, a => ((string)a[1]!).Contains((string)a[0]!, StringComparison.Ordinal)));
         r.Add(Pure("hasPrefix", PStrStr, a => ((string)a[1]!).StartsWith((string)a[0]!, StringComparison.Ordinal)));
         r.Add(Pure("hasSuffix", PStrStr, a => ((string)a[1]!).EndsWith((string)a[0]!, StringComparison.Ordinal)));
-        r.Add(new GoFunction("quote", PAny, true, (_, a) => Quote(a)) { Effects = FunctionEffects.Pure, StreamBody = (_, a, sink) => QuoteTo(a, sink), TextInputBody = QuoteText });
+        r.Add(new GoFunction("quote", PAny, true, QuoteTo, effects: FunctionEffects.Pure) { TakesText = true });
         r.Add(Pure("squote", PAny, SQuote, variadic: true));
         r.Add(Pure("cat", PAny, Cat, variadic: true));
         // Printed as the last command of an action ({{ toYaml . | nindent 4 }}), they write straight into the output.
         // Piped text ({{ include "x" . | nindent 4 }}) is read where the previous command wrote it.
-        r.Add(new GoFunction("indent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!))
-        {
-            Effects = FunctionEffects.Pure,
-            StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, false, sink),
-            TextInputBody = (_, a, text, sink) => IndentText(ToClampedInt(a[0]), text, false, sink),
-        });
-        r.Add(new GoFunction("nindent", PIntStr, false, (_, a) => Indent(ToClampedInt(a[0]), (string)a[1]!, newlineFirst: true))
-        {
-            Effects = FunctionEffects.Pure,
-            StreamBody = (_, a, sink) => IndentTo(ToClampedInt(a[0]), (string)a[1]!, true, sink),
-            TextInputBody = (_, a, text, sink) => IndentText(ToClampedInt(a[0]), text, true, sink),
-        });
+        r.Add(new GoFunction("indent", PIntStr, false, static (_, a, sink) => IndentTo(ToClampedInt(a[0]), a.Text(1), false, sink),
+            effects: FunctionEffects.Pure) { TakesText = true });
+        r.Add(new GoFunction("nindent", PIntStr, false, static (_, a, sink) => IndentTo(ToClampedInt(a[0]), a.Text(1), true, sink),
+            effects: FunctionEffects.Pure) { TakesText = true });
         r.Add(Pure("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Pure("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
         r.Add(Digest("sha1sum", static (b, d) => SHA1.HashData(b, d)));
@@ -157,17 +149,13 @@ public static partial class SprigLibrary
     // sha*sum: the hex digest of the argument's bytes, also of text piped in ({{ include "x" . | sha256sum }}), written
     // straight into the output when printed.
     private static GoFunction Digest(string name, Func<ReadOnlySpan<byte>, Span<byte>, int> hash) =>
-        new(name, PStr, false, (_, a) => HexDigest((string)a[0]!, hash, null), effects: FunctionEffects.Pure)
-        {
-            StreamBody = (_, a, sink) => HexDigest((string)a[0]!, hash, sink),
-            TextInputBody = (_, _, text, sink) => HexDigest(text, hash, sink),
-        };
+        new(name, PStr, false, (_, a, sink) => HexDigest(a.Text(0), hash, sink), effects: FunctionEffects.Pure) { TakesText = true };
 
     /// <summary>
-    /// The lower-case hex digest of the Go string's bytes (encoded into a pooled buffer, not a fresh array): appended to
-    /// <paramref name="sink"/> when given (returning null), else returned.
+    /// Appends the lower-case hex digest of the Go string's bytes (encoded into a pooled buffer, not a fresh array) to
+    /// <paramref name="sink"/>.
     /// </summary>
-    private static string? HexDigest(ReadOnlySpan<char> s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash, StringBuilder? sink)
+    private static void HexDigest(ReadOnlySpan<char> s, Func<ReadOnlySpan<byte>, Span<byte>, int> hash, StringBuilder sink)
     {
         int n = HelmSharp.Go.GoUtf8.GetByteCount(s);
         var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
@@ -180,11 +168,9 @@ public static partial class SprigLibrary
             length = hash(bytes, digest);
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
-        if (sink == null) return Convert.ToHexStringLower(digest[..length]);
         Span<char> hex = stackalloc char[128];
         Convert.TryToHexStringLower(digest[..length], hex, out int written);
         sink.Append(hex[..written]);
-        return null;
     }
 
     internal static string Repeat(string s, int count)
@@ -193,34 +179,6 @@ public static partial class SprigLibrary
         var sb = new StringBuilder(s.Length * count);
         for (var i = 0; i < count; i++) sb.Append(s);
         return sb.ToString();
-    }
-
-    internal static string Indent(int spaces, string v) => Indent(spaces, v, newlineFirst: false);
-
-    /// <summary>sprig's <c>indent</c> (and, with <paramref name="newlineFirst"/>, <c>nindent</c>), built in one allocation.</summary>
-    internal static string Indent(int spaces, string v, bool newlineFirst)
-    {
-        var (pad, indented) = IndentSize(spaces, v);
-        if (pad == 0) return newlineFirst ? "\n" + v : v;
-        return string.Create((int)indented + (newlineFirst ? 1 : 0), (v, pad, newlineFirst), static (dst, st) =>
-        {
-            var (text, n, nl) = st;
-            int o = 0;
-            if (nl) dst[o++] = '\n';
-            dst.Slice(o, n).Fill(' ');
-            o += n;
-            var src = text.AsSpan();
-            while (true)
-            {
-                int i = src.IndexOf('\n');
-                if (i < 0) { src.CopyTo(dst[o..]); break; }
-                src[..(i + 1)].CopyTo(dst[o..]);
-                o += i + 1;
-                dst.Slice(o, n).Fill(' ');
-                o += n;
-                src = src[(i + 1)..];
-            }
-        });
     }
 
     /// <summary>The length of Go's <c>strings.Repeat</c> of a string of <paramref name="length"/> characters, with its errors and our size limit.</summary>
@@ -243,15 +201,7 @@ public static partial class SprigLibrary
         return (pad, indented);
     }
 
-    // indent/nindent of piped text: appended to the sink, or returned as Indent's string.
-    private static object? IndentText(int spaces, ReadOnlySpan<char> text, bool newlineFirst, StringBuilder? sink)
-    {
-        if (sink == null) return Indent(spaces, text.ToString(), newlineFirst);
-        IndentTo(spaces, text, newlineFirst, sink);
-        return null;
-    }
-
-    /// <summary>Appends what <see cref="Indent(int, string, bool)"/> returns (same errors, thrown before anything is appended).</summary>
+    /// <summary>sprig's <c>indent</c> (and, with <paramref name="newlineFirst"/>, <c>nindent</c>), appended to <paramref name="sink"/> (the errors of Go's <c>strings.Repeat</c> are thrown before anything is appended).</summary>
     internal static void IndentTo(int spaces, ReadOnlySpan<char> v, bool newlineFirst, System.Text.StringBuilder sink)
     {
         var (pad, _) = IndentSize(spaces, v);
@@ -481,28 +431,12 @@ public static partial class SprigLibrary
         for (var i = from; i < to; i++) dst.Add(src[i]);
     }
 
-    private static object? Quote(object?[] args) => JoinNonNil(args, static v => GoStrconv.Quote(SprigValues.Strval(v)));
-
-    // quote of piped text (the last argument): appended to the sink, or returned as Quote's string.
-    private static object? QuoteText(IFunctionContext _, object?[] args, ReadOnlySpan<char> text, StringBuilder? sink)
+    /// <summary>sprig's <c>quote</c>: each non-nil argument quoted, joined by single spaces (one argument quoted in place).</summary>
+    private static void QuoteTo(IFunctionContext _, FunctionArgs args, StringBuilder sink)
     {
-        if (args.Length != 1)
-        {
-            args[^1] = text.ToString();
-            if (sink == null) return Quote(args);
-            QuoteTo(args, sink);
-            return null;
-        }
-        if (sink == null) return GoStrconv.Quote(text.ToString());
-        GoStrconv.AppendQuoted(sink, text, '"', asciiOnly: false);
-        return null;
-    }
-
-    /// <summary>Appends what <see cref="Quote"/> returns (one argument quoted in place; several joined first).</summary>
-    private static void QuoteTo(object?[] args, StringBuilder sink)
-    {
-        if (args.Length != 1) { sink.Append((string?)Quote(args)); return; }
-        if (args[0] is { } v) GoStrconv.AppendQuoted(sink, SprigValues.Strval(v), '"', asciiOnly: false);
+        if (args.Length != 1) { sink.Append(JoinNonNil(args.Values, static v => GoStrconv.Quote(SprigValues.Strval(v)))); return; }
+        if (args.LastIsPiped) GoStrconv.AppendQuoted(sink, args.Text(0), '"', asciiOnly: false);
+        else if (args[0] is { } v) GoStrconv.AppendQuoted(sink, SprigValues.Strval(v), '"', asciiOnly: false);
     }
 
     private static object? SQuote(object?[] args) => JoinNonNil(args, static v => "'" + (v as string ?? GoFormat.Sprint(v)) + "'");

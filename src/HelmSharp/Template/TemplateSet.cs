@@ -35,7 +35,7 @@ public sealed class TemplateOptions
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>
     /// When false, text piped from one function to the next (<c>include "x" . | nindent 4</c>) is passed as a string
-    /// instead of being read where the first function wrote it (see <c>GoFunction.TextInputBody</c>); the output is the same.
+    /// instead of being read where the first function wrote it (see <c>GoFunction.TakesText</c>); the output is the same.
     /// </summary>
     internal bool PipeText { get; init; } = true;
 }
@@ -96,15 +96,6 @@ public sealed partial class TemplateSet
     /// <summary>A parse cache shared with other sets over the same <see cref="Functions"/> and helm major (compiled charts); null: per-set caching only.</summary>
     internal Caching.ParseCache? SharedParseCache { get; init; }
 
-    /// <summary>
-    /// Told how executions use values (field reads, function arguments, printed and ranged values); set by a
-    /// caller that keeps one include memo across the executions of this set (a chart render), see <see cref="Caching.MemoState"/>.
-    /// </summary>
-    internal Exec.IExecutionObserver? Observer { get; set; }
-
-    /// <summary>The include memo shared by every execution of this set, when the caller keeps one (else one per execution).</summary>
-    internal Caching.MemoState? MemoScope { get; set; }
-
     private Namespace Ns => _ns ??= new Namespace(this, _templates, null);
 
     /// <summary>Parses <paramref name="text"/> as the template <paramref name="name"/> (Go's <c>t.New(name).Parse(text)</c>): its <c>define</c>s join the set under Go's redefinition rules.</summary>
@@ -158,34 +149,30 @@ public sealed partial class TemplateSet
     /// <exception cref="TemplateExecException">Go's execution error text.</exception>
     /// <exception cref="TemplateLimitException">A resource limit was hit.</exception>
     /// <exception cref="HelmSharp.Values.ValuesException"><paramref name="data"/> holds a value that cannot be converted (named in the message).</exception>
-    public string Execute(string name, object? data, CancellationToken cancellationToken = default) =>
-        Execute(name, TemplateData(data), cancellationToken, static sb => sb.ToString());
+    public string Execute(string name, object? data, CancellationToken cancellationToken = default)
+    {
+        string result = "";
+        Execute(name, TemplateData(data), new RenderContext(this, cancellationToken), 0, (sb, _, _) => result = sb.ToString());
+        return result;
+    }
 
     // Converted on the large stack: data may nest as deep as the engine allows.
     private static object? TemplateData(object? data) => data is null or string or HelmSharp.Go.IGoValue
         ? data
         : RunWithLargeStack(() => HelmSharp.Values.DotNetValues.ToTemplateData(data));
 
-    /// <summary>Executes as <see cref="Execute(string, object?, CancellationToken)"/>, turning the output buffer into the result with <paramref name="finish"/> (which may edit it first).</summary>
-    internal string Execute(string name, object? data, CancellationToken cancellationToken, Func<System.Text.StringBuilder, string> finish)
-    {
-        string result = "";
-        Execute(name, data, cancellationToken, null, finish, (sb, _, f) => result = f(sb));
-        return result;
-    }
-
     /// <summary>
-    /// Executes the named template and hands the output buffer to <paramref name="finish"/> (with the name and
-    /// <paramref name="state"/>) before the buffer is reused; <paramref name="renderState"/>, when given, is the
-    /// function state shared with other executions (helm keeps one per chart render).
+    /// Executes the named template as part of <paramref name="render"/> (made by the caller for this set; a chart render
+    /// runs all its template files in one) and hands the output buffer to <paramref name="finish"/> (with the name and
+    /// <paramref name="state"/>) before the buffer is reused.
     /// </summary>
-    internal void Execute<TState>(string name, object? data, CancellationToken cancellationToken, Dictionary<string, object?>? renderState,
-        TState state, Action<System.Text.StringBuilder, string, TState> finish)
+    internal void Execute<TState>(string name, object? data, RenderContext render, TState state, Action<System.Text.StringBuilder, string, TState> finish)
     {
+        if (!ReferenceEquals(render.Set, this)) throw new ArgumentException("the render belongs to another template set", nameof(render));
         try
         {
-            if (StackGuard.OnBigStack) ExecuteHere(name, data, cancellationToken, renderState, state, finish);
-            else ExecuteOnLargeStack(name, data, cancellationToken, renderState, state, finish);
+            if (StackGuard.OnBigStack) ExecuteHere(name, data, render, state, finish);
+            else ExecuteOnLargeStack(name, data, render, state, finish);
         }
         catch (Exception e) when (e is not (TemplateException or OperationCanceledException or OutOfMemoryException))
         {
@@ -194,18 +181,18 @@ public sealed partial class TemplateSet
         }
     }
 
-    private void ExecuteOnLargeStack<TState>(string name, object? data, CancellationToken cancellationToken, Dictionary<string, object?>? renderState,
+    private void ExecuteOnLargeStack<TState>(string name, object? data, RenderContext render,
         TState state, Action<System.Text.StringBuilder, string, TState> finish) =>
-        StackGuard.Run(() => { ExecuteHere(name, data, cancellationToken, renderState, state, finish); return 0; });
+        StackGuard.Run(() => { ExecuteHere(name, data, render, state, finish); return 0; });
 
     // Execute's body, on a large stack already (kept apart so the common path allocates no closure).
-    private void ExecuteHere<TState>(string name, object? data, CancellationToken cancellationToken, Dictionary<string, object?>? renderState,
+    private void ExecuteHere<TState>(string name, object? data, RenderContext render,
         TState state, Action<System.Text.StringBuilder, string, TState> finish)
     {
         var sb = OutputBuffers.Rent();
         try
         {
-            var render = new RenderContext(this, cancellationToken, renderState);
+            render.BeginTopLevel();
             new FunctionContext(render, Ns).ExecuteTemplateTo(name, data, sb);
             finish(sb, name, state);
         }

@@ -7,149 +7,6 @@ using HelmSharp.Template.Parse;
 
 namespace HelmSharp.Template.Exec;
 
-/// <summary>A lookup scope of templates: the set itself, or a <c>tpl</c> overlay over it.</summary>
-internal sealed class Namespace(TemplateSet set, Dictionary<string, Tree> own, Namespace? parent)
-{
-    public TemplateSet Set { get; } = set;
-    public Namespace? Parent { get; } = parent;
-    public Dictionary<string, Tree> Own { get; } = own;
-
-    public Tree? Lookup(string name)
-    {
-        for (var ns = this; ns != null; ns = ns.Parent)
-            if (ns.Own.TryGetValue(name, out var t)) return t;
-        return null;
-    }
-}
-
-/// <summary>State shared by every execution started from one top-level <c>Execute</c> (includes, tpl).</summary>
-internal sealed class RenderContext(TemplateSet set, CancellationToken ct, Dictionary<string, object?>? state = null)
-{
-    public TemplateSet Set { get; } = set;
-    public CancellationToken CancellationToken { get; } = ct;
-    /// <summary>The functions' state (made on first use unless handed in by a caller that shares it between executions).</summary>
-    public Dictionary<string, object?> RenderState => state ??= new(StringComparer.Ordinal);
-    public long BytesWritten;
-    public int NestedExecutions;
-    /// <summary>The innermost execution running (diagnostics: the call stack of an error walks its parents).</summary>
-    internal ExecState? Current;
-
-    /// <summary>Counts <paramref name="bytes"/> of output against the set's limit (if any); throws when it is exceeded.</summary>
-    public void CountOutput(long bytes)
-    {
-        if (Set.Options.MaxOutputBytes is not long max) return;
-        BytesWritten += bytes;
-        if (BytesWritten > max) throw new TemplateLimitException("template: output exceeds the limit of " + max + " bytes");
-    }
-}
-
-/// <summary>The function context handed to template functions.</summary>
-internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFunctionContext
-{
-    public TimeProvider Clock => render.Set.Options.Clock;
-    public CancellationToken CancellationToken => render.CancellationToken;
-    public int HelmMajor => render.Set.Options.HelmMajor;
-    public IDictionary<string, object?> RenderState => render.RenderState;
-    RenderContext? IFunctionContext.Render => render;
-    Namespace? IFunctionContext.Namespace => ns;
-
-    public string ExecuteTemplate(string name, object? data)
-    {
-        var sb = OutputBuffers.Rent();
-        try
-        {
-            ExecuteTemplateTo(name, data, sb);
-            return sb.ToString();
-        }
-        finally { OutputBuffers.Return(sb); }
-    }
-
-    public void ExecuteTemplateTo(string name, object? data, StringBuilder w)
-    {
-        var tree = ns.Lookup(name) ?? throw new TemplateExecException(
-            "template: no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName),
-            null, 0, 0, render.Set.RootName, null,
-            "no template " + GoStrconv.Quote(name) + " associated with template " + GoStrconv.Quote(render.Set.RootName));
-        ExecState.Run(render, ns, tree, data, w, this, render.Current == null ? TemplateFrameKind.File : TemplateFrameKind.Include);
-    }
-
-    public string ParseAndExecute(string name, string text, object? data)
-    {
-        var sb = OutputBuffers.Rent();
-        try
-        {
-            ParseAndExecuteTo(name, text, data, sb);
-            return sb.ToString();
-        }
-        finally { OutputBuffers.Return(sb); }
-    }
-
-    /// <summary><see cref="ParseAndExecute"/>, writing to <paramref name="w"/>.</summary>
-    public void ParseAndExecuteTo(string name, string text, object? data, StringBuilder w)
-    {
-        var (trees, top) = render.Set.ParseCached(name, text);
-        // The overlay's own templates: the parsed ones, except empty ones that would hide an existing template
-        // (Go's associate). The parsed map is shared and never changed, so when nothing is dropped it serves as is.
-        var own = trees;
-        foreach (var kv in trees)
-        {
-            if (!HidesExisting(kv)) continue;
-            own = new Dictionary<string, Tree>(StringComparer.Ordinal);
-            foreach (var t in trees) if (!HidesExisting(t)) own[t.Key] = t.Value;
-            break;
-        }
-        var overlay = new Namespace(render.Set, own, ns);
-
-        bool HidesExisting(KeyValuePair<string, Tree> t) => Parser.IsEmptyTree(t.Value.Root) && ns.Lookup(t.Key) != null;
-        // Go executes the new template itself (t.New(name).Parse(text).Execute), whatever the map holds.
-        ExecState.Run(render, overlay, top, data, w, null, TemplateFrameKind.Tpl);
-    }
-}
-
-/// <summary>
-/// Output buffers for executions (each <c>include</c> and <c>tpl</c> renders into its own until it returns):
-/// a small per-thread pool, so a chart's thousands of nested executions reuse a few grown builders
-/// instead of growing a new one each time. Executions nest, so buffers are rented and returned in stack order.
-/// </summary>
-internal static class OutputBuffers
-{
-    private const int MaxPooled = 32;
-    private const int MaxRetainedChars = 256 * 1024;
-
-    [ThreadStatic] private static Stack<StringBuilder>? t_pool;
-
-    public static StringBuilder Rent()
-    {
-        var pool = t_pool;
-        return pool != null && pool.TryPop(out var sb) ? sb : new StringBuilder(256);
-    }
-
-    public static void Return(StringBuilder sb)
-    {
-        if (sb.Capacity > MaxRetainedChars) return;
-        var pool = t_pool ??= new Stack<StringBuilder>();
-        if (pool.Count >= MaxPooled) return;
-        sb.Clear();
-        pool.Push(sb);
-    }
-}
-
-/// <summary>
-/// Watches how an execution uses values, for a cache that must know what an <c>include</c> read
-/// (see <see cref="Caching.MemoState"/>). Called only on successful steps.
-/// </summary>
-internal interface IExecutionObserver
-{
-    /// <summary>A field or method <paramref name="name"/> was evaluated on <paramref name="receiver"/>.</summary>
-    void Field(object receiver, string name);
-
-    /// <summary><paramref name="fn"/> was called with <paramref name="args"/> and returned <paramref name="result"/>.</summary>
-    void Call(GoFunction fn, object?[] args, object? result);
-
-    /// <summary>The whole of <paramref name="value"/> was read (printed, ranged over).</summary>
-    void Read(object? value);
-}
-
 /// <summary>Internal control-flow signals for break/continue.</summary>
 internal enum Flow { Normal, Break, Continue }
 
@@ -198,7 +55,7 @@ internal sealed class ExecState
         var pool = t_pool ??= new Stack<ExecState>();
         if (!pool.TryPop(out var s)) s = new ExecState();
         s._render = render; s._ns = ns; s._tmpl = tree; s._wr = wr; s._ctx = ctx;
-        s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Set.Observer;
+        s._opt = render.Set.Options; s._maxOut = s._opt.MaxOutputBytes; s._obs = render.Observer;
         s._parent = render.Current; s._entry = entry; render.Current = s;
         var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook: null unless profiling
         profiler?.Enter(tree.Name);
@@ -221,7 +78,7 @@ internal sealed class ExecState
     {
         Pop(0);
         _render = null!; _ns = null!; _wr = null!; _opt = null!; _tmpl = null!; _node = null; _ctx = null; _obs = null;
-        _dotWrapped = false; _wrapped = false; _streamCmd = null; _depth = 0; _parent = null; _calling = null; _templateCalls.Clear();
+        _dotWrapped = false; _wrapped = false; _depth = 0; _parent = null; _calling = null; _templateCalls.Clear();
         if (_vars.Length > 64) _vars = new (string, object?, bool)[4];
         if (pool.Count < MaxPooled) pool.Push(this);
     }
@@ -323,29 +180,11 @@ internal sealed class ExecState
 
     // ---- output ----
 
-    // The command of the action being walked whose function may write its result into the output (see StreamBody).
-    private CommandNode? _streamCmd;
-
-    /// <summary>The result of a call that wrote its string into the output itself; printed as nothing more.</summary>
-    private sealed class StreamedOutput
-    {
-        public static readonly StreamedOutput Value = new();
-    }
-
-    // A command of the pipeline being evaluated whose function writes its result into _pipeSink instead of returning
-    // it, because the next command reads it from there (see GoFunction.TextInputBody); the next command then gets
-    // PipedText as its final argument and takes the text from _pipedText.
-    private CommandNode? _pipeCmd;
-    private StringBuilder? _pipeSink, _pipedText;
-
-    /// <summary>The final argument of a command whose input is the text the previous command wrote.</summary>
-    private sealed class PipedText
-    {
-        public static readonly PipedText Value = new();
-    }
-
+    // A command whose function writes its result where the next command reads it as its final argument (see GoFunction.TakesText).
     private static bool CanPipeText(CommandNode from, CommandNode to) =>
-        from.Args[0] is IdentifierNode { Function.StreamBody: not null } && to.Args[0] is IdentifierNode { Function.TextInputBody: not null };
+        HasSinkBody(from) && to.Args[0] is IdentifierNode { Function.TakesText: true };
+
+    private static bool HasSinkBody(CommandNode cmd) => cmd.Args[0] is IdentifierNode { Function.SinkBody: not null };
 
     // The Go byte length of sb[start..]; a surrogate pair may straddle chunks, so text with surrogates is measured whole.
     private static long Utf8Length(StringBuilder sb, int start)
@@ -389,13 +228,10 @@ internal sealed class ExecState
             {
                 bool print = a.Pipe.Decl.Count == 0;
                 // {{ include "x" . }}, {{ toYaml . | nindent 4 }}: the last function may write its result into the
-                // output itself (no intermediate string); EvalCall then returns StreamedOutput.
-                if (print && a.Pipe.Cmds[^1].Args[0] is IdentifierNode { Function.StreamBody: not null }) _streamCmd = a.Pipe.Cmds[^1];
+                // output itself (no intermediate string).
                 int start = _wr.Length;
-                object? val;
-                try { val = EvalPipeline(dot, a.Pipe); }
-                finally { _streamCmd = null; }
-                if (val is StreamedOutput)
+                var val = EvalPipeline(dot, a.Pipe, print ? _wr : null, out bool written);
+                if (written)
                 {
                     _node = a;
                     // What printing the returned string would have counted.
@@ -633,39 +469,48 @@ internal sealed class ExecState
     }
 
     // ---- eval ----
-    private object? EvalPipeline(object? dot, PipeNode? pipe)
+    private object? EvalPipeline(object? dot, PipeNode? pipe) => EvalPipeline(dot, pipe, null, out _);
+
+    // output: where the last command may write its result itself (a printed action); written says that it did, and the
+    // value is then null. A command whose function has a sink body writes into a buffer when the next command reads
+    // that text as its final argument; the buffer is handed on as the next command's input.
+    private object? EvalPipeline(object? dot, PipeNode? pipe, StringBuilder? output, out bool written)
     {
+        written = false;
         if (pipe == null) return null;
         _node = pipe;
         object? value = MissingValue.Value;
         var cmds = pipe.Cmds;
-        StringBuilder? piped = null; // the text the previous command wrote (value is PipedText)
+        StringBuilder? piped = null; // the text the previous command wrote
         try
         {
             for (int i = 0; i < cmds.Count; i++)
             {
-                StringBuilder? into = null;
-                if (i + 1 < cmds.Count && _opt.PipeText && CanPipeText(cmds[i], cmds[i + 1]))
-                {
-                    into = OutputBuffers.Rent();
-                    _pipeCmd = cmds[i];
-                    _pipeSink = into;
-                }
-                object? result = null;
+                var cmd = cmds[i];
+                bool last = i == cmds.Count - 1;
+                StringBuilder? sink = null;
+                if (last) { if (output != null && HasSinkBody(cmd)) sink = output; }
+                else if (_opt.PipeText && CanPipeText(cmd, cmds[i + 1])) sink = OutputBuffers.Rent();
+                var input = piped;
+                piped = null;
+                bool done = false;
                 try
                 {
-                    _pipedText = piped;
-                    result = EvalCommand(dot, cmds[i], value);
+                    value = EvalCommand(dot, cmd, value, input, sink);
+                    done = true;
                 }
                 finally
                 {
-                    _pipeCmd = null; _pipeSink = null; _pipedText = null;
-                    if (piped != null) { OutputBuffers.Return(piped); piped = null; }
-                    if (into != null && result is not StreamedOutput) OutputBuffers.Return(into);
+                    if (input != null) OutputBuffers.Return(input);
+                    if (!done && sink != null && !last) OutputBuffers.Return(sink);
                 }
-                value = result;
-                if (into != null && value is StreamedOutput) { piped = into; value = PipedText.Value; }
-                if (value is NilInterface) value = null;
+                if (sink != null)
+                {
+                    if (last) written = true;
+                    else piped = sink;
+                    value = null; // (the next command's final argument is the text)
+                }
+                else if (value is NilInterface) value = null;
             }
         }
         finally { if (piped != null) OutputBuffers.Return(piped); }
@@ -683,14 +528,15 @@ internal sealed class ExecState
         if (args.Count > 1 || final is not MissingValue) Errorf("can't give argument to non-function " + args[0]);
     }
 
-    private object? EvalCommand(object? dot, CommandNode cmd, object? final)
+    // input and sink: see EvalCall (only a function command gets them).
+    private object? EvalCommand(object? dot, CommandNode cmd, object? final, StringBuilder? input = null, StringBuilder? sink = null)
     {
         var first = cmd.Args[0];
         switch (first)
         {
             case FieldNode f: return EvalFieldNode(dot, f, cmd.Args, final);
             case ChainNode c: return EvalChainNode(dot, c, cmd.Args, final);
-            case IdentifierNode id: return EvalFunction(dot, id, cmd, cmd.Args, final);
+            case IdentifierNode id: return EvalFunction(dot, id, cmd, cmd.Args, final, input, sink);
             case PipeNode p:
                 NotAFunction(cmd.Args, final);
                 return EvalPipelineGuarded(dot, p);
@@ -766,12 +612,13 @@ internal sealed class ExecState
         return EvalField(dot, ident[n - 1], node, args, final, receiver);
     }
 
-    private object? EvalFunction(object? dot, IdentifierNode node, Node cmd, IReadOnlyList<Node>? args, object? final)
+    private object? EvalFunction(object? dot, IdentifierNode node, Node cmd, IReadOnlyList<Node>? args, object? final,
+        StringBuilder? input = null, StringBuilder? sink = null)
     {
         _node = node;
         var fn = node.Function;
         if (fn == null) { Errorf(GoStrconv.Quote(node.Ident) + " is not a defined function"); return null; }
-        return EvalCall(dot, fn, cmd, node.Ident, args, final);
+        return EvalCall(dot, fn, cmd, node.Ident, args, final, input, sink);
     }
 
     // True when the receiver of the next EvalField in a chain came out of an interface-typed container
@@ -831,27 +678,11 @@ internal sealed class ExecState
         return null;
     }
 
-    private object? EvalCall(object? dot, GoFunction fn, Node node, string name, IReadOnlyList<Node>? args, object? final)
+    // sink: where fn's sink body writes its result (the call returns null then); input: the text the previous command
+    // wrote, fn's final argument (fn takes text, see GoFunction.TakesText). Both only for a function with a sink body.
+    private object? EvalCall(object? dot, GoFunction fn, Node node, string name, IReadOnlyList<Node>? args, object? final,
+        StringBuilder? input = null, StringBuilder? sink = null)
     {
-        // This call is the whole action and its function can write its result into the output itself.
-        StringBuilder? sink = null;
-        if (_streamCmd != null && ReferenceEquals(node, _streamCmd))
-        {
-            _streamCmd = null;
-            if (fn.StreamBody != null) sink = _wr;
-        }
-        else if (_pipeCmd != null && ReferenceEquals(node, _pipeCmd))
-        {
-            _pipeCmd = null;
-            sink = _pipeSink;
-        }
-        // The final argument is text the previous command wrote: taken now, before arguments are evaluated (they may pipe too).
-        StringBuilder? input = null;
-        if (final is PipedText)
-        {
-            input = _pipedText;
-            _pipedText = null;
-        }
         int argc = args == null ? 0 : args.Count - 1;
         bool hasFinal = final is not MissingValue;
         int numIn = argc + (hasFinal ? 1 : 0);
@@ -909,23 +740,25 @@ internal sealed class ExecState
         // level's frames alive and overflows the stack on deep include chains).
         Exception? failure;
         _calling = node;
+        char[]? copy = null; // the piped text made contiguous, when the buffer holds it in several chunks
         try
         {
-            // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
-            // pipelined callee, reflect.Value.String of it) is passed along for error messages.
+            var text = input == null ? default : Contiguous(input, out copy);
+            var fnArgs = input == null ? new FunctionArgs(argv) : new FunctionArgs(argv, text);
             if (sink != null)
             {
                 // The result string is what the function appended; the per-call bound below applies to it alike.
                 int start = sink.Length;
-                if (input != null) CallWithText(fn, argv, input, sink);
-                else fn.StreamBody!(Ctx, argv, sink);
+                fn.SinkBody!(Ctx, fnArgs, sink);
                 _obs?.Call(fn, argv, null);
-                if (_maxOut is not long limit || sink.Length - start <= limit) return StreamedOutput.Value;
+                if (_maxOut is not long limit || sink.Length - start <= limit) return null;
                 failure = new GoFunctionException("result exceeds the output limit of " + limit + " bytes");
             }
             else
             {
-                var result = input != null ? CallWithText(fn, argv, input, null)
+                // Go's evalCall special-cases the builtin call: the callee's node text (or, for a
+                // pipelined callee, reflect.Value.String of it) is passed along for error messages.
+                var result = input != null ? GoFunction.WriteToString(Ctx, fnArgs, fn.SinkBody!)
                     : ReferenceEquals(fn, Builtins.CallFunction)
                     ? Builtins.Call(Ctx, argc > 0 ? args![1].ToString() : ReflectValueString(final), argv)
                     : fn.RawBody(Ctx, argv);
@@ -949,23 +782,24 @@ internal sealed class ExecState
         {
             _calling = null;
             if (reuse) ReturnArgs(argv);
+            if (copy != null) System.Buffers.ArrayPool<char>.Shared.Return(copy);
         }
         if (failure == null) throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");
         _node = node;
         throw MakeError("error calling " + name + ": " + failure.Message, failure);
     }
 
-    // Calls fn's TextInputBody with the text as one contiguous span.
-    private object? CallWithText(GoFunction fn, object?[] argv, StringBuilder input, StringBuilder? sink)
+    // The text of a buffer as one span: its only chunk, or a pooled copy (returned by the caller).
+    private static ReadOnlySpan<char> Contiguous(StringBuilder sb, out char[]? copy)
     {
-        int n = input.Length;
-        var buf = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(n, 1));
-        try
-        {
-            input.CopyTo(0, buf, 0, n);
-            return fn.TextInputBody!(Ctx, argv, buf.AsSpan(0, n), sink);
-        }
-        finally { System.Buffers.ArrayPool<char>.Shared.Return(buf); }
+        copy = null;
+        foreach (var chunk in sb.GetChunks())
+            if (chunk.Length == sb.Length) return chunk.Span;
+            else break;
+        if (sb.Length == 0) return default;
+        copy = System.Buffers.ArrayPool<char>.Shared.Rent(sb.Length);
+        sb.CopyTo(0, copy, 0, sb.Length);
+        return copy.AsSpan(0, sb.Length);
     }
 
     /// <summary>Go's <c>reflect.Value.String</c>: the string itself for strings, <c>&lt;T Value&gt;</c> otherwise.</summary>
@@ -1084,6 +918,3 @@ internal sealed class ExecState
         Write(GoFormat.Sprint(v));
     }
 }
-
-/// <summary>A Go runtime panic (e.g. index out of range) inside text/template itself: not wrapped in the template's error position, recovered by the enclosing function call.</summary>
-internal sealed class GoRuntimePanicException(string message) : Exception(message);

@@ -20,11 +20,7 @@ public sealed class FunctionRegistry
     /// <summary>Adds a function under another name (Sprig's aliases such as <c>trimall</c>).</summary>
     public FunctionRegistry Alias(string alias, string existing)
     {
-        var f = _functions[existing];
-        return Add(new GoFunction(alias, f.Parameters.ToArray(), f.IsVariadic, f.RawBody, f.ReturnsError, f.Effects)
-        {
-            StreamBody = f.StreamBody, TextInputBody = f.TextInputBody, TransientArgs = f.TransientArgs,
-        });
+        return Add(_functions[existing].Renamed(alias));
     }
 
     /// <summary>Removes a function (Helm removes Sprig's <c>env</c> and <c>expandenv</c>).</summary>

@@ -12,18 +12,56 @@ namespace HelmSharp.Template.Functions;
 public delegate object? GoFunctionBody(IFunctionContext context, object?[] args);
 
 /// <summary>
-/// A string-valued function's body that appends its result to <paramref name="sink"/> instead of returning it (see
-/// <see cref="GoFunction.StreamBody"/>): what it appends is exactly the string <see cref="GoFunction.Body"/> returns.
+/// The one body of a string-valued function that writes its result into <paramref name="sink"/> (see
+/// <see cref="GoFunction.SinkBody"/>): the executor hands it the template's output when the call is the whole action, a
+/// buffer the next command reads when the call feeds text to the next function of the pipeline, and
+/// <see cref="GoFunction.Body"/> is this body writing into a pooled buffer that is then made a string.
 /// </summary>
-internal delegate void GoStreamBody(IFunctionContext context, object?[] args, System.Text.StringBuilder sink);
+internal delegate void GoSinkBody(IFunctionContext context, FunctionArgs args, System.Text.StringBuilder sink);
 
 /// <summary>
-/// The body of a function whose last argument is a string, for when that string is the text the previous command of
-/// the pipeline wrote (see <see cref="GoFunction.TextInputBody"/>): <paramref name="args"/> holds the other arguments
-/// (the last slot is null) and <paramref name="input"/> the text. With a <paramref name="sink"/> it appends its result
-/// there (and returns null), as <see cref="GoStreamBody"/> does; otherwise it returns what <see cref="GoFunction.Body"/> would.
+/// The arguments of a <see cref="GoSinkBody"/>: one value per Go parameter, as a <see cref="GoFunctionBody"/> gets them,
+/// except that the last one may be the text the previous command of the pipeline wrote
+/// (<c>{{ include "x" . | nindent 4 }}</c>), read in place with <see cref="Text"/> (only functions that declare
+/// <see cref="GoFunction.TakesText"/> get such text). A body that needs it as a value gets it as a string, made once.
 /// </summary>
-internal delegate object? GoTextInputBody(IFunctionContext context, object?[] args, ReadOnlySpan<char> input, System.Text.StringBuilder? sink);
+internal readonly ref struct FunctionArgs
+{
+    private readonly object?[] _values;
+    private readonly ReadOnlySpan<char> _piped;
+    private readonly bool _isPiped;
+
+    /// <summary>Arguments that are all values.</summary>
+    public FunctionArgs(object?[] values) => _values = values;
+
+    /// <summary>Arguments whose last one is <paramref name="piped"/> (its slot in <paramref name="values"/> is null).</summary>
+    public FunctionArgs(object?[] values, ReadOnlySpan<char> piped)
+    {
+        _values = values; _piped = piped; _isPiped = true;
+    }
+
+    /// <summary>The number of arguments.</summary>
+    public int Length => _values.Length;
+
+    /// <summary>True when the last argument is text piped in (read it with <see cref="Text"/>).</summary>
+    public bool LastIsPiped => _isPiped;
+
+    /// <summary>Argument <paramref name="i"/> as a value (piped text as a string).</summary>
+    public object? this[int i] => _isPiped && i == _values.Length - 1 ? _values[i] ??= _piped.ToString() : _values[i];
+
+    /// <summary>The string argument <paramref name="i"/> (of a <c>string</c> parameter), piped text read in place.</summary>
+    public ReadOnlySpan<char> Text(int i) => _isPiped && i == _values.Length - 1 ? _piped : ((string)_values[i]!).AsSpan();
+
+    /// <summary>Every argument as a value (piped text made a string), for bodies that take the array as a whole.</summary>
+    public object?[] Values
+    {
+        get
+        {
+            if (_isPiped) _ = this[_values.Length - 1];
+            return _values;
+        }
+    }
+}
 
 /// <summary>
 /// A function callable from templates, described the way Go's reflection sees it: its parameter
@@ -43,6 +81,18 @@ public sealed class GoFunction
         FunctionEffects effects = FunctionEffects.Undeclared)
     {
         Name = name; Parameters = parameters; IsVariadic = variadic; RawBody = body; ReturnsError = returnsError; Effects = effects;
+    }
+
+    /// <summary>
+    /// A string-valued function with one body writing into a sink (<see cref="SinkBody"/>); its <see cref="Body"/> is that
+    /// body writing into a pooled buffer, unless <paramref name="stringBody"/> can give the string more cheaply (a
+    /// cached one) — it must return exactly what the sink body writes.
+    /// </summary>
+    internal GoFunction(string name, GoType[] parameters, bool variadic, GoSinkBody sinkBody, bool returnsError = false,
+        FunctionEffects effects = FunctionEffects.Undeclared, GoFunctionBody? stringBody = null)
+        : this(name, parameters, variadic, stringBody ?? ((context, args) => WriteToString(context, new FunctionArgs(args), sinkBody)), returnsError, effects)
+    {
+        SinkBody = sinkBody;
     }
 
     /// <summary>The name templates call it by.</summary>
@@ -72,17 +122,34 @@ public sealed class GoFunction
         : HelmSharp.Go.StackGuard.Run((body, context, args), static s => s.body(s.context, s.args));
 
     /// <summary>
-    /// For a function returning a string that is often printed as it is (<c>{{ include "x" . }}</c>): a body that writes
-    /// that string straight into the template's output, used by the executor when the call is the whole action.
+    /// The body of a string-valued function that writes its result into a sink (null for most functions): the executor
+    /// calls it with the template's output when the call is the whole action (<c>{{ include "x" . }}</c>,
+    /// <c>{{ toYaml . | nindent 4 }}</c>) and with a buffer when the next command takes the text (see
+    /// <see cref="TakesText"/>), so no intermediate string is made.
     /// </summary>
-    internal GoStreamBody? StreamBody { get; init; }
+    internal GoSinkBody? SinkBody { get; }
 
     /// <summary>
-    /// For a function taking a string last (<c>{{ include "x" . | nindent 4 }}</c>, <c>| sha256sum</c>): a body that reads
-    /// that string from the text the previous command wrote, used by the executor when that command has a
-    /// <see cref="StreamBody"/> — the intermediate string is never made.
+    /// True when <see cref="SinkBody"/> reads its last argument with <see cref="FunctionArgs.Text"/>, so that the text a
+    /// previous command with a sink body wrote can be handed to it in place (<c>| nindent 4</c>, <c>| quote</c>, <c>| sha256sum</c>).
     /// </summary>
-    internal GoTextInputBody? TextInputBody { get; init; }
+    internal bool TakesText { get; init; }
+
+    /// <summary>Runs <paramref name="body"/> into a pooled buffer and returns what it wrote (the string form of a sink body).</summary>
+    internal static string WriteToString(IFunctionContext context, FunctionArgs args, GoSinkBody body) =>
+        Exec.OutputBuffers.Build(new SinkCall(context, args, body), static (call, sb) => call.Body(call.Context, call.Args, sb));
+
+    private readonly ref struct SinkCall(IFunctionContext context, FunctionArgs args, GoSinkBody body)
+    {
+        public readonly IFunctionContext Context = context;
+        public readonly FunctionArgs Args = args;
+        public readonly GoSinkBody Body = body;
+    }
+
+    /// <summary>The same function under another name (Sprig's aliases).</summary>
+    internal GoFunction Renamed(string name) => SinkBody != null
+        ? new(name, [.. Parameters], IsVariadic, SinkBody, ReturnsError, Effects, RawBody) { TakesText = TakesText, TransientArgs = TransientArgs }
+        : new(name, [.. Parameters], IsVariadic, RawBody, ReturnsError, Effects) { TransientArgs = TransientArgs };
 
     /// <summary>
     /// True when the body neither keeps nor returns the argument array it is handed (only its elements), so the
@@ -130,7 +197,10 @@ public interface IFunctionContext
     string ExecuteTemplate(string name, object? data);
     /// <summary>Parses <paramref name="text"/> as a new template named <paramref name="name"/> in an overlay of the current set and executes it (Helm's <c>tpl</c>).</summary>
     string ParseAndExecute(string name, string text, object? data);
-    /// <summary>Per-render bag for functions that keep state across calls within one render (e.g. include nesting counters).</summary>
+    /// <summary>
+    /// Per-render bag for functions of other origin that keep state across calls within one render (the library's own
+    /// functions keep theirs in typed members of the render).
+    /// </summary>
     IDictionary<string, object?> RenderState { get; }
 
     /// <summary><see cref="ExecuteTemplate"/>, appending the output to <paramref name="output"/> (the executor writes it there directly).</summary>
