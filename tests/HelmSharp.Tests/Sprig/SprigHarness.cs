@@ -12,10 +12,10 @@ namespace HelmSharp.Tests.Sprig;
 /// <summary>A function context with a fixed clock and a selectable Helm major.</summary>
 internal sealed class FnContext : IFunctionContext
 {
-    public FnContext(TimeProvider? clock = null, int helmMajor = 4) { Clock = clock ?? TimeProvider.System; HelmMajor = helmMajor; }
+    public FnContext(TimeProvider? clock = null, int helmMajor = 4) { Clock = clock ?? TimeProvider.System; HelmVersion = (HelmVersion)HelmVersions.CheckMajor(helmMajor); }
     public TimeProvider Clock { get; }
     public CancellationToken CancellationToken => default;
-    public int HelmMajor { get; }
+    public HelmVersion HelmVersion { get; }
     public string ExecuteTemplate(string name, object? data) => throw new NotSupportedException();
     public string ParseAndExecute(string name, string text, object? data) => throw new NotSupportedException();
     public IDictionary<string, object?> RenderState { get; } = new Dictionary<string, object?>();

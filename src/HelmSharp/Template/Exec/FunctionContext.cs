@@ -10,7 +10,7 @@ internal sealed class FunctionContext(RenderContext render, Namespace ns) : IFun
 {
     public TimeProvider Clock => render.Set.Options.Clock;
     public CancellationToken CancellationToken => render.CancellationToken;
-    public int HelmMajor => render.Set.Options.HelmMajor;
+    public HelmVersion HelmVersion => render.Set.Options.HelmVersion;
     public IDictionary<string, object?> RenderState => render.RenderState;
     RenderContext? IFunctionContext.Render => render;
     Namespace? IFunctionContext.Namespace => ns;

@@ -56,12 +56,12 @@ public static class Builtins
 
     /// <summary>The builtin <c>call</c> (the executor passes the callee's name to <see cref="Call"/>).</summary>
     internal static GoFunction CallFunction => CallF;
-    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), c.HelmMajor), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), c.HelmMajor), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], c.HelmMajor), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
     private static readonly GoFunction Html = new("html", OneAny, true, (_, a) => HtmlEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
     private static readonly GoFunction Js = new("js", OneAny, true, (_, a) => JsEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
     private static readonly GoFunction UrlQuery = new("urlquery", OneAny, true, (_, a) => QueryEscape(EvalArgs(a)), effects: FunctionEffects.Pure);

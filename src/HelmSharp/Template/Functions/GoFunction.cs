@@ -191,8 +191,8 @@ public interface IFunctionContext
     TimeProvider Clock { get; }
     /// <summary>Cancellation of the render.</summary>
     CancellationToken CancellationToken { get; }
-    /// <summary>Helm major version being emulated (4 or 3).</summary>
-    int HelmMajor { get; }
+    /// <summary>The helm release being emulated (<see cref="HelmSharp.HelmVersion.V4"/> or <see cref="HelmSharp.HelmVersion.V3"/>).</summary>
+    HelmVersion HelmVersion { get; }
     /// <summary>Executes the named template of the current set with <paramref name="data"/> as dot and returns its output (Go's <c>ExecuteTemplate</c>, as <c>include</c> uses it).</summary>
     string ExecuteTemplate(string name, object? data);
     /// <summary>Parses <paramref name="text"/> as a new template named <paramref name="name"/> in an overlay of the current set and executes it (Helm's <c>tpl</c>).</summary>
