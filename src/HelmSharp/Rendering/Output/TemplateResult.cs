@@ -1,6 +1,6 @@
 namespace HelmSharp.Rendering;
 
-/// <summary>The result of <see cref="HelmTemplate.Render"/>.</summary>
+/// <summary>The result of a render (<see cref="HelmChart.Render(string, RenderOptions?, CancellationToken)"/>, <see cref="CompiledChart.Render(RenderOptions?, CancellationToken)"/>).</summary>
 public sealed class TemplateResult
 {
     private readonly OutputText _output;
@@ -15,10 +15,13 @@ public sealed class TemplateResult
     /// <c>crds/</c>, a raw string literal, <c>b64dec</c> of binary data). The string holds Go's bytes the way every Go
     /// string of the library does: a byte that is not part of valid UTF-8 is the lone surrogate U+DC00+byte (see
     /// <see cref="HelmSharp.Go.GoUtf8"/>). For valid UTF-8 output (nearly every chart) this is the plain text; to get
-    /// helm's exact bytes use <see cref="HelmSharp.Go.GoUtf8.GetBytes(string)"/> (what the CLI writes), not
-    /// <c>Encoding.UTF8</c>, which would turn each such byte into U+FFFD.
+    /// helm's exact bytes use <see cref="GetOutputBytes"/> (what the CLI writes), not <c>Encoding.UTF8</c>, which would
+    /// turn each such byte into U+FFFD.
     /// </remarks>
     public string Output => _output.ToString();
+
+    /// <summary>Exactly the bytes <c>helm template</c> writes to stdout: <see cref="Output"/> with each escaped byte restored.</summary>
+    public byte[] GetOutputBytes() => HelmSharp.Go.GoUtf8.GetBytes(Output);
 
     /// <summary>Writes <see cref="Output"/> to <paramref name="writer"/> piece by piece, without building the joined string (with the same escapes as <see cref="Output"/>).</summary>
     public void WriteOutput(TextWriter writer)
