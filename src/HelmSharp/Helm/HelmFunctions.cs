@@ -1,6 +1,5 @@
 using HelmSharp.Go;
 using HelmSharp.Json;
-using HelmSharp.Rendering;
 using HelmSharp.Sprig;
 using HelmSharp.Template;
 using HelmSharp.Template.Exec;
@@ -16,6 +15,9 @@ namespace HelmSharp.Helm;
 public static partial class HelmFunctions
 {
     private static readonly FunctionRegistry s_helm4 = Build(4), s_helm3 = Build(3);
+
+    /// <summary>The markers helm's engine puts around <c>required</c>/<c>fail</c> messages (engine.go's warnStartDelim/warnEndDelim); its error formatting finds them there.</summary>
+    internal const string WarnStart = "HELM_ERR_START", WarnEnd = "HELM_ERR_END";
 
     /// <summary>The frozen function map of helm <paramref name="helmMajor"/> (4 or 3; any other number is an <see cref="ArgumentOutOfRangeException"/>).</summary>
     internal static FunctionRegistry For(int helmMajor) => HelmVersions.CheckMajor(helmMajor) == 4 ? s_helm4 : s_helm3;
@@ -217,11 +219,11 @@ public static partial class HelmFunctions
             {
                 // helm's lint mode: log and go on (helm 3's log line names its source position).
                 log.Add(major >= 4
-                    ? $"level=WARN msg=\"{(value == null ? "missing required value" : "missing required values")}\" message={HelmTemplate.SlogValue(warn)}"
+                    ? $"level=WARN msg=\"{(value == null ? "missing required value" : "missing required values")}\" message={HelmSharp.Go.GoSlog.Value(warn)}"
                     : $"engine.go:{(value == null ? 206 : 214)}: [INFO] Missing required value: {warn}");
                 return "";
             }
-            throw new GoFunctionException(GoFormat.Sprintf(HelmErrorFormatter.WarnStart + warn + HelmErrorFormatter.WarnEnd));
+            throw new GoFunctionException(GoFormat.Sprintf(WarnStart + warn + WarnEnd));
         }
         return value;
     }
@@ -230,10 +232,10 @@ public static partial class HelmFunctions
     {
         if (LintLog(ctx) is { } log)
         {
-            log.Add(major >= 4 ? $"level=INFO msg=\"funcMap fail\" message={HelmTemplate.SlogValue(msg)}" : $"engine.go:227: [INFO] Fail: {msg}");
+            log.Add(major >= 4 ? $"level=INFO msg=\"funcMap fail\" message={HelmSharp.Go.GoSlog.Value(msg)}" : $"engine.go:227: [INFO] Fail: {msg}");
             return "";
         }
-        throw new GoFunctionException(HelmErrorFormatter.WarnStart + msg + HelmErrorFormatter.WarnEnd);
+        throw new GoFunctionException(WarnStart + msg + WarnEnd);
     }
 
     private static Dictionary<string, int> ForeignIncludedNames(IFunctionContext ctx)

@@ -13,10 +13,10 @@ namespace HelmSharp.Rendering;
 /// </summary>
 internal static partial class HelmErrorFormatter
 {
-    /// <summary>Marker helm wraps around <c>required</c>/<c>fail</c> messages.</summary>
-    public const string WarnStart = "HELM_ERR_START";
+    /// <summary>Marker helm wraps around <c>required</c>/<c>fail</c> messages (made by those functions, <see cref="Helm.HelmFunctions"/>).</summary>
+    public const string WarnStart = Helm.HelmFunctions.WarnStart;
     /// <summary>End marker.</summary>
-    public const string WarnEnd = "HELM_ERR_END";
+    public const string WarnEnd = Helm.HelmFunctions.WarnEnd;
 
     // helm compiles HELM_ERR_START((?s).*)HELM_ERR_END: the message may span lines.
     [GeneratedRegex("HELM_ERR_START(.*)HELM_ERR_END", RegexOptions.CultureInvariant | RegexOptions.Singleline)]

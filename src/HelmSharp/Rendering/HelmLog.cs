@@ -22,10 +22,10 @@ internal static class HelmLog
         {
             var rest = w["Warning: ImportValues missing table from chart ".Length..];
             int sep = rest.IndexOf(": ", StringComparison.Ordinal);
-            return $"level=WARN msg=\"ImportValues missing table from chart\" chart={HelmTemplate.SlogValue(rest[..sep])} error={HelmTemplate.SlogValue(rest[(sep + 2)..])}";
+            return $"level=WARN msg=\"ImportValues missing table from chart\" chart={HelmSharp.Go.GoSlog.Value(rest[..sep])} error={HelmSharp.Go.GoSlog.Value(rest[(sep + 2)..])}";
         }),
         new("Warning: ImportValues missing table: ", "dependencies.go:286: ",
-            w => $"level=WARN msg=\"ImportValues missing table\" error={HelmTemplate.SlogValue(w["Warning: ImportValues missing table: ".Length..])}"),
+            w => $"level=WARN msg=\"ImportValues missing table\" error={HelmSharp.Go.GoSlog.Value(w["Warning: ImportValues missing table: ".Length..])}"),
         // pkg/chartutil/coalesce.go (helm 3.17.3 line numbers); helm 4 logs these through log.Printf at INFO
         new("warning: skipping globals because destination ", "coalesce.go:138: "),
         new("warning: skipping globals because source ", "coalesce.go:145: "),
@@ -43,9 +43,9 @@ internal static class HelmLog
         {
             if (!warning.StartsWith(call.Prefix, StringComparison.Ordinal)) continue;
             if (helmMajor < 4) return call.V3Position + warning;
-            return call.V4Warn != null ? call.V4Warn(warning) : $"level=INFO msg={HelmTemplate.SlogValue(warning)}";
+            return call.V4Warn != null ? call.V4Warn(warning) : $"level=INFO msg={HelmSharp.Go.GoSlog.Value(warning)}";
         }
-        return helmMajor < 4 ? warning : $"level=INFO msg={HelmTemplate.SlogValue(warning)}";
+        return helmMajor < 4 ? warning : $"level=INFO msg={HelmSharp.Go.GoSlog.Value(warning)}";
     }
 
     // "Warning: Condition path 'P' for chart C returned non-bool value" / "Warning: Tag 'T' for chart C …"
@@ -55,6 +55,6 @@ internal static class HelmLog
         const string chartMarker = "' for chart ";
         int ci = warning.IndexOf(chartMarker, StringComparison.Ordinal) + chartMarker.Length;
         var chart = warning[ci..warning.IndexOf(' ', ci)];
-        return $"level=WARN msg=\"returned non-bool value\" {key}={HelmTemplate.SlogValue(name)} chart={HelmTemplate.SlogValue(chart)}";
+        return $"level=WARN msg=\"returned non-bool value\" {key}={HelmSharp.Go.GoSlog.Value(name)} chart={HelmSharp.Go.GoSlog.Value(chart)}";
     }
 }

@@ -201,15 +201,5 @@ internal static partial class HelmTemplate
         catch (Exception e) when (e is not OperationCanceledException) { return false; }
     }
 
-    /// <summary>slog's text handler quoting of a string value.</summary>
-    internal static string SlogValue(string s)
-    {
-        if (s.Length == 0) return "\"\"";
-        foreach (var r in s.EnumerateRunes())
-            if (r.Value <= ' ' || r.Value == '=' || r.Value == '"' || r.Value == 0x7f || !Rune.IsLetterOrDigit(r) && r.Value > 0x7f && Rune.IsWhiteSpace(r))
-                return HelmSharp.Go.GoStrconv.Quote(s);
-        return s;
-    }
-
     private static string GoQuoteForSlog(string s) => HelmSharp.Go.GoStrconv.Quote(s);
 }

@@ -48,7 +48,7 @@ internal static class OutputAssembler
                 RenderPhases.End(RenderPhases.Phase.Yaml, yaml);
                 return (h.Kind, h.Name, h.Annotations);
             }, skipped => log.Add(major >= 4
-                ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={HelmTemplate.SlogValue(skipped)}"
+                ? $"level=INFO msg=\"skipping unknown hooks\" hookTypes={HelmSharp.Go.GoSlog.Value(skipped)}"
                 : $"manifest_sorter.go:190: info: skipping unknown hook: {HelmSharp.Go.GoStrconv.Quote(skipped)}"));
         }
         catch (HelmException e)
