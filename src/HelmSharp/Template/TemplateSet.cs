@@ -25,6 +25,8 @@ public sealed class TemplateOptions
     public HelmVersion HelmVersion { get => (HelmVersion)HelmMajor; init => HelmMajor = value.Major(nameof(value)); }
     /// <summary>The helm major version number (3 or 4).</summary>
     internal int HelmMajor { get; init { field = HelmVersions.CheckMajor(value, nameof(value)); } } = 4;
+    /// <summary>The Go release whose template semantics the set follows (that of the helm version).</summary>
+    internal GoRelease Go => GoReleases.Of(HelmMajor);
     /// <summary>Maximum nesting of <c>{{template}}</c> calls within one execution (Go's <c>maxExecDepth</c>, 100000); executions run on a large-stack thread.</summary>
     public int MaxExecDepth { get; init; } = 100000;
     /// <summary>Maximum nesting of executions started by functions (<c>include</c>, <c>tpl</c>) in one render; beyond it a <see cref="TemplateLimitException"/> is thrown (Helm's own include limit, 1000 per name, normally fires first).</summary>
@@ -108,12 +110,12 @@ public sealed partial class TemplateSet
         {
             if (!shared.TryGet(name, text, out var parsed))
             {
-                parsed = RunParse(text, () => (Parser.Parse(name, text, Functions, Options.HelmMajor, out var t), t));
+                parsed = RunParse(text, () => (Parser.Parse(name, text, Functions, Options.Go, out var t), t));
                 shared.Add(name, text, parsed);
             }
             trees = parsed.Trees;
         }
-        else trees = RunParse(text, () => Parser.Parse(name, text, Functions, Options.HelmMajor));
+        else trees = RunParse(text, () => Parser.Parse(name, text, Functions, Options.Go));
         _rootName ??= name;
         foreach (var kv in trees)
         {
@@ -224,12 +226,12 @@ public sealed partial class TemplateSet
         if (SharedParseCache is { } shared)
         {
             if (shared.TryGet(name, text, out var p)) return p;
-            p = (Parser.Parse(name, text, Functions, Options.HelmMajor, out var pt), pt);
+            p = (Parser.Parse(name, text, Functions, Options.Go, out var pt), pt);
             shared.Add(name, text, p);
             return p;
         }
         if (_parseCache.TryGetValue((name, text), out var t)) return t;
-        var trees = Parser.Parse(name, text, Functions, Options.HelmMajor, out var top);
+        var trees = Parser.Parse(name, text, Functions, Options.Go, out var top);
         t = (trees, top);
         if (_parseCache.Count < 4096) _parseCache.TryAdd((name, text), t);
         return t;

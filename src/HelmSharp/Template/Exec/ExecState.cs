@@ -390,7 +390,7 @@ internal sealed class ExecState
                 default:
                 {
                     var k = GoValues.KindOf(val);
-                    if (_opt.HelmMajor >= 4 && (k.IsSignedInt() || k.IsUnsignedInt()))
+                    if (_opt.Go >= GoRelease.Go125 && (k.IsSignedInt() || k.IsUnsignedInt()))
                     {
                         if (decl.Count > 1) Errorf("can't use " + GoValues.Sprint(val) + " to iterate over more than one variable");
                         if (k.IsSignedInt())
@@ -731,7 +731,7 @@ internal sealed class ExecState
         // Go 1.23 (helm 3) evaluates args[0].String() for the callee name of a pipelined call
         // with no arguments: a runtime panic that text/template re-panics and the enclosing
         // function call (e.g. include) recovers as its error.
-        if (argc == 0 && _opt.HelmMajor < 4 && ReferenceEquals(fn, Builtins.CallFunction))
+        if (argc == 0 && _opt.Go < GoRelease.Go125 && ReferenceEquals(fn, Builtins.CallFunction))
             throw new GoRuntimePanicException("runtime error: index out of range [0] with length 0");
         if (!StackGuard.Check())
             throw new TemplateLimitException("template: " + _tmpl.Name + ": exceeded maximum template depth (stack)");

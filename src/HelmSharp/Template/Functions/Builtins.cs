@@ -56,12 +56,12 @@ public static class Builtins
 
     /// <summary>The builtin <c>call</c> (the executor passes the callee's name to <see cref="Call"/>).</summary>
     internal static GoFunction CallFunction => CallF;
-    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], (int)c.HelmVersion), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => EqF(a[0], a.AsSpan(1), GoReleases.Of(c.HelmVersion)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => !EqF(a[0], a.AsSpan(1), GoReleases.Of(c.HelmVersion)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => LtF(a[0], a[1], GoReleases.Of(c.HelmVersion)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => LeF(a[0], a[1], GoReleases.Of(c.HelmVersion)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => !LeF(a[0], a[1], GoReleases.Of(c.HelmVersion)), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => !LtF(a[0], a[1], GoReleases.Of(c.HelmVersion)), true, effects: FunctionEffects.Pure));
     private static readonly GoFunction Html = new("html", OneAny, true, (_, a) => HtmlEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
     private static readonly GoFunction Js = new("js", OneAny, true, (_, a) => JsEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
     private static readonly GoFunction UrlQuery = new("urlquery", OneAny, true, (_, a) => QueryEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
@@ -275,12 +275,12 @@ public static class Builtins
     private static string Str(object? v) => v is string s ? s : v is IGoStringer gs ? gs.GoString() : v?.ToString() ?? "";
 
     // Go 1.24+ (Helm 4) names the two types: "incompatible types for comparison: int and float64".
-    private static GoFunctionException BadComparison(object? a, object? b, int helmMajor) =>
-        new(helmMajor >= 4
+    private static GoFunctionException BadComparison(object? a, object? b, GoRelease go) =>
+        new(go >= GoRelease.Go125
             ? "incompatible types for comparison: " + GoValues.TypeName(a) + " and " + GoValues.TypeName(b)
             : "incompatible types for comparison");
 
-    private static bool EqF(object? arg1, ReadOnlySpan<object?> arg2, int helmMajor)
+    private static bool EqF(object? arg1, ReadOnlySpan<object?> arg2, GoRelease go)
     {
         arg1 = Ind(arg1);
         if (arg2.Length == 0) throw new GoFunctionException("missing argument for comparison");
@@ -294,7 +294,7 @@ public static class Builtins
             {
                 if (k1 == Kind.Int && k2 == Kind.Uint) truth = GoValues.ToInt64(arg1) >= 0 && (ulong)GoValues.ToInt64(arg1) == GoValues.ToUint64(arg);
                 else if (k1 == Kind.Uint && k2 == Kind.Int) truth = GoValues.ToInt64(arg) >= 0 && GoValues.ToUint64(arg1) == (ulong)GoValues.ToInt64(arg);
-                else if (arg1 != null && arg != null) throw BadComparison(arg1, arg, helmMajor);
+                else if (arg1 != null && arg != null) throw BadComparison(arg1, arg, go);
             }
             else
             {
@@ -328,7 +328,7 @@ public static class Builtins
         return false;
     }
 
-    private static bool LtF(object? arg1, object? arg2, int helmMajor)
+    private static bool LtF(object? arg1, object? arg2, GoRelease go)
     {
         arg1 = Ind(arg1);
         var k1 = BasicKind(arg1, out bool ok1);
@@ -340,7 +340,7 @@ public static class Builtins
         {
             if (k1 == Kind.Int && k2 == Kind.Uint) return GoValues.ToInt64(arg1) < 0 || (ulong)GoValues.ToInt64(arg1) < GoValues.ToUint64(arg2);
             if (k1 == Kind.Uint && k2 == Kind.Int) return GoValues.ToInt64(arg2) >= 0 && GoValues.ToUint64(arg1) < (ulong)GoValues.ToInt64(arg2);
-            throw BadComparison(arg1, arg2, helmMajor);
+            throw BadComparison(arg1, arg2, go);
         }
         return k1 switch
         {
@@ -352,7 +352,7 @@ public static class Builtins
         };
     }
 
-    private static bool LeF(object? a, object? b, int helmMajor) => LtF(a, b, helmMajor) || EqF(a, [b], helmMajor);
+    private static bool LeF(object? a, object? b, GoRelease go) => LtF(a, b, go) || EqF(a, [b], go);
 
     // ---- escaping ----
     private static string EvalArgs(object?[] args)

@@ -49,24 +49,24 @@ internal sealed class Parser
     private readonly Dictionary<string, Tree> _treeSet;
     private readonly int _maxStackDepth;
 
-    private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet, int helmMajor)
+    private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet, GoRelease go)
     {
         _parseName = name; _text = text; _funcs = funcs; _treeSet = treeSet;
-        _maxStackDepth = helmMajor >= 4 ? MaxStackDepth : MaxStackDepthHelm3;
+        _maxStackDepth = go >= GoRelease.Go125 ? MaxStackDepth : MaxStackDepthHelm3;
         _utf8 = HelmSharp.Go.GoUtf8.GetBytes(text);
         _tree = new Tree(name, name, text, _utf8);
-        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), helmMajor >= 4);
+        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), go >= GoRelease.Go125);
     }
 
     /// <summary>Parses <paramref name="text"/> as template <paramref name="name"/>; returns all trees by name (Go's <c>parse.Parse</c>).</summary>
-    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor = 4) =>
-        Parse(name, text, funcs, helmMajor, out _);
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, GoRelease go = GoRelease.Go125) =>
+        Parse(name, text, funcs, go, out _);
 
-    /// <summary>As <see cref="Parse(string, string, FunctionRegistry?, int)"/>, also returning the top-level tree (present even when it lost to a same-named define).</summary>
-    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, int helmMajor, out Tree top)
+    /// <summary>As <see cref="Parse(string, string, FunctionRegistry?, GoRelease)"/>, also returning the top-level tree (present even when it lost to a same-named define).</summary>
+    public static Dictionary<string, Tree> Parse(string name, string text, FunctionRegistry? funcs, GoRelease go, out Tree top)
     {
         var set = new Dictionary<string, Tree>(StringComparer.Ordinal);
-        var p = new Parser(name, text, funcs, set, helmMajor);
+        var p = new Parser(name, text, funcs, set, go);
         top = p._tree;
         try
         {
