@@ -12,6 +12,9 @@ namespace HelmSharp.Diagnostics;
 /// <summary>Time, allocations and calls of one template (a file, a <c>define</c>, or <c>tpl</c> text) over a render.</summary>
 public sealed class TemplateProfileEntry
 {
+    /// <summary>Made by the library only.</summary>
+    internal TemplateProfileEntry() { }
+
     /// <summary>The template name (a file path, a define name, or <c>gotpl</c> for tpl text).</summary>
     public required string Name { get; init; }
     /// <summary>How it was entered (a define can be entered both ways: one entry per way).</summary>
@@ -37,6 +40,9 @@ public sealed record TplCall(string Text, TimeSpan Time, string CalledFrom);
 /// </summary>
 public sealed class RenderProfile
 {
+    /// <summary>Made by the library only.</summary>
+    internal RenderProfile() { }
+
     internal readonly Dictionary<(string, TemplateFrameKind), TemplateProfileEntry> ByKey = [];
     internal readonly List<TplCall> Tpl = [];
 

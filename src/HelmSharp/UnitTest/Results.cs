@@ -3,6 +3,9 @@ namespace HelmSharp.UnitTest;
 /// <summary>The outcome of one assertion.</summary>
 public sealed class UnitTestAssertionResult
 {
+    /// <summary>Made by the library only.</summary>
+    internal UnitTestAssertionResult() { }
+
     /// <summary>The assertion's index in <c>asserts</c>.</summary>
     public int Index { get; internal set; }
     /// <summary>The assertion type (<c>equal</c>, <c>isKind</c> …).</summary>
@@ -22,6 +25,9 @@ public sealed class UnitTestAssertionResult
 /// <summary>The outcome of one test job (<c>it:</c>).</summary>
 public sealed class UnitTestJobResult
 {
+    /// <summary>Made by the library only.</summary>
+    internal UnitTestJobResult() { }
+
     /// <summary>The test's <c>it</c> text.</summary>
     public string DisplayName { get; internal set; } = "";
     /// <summary>The test's index in its suite.</summary>
@@ -41,6 +47,9 @@ public sealed class UnitTestJobResult
 /// <summary>The outcome of one test suite.</summary>
 public sealed class UnitTestSuiteResult
 {
+    /// <summary>Made by the library only.</summary>
+    internal UnitTestSuiteResult() { }
+
     /// <summary>The suite's <c>suite</c> name.</summary>
     public string DisplayName { get; internal set; } = "";
     /// <summary>The suite file, relative to the working directory.</summary>
@@ -78,6 +87,9 @@ public sealed class UnitTestSuiteResult
 /// <summary>Pass/fail counts as the report's summary prints them.</summary>
 public sealed class UnitTestCounts
 {
+    /// <summary>Made by the library only.</summary>
+    internal UnitTestCounts() { }
+
     /// <summary>Passed.</summary>
     public int Passed { get; internal set; }
     /// <summary>Failed.</summary>
@@ -91,6 +103,9 @@ public sealed class UnitTestCounts
 /// <summary>The outcome of a run over one or more charts.</summary>
 public sealed class UnitTestReport
 {
+    /// <summary>Made by the library only.</summary>
+    internal UnitTestReport() { }
+
     /// <summary>True when every chart passed (the plugin's exit code 0).</summary>
     public bool Passed { get; internal set; }
     /// <summary>Every suite that ran, in order.</summary>
