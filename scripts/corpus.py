@@ -22,7 +22,11 @@ ignored by git).
                             line per case, the failures, and a total per mode. --json FILE writes
                             the per-case results.
 
-Common options: --work DIR (corpus directory), --jobs N, --only SUBSTRING (cases whose id contains it).
+Common options: --work DIR (corpus directory), --jobs N, --only SUBSTRING (cases whose id contains it),
+--defaults-only (each chart's default-values case only), --action template|lint (helm, probe and score run
+`template RELEASE CHART` or `lint CHART` with the case's values; lint runs are kept under helm4-lint/, helm3-lint/):
+  scripts/corpus.py helm  --action lint --defaults-only && scripts/corpus.py probe --action lint --defaults-only &&
+  scripts/corpus.py score --action lint --defaults-only --cli BINARY
 helm: $HELMSHARP_HELM4 / $HELMSHARP_HELM3 or <repo>/.helm/v{4,3}/helm (scripts/install-helm.sh).
 score: --cli "COMMAND" (default: dotnet <repo>/src/HelmSharp.Cli/bin/Release/net10.0/helmsharp.dll,
 built first with `dotnet build -c Release src/HelmSharp.Cli`).
@@ -243,9 +247,10 @@ def cmd_build(args):
 
 # ---------------------------------------------------------------------------------------- run
 
-def case_argv(work, case):
-    chart = os.path.join(work, "charts", case["chart"])
-    argv = ["template", RELEASE, chart]
+def case_argv(args, case):
+    """The command line of a case: `template RELEASE CHART` or `lint CHART` (--action), then its values."""
+    chart = os.path.join(args.work, "charts", case["chart"])
+    argv = ["template", RELEASE, chart] if args.action == "template" else ["lint", chart]
     for v in case["values"]:
         argv += ["-f", os.path.join(chart, v)]
     for s in case["set"]:
@@ -277,11 +282,18 @@ def run(cmd, cwd):
     return code, out, err, secs, kib, cpu
 
 
+def helm_dir(args, major):
+    """Where helm's recorded runs of the cases are: helm4/, helm3/ (template) or helm4-lint/, helm3-lint/."""
+    return os.path.join(args.work, "helm%d" % major + ("" if args.action == "template" else "-" + args.action))
+
+
 def load_cases(args):
     with open(os.path.join(args.work, "cases.json")) as f:
         cases = json.load(f)["cases"]
     if args.only:
         cases = [c for c in cases if any(o in c["id"] for o in args.only)]
+    if args.defaults_only:
+        cases = [c for c in cases if c["id"].endswith("@default")]
     return cases
 
 
@@ -296,11 +308,10 @@ def uses_clock(chart_dir):
 
 
 def helm_case(args, case, major):
-    outdir = os.path.join(args.work, "helm%d" % major)
-    base = os.path.join(outdir, case["id"])
+    base = os.path.join(helm_dir(args, major), case["id"])
     if os.path.exists(base + ".json") and not args.force:
         return
-    argv = case_argv(args.work, case)
+    argv = case_argv(args, case)
     # A chart that reads the clock (`now`) prints different text in different seconds: its two runs
     # are spaced so that such lines differ and are masked.
     spaced = uses_clock(os.path.join(args.work, "charts", case["chart"]))
@@ -329,7 +340,7 @@ def helm_case(args, case, major):
 def cmd_helm(args):
     cases = load_cases(args)
     for major in args.majors:
-        os.makedirs(os.path.join(args.work, "helm%d" % major), exist_ok=True)
+        os.makedirs(helm_dir(args, major), exist_ok=True)
     jobs = [(c, m) for c in cases for m in args.majors]
     done = 0
     with concurrent.futures.ThreadPoolExecutor(args.jobs) as ex:
@@ -343,7 +354,7 @@ def cmd_helm(args):
 def probe_case(args, case, major):
     """Runs helm again on a case whose stderr has two or more lines: helm logs some warnings while ranging
     over a Go map, so their order changes from run to run. Records whether it does."""
-    base = os.path.join(args.work, "helm%d" % major, case["id"])
+    base = os.path.join(helm_dir(args, major), case["id"])
     if not os.path.exists(base + ".json"):
         return 0
     with open(base + ".json") as f:
@@ -353,7 +364,7 @@ def probe_case(args, case, major):
         return 0
     varies = False
     if len(herr.strip().split(b"\n")) >= 2:
-        argv = case_argv(args.work, case)
+        argv = case_argv(args, case)
         for _ in range(args.runs):
             code, _, err, _, _, _ = run([helm_binary(major)] + argv, cwd=args.work)
             if code == h["exit"] and err != herr and sorted(err.split(b"\n")) == sorted(herr.split(b"\n")):
@@ -382,12 +393,12 @@ def error_line(err):
 
 
 def score_case(args, case, major):
-    base = os.path.join(args.work, "helm%d" % major, case["id"])
+    base = os.path.join(helm_dir(args, major), case["id"])
     with open(base + ".json") as f:
         h = json.load(f)
     hout = open(base + ".out", "rb").read()
     herr = open(base + ".err", "rb").read()
-    cli = shlex.split(args.cli) + case_argv(args.work, case) + (["--helm3"] if major == 3 else [])
+    cli = shlex.split(args.cli) + case_argv(args, case) + (["--helm3"] if major == 3 else [])
     code, out, err, secs, kib, cpu = run(cli, cwd=args.work)
     hexit = h["exit"]
     res = {"id": case["id"], "major": major, "helm_exit": hexit, "exit": code, "seconds": round(secs, 3),
@@ -488,6 +499,9 @@ def main():
     ap.add_argument("--force", action="store_true", help="helm: record again even where recorded")
     ap.add_argument("--cli", default="dotnet " + os.path.join(ROOT, "src/HelmSharp.Cli/bin/Release/net10.0/helmsharp.dll"))
     ap.add_argument("--runs", type=int, default=8, help="probe: extra helm runs per case with 2+ stderr lines")
+    ap.add_argument("--action", choices=["template", "lint"], default="template",
+                    help="helm/probe/score: the command the cases run (lint: `lint CHART` with the case's values)")
+    ap.add_argument("--defaults-only", action="store_true", help="only each chart's case with its default values")
     ap.add_argument("--json")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
