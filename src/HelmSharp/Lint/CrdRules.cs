@@ -22,8 +22,10 @@ internal static class CrdRules
         try { chart = ChartLoader.Load(linter.ChartDir, linter.HelmMajor); }
         catch (ChartException e) { linter.Run(LintSeverity.Error, CrdsDir, e.Message); return; }
 
-        foreach (var crd in CrdObjects(chart))
+        var crds = Rendering.CrdFiles.Collect(chart);
+        for (int i = 0; i < crds.Count; i++)
         {
+            var crd = crds.File(i);
             var decoder = new K8sYamlDecoder(Encoding.UTF8.GetString(crd.Data), linter.HelmMajor);
             while (true)
             {
@@ -43,17 +45,5 @@ internal static class CrdRules
                 linter.Run(LintSeverity.Error, crd.Name, obj.Kind == "CustomResourceDefinition" ? null : "object kind is not 'CustomResourceDefinition'");
             }
         }
-    }
-
-    /// <summary><c>chart.CRDObjects()</c>: the chart's <c>crds/*.{yaml,yml,json}</c> files, then its subcharts', depth first.</summary>
-    private static IEnumerable<ChartFile> CrdObjects(Chart c)
-    {
-        foreach (var f in c.Files)
-        {
-            if (!f.Name.StartsWith("crds/", StringComparison.Ordinal)) continue;
-            if (GoPath.Ext(f.Name).ToLowerInvariant() is ".yaml" or ".yml" or ".json") yield return f;
-        }
-        foreach (var d in c.Dependencies)
-            foreach (var f in CrdObjects(d)) yield return f;
     }
 }

@@ -334,14 +334,11 @@ internal static partial class JobRunner
         return result;
     }
 
-    internal static List<(string Name, string Data)> CrdObjects(Chart c)
+    /// <summary>helm's <c>chart.CRDObjects()</c>: each CRD file's full path and content (<see cref="Rendering.CrdFiles"/>).</summary>
+    internal static IEnumerable<(string Name, string Data)> CrdObjects(Chart c)
     {
-        var res = new List<(string, string)>();
-        foreach (var f in c.Files)
-            if (f.Name.StartsWith("crds/", StringComparison.Ordinal) && Path.GetExtension(f.Name) is ".yaml" or ".yml" or ".json")
-                res.Add((c.ChartFullPath() + "/" + f.Name, HelmSharp.Go.GoUtf8.GetString(f.Data)));
-        foreach (var d in c.Dependencies) res.AddRange(CrdObjects(d));
-        return res;
+        var crds = Rendering.CrdFiles.Collect(c);
+        for (int i = 0; i < crds.Count; i++) yield return (crds.Path(i), crds.Text(i));
     }
 
     // ------------------------------------------------------------------ which templates each assertion looks at
