@@ -21,6 +21,10 @@ ignored by git).
                             exit status, stdout (masked lines excepted) and the error line; prints a
                             line per case, the failures, and a total per mode. --json FILE writes
                             the per-case results.
+  scripts/corpus.py speed   time helm and HelmSharp side by side on each case (or every --every K-th), one
+                            process at a time, --runs times each (default 3; best wall, best CPU from wait4,
+                            largest peak RSS): totals, median and slowest-tenth ratios, the cases slower than
+                            helm and those using more memory. Needs a quiet machine to mean anything.
 
 Common options: --work DIR (corpus directory), --jobs N, --only SUBSTRING (cases whose id contains it),
 --defaults-only (each chart's default-values case only), --action template|lint (helm, probe and score run
@@ -41,6 +45,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import threading
 import io
 import time
 
@@ -488,9 +493,81 @@ def cmd_score(args):
             json.dump(results, f, indent=1)
 
 
+def measure(cmd, cwd):
+    """Runs cmd once with its output discarded; (exit code, wall s, CPU s of the process and its threads, peak RSS
+    KiB) from os.wait4 (microsecond CPU, unlike /usr/bin/time's hundredths)."""
+    with open(os.devnull, "wb") as null:
+        t0 = time.monotonic()
+        p = subprocess.Popen(cmd, cwd=cwd, stdout=null, stderr=null, start_new_session=True)
+        timer = threading.Timer(TIMEOUT, lambda: os.killpg(p.pid, 9))
+        timer.start()
+        try:
+            _, status, ru = os.wait4(p.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.monotonic() - t0
+    return os.waitstatus_to_exitcode(status), wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+def speed_case(args, case, major):
+    """helm and HelmSharp on one case, back to back, --runs times each (interleaved): best wall, best CPU, largest
+    peak RSS of each."""
+    argv = case_argv(args, case)
+    cli = shlex.split(args.cli) + argv + (["--helm3"] if major == 3 else [])
+    helm = [helm_binary(major)] + argv
+    h, o = [], []
+    for _ in range(args.runs):
+        h.append(measure(helm, args.work))
+        o.append(measure(cli, args.work))
+    best = lambda rs: {"exit": rs[0][0], "wall": min(r[1] for r in rs), "cpu": min(r[2] for r in rs),
+                       "rss": max(r[3] for r in rs)}
+    return {"id": case["id"], "major": major, "helm": best(h), "ours": best(o)}
+
+
+def cmd_speed(args):
+    """Side by side timing over the corpus (or every --every-th case): whole process, helm vs HelmSharp."""
+    cases = load_cases(args)[::args.every]
+    jobs = [(c, m) for m in args.majors for c in cases]
+    results = []
+    # one case at a time: two timed processes at once would share the two cores
+    for c, m in jobs:
+        r = speed_case(args, c, m)
+        results.append(r)
+        if args.verbose:
+            print("helm%d %-70s cpu %6.3f / %6.3f = %5.2fx  wall %6.3f / %6.3f  MiB %6.1f / %6.1f" % (
+                m, c["id"], r["helm"]["cpu"], r["ours"]["cpu"], r["helm"]["cpu"] / max(r["ours"]["cpu"], 1e-6),
+                r["helm"]["wall"], r["ours"]["wall"], r["helm"]["rss"] / 1024, r["ours"]["rss"] / 1024), flush=True)
+    print("\nload average at the end: %s" % " ".join(open("/proc/loadavg").read().split()[:3]))
+    for major in args.majors:
+        rs = [r for r in results if r["major"] == major]
+        if not rs:
+            continue
+        for measure_name in ("cpu", "wall"):
+            hs = sum(r["helm"][measure_name] for r in rs)
+            us = sum(r["ours"][measure_name] for r in rs)
+            ratios = sorted(r["helm"][measure_name] / max(r["ours"][measure_name], 1e-6) for r in rs)
+            slower = [r for r in rs if r["ours"][measure_name] > r["helm"][measure_name]]
+            print("helm%d mode, %d cases, %s: helm %.2f s, HelmSharp %.2f s, total %.2fx; median %.2fx; slowest tenth "
+                  "<= %.2fx; slowest %.2fx; slower than helm: %d" % (
+                      major, len(rs), measure_name, hs, us, hs / max(us, 1e-6), ratios[len(ratios) // 2],
+                      ratios[max(0, len(ratios) // 10 - 1)], ratios[0], len(slower)))
+            for r in sorted(slower, key=lambda r: r["helm"][measure_name] / max(r["ours"][measure_name], 1e-6))[:15]:
+                print("   slower (%s): %-70s helm %.3f s, ours %.3f s" % (measure_name, r["id"], r["helm"][measure_name],
+                                                                       r["ours"][measure_name]))
+        above = [r for r in rs if r["ours"]["rss"] > r["helm"]["rss"]]
+        print("helm%d mode: peak RSS above helm's on %d of %d cases; largest ratio %.2f; median ours %.1f MiB, helm %.1f MiB" % (
+            major, len(above), len(rs), max(r["ours"]["rss"] / r["helm"]["rss"] for r in rs),
+            sorted(r["ours"]["rss"] for r in rs)[len(rs) // 2] / 1024, sorted(r["helm"]["rss"] for r in rs)[len(rs) // 2] / 1024))
+        for r in sorted(above, key=lambda r: -r["ours"]["rss"] / r["helm"]["rss"])[:15]:
+            print("   more memory: %-70s helm %.1f MiB, ours %.1f MiB" % (r["id"], r["helm"]["rss"] / 1024, r["ours"]["rss"] / 1024))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["build", "helm", "probe", "score"])
+    ap.add_argument("command", choices=["build", "helm", "probe", "score", "speed"])
     ap.add_argument("--work", default=os.environ.get("HELMSHARP_CORPUS") or os.path.join(ROOT, ".corpus"))
     ap.add_argument("--mirror", default="/work/.mirror")
     ap.add_argument("--jobs", type=int, default=2)
@@ -498,7 +575,9 @@ def main():
     ap.add_argument("--majors", type=lambda s: [int(x) for x in s.split(",")], default=[4, 3])
     ap.add_argument("--force", action="store_true", help="helm: record again even where recorded")
     ap.add_argument("--cli", default="dotnet " + os.path.join(ROOT, "src/HelmSharp.Cli/bin/Release/net10.0/helmsharp.dll"))
-    ap.add_argument("--runs", type=int, default=8, help="probe: extra helm runs per case with 2+ stderr lines")
+    ap.add_argument("--runs", type=int, default=None,
+                    help="probe: extra helm runs per case with 2+ stderr lines (default 8); speed: runs of each program per case (default 3)")
+    ap.add_argument("--every", type=int, default=1, help="speed: time every K-th case only")
     ap.add_argument("--action", choices=["template", "lint"], default="template",
                     help="helm/probe/score: the command the cases run (lint: `lint CHART` with the case's values)")
     ap.add_argument("--defaults-only", action="store_true", help="only each chart's case with its default values")
@@ -506,8 +585,10 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     args.work = os.path.abspath(args.work)
+    if args.runs is None:
+        args.runs = 3 if args.command == "speed" else 8
     os.makedirs(args.work, exist_ok=True)
-    {"build": cmd_build, "helm": cmd_helm, "probe": cmd_probe, "score": cmd_score}[args.command](args)
+    {"build": cmd_build, "helm": cmd_helm, "probe": cmd_probe, "score": cmd_score, "speed": cmd_speed}[args.command](args)
 
 
 if __name__ == "__main__":
