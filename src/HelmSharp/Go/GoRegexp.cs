@@ -18,16 +18,18 @@ internal sealed class GoRegexpTimeoutException() : Exception("regexp: match time
 /// <summary>
 /// Go's <c>regexp</c> (RE2 syntax, Perl flags, leftmost-first matching) on top of .NET's regex
 /// engine: the pattern is parsed and validated with Go's rules and error texts, then translated to
-/// an equivalent .NET pattern that runs on the linear-time <see cref="RegexOptions.NonBacktracking"/>
-/// engine (capture groups are renamed <c>gN</c> so that numbering follows Go).
+/// an equivalent .NET pattern (capture groups are renamed <c>gN</c> so that numbering follows Go). It runs on the
+/// backtracking engine under a short time limit and moves to the linear-time <see cref="RegexOptions.NonBacktracking"/>
+/// engine when a match runs past it (<see cref="BacktrackFirstRegex"/>): the linear engine costs milliseconds to
+/// build, which most expressions a chart uses never need.
 /// </summary>
 internal sealed class GoRegexp
 {
     private static readonly ConcurrentDictionary<string, GoRegexp> s_cache = new(StringComparer.Ordinal);
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
 
-    private readonly Regex _regex;
-    private readonly int[] _groupNumbers; // Go group i → .NET group number
+    private readonly BacktrackFirstRegex _regex;
+    private readonly int[] _groupNumbers; // Go group i → .NET group number in the backtracking form
     private readonly string _expr;
     // Go's \b/\B are ASCII-only. _regex uses .NET's (Unicode) boundaries, which agree on ASCII input and keep
     // the linear-time engine; non-ASCII input goes to _exact, which spells the ASCII boundary out with
@@ -46,17 +48,24 @@ internal sealed class GoRegexp
         NetPattern = pattern;
         SubexpNames = names;
         _exactPattern = exactPattern;
-        _regex = Build(pattern);
-        _groupNumbers = GroupNumbers(_regex);
+        var backtracking = BuildBacktracking(pattern, BacktrackFirstRegex.Slice);
+        _regex = new BacktrackFirstRegex(backtracking, () => BuildLinear(pattern));
+        _groupNumbers = GroupNumbers(backtracking);
     }
 
     private const RegexOptions Options = RegexOptions.CultureInvariant;
 
-    private Regex Build(string pattern)
+    private Regex BuildBacktracking(string pattern, TimeSpan timeout)
+    {
+        try { return new Regex(pattern, Options, timeout); }
+        catch (ArgumentException) { throw new GoRegexpSyntaxException("expression too large", _expr); }
+    }
+
+    private Regex BuildLinear(string pattern)
     {
         try { return new Regex(pattern, Options | RegexOptions.NonBacktracking, s_timeout); }
-        catch (NotSupportedException) { return Fallback(pattern, Options); }
-        catch (ArgumentException) { return Fallback(pattern, Options); }
+        catch (NotSupportedException) { return BuildBacktracking(pattern, s_timeout); }
+        catch (ArgumentException) { return BuildBacktracking(pattern, s_timeout); }
     }
 
     private int[] GroupNumbers(Regex re)
@@ -66,16 +75,15 @@ internal sealed class GoRegexp
         return res;
     }
 
-    private Regex RegexFor(string input)
+    /// <summary>Runs <paramref name="match"/> on the form of the expression that <paramref name="input"/> needs.</summary>
+    private T Run<T>(string input, Func<Regex, T> match)
     {
-        if (_exactPattern is null || Ascii.IsValid(input)) return _regex;
-        return _exact ??= Build(_exactPattern);
-    }
-
-    private Regex Fallback(string pattern, RegexOptions opts)
-    {
-        try { return new Regex(pattern, opts, s_timeout); }
-        catch (ArgumentException) { throw new GoRegexpSyntaxException("expression too large", _expr); }
+        try
+        {
+            if (_exactPattern is null || Ascii.IsValid(input)) return _regex.Run(match);
+            return match(_exact ??= BuildLinear(_exactPattern));
+        }
+        catch (RegexMatchTimeoutException) { throw new GoRegexpTimeoutException(); }
     }
 
     /// <summary>Go's <c>regexp.Compile</c>; throws <see cref="GoRegexpSyntaxException"/> with Go's error text.</summary>
@@ -116,19 +124,17 @@ internal sealed class GoRegexp
     }
 
     /// <summary>Group spans of the leftmost-first match at or after <paramref name="pos"/>, or null.</summary>
-    private int[]? Execute(string s, int pos)
+    private int[]? Execute(string s, int pos) => Run(s, regex => Spans(regex, regex.Match(s, pos)));
+
+    private int[]? Spans(Regex regex, Match m)
     {
-        Match m;
-        var regex = RegexFor(s);
-        try { m = regex.Match(s, pos); }
-        catch (RegexMatchTimeoutException) { throw new GoRegexpTimeoutException(); }
         if (!m.Success) return null;
         var res = new int[SubexpNames.Length * 2];
         res[0] = m.Index;
         res[1] = m.Index + m.Length;
         for (var i = 1; i < SubexpNames.Length; i++)
         {
-            var g = ReferenceEquals(regex, _regex) ? m.Groups[_groupNumbers[i]] : m.Groups["g" + i.ToString(CultureInfo.InvariantCulture)];
+            var g = _regex.IsBacktracking(regex) ? m.Groups[_groupNumbers[i]] : m.Groups["g" + i.ToString(CultureInfo.InvariantCulture)];
             if (g.Success) { res[2 * i] = g.Index; res[2 * i + 1] = g.Index + g.Length; }
             else { res[2 * i] = -1; res[2 * i + 1] = -1; }
         }
@@ -139,11 +145,7 @@ internal sealed class GoRegexp
         pos < s.Length ? (char.IsHighSurrogate(s[pos]) && pos + 1 < s.Length && char.IsLowSurrogate(s[pos + 1]) ? 2 : 1) : 0;
 
     /// <summary>Go's <c>MatchString</c>.</summary>
-    public bool IsMatch(string s)
-    {
-        try { return RegexFor(s).IsMatch(s); }
-        catch (RegexMatchTimeoutException) { throw new GoRegexpTimeoutException(); }
-    }
+    public bool IsMatch(string s) => Run(s, regex => regex.IsMatch(s));
 
     /// <summary>Go's <c>FindString</c>.</summary>
     public string FindString(string s)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HelmSharp.Go;
 using HelmSharp.Template.Functions;
 
 namespace HelmSharp.Semver;
@@ -20,14 +21,23 @@ internal sealed partial class SemverConstraints
     [GeneratedRegex(@"\A" + Ws + "*(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + @"*\z", RegexOptions.CultureInvariant)]
     private static partial Regex ConstraintRegex();
 
-    [GeneratedRegex(Ws + "*(" + Cv + ")" + Ws + "+-" + Ws + "+(" + Cv + ")" + Ws + "*", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex RangeRegex();
+    // The two patterns a hostile constraint can make backtrack exponentially (nested repetitions with whitespace
+    // that can go to either side) run backtracking-first with the linear engine as the fallback (see
+    // BacktrackFirstRegex): building the linear engine costs milliseconds, and helm checks a chart's kubeVersion and
+    // most charts call semverCompare.
+    private const string RangePattern = Ws + "*(" + Cv + ")" + Ws + "+-" + Ws + "+(" + Cv + ")" + Ws + "*";
+    private const string ValidPattern = @"\A(" + Ws + "*(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + "*)((?:" + Ws + "+|," + Ws + "*)(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + @"*)*\z";
+
+    [GeneratedRegex(RangePattern, RegexOptions.CultureInvariant, BacktrackFirstRegex.SliceMilliseconds)]
+    private static partial Regex RangeRegexBacktracking();
+    private static readonly BacktrackFirstRegex s_range = new(RangeRegexBacktracking(), RangePattern, RegexOptions.CultureInvariant);
 
     [GeneratedRegex("(" + Ops + ")" + Ws + "*(" + Cv + ")", RegexOptions.CultureInvariant)]
     private static partial Regex FindRegex();
 
-    [GeneratedRegex(@"\A(" + Ws + "*(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + "*)((?:" + Ws + "+|," + Ws + "*)(" + Ops + ")" + Ws + "*(" + Cv + ")" + Ws + @"*)*\z", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
-    private static partial Regex ValidRegex();
+    [GeneratedRegex(ValidPattern, RegexOptions.CultureInvariant, BacktrackFirstRegex.SliceMilliseconds)]
+    private static partial Regex ValidRegexBacktracking();
+    private static readonly BacktrackFirstRegex s_valid = new(ValidRegexBacktracking(), ValidPattern, RegexOptions.CultureInvariant);
 
     /// <summary>Longest constraint string accepted (bounds the quadratic range-rewrite scan on hostile input).</summary>
     internal const int MaxConstraintLength = 8192;
@@ -58,7 +68,7 @@ internal sealed partial class SemverConstraints
         for (int k = 0; k < ors.Length; k++)
         {
             var v = ors[k];
-            if (!ValidRegex().IsMatch(v)) throw new GoFunctionException("improper constraint: " + v);
+            if (!s_valid.Run(re => re.IsMatch(v))) throw new GoFunctionException("improper constraint: " + v);
             var found = FindRegex().Matches(v);
             var cs = new List<string>(found.Count);
             foreach (Match m in found) cs.Add(m.Value);
@@ -109,8 +119,8 @@ internal sealed partial class SemverConstraints
 
     private static string RewriteRange(string i)
     {
-        var ms = RangeRegex().Matches(i);
-        if (ms.Count == 0) return i;
+        var ms = s_range.Run(re => re.Matches(i).ToArray());
+        if (ms.Length == 0) return i;
         string o = i;
         foreach (Match m in ms)
         {
