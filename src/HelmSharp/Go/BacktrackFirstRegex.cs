@@ -74,4 +74,7 @@ internal sealed class BacktrackFirstRegex
         }
         return match(Linear);
     }
+
+    /// <summary>Whether <paramref name="input"/> contains a match.</summary>
+    public bool IsMatch(string input) => Run(r => r.IsMatch(input));
 }

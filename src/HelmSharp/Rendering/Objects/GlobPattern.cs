@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text;
+using HelmSharp.Go;
 using System.Text.RegularExpressions;
 
 namespace HelmSharp.Rendering.Objects;
@@ -9,8 +11,21 @@ namespace HelmSharp.Rendering.Objects;
 /// </summary>
 internal static class GlobPattern
 {
-    /// <summary>Compiles a pattern to an anchored, linear-time regex; null when the pattern is invalid.</summary>
-    public static Regex? TryCompile(string pattern)
+    private static readonly ConcurrentDictionary<string, BacktrackFirstRegex?> s_cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Compiles a pattern to an anchored regex (backtracking-first, see <see cref="BacktrackFirstRegex"/>; compiled
+    /// once per pattern); null when the pattern is invalid.
+    /// </summary>
+    public static BacktrackFirstRegex? TryCompile(string pattern)
+    {
+        if (s_cache.TryGetValue(pattern, out var cached)) return cached;
+        var re = Compile(pattern);
+        if (s_cache.Count < 1024) s_cache.TryAdd(pattern, re);
+        return re;
+    }
+
+    private static BacktrackFirstRegex? Compile(string pattern)
     {
         var sb = new StringBuilder("^");
         int depth = 0;
@@ -54,7 +69,8 @@ internal static class GlobPattern
         }
         if (depth != 0) return null;
         sb.Append('$');
-        try { return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.NonBacktracking); }
+        var regex = sb.ToString();
+        try { return new BacktrackFirstRegex(new Regex(regex, RegexOptions.CultureInvariant, BacktrackFirstRegex.Slice), regex, RegexOptions.CultureInvariant); }
         catch (ArgumentException) { return null; }
     }
 }
