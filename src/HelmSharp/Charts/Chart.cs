@@ -1,9 +1,134 @@
 namespace HelmSharp.Charts;
 
 /// <summary>A file of a chart: chart-relative name (<c>/</c> separators) and raw bytes.</summary>
-/// <param name="Name">Chart-relative path, e.g. <c>templates/deploy.yaml</c>.</param>
-/// <param name="Data">The file's bytes (a UTF-8 BOM already stripped).</param>
-public sealed record ChartFile(string Name, byte[] Data);
+/// <remarks>
+/// A chart loaded from a directory reads at load what loading needs (<c>Chart.yaml</c>, values, schema, locks,
+/// templates, subchart archives); any other file (<c>crds/</c>, what <c>.Files</c> shows) is read from disk when its
+/// <see cref="Data"/> is first read, once: later reads, from any thread, get the same array. A file made in memory
+/// holds its bytes from the start.
+/// </remarks>
+public sealed class ChartFile
+{
+    private readonly ChartFileContent _content;
+
+    /// <summary>A file with the given bytes.</summary>
+    /// <param name="name">Chart-relative path, e.g. <c>templates/deploy.yaml</c>.</param>
+    /// <param name="data">The file's bytes (the loader strips a UTF-8 BOM before it makes the file).</param>
+    public ChartFile(string name, byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(data);
+        Name = name;
+        _content = new ChartFileContent(data);
+    }
+
+    private ChartFile(string name, ChartFileContent content)
+    {
+        Name = name;
+        _content = content;
+    }
+
+    /// <summary>A file on disk at <paramref name="path"/>, read when its data is first asked for.</summary>
+    internal static ChartFile OnDisk(string name, string path) => new(name, new ChartFileContent(path, name));
+
+    /// <summary>Chart-relative path, e.g. <c>templates/deploy.yaml</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The file's bytes (a UTF-8 BOM already stripped); read from disk on first use for a lazily loaded file.</summary>
+    /// <exception cref="ChartException">The file could not be read (<c>error reading NAME: …</c>, as helm's loader says it).</exception>
+    public byte[] Data => _content.Get();
+
+    /// <summary>True once the bytes are in memory (always for a file made in memory).</summary>
+    internal bool IsRead => _content.IsRead;
+
+    /// <summary>The same content under another name (a subchart's view of a file); the bytes are read at most once for both.</summary>
+    internal ChartFile WithName(string name) => new(name, _content);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
+/// <summary>The bytes of a <see cref="ChartFile"/>: given, or read from a path on first use (thread-safe, at most once on success).</summary>
+internal sealed class ChartFileContent
+{
+    private static readonly byte[] s_bom = [0xEF, 0xBB, 0xBF];
+    private readonly string? _path, _errorName;
+    private readonly Lock _lock = new();
+    private byte[]? _data;
+
+    public ChartFileContent(byte[] data) => _data = data;
+
+    public ChartFileContent(string path, string errorName)
+    {
+        _path = path;
+        _errorName = errorName;
+    }
+
+    public bool IsRead => Volatile.Read(ref _data) != null;
+
+    public byte[] Get()
+    {
+        var d = Volatile.Read(ref _data);
+        if (d != null) return d;
+        lock (_lock)
+        {
+            d = _data;
+            if (d == null)
+            {
+                d = ReadFile(_path!, _errorName!);
+                Volatile.Write(ref _data, d);
+            }
+            return d;
+        }
+    }
+
+    /// <summary>
+    /// Reads a chart file as helm's loader does (<c>os.ReadFile</c>, then a leading UTF-8 BOM dropped); failures are
+    /// <c>error reading NAME: …</c>. One open, one size query and one read into an array of that size.
+    /// </summary>
+    internal static byte[] ReadFile(string path, string errorName)
+    {
+        try
+        {
+            byte[] data;
+            bool grew = false;
+            using (var h = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                long len = RandomAccess.GetLength(h);
+                if (len > Array.MaxLength) throw new IOException("file too large");
+                data = len == 0 ? [] : GC.AllocateUninitializedArray<byte>((int)len);
+                int n = 0;
+                while (n < data.Length)
+                {
+                    int r = RandomAccess.Read(h, data.AsSpan(n), n);
+                    if (r == 0) break;
+                    n += r;
+                }
+                if (n < data.Length) data = data.AsSpan(0, n).ToArray();
+                else
+                {
+                    // The file grew since its size was taken (or a special file reports size 0): read on to its end.
+                    Span<byte> probe = stackalloc byte[1];
+                    grew = RandomAccess.Read(h, probe, n) > 0;
+                }
+            }
+            if (grew) data = File.ReadAllBytes(path);
+            return data.AsSpan().StartsWith(s_bom) ? data.AsSpan(3).ToArray() : data;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ChartException("error reading " + errorName + ": " + GoOpenError(path, e), e);
+        }
+    }
+
+    // Go's *PathError text for a failed open/read where .NET's exception says which it was.
+    private static string GoOpenError(string path, Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "open " + path + ": no such file or directory",
+        UnauthorizedAccessException => "open " + path + ": permission denied",
+        _ => e.Message,
+    };
+}
 
 /// <summary>
 /// A loaded Helm chart (helm's <c>chart.Chart</c>): metadata, templates, other files (for

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using System.IO.Enumeration;
 using System.IO.Compression;
 using System.Text;
 
@@ -64,50 +65,102 @@ internal static class ChartLoader
             var cy = Path.Combine(dir, "Chart.yaml");
             throw new ChartException("unable to detect chart at " + cy + ": open " + cy + ": no such file or directory");
         }
+        return LoadFiles(ReadDirectory(top), helmMajor, 0);
+    }
+
+    /// <summary>The files of a chart directory (<paramref name="top"/>, absolute) as helm's <c>LoadDir</c> walks it, with its <c>.helmignore</c>.</summary>
+    internal static List<ChartFile> ReadDirectory(string top)
+    {
         var rules = HelmIgnore.Empty();
         var ifile = Path.Combine(top, ".helmignore");
         if (File.Exists(ifile)) rules = HelmIgnore.Parse(File.ReadAllText(ifile));
         rules.AddDefaults();
-        var files = new List<(string, byte[])>();
+        var files = new List<ChartFile>();
         Walk(top, "", rules, files, 0);
-        return LoadFiles(files, helmMajor);
+        return files;
     }
 
-    internal static void Walk(string abs, string rel, HelmIgnore rules, List<(string, byte[])> files, int depth)
+    private static readonly EnumerationOptions s_entries = new()
+    {
+        AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false, ReturnSpecialDirectories = false,
+    };
+
+    private readonly record struct Entry(string Name, bool IsDirectory, bool IsLink, FileAttributes Attributes, long Length);
+
+    // One directory read; the names' kinds come with it and a file's size from one lstat (no per-entry FileInfo,
+    // readlink or extra stat but for symbolic links).
+    private static List<Entry> ReadEntries(string abs)
+    {
+        var list = new List<Entry>(new FileSystemEnumerable<Entry>(abs, static (ref FileSystemEntry e) =>
+        {
+            var attrs = e.Attributes;
+            bool link = (attrs & FileAttributes.ReparsePoint) != 0;
+            bool dir = !link && e.IsDirectory;
+            return new Entry(e.FileName.ToString(), dir, link, attrs, dir || link ? 0 : e.Length);
+        }, s_entries));
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return list;
+    }
+
+    internal static void Walk(string abs, string rel, HelmIgnore rules, List<ChartFile> files, int depth)
     {
         if (depth > 256) throw new ChartException("chart directory nesting is too deep: " + rel);
-        var entries = new List<string>();
-        foreach (var e in Directory.EnumerateFileSystemEntries(abs)) entries.Add(Path.GetFileName(e));
-        entries.Sort(StringComparer.Ordinal);
-        foreach (var name in entries)
+        foreach (var e in ReadEntries(abs))
         {
+            var name = e.Name;
             var full = Path.Combine(abs, name);
             var r = rel.Length == 0 ? name : rel + "/" + name;
-            FileSystemInfo fi = new FileInfo(full);
-            if (fi.LinkTarget != null)
+            string path = full;
+            bool isDir = e.IsDirectory;
+            long length = e.Length;
+            FileAttributes attrs = e.Attributes;
+            if (e.IsLink)
             {
-                var target = fi.ResolveLinkTarget(true);
+                FileSystemInfo fi = new FileInfo(full);
+                var target = fi.LinkTarget == null ? fi : fi.ResolveLinkTarget(true);
+                if (target != null && !target.Exists && Directory.Exists(target.FullName)) target = new DirectoryInfo(target.FullName);
                 if (target == null || !target.Exists) throw new ChartException("error evaluating symlink " + full + ": lstat " + fi.LinkTarget + ": no such file or directory");
-                fi = target;
+                path = target.FullName;
+                isDir = target is DirectoryInfo;
+                attrs = target.Attributes;
+                length = target is FileInfo tf ? tf.Length : 0;
             }
-            else if (Directory.Exists(full)) fi = new DirectoryInfo(full);
-            if (fi is DirectoryInfo)
+            if (isDir)
             {
                 if (rules.Ignore(r, true)) continue;
-                Walk(fi.FullName, r, rules, files, depth + 1);
+                Walk(path, r, rules, files, depth + 1);
                 continue;
             }
             if (rules.Ignore(r, false)) continue;
-            var f = (FileInfo)fi;
-            if ((f.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) != 0 && f.LinkTarget == null && (f.Attributes & FileAttributes.Device) != 0)
+            if ((attrs & FileAttributes.Device) != 0)
                 throw new ChartException("cannot load irregular file " + full + " as it has file mode type bits set");
-            if (f.Length > MaxDecompressedFileSize)
+            if (length > MaxDecompressedFileSize)
                 throw new ChartException($"chart file \"{name}\" is larger than the maximum file size {MaxDecompressedFileSize}");
-            byte[] data;
-            try { data = File.ReadAllBytes(f.FullName); }
-            catch (IOException e) { throw new ChartException("error reading " + r + ": " + e.Message, e); }
-            files.Add((r, StripBom(data)));
+            var file = ChartFile.OnDisk(r, path);
+            // What loading reads is read now, in walk order as helm reads every file; the rest when first used. A file
+            // read later that cannot be opened now fails now, as in helm (a cheap check: readable by everyone, or root).
+            if (NeededAtLoad(r)) _ = file.Data;
+            else if (!Environment.IsPrivilegedProcess && !ReadableByAll(path)) ChartFileContent.ReadFile(path, r);
+            files.Add(file);
         }
+    }
+
+    // Over-approximates the files LoadFiles reads (at any depth: a subchart's are under charts/NAME/): metadata,
+    // values, schema, locks, templates and subchart archives.
+    private static bool NeededAtLoad(string rel)
+    {
+        int slash = rel.LastIndexOf('/');
+        var baseName = slash < 0 ? rel : rel.Substring(slash + 1);
+        if (baseName is "Chart.yaml" or "Chart.lock" or "values.yaml" or "values.schema.json" or "requirements.yaml" or "requirements.lock") return true;
+        if (rel.StartsWith("templates/", StringComparison.Ordinal) || rel.Contains("/templates/", StringComparison.Ordinal)) return true;
+        return baseName.EndsWith(".tgz", StringComparison.Ordinal);
+    }
+
+    private static bool ReadableByAll(string path)
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        try { return (File.GetUnixFileMode(path) & UnixFileMode.OtherRead) != 0; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
     internal static byte[] StripBom(byte[] data) =>
@@ -158,18 +211,14 @@ internal static class ChartLoader
                 if (hd.DataStream == null || hd.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink) data = [];
                 else
                 {
-                    using var ms = new MemoryStream();
-                    var buf = new byte[81920];
-                    long total = 0;
-                    int read;
-                    while ((read = hd.DataStream.Read(buf, 0, buf.Length)) > 0)
-                    {
-                        total += read;
-                        if (total > remaining || total > MaxDecompressedFileSize)
-                            throw new ChartException($"decompressed chart is larger than the maximum file size {MaxDecompressedChartSize}");
-                        ms.Write(buf, 0, read);
-                    }
-                    data = ms.ToArray();
+                    // Into an array of the header's size (bounded by the checks above), one copy; a stream that runs
+                    // past the header's size is refused as helm's LimitReader-guarded copy refuses it.
+                    data = size == 0 ? [] : GC.AllocateUninitializedArray<byte>((int)size);
+                    int total = 0, read;
+                    while (total < data.Length && (read = hd.DataStream.Read(data, total, data.Length - total)) > 0) total += read;
+                    if (total < data.Length) data = data.AsSpan(0, total).ToArray();
+                    else if (hd.DataStream.ReadByte() >= 0)
+                        throw new ChartException($"decompressed chart is larger than the maximum file size {MaxDecompressedChartSize}");
                     remaining -= total;
                 }
                 files.Add((n, StripBom(data)));
@@ -188,73 +237,79 @@ internal static class ChartLoader
 
     /// <summary>Loads a chart from in-memory files (name → bytes), as helm's <c>LoadFiles</c>.</summary>
     public static Chart LoadFiles(IEnumerable<KeyValuePair<string, byte[]>> files, int helmMajor = 4) =>
-        LoadFiles(files.Select(kv => (kv.Key, StripBom(kv.Value))).ToList(), HelmVersions.CheckMajor(helmMajor));
+        LoadFiles(files.Select(kv => new ChartFile(kv.Key, StripBom(kv.Value))).ToList(), HelmVersions.CheckMajor(helmMajor), 0);
 
-    internal static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor) => LoadFiles(files, helmMajor, 0);
+    internal static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor) =>
+        LoadFiles(files.ConvertAll(f => new ChartFile(f.Name, f.Data)), helmMajor, 0);
+
+    internal static Chart LoadFiles(List<ChartFile> files, int helmMajor) => LoadFiles(files, helmMajor, 0);
 
     // Go strings are bytes: a file that is not valid UTF-8 keeps its bytes (surrogate-escaped) so that the YAML reader
     // rejects them as go-yaml does instead of reading U+FFFD.
     private static string Text(byte[] b) => HelmSharp.Go.GoUtf8.GetString(b);
 
-    private static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor, int depth)
+    // The chart's lists share the ChartFile objects (one per file; a subchart's are the same contents renamed): a file
+    // read lazily is read once, whichever list it is reached through.
+    private static Chart LoadFiles(List<ChartFile> files, int helmMajor, int depth)
     {
         if (depth > MaxSubchartDepth) throw new ChartException("chart nesting is too deep");
         var c = new Chart();
         bool haveMeta = false;
-        foreach (var (name, data) in files)
+        c.Raw.AddRange(files);
+        foreach (var f in files)
         {
-            c.Raw.Add(new ChartFile(name, data));
-            if (name == "Chart.yaml")
+            if (f.Name == "Chart.yaml")
             {
                 haveMeta = true;
-                try { c.Metadata.ApplyYaml(ChartYaml.LoadFirst(Text(data)), helmMajor); }
+                try { c.Metadata.ApplyYaml(ChartYaml.LoadFirst(Text(f.Data)), helmMajor); }
                 catch (Exception e) when (e is ChartException or Yaml.GoYamlException) { throw new ChartException("cannot load Chart.yaml: " + e.Message, e); }
                 if (c.Metadata.ApiVersion.Length == 0) c.Metadata.ApiVersion = "v1";
             }
         }
-        var subcharts = new SortedDictionary<string, List<(string, byte[])>>(StringComparer.Ordinal);
-        foreach (var (name, data) in files)
+        var subcharts = new SortedDictionary<string, List<ChartFile>>(StringComparer.Ordinal);
+        foreach (var f in files)
         {
+            var name = f.Name;
             switch (name)
             {
                 case "Chart.yaml": continue;
                 case "Chart.lock":
-                    c.Lock = DecodeLock(data, "Chart.lock");
+                    c.Lock = DecodeLock(f.Data, "Chart.lock");
                     continue;
                 case "values.yaml":
-                    c.Values = LoadValuesFile(Text(data), helmMajor, "cannot load values.yaml");
+                    c.Values = LoadValuesFile(Text(f.Data), helmMajor, "cannot load values.yaml");
                     continue;
                 case "values.schema.json":
-                    c.Schema = data;
+                    c.Schema = f.Data;
                     continue;
                 case "requirements.yaml":
                     haveMeta = true;
                     try
                     {
-                        var doc = ChartYaml.LoadFirst(Text(data));
+                        var doc = ChartYaml.LoadFirst(Text(f.Data));
                         c.Metadata.ApplyYaml(doc, helmMajor);
                     }
                     catch (Exception e) when (e is ChartException or Yaml.GoYamlException) { throw new ChartException("cannot load requirements.yaml: " + e.Message, e); }
-                    if (c.Metadata.ApiVersion == "v1") c.Files.Add(new ChartFile(name, data));
+                    if (c.Metadata.ApiVersion == "v1") c.Files.Add(f);
                     continue;
                 case "requirements.lock":
-                    c.Lock = DecodeLock(data, "requirements.lock");
+                    c.Lock = DecodeLock(f.Data, "requirements.lock");
                     haveMeta = true;
-                    if (c.Metadata.ApiVersion == "v1") c.Files.Add(new ChartFile(name, data));
+                    if (c.Metadata.ApiVersion == "v1") c.Files.Add(f);
                     continue;
             }
-            if (name.StartsWith("templates/", StringComparison.Ordinal)) { c.Templates.Add(new ChartFile(name, data)); continue; }
+            if (name.StartsWith("templates/", StringComparison.Ordinal)) { c.Templates.Add(f); continue; }
             if (name.StartsWith("charts/", StringComparison.Ordinal))
             {
-                if (name.EndsWith(".prov", StringComparison.Ordinal) && HelmSharp.Go.GoPath.Ext(name) == ".prov") { c.Files.Add(new ChartFile(name, data)); continue; }
+                if (name.EndsWith(".prov", StringComparison.Ordinal) && HelmSharp.Go.GoPath.Ext(name) == ".prov") { c.Files.Add(f); continue; }
                 var fname = name.Substring("charts/".Length);
                 int slash = fname.IndexOf('/');
                 var cname = slash >= 0 ? fname.Substring(0, slash) : fname;
                 if (!subcharts.TryGetValue(cname, out var l)) subcharts[cname] = l = [];
-                l.Add((fname, data));
+                l.Add(f.WithName(fname));
                 continue;
             }
-            c.Files.Add(new ChartFile(name, data));
+            c.Files.Add(f);
         }
         if (!haveMeta) throw new ChartException("Chart.yaml file is missing");
         c.Metadata.Validate(helmMajor);
@@ -267,19 +322,19 @@ internal static class ChartLoader
                 if (HelmSharp.Go.GoPath.Ext(n) == ".tgz")
                 {
                     var file = sfiles[0];
-                    if (file.Item1 != n)
-                        throw new ChartException($"error unpacking subchart tar in {c.Name}: expected {n}, got {file.Item1}");
-                    using var ms = new MemoryStream(file.Item2);
-                    sc = LoadFiles(ReadArchiveFiles(ms), helmMajor, depth + 1);
+                    if (file.Name != n)
+                        throw new ChartException($"error unpacking subchart tar in {c.Name}: expected {n}, got {file.Name}");
+                    using var ms = new MemoryStream(file.Data);
+                    sc = LoadFiles(ReadArchiveFiles(ms).ConvertAll(f => new ChartFile(f.Name, f.Data)), helmMajor, depth + 1);
                 }
                 else
                 {
-                    var buff = new List<(string, byte[])>();
-                    foreach (var (fn, fd) in sfiles)
+                    var buff = new List<ChartFile>();
+                    foreach (var sf in sfiles)
                     {
-                        int i = fn.IndexOf('/');
+                        int i = sf.Name.IndexOf('/');
                         if (i < 0) continue;
-                        buff.Add((fn.Substring(i + 1), fd));
+                        buff.Add(sf.WithName(sf.Name.Substring(i + 1)));
                     }
                     sc = LoadFiles(buff, helmMajor, depth + 1);
                 }

@@ -1,16 +1,16 @@
 namespace HelmSharp.Charts;
 
 /// <summary>
-/// A chart's files read once (a directory walked with its <c>.helmignore</c>, an archive unpacked, or files given in
+/// A chart's files read once (a directory walked with its <c>.helmignore</c>, files loading does not need read when first used; an archive unpacked; or files given in
 /// memory), loaded per helm version on demand exactly as <see cref="ChartLoader.Load(string, int)"/> would load them.
 /// </summary>
 internal sealed class ChartSource
 {
-    private readonly List<(string Name, byte[] Data)>? _files;
+    private readonly List<ChartFile>? _files;
     private readonly Func<int, Exception?>? _error; // a version-dependent load error, made anew for every load
     private readonly Lazy<Chart> _v3, _v4;
 
-    private ChartSource(List<(string Name, byte[] Data)>? files, Func<int, Exception?>? error)
+    private ChartSource(List<ChartFile>? files, Func<int, Exception?>? error)
     {
         _files = files;
         _error = error;
@@ -26,19 +26,14 @@ internal sealed class ChartSource
             var top = Path.GetFullPath(path);
             var cy = Path.Combine(path, "Chart.yaml");
             bool hasChartYaml = File.Exists(Path.Combine(top, "Chart.yaml"));
-            var rules = HelmIgnore.Empty();
-            var ifile = Path.Combine(top, ".helmignore");
-            if (File.Exists(ifile)) rules = HelmIgnore.Parse(File.ReadAllText(ifile));
-            rules.AddDefaults();
-            var files = new List<(string, byte[])>();
-            ChartLoader.Walk(top, "", rules, files, 0);
+            var files = ChartLoader.ReadDirectory(top);
             // helm 4 looks for Chart.yaml before reading the directory; helm 3 fails later, in LoadFiles.
             return new ChartSource(files, hasChartYaml ? null : major => major == 3 ? null : new ChartException("unable to detect chart at " + cy + ": open " + cy + ": no such file or directory"));
         }
         if (!File.Exists(path)) throw new ChartException("stat " + path + ": no such file or directory");
         using var fs = File.OpenRead(path);
         ChartLoader.EnsureArchive(path, fs);
-        try { return new ChartSource(ChartLoader.ReadArchiveFiles(fs), null); }
+        try { return new ChartSource(ChartLoader.ReadArchiveFiles(fs).ConvertAll(f => new ChartFile(f.Name, f.Data)), null); }
         catch (ChartException e)
         {
             // helm 4.1 reports every archive-level failure as "unable to load chart archive".
@@ -50,12 +45,12 @@ internal sealed class ChartSource
     public static ChartSource FromFiles(IEnumerable<(string Path, byte[] Data)> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var list = new List<(string, byte[])>();
+        var list = new List<ChartFile>();
         foreach (var (name, data) in files)
         {
             ArgumentNullException.ThrowIfNull(name, nameof(files));
             ArgumentNullException.ThrowIfNull(data, nameof(files));
-            list.Add((name, ChartLoader.StripBom(data)));
+            list.Add(new ChartFile(name, ChartLoader.StripBom(data)));
         }
         return new ChartSource(list, null);
     }
@@ -66,6 +61,6 @@ internal sealed class ChartSource
     private Chart LoadNow(int major)
     {
         if (_error?.Invoke(major) is { } e) throw e;
-        return ChartLoader.LoadFiles(new List<(string Name, byte[] Data)>(_files!), major);
+        return ChartLoader.LoadFiles(new List<ChartFile>(_files!), major);
     }
 }

@@ -212,7 +212,7 @@ internal static class RenderEngine
         var next = new HelmValues(new Dictionary<string, object?>
         {
             ["Chart"] = ChartObject.Create(c.Metadata, c.IsRoot, helmMajor),
-            ["Files"] = new Files(c.Files.Select(f => new KeyValuePair<string, byte[]>(f.Name, f.Data))),
+            ["Files"] = new Files(c.Files),
             ["Release"] = vals.GetValueOrDefault("Release"),
             ["Capabilities"] = vals.GetValueOrDefault("Capabilities"),
             ["Values"] = new HelmValues(helmMajor),
