@@ -22,19 +22,41 @@ internal sealed class SchemaHelm4
         public bool IsRef;
     }
 
-    /// <summary>A value location (instance pointer) as a chain of tokens; turned into text only for an error.</summary>
-    private sealed class VPath(VPath? parent, string tok)
+    // Value locations (instance pointers) and evaluation scopes are chains to their parent; both only ever hold the
+    // path of the evaluation under way, so they live in two stacks of entries that name their parent's index (-1: none),
+    // and a location becomes text only for an error. An evaluation pushes its entries and pops them when it returns.
+    private string[] _pathTok = new string[64];
+    private int[] _pathParent = new int[64];
+    private int _pathTop;
+
+    private struct ScopeEntry
     {
-        public readonly VPath? Parent = parent;
-        public readonly string Tok = tok;
+        public JsonNode Sch;
+        public string RefKeyword;
+        public int Vid;
+        public int Parent;
     }
 
-    private sealed class Scope(JsonNode sch, string refKeyword, int vid, Scope? parent)
+    private ScopeEntry[] _scopes = new ScopeEntry[64];
+    private int _scopeTop;
+
+    private int PushPath(int parent, string tok)
     {
-        public readonly JsonNode Sch = sch;
-        public readonly string RefKeyword = refKeyword;
-        public readonly int Vid = vid;
-        public readonly Scope? Parent = parent;
+        if (_pathTop == _pathTok.Length)
+        {
+            Array.Resize(ref _pathTok, _pathTop * 2);
+            Array.Resize(ref _pathParent, _pathTop * 2);
+        }
+        _pathTok[_pathTop] = tok;
+        _pathParent[_pathTop] = parent;
+        return _pathTop++;
+    }
+
+    private int PushScope(JsonNode sch, string refKeyword, int vid, int parent)
+    {
+        if (_scopeTop == _scopes.Length) Array.Resize(ref _scopes, _scopeTop * 2);
+        _scopes[_scopeTop] = new ScopeEntry { Sch = sch, RefKeyword = refKeyword, Vid = vid, Parent = parent };
+        return _scopeTop++;
     }
 
     /// <summary>
@@ -159,7 +181,7 @@ internal sealed class SchemaHelm4
     public static string? Validate(SchemaDocument doc, object? values, SchemaBudget budget)
     {
         var v = new SchemaHelm4(doc, budget);
-        var err = v.Run(doc.Root, values, null, new Scope(doc.Root, "", 0, null), false, 0);
+        var err = v.Run(doc.Root, values, -1, v.PushScope(doc.Root, "", 0, -1), false, 0);
         if (err == null) return null;
         var causes = err.IsGroup ? err.Causes! : [err];
         var sb = new StringBuilder();
@@ -188,11 +210,11 @@ internal sealed class SchemaHelm4
         return "'" + q[1..^1] + "'";
     }
 
-    private static string Ptr(VPath? vloc)
+    private string Ptr(int vloc)
     {
-        if (vloc == null) return "";
+        if (vloc < 0) return "";
         var toks = new List<string>();
-        for (var p = vloc; p != null; p = p.Parent) toks.Add(p.Tok);
+        for (var p = vloc; p >= 0; p = _pathParent[p]) toks.Add(_pathTok[p]);
         var sb = new StringBuilder();
         for (int i = toks.Count - 1; i >= 0; i--) sb.Append('/').Append(SchemaValues.Escape(toks[i]));
         return sb.ToString();
@@ -200,7 +222,7 @@ internal sealed class SchemaHelm4
 
     private int Draft => (int)_doc.Draft;
 
-    private Err? Run(JsonNode sch, object? v, VPath? vloc, Scope scp, bool boolResult, int depth)
+    private Err? Run(JsonNode sch, object? v, int vloc, int scp, bool boolResult, int depth)
     {
         _budget.Step(depth);
         if (sch is JsonValue bv && bv.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
@@ -208,8 +230,8 @@ internal sealed class SchemaHelm4
         if (sch is not JsonObject s) return null;
 
         // reference cycle: the same schema reached again for the same value
-        for (var p = scp.Parent; p != null && p.Vid == scp.Vid; p = p.Parent)
-            if (ReferenceEquals(p.Sch, scp.Sch))
+        for (var p = _scopes[scp].Parent; p >= 0 && _scopes[p].Vid == _scopes[scp].Vid; p = _scopes[p].Parent)
+            if (ReferenceEquals(_scopes[p].Sch, _scopes[scp].Sch))
                 return Error(vloc, $"both {KwLoc(scp)} and {KwLoc(p)} resolve to \"{_doc.LocationOf(sch)}\" causing reference cycle");
 
         var k = K(s);
@@ -283,25 +305,26 @@ internal sealed class SchemaHelm4
         }
     }
 
-    private Err Error(VPath? vloc, string msg)
+    private Err Error(int vloc, string msg)
     {
         _budget.Error();
         return new Err(Ptr(vloc), msg);
     }
 
-    private string KwLoc(Scope sc)
+    private string KwLoc(int sc)
     {
         var loc = "";
-        while (sc.Parent != null)
+        while (_scopes[sc].Parent >= 0)
         {
-            if (sc.RefKeyword.Length > 0) loc = "/" + SchemaValues.Escape(sc.RefKeyword) + loc;
+            var e = _scopes[sc];
+            if (e.RefKeyword.Length > 0) loc = "/" + SchemaValues.Escape(e.RefKeyword) + loc;
             else
             {
-                var cur = _doc.LocationOf(sc.Sch);
-                var parent = _doc.LocationOf(sc.Parent.Sch);
+                var cur = _doc.LocationOf(e.Sch);
+                var parent = _doc.LocationOf(_scopes[e.Parent].Sch);
                 loc = (cur.StartsWith(parent, StringComparison.Ordinal) ? cur[parent.Length..] : cur) + loc;
             }
-            sc = sc.Parent;
+            sc = e.Parent;
         }
         return loc;
     }
@@ -326,15 +349,22 @@ internal sealed class SchemaHelm4
         _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
     };
 
-    private Err? Self(JsonNode sch, object? v, VPath? vloc, Scope scp, string refKw, bool boolResult, int depth) =>
-        Run(sch, v, vloc, new Scope(sch, refKw, scp.Vid, scp), boolResult, depth + 1);
-
-    private Err? Val(JsonNode sch, object? v, VPath? vloc, string tok, Scope scp, bool boolResult, int depth)
+    private Err? Self(JsonNode sch, object? v, int vloc, int scp, string refKw, bool boolResult, int depth)
     {
-        return Run(sch, v, new VPath(vloc, tok), new Scope(sch, "", scp.Vid + 1, scp), boolResult, depth + 1);
+        var err = Run(sch, v, vloc, PushScope(sch, refKw, _scopes[scp].Vid, scp), boolResult, depth + 1);
+        _scopeTop--;
+        return err;
     }
 
-    private Err? ValidateRef(JsonNode target, object? v, VPath? vloc, Scope scp, string kw, bool boolResult, int depth)
+    private Err? Val(JsonNode sch, object? v, int vloc, string tok, int scp, bool boolResult, int depth)
+    {
+        var err = Run(sch, v, PushPath(vloc, tok), PushScope(sch, "", _scopes[scp].Vid + 1, scp), boolResult, depth + 1);
+        _scopeTop--;
+        _pathTop--;
+        return err;
+    }
+
+    private Err? ValidateRef(JsonNode target, object? v, int vloc, int scp, string kw, bool boolResult, int depth)
     {
         var err = Self(target, v, vloc, scp, kw, boolResult, depth);
         if (err == null) return null;
@@ -360,7 +390,7 @@ internal sealed class SchemaHelm4
 
     private static string JoinQuoted(IEnumerable<string> xs) => string.Join(", ", xs.Select(Quote));
 
-    private void ObjValidate(Kw k, Dictionary<string, object?> obj, VPath? vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
+    private void ObjValidate(Kw k, Dictionary<string, object?> obj, int vloc, int scp, bool boolResult, int depth, List<Err> errors)
     {
         if (k.MinProperties is { } minP && obj.Count < minP) errors.Add(Error(vloc, $"minProperties: got {SchemaHelm4Numbers.Int(obj.Count)}, want {SchemaHelm4Numbers.Int(minP)}"));
         if (k.MaxProperties is { } maxP && obj.Count > maxP) errors.Add(Error(vloc, $"maxProperties: got {SchemaHelm4Numbers.Int(obj.Count)}, want {SchemaHelm4Numbers.Int(maxP)}"));
@@ -409,9 +439,10 @@ internal sealed class SchemaHelm4
             foreach (var pname in obj.Keys)
             {
                 // validated as a document of its own: the error and its causes sit at '' whatever the object's location
-                var e = Run(pn, pname, null, new Scope(pn, "", 0, null), boolResult, depth + 1);
+                var e = Run(pn, pname, -1, PushScope(pn, "", 0, -1), boolResult, depth + 1);
+                _scopeTop--;
                 if (e == null) continue;
-                var h = Error(null, "invalid propertyName " + Quote(pname));
+                var h = Error(-1, "invalid propertyName " + Quote(pname));
                 h.Causes = e.IsGroup ? e.Causes : [e];
                 errors.Add(h);
             }
@@ -426,7 +457,7 @@ internal sealed class SchemaHelm4
                     errors.Add(Error(vloc, $"properties {JoinQuoted(m)} required, if {Quote(pname)} exists"));
     }
 
-    private void ArrValidate(Kw k, object?[] arr, VPath? vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
+    private void ArrValidate(Kw k, object?[] arr, int vloc, int scp, bool boolResult, int depth, List<Err> errors)
     {
         if (k.MinItems is { } minI && arr.Length < minI) errors.Add(Error(vloc, $"minItems: got {SchemaHelm4Numbers.Int(arr.Length)}, want {SchemaHelm4Numbers.Int(minI)}"));
         if (k.MaxItems is { } maxI && arr.Length > maxI) errors.Add(Error(vloc, $"maxItems: got {SchemaHelm4Numbers.Int(arr.Length)}, want {SchemaHelm4Numbers.Int(maxI)}"));
@@ -501,7 +532,7 @@ internal sealed class SchemaHelm4
         }
     }
 
-    private void StrValidate(Kw k, string str, VPath? vloc, List<Err> errors)
+    private void StrValidate(Kw k, string str, int vloc, List<Err> errors)
     {
         var minL = k.MinLength;
         var maxL = k.MaxLength;
@@ -521,7 +552,7 @@ internal sealed class SchemaHelm4
         return re;
     }
 
-    private void NumValidate(Kw k, object v, VPath? vloc, List<Err> errors)
+    private void NumValidate(Kw k, object v, int vloc, List<Err> errors)
     {
         if (!k.HasNumberKeywords) return;
         var minimum = k.Minimum;
@@ -537,7 +568,7 @@ internal sealed class SchemaHelm4
         if (k.MultipleOf is { } mul && !SchemaValues.IsMultiple(v, mul)) errors.Add(Error(vloc, $"multipleOf: got {G(v)}, want {G(mul)}"));
     }
 
-    private void CondValidate(Kw k, object? v, VPath? vloc, Scope scp, bool boolResult, int depth, List<Err> errors)
+    private void CondValidate(Kw k, object? v, int vloc, int scp, bool boolResult, int depth, List<Err> errors)
     {
         if (k.Not is { } not && Self(not, v, vloc, scp, "", true, depth) == null) errors.Add(Error(vloc, "'not' failed"));
         if (k.AllOf is { Count: > 0 } allOf)
