@@ -27,6 +27,34 @@ internal static class Program
             }
             return;
         }
+        if (args.Length > 0 && args[0] == "phase-alloc")
+        {
+            // `phase-alloc [shape...]`: bytes allocated (whole process, precise) and time of PhaseBenchmarks.Values and
+            // .Parse per shape at N=2000, best of 5 after a warm-up.
+            var shapes = args.Length > 1 ? args[1..] : ["bigvalues", "toyaml", "include", "tpl", "range"];
+            foreach (var shape in shapes)
+            {
+                var b = new PhaseBenchmarks { Shape = shape, N = 2000 };
+                b.Setup();
+                foreach (var (label, run) in new (string, Func<int>)[] { ("values", b.Values), ("parse", b.Parse) })
+                {
+                    run();
+                    double best = double.MaxValue;
+                    long bytes = 0;
+                    for (int i = 0; i < 5; i++)
+                    {
+                        GC.Collect();
+                        long a0 = GC.GetTotalAllocatedBytes(true);
+                        var sw = System.Diagnostics.Stopwatch.StartNew();
+                        run();
+                        best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+                        bytes = GC.GetTotalAllocatedBytes(true) - a0;
+                    }
+                    Console.WriteLine($"{shape}-2000 {label}: {bytes / 1048576.0:F1} MiB allocated, best {best:F1} ms");
+                }
+            }
+            return;
+        }
         if (args.Length > 0 && args[0] == "yaml")
         {
             // `yaml INPUT [runs]`: quick timing of YamlReadBenchmarks.Read (INPUT: values-3mb, manifests-large-500, digits-8mb)

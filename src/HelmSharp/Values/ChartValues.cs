@@ -28,12 +28,15 @@ internal static class ChartValues
         var warnings = new List<string>();
         CheckDependencies(chart, helmMajor);
         var c = chart.CloneTree();
-        try { ProcessDependencies(c, userValues, helmMajor, warnings); }
+        // Charts whose values ProcessDependencies replaced with a fresh tree of their own: coalescing takes those as they
+        // are instead of copying them once more (c is this call's private clone, and nothing reads them afterwards).
+        var owned = new HashSet<Chart>(ReferenceEqualityComparer.Instance);
+        try { ProcessDependencies(c, userValues, helmMajor, warnings, owned); }
         catch (ValuesException e) when (helmMajor != 3)
         {
             throw new ValuesException("chart dependencies processing failed: " + e.Message, e);
         }
-        var coalesced = ValueMerge.CoalesceValues(c, userValues, helmMajor, warnings);
+        var coalesced = ValueMerge.CoalesceValues(c, userValues, helmMajor, warnings, owned);
         if (!skipSchemaValidation) SchemaValidator.ValidateAgainstSchema(c, coalesced, helmMajor);
         return new RenderValues(c, new HelmValues(coalesced, helmMajor), warnings);
     }
@@ -59,15 +62,17 @@ internal static class ChartValues
     }
 
     /// <summary>helm's <c>ProcessDependenciesWithMerge</c>: enables/disables dependencies and imports values (modifies <paramref name="c"/>).</summary>
-    public static void ProcessDependencies(Chart c, Dictionary<string, object?> v, int helmMajor, List<string> warnings)
+    /// <remarks><c>owned</c> receives the charts whose <see cref="Chart.Values"/> became a fresh, alias-free tree of their own
+    /// here (see <see cref="ValueMerge.CoalesceValues"/>); null: not recorded.</remarks>
+    public static void ProcessDependencies(Chart c, Dictionary<string, object?> v, int helmMajor, List<string> warnings, HashSet<Chart>? owned = null)
     {
         if (!HelmSharp.Go.StackGuard.OnBigStack)
         {
-            HelmSharp.Go.StackGuard.Run((c, v, helmMajor, warnings), static a => ProcessDependencies(a.c, a.v, a.helmMajor, a.warnings));
+            HelmSharp.Go.StackGuard.Run((c, v, helmMajor, warnings, owned), static a => ProcessDependencies(a.c, a.v, a.helmMajor, a.warnings, a.owned));
             return;
         }
         ProcessDependencyEnabled(c, v, "", helmMajor, warnings, 0);
-        ProcessDependencyImportValues(c, helmMajor, warnings, 0);
+        ProcessDependencyImportValues(c, helmMajor, warnings, 0, owned);
     }
 
     private static void ProcessDependencyEnabled(Chart c, Dictionary<string, object?> v, string path, int major, List<string> warn, int depth)
@@ -165,14 +170,14 @@ internal static class ChartValues
         }
     }
 
-    private static void ProcessDependencyImportValues(Chart c, int major, List<string> warn, int depth)
+    private static void ProcessDependencyImportValues(Chart c, int major, List<string> warn, int depth, HashSet<Chart>? owned)
     {
         if (depth > 256) throw new ChartException("chart dependency nesting is too deep");
-        foreach (var d in c.Dependencies) ProcessDependencyImportValues(d, major, warn, depth + 1);
-        ProcessImportValues(c, major, warn);
+        foreach (var d in c.Dependencies) ProcessDependencyImportValues(d, major, warn, depth + 1, owned);
+        ProcessImportValues(c, major, warn, owned);
     }
 
-    private static void ProcessImportValues(Chart c, int major, List<string> warn)
+    private static void ProcessImportValues(Chart c, int major, List<string> warn, HashSet<Chart>? owned)
     {
         if (c.Metadata.Dependencies == null) return;
         var cvals = ValueMerge.MergeValues(c, null, major, warn);
@@ -205,7 +210,30 @@ internal static class ChartValues
         }
         // helm merges the imports into a copy of cvals; with nothing imported that merge changes nothing, and
         // cvals is already a fresh tree of its own (MergeValues copies every default): no second copy needed.
-        c.Values = b.Count == 0 ? cvals : ValueMerge.MergeTables(ValueMerge.DeepCopyMap(cvals), b, major);
+        // Without imports that tree is a copy no one else holds, and the final coalescing may take it as it is (helm
+        // copies it once more) when it has no two paths to one map or list: DeepCopy copies every occurrence, but the
+        // globals handed down to subcharts are shallow copies (their nested maps and lists are shared with the parent's),
+        // and imports can put one child table in two places. Those trees are copied as before.
+        if (b.Count == 0)
+        {
+            c.Values = cvals;
+            if (owned != null && ScalarGlobals(c, cvals, 0)) owned.Add(c);
+        }
+        else c.Values = ValueMerge.MergeTables(ValueMerge.DeepCopyMap(cvals), b, major);
+    }
+
+    // True when the global table of these values and of every subchart's values (under its name) holds scalars only.
+    private static bool ScalarGlobals(Chart c, Dictionary<string, object?> vals, int depth)
+    {
+        if (depth > 256) return false;
+        if (vals.TryGetValue("global", out var g) && g != null)
+        {
+            if (g is not Dictionary<string, object?> gm) return false;
+            foreach (var x in gm.Values) if (x is System.Collections.IDictionary or System.Collections.IList) return false;
+        }
+        foreach (var sub in c.Dependencies)
+            if (vals.TryGetValue(sub.Name, out var sv) && sv is Dictionary<string, object?> sm && !ScalarGlobals(sub, sm, depth + 1)) return false;
+        return true;
     }
 
     private static string GoSprintV(object? v) => v switch

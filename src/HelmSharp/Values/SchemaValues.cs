@@ -167,7 +167,10 @@ internal static class SchemaValues
     /// <summary>A JSON pointer token escaped.</summary>
     public static string Escape(string s) => SchemaDocument.Escape(s);
 
-    public static string IntText(int i) => i.ToString(CultureInfo.InvariantCulture);
+    public static string IntText(int i) => (uint)i < (uint)s_smallInts.Length ? s_smallInts[i] : i.ToString(CultureInfo.InvariantCulture);
+
+    // Array indexes as location tokens (every item of every array validated needs one).
+    private static readonly string[] s_smallInts = Enumerable.Range(0, 256).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray();
 }
 
 /// <summary>A number literal from the schema: its text as written (Go's json.Number) and its value.</summary>

@@ -76,21 +76,24 @@ internal static class ValueMerge
     /// helm's <c>CoalesceValues(chart, vals)</c>: a deep copy of <paramref name="vals"/> merged over
     /// the chart's defaults and, recursively, its subcharts'. <paramref name="warnings"/> receives helm's log lines.
     /// </summary>
-    public static Dictionary<string, object?> CoalesceValues(Chart chart, Dictionary<string, object?>? vals, int helmMajor, List<string>? warnings = null) =>
-        StackGuard.Run((chart, vals, helmMajor, warnings), static x => Coalesce(x.chart, DeepCopyMap(x.vals), "", false, x.helmMajor, x.warnings ?? [], 0));
+    /// <remarks><c>owned</c>: charts of the tree whose <see cref="Chart.Values"/> are a private, alias-free tree that nothing
+    /// reads after this call (made by <see cref="ChartValues.ProcessDependencies"/> for this render): those are merged in
+    /// place instead of copied first. Null: every chart's defaults are copied, as helm does.</remarks>
+    public static Dictionary<string, object?> CoalesceValues(Chart chart, Dictionary<string, object?>? vals, int helmMajor, List<string>? warnings = null, HashSet<Chart>? owned = null) =>
+        StackGuard.Run((chart, vals, helmMajor, warnings, owned), static x => Coalesce(x.chart, DeepCopyMap(x.vals), "", false, x.helmMajor, x.warnings ?? [], 0, x.owned));
 
     /// <summary>helm's <c>MergeValues(chart, vals)</c>: like coalescing, but nulls are preserved.</summary>
     public static Dictionary<string, object?> MergeValues(Chart chart, Dictionary<string, object?>? vals, int helmMajor, List<string>? warnings = null) =>
-        StackGuard.Run((chart, vals, helmMajor, warnings), static x => Coalesce(x.chart, DeepCopyMap(x.vals), "", true, x.helmMajor, x.warnings ?? [], 0));
+        StackGuard.Run((chart, vals, helmMajor, warnings), static x => Coalesce(x.chart, DeepCopyMap(x.vals), "", true, x.helmMajor, x.warnings ?? [], 0, null));
 
-    private static Dictionary<string, object?> Coalesce(Chart ch, Dictionary<string, object?> dest, string prefix, bool merge, int major, List<string> warn, int depth)
+    private static Dictionary<string, object?> Coalesce(Chart ch, Dictionary<string, object?> dest, string prefix, bool merge, int major, List<string> warn, int depth, HashSet<Chart>? owned)
     {
         if (depth > 256) throw new ValuesException("chart dependency nesting is too deep");
-        CoalesceValuesOf(ch, dest, prefix, merge, major, warn);
-        return CoalesceDeps(ch, dest, prefix, merge, major, warn, depth);
+        CoalesceValuesOf(ch, dest, prefix, merge, major, warn, owned);
+        return CoalesceDeps(ch, dest, prefix, merge, major, warn, depth, owned);
     }
 
-    private static Dictionary<string, object?> CoalesceDeps(Chart ch, Dictionary<string, object?> dest, string prefix, bool merge, int major, List<string> warn, int depth)
+    private static Dictionary<string, object?> CoalesceDeps(Chart ch, Dictionary<string, object?> dest, string prefix, bool merge, int major, List<string> warn, int depth, HashSet<Chart>? owned)
     {
         foreach (var sub in ch.Dependencies)
         {
@@ -100,7 +103,7 @@ internal static class ValueMerge
             var dvmap = (Dictionary<string, object?>)dest[sub.Name]!;
             var subPrefix = Concat(prefix, ch.Name);
             CoalesceGlobals(dvmap, dest, subPrefix, major, warn);
-            dest[sub.Name] = Coalesce(sub, dvmap, subPrefix, merge, major, warn, depth + 1);
+            dest[sub.Name] = Coalesce(sub, dvmap, subPrefix, merge, major, warn, depth + 1, owned);
         }
         return dest;
     }
@@ -138,10 +141,10 @@ internal static class ValueMerge
         dest["global"] = dg;
     }
 
-    private static void CoalesceValuesOf(Chart c, Dictionary<string, object?> v, string prefix, bool merge, int major, List<string> warn)
+    private static void CoalesceValuesOf(Chart c, Dictionary<string, object?> v, string prefix, bool merge, int major, List<string> warn, HashSet<Chart>? owned)
     {
         var subPrefix = Concat(prefix, c.Name);
-        var vc = DeepCopyMap(c.Values);
+        var vc = owned != null && c.Values != null && owned.Contains(c) ? c.Values : DeepCopyMap(c.Values);
         foreach (var (key, val) in vc)
         {
             if (v.TryGetValue(key, out var value))

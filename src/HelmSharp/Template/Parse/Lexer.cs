@@ -46,6 +46,7 @@ internal sealed class Lexer
     private static readonly byte[] RightDelimBytes = "}}"u8.ToArray();
 
     private readonly byte[] _input;
+    private readonly string? _asciiText;
     private int _inputLen;
     private int _pos, _start, _parenDepth, _line = 1, _startLine = 1;
     private bool _atEOF, _insideAction;
@@ -56,9 +57,13 @@ internal sealed class Lexer
     /// <param name="breakOK">break is a keyword (no function named break).</param>
     /// <param name="continueOK">continue is a keyword.</param>
     /// <param name="countCommentLines">Go 1.25 counts newlines inside comments for line numbers; Go 1.23 (Helm 3) does not.</param>
-    public Lexer(byte[] input, bool breakOK, bool continueOK, bool countCommentLines = true)
+    /// <param name="asciiText">The source as a string when every byte of <paramref name="input"/> is ASCII (byte and
+    /// character offsets are then the same, and token texts are cut from it instead of decoded).</param>
+    /// <param name="length">How many bytes of <paramref name="input"/> are the source (a pooled buffer may be longer); -1: all.</param>
+    public Lexer(byte[] input, bool breakOK, bool continueOK, bool countCommentLines = true, string? asciiText = null, int length = -1)
     {
-        _input = input; _inputLen = input.Length; _breakOK = breakOK; _continueOK = continueOK; _countCommentLines = countCommentLines;
+        _input = input; _inputLen = length < 0 ? input.Length : length; _breakOK = breakOK; _continueOK = continueOK; _countCommentLines = countCommentLines;
+        if (asciiText != null && asciiText.Length == _inputLen) _asciiText = asciiText;
     }
 
     private enum State { Text, LeftDelim, Comment, RightDelim, InsideAction, Space, Identifier, Field, Variable, Char, Number, Quote, RawQuote, Done }
@@ -116,7 +121,16 @@ internal sealed class Lexer
         }
     }
 
-    private string Slice(int from, int to) => HelmSharp.Go.GoUtf8.GetString(_input, from, to - from);
+    private string Slice(int from, int to)
+    {
+        int n = to - from;
+        if (n <= TokenStrings.MaxLength)
+        {
+            var span = _input.AsSpan(from, n);
+            if (System.Text.Ascii.IsValid(span)) return TokenStrings.Get(span);
+        }
+        return _asciiText != null ? _asciiText.Substring(from, n) : HelmSharp.Go.GoUtf8.GetString(_input, from, n);
+    }
 
     private Item ThisItem(ItemType t)
     {

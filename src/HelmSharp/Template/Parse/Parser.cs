@@ -39,6 +39,8 @@ internal sealed class Parser
     private readonly FunctionRegistry? _funcs;
     private readonly string _parseName;
     private readonly string _text;
+    // The source's UTF-8 bytes for the lexer, in a pooled buffer returned when the parse ends (trees keep only the
+    // text: their bytes are made again if an error position is ever asked for).
     private readonly byte[] _utf8;
     private readonly Lexer _lex;
     private readonly Item[] _token = new Item[3];
@@ -53,9 +55,12 @@ internal sealed class Parser
     {
         _parseName = name; _text = text; _funcs = funcs; _treeSet = treeSet;
         _maxStackDepth = go >= GoRelease.Go125 ? MaxStackDepth : MaxStackDepthHelm3;
-        _utf8 = HelmSharp.Go.GoUtf8.GetBytes(text);
-        _tree = new Tree(name, name, text, _utf8);
-        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), go >= GoRelease.Go125);
+        int n = HelmSharp.Go.GoUtf8.GetByteCount(text);
+        _utf8 = System.Buffers.ArrayPool<byte>.Shared.Rent(n);
+        HelmSharp.Go.GoUtf8.Encode(text, _utf8.AsSpan(0, n));
+        _tree = new Tree(name, name, text);
+        _lex = new Lexer(_utf8, !HasFunction("break"), !HasFunction("continue"), go >= GoRelease.Go125,
+            System.Text.Ascii.IsValid(_utf8.AsSpan(0, n)) ? text : null, n);
     }
 
     /// <summary>Parses <paramref name="text"/> as template <paramref name="name"/>; returns all trees by name (Go's <c>parse.Parse</c>).</summary>
@@ -75,6 +80,10 @@ internal sealed class Parser
         catch (ParseAbort a)
         {
             throw new TemplateParseException(a.ParseName, a.Line, a.Detail, "template: " + a.ParseName + ":" + a.Line + ": " + a.Detail);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(p._utf8);
         }
         return set;
     }
@@ -209,7 +218,7 @@ internal sealed class Parser
         var nameTok = ExpectOneOf(ItemType.String, ItemType.RawString, context);
         if (!GoStrconv.TryUnquote(nameTok.Value, out var name)) throw Errorf(GoStrconv.ErrSyntaxText);
         Expect(ItemType.RightDelim, context);
-        _tree = new Tree(name, _parseName, _text, _utf8);
+        _tree = new Tree(name, _parseName, _text);
         var (list, end) = ItemList();
         if (end.Type != NodeType.End) throw Errorf("unexpected " + end + " in " + context);
         _tree.Root = list;
@@ -288,7 +297,7 @@ internal sealed class Parser
     private PipeNode Pipeline(string context, ItemType end)
     {
         var token = PeekNonSpace();
-        var decl = new List<VariableNode>();
+        List<VariableNode>? decl = null;
         var cmds = new List<CommandNode>();
         bool isAssign = false;
     decls:
@@ -302,13 +311,13 @@ internal sealed class Parser
             {
                 isAssign = next.Type == ItemType.Assign;
                 NextNonSpace();
-                decl.Add(NewVariable(v.Pos, v.Value));
+                (decl ??= []).Add(NewVariable(v.Pos, v.Value));
                 _vars.Add(v.Value);
             }
             else if (next.Type == ItemType.Char && next.Value == ",")
             {
                 NextNonSpace();
-                decl.Add(NewVariable(v.Pos, v.Value));
+                (decl ??= []).Add(NewVariable(v.Pos, v.Value));
                 _vars.Add(v.Value);
                 if (context == "range" && decl.Count < 2)
                 {
@@ -325,7 +334,7 @@ internal sealed class Parser
             else if (tokenAfterVariable.Type == ItemType.Space) Backup3(v, tokenAfterVariable);
             else Backup2(v);
         }
-        var pipe = new PipeNode(_tree, token.Pos, token.Line, isAssign, decl, cmds);
+        var pipe = new PipeNode(_tree, token.Pos, token.Line, isAssign, decl ?? (IReadOnlyList<VariableNode>)[], cmds);
         while (true)
         {
             var t = NextNonSpace();
@@ -430,7 +439,7 @@ internal sealed class Parser
         var pipe = Pipeline(context, ItemType.RightDelim);
         var saved = SaveState();
         _vars = ["$"]; _stackDepth = 0; _rangeDepth = 0; _actionLine = 0;
-        _tree = new Tree(name, _parseName, _text, _utf8);
+        _tree = new Tree(name, _parseName, _text);
         EnterBlock();
         var (list, end) = ItemList();
         _controlDepth--;
@@ -496,7 +505,7 @@ internal sealed class Parser
         {
             int chainPos = Peek().Pos;
             var fields = new List<string>();
-            while (Peek().Type == ItemType.Field) fields.Add(Next().Value[1..]);
+            while (Peek().Type == ItemType.Field) fields.Add(TokenStrings.Get(Next().Value.AsSpan(1)));
             switch (node.Type)
             {
                 case NodeType.Field:
@@ -549,9 +558,23 @@ internal sealed class Parser
         return null;
     }
 
-    private static List<string> SplitField(string ident) => [.. ident[1..].Split('.')];
+    private static string[] SplitField(string ident) => SplitIdent(ident.AsSpan(1));
 
-    private VariableNode NewVariable(int pos, string ident) => new(_tree, pos, [.. ident.Split('.')]);
+    private VariableNode NewVariable(int pos, string ident) => new(_tree, pos, SplitIdent(ident));
+
+    // The dot-separated parts of a field or variable (Go's strings.Split), each a shared token text.
+    private static string[] SplitIdent(ReadOnlySpan<char> ident)
+    {
+        var parts = new string[ident.Count('.') + 1];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            int dot = ident.IndexOf('.');
+            var part = dot < 0 ? ident : ident[..dot];
+            parts[i] = TokenStrings.Get(part);
+            if (dot >= 0) ident = ident[(dot + 1)..];
+        }
+        return parts;
+    }
 
     private Node UseVar(int pos, string name)
     {
