@@ -55,9 +55,13 @@ internal static class Program
             for (int i = 0, runs = args.Length > 2 ? int.Parse(args[2]) : 5; i < runs; i++)
             {
                 long a0 = GC.GetAllocatedBytesForCurrentThread();
+                var proc = System.Diagnostics.Process.GetCurrentProcess();
+                var cpu0 = proc.TotalProcessorTime;
                 var sw = System.Diagnostics.Stopwatch.StartNew();
                 y.Read();
-                Console.WriteLine($"{y.Input}: {sw.Elapsed.TotalMilliseconds:F1} ms, {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1048576.0:F1} MiB allocated");
+                var wall = sw.Elapsed.TotalMilliseconds;
+                proc.Refresh();
+                Console.WriteLine($"{y.Input}: {wall:F1} ms, {(proc.TotalProcessorTime - cpu0).TotalMilliseconds:F0} ms CPU (all threads), {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1048576.0:F1} MiB allocated");
             }
             return;
         }

@@ -28,19 +28,22 @@ internal static partial class GoYaml
     /// <param name="goTypeName">The Go type name in messages: <c>releaseutil.SimpleHead</c> (Helm 3) or <c>util.SimpleHead</c> (Helm 4).</param>
     public static ManifestHead DecodeManifestHead(string document, string goTypeName = "releaseutil.SimpleHead")
     {
-        object? raw;
-        try
+        // the parts of the document the head does not hold are read and checked but not built
+        if (!YamlDecoder.TryDecodeDirect(document, raw: true, YamlDecoder.DirectFilter.ManifestHead, out var raw))
         {
-            var root = YamlDecoder.ParseFirst(document, out var depth);
-            raw = YamlDecoder.DecodeDocument(root, depth, raw: true);
-        }
-        catch (YamlDecoder.JsonStageException e)
-        {
-            throw new GoYamlException(e.Message);
-        }
-        catch (GoYamlException e)
-        {
-            throw new GoYamlException(ConvertPrefix + e.Message);
+            try
+            {
+                var root = YamlDecoder.ParseFirst(document, out var depth);
+                raw = YamlDecoder.DecodeDocument(root, depth, raw: true);
+            }
+            catch (YamlDecoder.JsonStageException e)
+            {
+                throw new GoYamlException(e.Message);
+            }
+            catch (GoYamlException e)
+            {
+                throw new GoYamlException(ConvertPrefix + e.Message);
+            }
         }
         string apiVersion = "", kind = "", name = "";
         bool hasMetadata = false;
