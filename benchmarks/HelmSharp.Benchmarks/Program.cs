@@ -32,6 +32,34 @@ internal static class Program
             // `yaml INPUT [runs]`: quick timing of YamlReadBenchmarks.Read (INPUT: values-3mb, manifests-large-500, digits-8mb)
             var y = new YamlReadBenchmarks { Input = args.Length > 1 ? args[1] : "values-3mb" };
             y.Setup();
+            if (args.Length > 3 && args[3] == "events")
+            {
+                // heads-*: the parser's events alone, then the direct head decode (thread CPU, best of the runs)
+                var docs = YamlInputs.ShapeManifests(y.Input["heads-".Length..y.Input.LastIndexOf('-')], 2000);
+                double best1 = 1e9, best2 = 1e9, best3 = 1e9;
+                for (int i = 0; i < int.Parse(args[2]); i++)
+                {
+                    var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    int events = 0;
+                    foreach (var d in docs)
+                    {
+                        var p = new HelmSharp.Yaml.Reader.YamlParser(d);
+                        while (p.Parse().Type != HelmSharp.Yaml.Reader.YamlEventType.None) events++;
+                        p.Release();
+                    }
+                    var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    foreach (var d in docs) YamlDecoder.TryDecodeDirect(d, true, YamlDecoder.DirectFilter.ManifestHead, out _);
+                    var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    foreach (var d in docs) YamlDecoder.TryDecodeDirect(d, true, YamlDecoder.DirectFilter.All, out _);
+                    var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+                    best1 = Math.Min(best1, (t1 - t0) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+                    best2 = Math.Min(best2, (t2 - t1) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+                    best3 = Math.Min(best3, (t3 - t2) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+                    if (i == 0) Console.WriteLine($"{docs.Count} docs, {docs.Sum(x => x.Length) / 1048576.0:F2} Mi chars, {events} events");
+                }
+                Console.WriteLine($"best: events {best1:F1} ms, direct head {best2:F1} ms, direct full {best3:F1} ms");
+                return;
+            }
             if (args.Length > 3 && args[3] == "phases")
             {
                 var text = YamlInputs.LargeValues(3 << 20);
