@@ -60,6 +60,11 @@ internal static class Program
             // `yaml INPUT [runs]`: quick timing of YamlReadBenchmarks.Read (INPUT: values-3mb, manifests-large-500, digits-8mb)
             var y = new YamlReadBenchmarks { Input = args.Length > 1 ? args[1] : "values-3mb" };
             y.Setup();
+            if (args.Length > 3 && args[3] == "events")
+            {
+                Events(y.Input, int.Parse(args[2]));
+                return;
+            }
             if (args.Length > 3 && args[3] == "phases")
             {
                 var text = YamlInputs.LargeValues(3 << 20);
@@ -83,9 +88,13 @@ internal static class Program
             for (int i = 0, runs = args.Length > 2 ? int.Parse(args[2]) : 5; i < runs; i++)
             {
                 long a0 = GC.GetAllocatedBytesForCurrentThread();
+                var proc = System.Diagnostics.Process.GetCurrentProcess();
+                var cpu0 = proc.TotalProcessorTime;
                 var sw = System.Diagnostics.Stopwatch.StartNew();
                 y.Read();
-                Console.WriteLine($"{y.Input}: {sw.Elapsed.TotalMilliseconds:F1} ms, {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1048576.0:F1} MiB allocated");
+                var wall = sw.Elapsed.TotalMilliseconds;
+                proc.Refresh();
+                Console.WriteLine($"{y.Input}: {wall:F1} ms, {(proc.TotalProcessorTime - cpu0).TotalMilliseconds:F0} ms CPU (all threads), {(GC.GetAllocatedBytesForCurrentThread() - a0) / 1048576.0:F1} MiB allocated");
             }
             return;
         }
@@ -95,6 +104,37 @@ internal static class Program
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    /// <summary>`yaml heads-SHAPE-2000 RUNS events`: the parser's events alone, then the direct head and full decodes (best of the runs).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Events(string input, int runs)
+    {
+        // heads-*: the parser's events alone, then the direct head decode (thread CPU, best of the runs)
+        var docs = YamlInputs.ShapeManifests(input["heads-".Length..input.LastIndexOf('-')], 2000);
+        double best1 = 1e9, best2 = 1e9, best3 = 1e9;
+        for (int i = 0; i < runs; i++)
+        {
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            int events = 0;
+            foreach (var d in docs)
+            {
+                var p = new HelmSharp.Yaml.Reader.YamlParser(d);
+                while (p.Parse().Type != HelmSharp.Yaml.Reader.YamlEventType.None) events++;
+                p.Release();
+            }
+            var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+            int nodePath = 0;
+        foreach (var d in docs) if (!YamlDecoder.TryDecodeDirect(d, true, YamlDecoder.DirectFilter.ManifestHead, out _)) nodePath++;
+            var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+            foreach (var d in docs) YamlDecoder.TryDecodeDirect(d, true, YamlDecoder.DirectFilter.All, out _);
+            var t3 = System.Diagnostics.Stopwatch.GetTimestamp();
+            best1 = Math.Min(best1, (t1 - t0) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+            best2 = Math.Min(best2, (t2 - t1) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+            best3 = Math.Min(best3, (t3 - t2) * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
+            if (i == 0) Console.WriteLine($"{docs.Count} docs, {docs.Sum(x => x.Length) / 1048576.0:F2} Mi chars, {events} events, {nodePath} take the node path");
+        }
+        Console.WriteLine($"best: events {best1:F1} ms, direct head {best2:F1} ms, direct full {best3:F1} ms");
     }
 
     /// <summary>`mem CHART`: live managed memory after each stage of one cold render (what a CLI run holds).</summary>

@@ -12,13 +12,19 @@ namespace HelmSharp.Benchmarks;
 /// until about 300 KB / 3 MB (<see cref="GoYaml.UnmarshalAll"/>, helm 4's values loading);</item>
 /// <item><c>manifests-large-500</c>: every rendered document of the synthetic 500-component chart read as a manifest
 /// head (<see cref="GoYaml.DecodeManifestHead"/>, no cache);</item>
-/// <item><c>digits-8mb</c>: one plain scalar of 8 MB of digits (<see cref="GoYaml.Unmarshal(string)"/>).</item>
+/// <item><c>digits-8mb</c>: one plain scalar of 8 MB of digits (<see cref="GoYaml.Unmarshal(string)"/>);</item>
+/// <item><c>bigvalues-2000</c>, <c>toyaml-2000</c>: the values.yaml of scripts/gen-bench-charts.py's shapes (1.9 MB / 4.0 MB,
+/// <see cref="GoYaml.UnmarshalAll"/>);</item>
+/// <item><c>corpus-values</c>: a few large real values.yaml files of the corpus (/work/main/.corpus or $HELMSHARP_CORPUS,
+/// read at setup, never committed), each decoded on its own;</item>
+/// <item><c>heads-toyaml-2000</c>, <c>heads-include-2000</c>: every rendered document of those shapes read as a manifest head.</item>
 /// </list>
 /// </summary>
 [MemoryDiagnoser]
 public class YamlReadBenchmarks
 {
-    [Params("values-300kb", "values-3mb", "manifests-large-500", "digits-8mb")]
+    [Params("values-300kb", "values-3mb", "manifests-large-500", "digits-8mb", "bigvalues-2000", "toyaml-2000", "corpus-values",
+        "heads-toyaml-2000", "heads-include-2000")]
     public string Input = "";
 
     private string _text = "";
@@ -38,6 +44,17 @@ public class YamlReadBenchmarks
             case "manifests-large-500":
                 _docs = YamlInputs.Manifests("large-500");
                 break;
+            case "bigvalues-2000":
+            case "toyaml-2000":
+                _text = File.ReadAllText(Path.Combine(BenchShapes.ChartPath(Input[..Input.IndexOf('-')], 2000), "values.yaml"));
+                break;
+            case "corpus-values":
+                _docs = YamlInputs.CorpusValues();
+                break;
+            case "heads-toyaml-2000":
+            case "heads-include-2000":
+                _docs = YamlInputs.ShapeManifests(Input["heads-".Length..Input.LastIndexOf('-')], 2000);
+                break;
             default:
                 _text = "a: " + new string('7', 8 << 20) + "\n";
                 break;
@@ -51,8 +68,16 @@ public class YamlReadBenchmarks
         {
             case "values-300kb":
             case "values-3mb":
+            case "bigvalues-2000":
+            case "toyaml-2000":
                 return GoYaml.UnmarshalAll(_text).Count;
+            case "corpus-values":
+                int c = 0;
+                foreach (var d in _docs) c += GoYaml.UnmarshalAll(d).Count;
+                return c;
             case "manifests-large-500":
+            case "heads-toyaml-2000":
+            case "heads-include-2000":
                 int n = 0;
                 foreach (var d in _docs) n += GoYaml.DecodeManifestHead(d).Kind.Length;
                 return n;
@@ -91,6 +116,36 @@ internal static class YamlInputs
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>Large real values.yaml files of the corpus (only read here, never committed); empty when there is no corpus.</summary>
+    public static List<string> CorpusValues()
+    {
+        var root = Environment.GetEnvironmentVariable("HELMSHARP_CORPUS") ?? "/work/main/.corpus";
+        string[] charts =
+        [
+            "prometheus-community+helm-charts__charts_kube-prometheus-stack",
+            "argoproj+argo-helm__charts_argo-cd",
+            "DataDog+helm-charts__charts_datadog",
+            "bitnami+charts__bitnami_mongodb",
+            "grafana+helm-charts__charts_tempo-distributed",
+        ];
+        var docs = new List<string>();
+        foreach (var c in charts)
+        {
+            var f = Path.Combine(root, "charts", c, "values.yaml");
+            if (File.Exists(f)) docs.Add(File.ReadAllText(f));
+        }
+        return docs;
+    }
+
+    /// <summary>The rendered documents of a scripts/gen-bench-charts.py shape.</summary>
+    public static List<string> ShapeManifests(string shape, int n)
+    {
+        var result = HelmTemplate.Render(ChartLoader.Load(BenchShapes.ChartPath(shape, n), 4), new TemplateRequest());
+        var docs = new List<string>();
+        foreach (var m in result.Manifests) docs.Add(m.Content);
+        return docs;
     }
 
     /// <summary>The documents helm would read as manifests from one render of a chart.</summary>

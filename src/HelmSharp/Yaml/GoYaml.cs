@@ -18,6 +18,7 @@ internal static partial class GoYaml
     // sigs.k8s.io/yaml.Unmarshal's two stages: go-yaml errors get its prefix, the JSON stage's errors are its own.
     private static object? Decode(string yaml, bool raw)
     {
+        if (YamlDecoder.TryDecodeDirect(yaml, raw, YamlDecoder.DirectFilter.All, out var direct)) return direct;
         try
         {
             var root = YamlDecoder.ParseFirst(yaml, out var depth);
@@ -109,7 +110,8 @@ internal static partial class GoYaml
             Dictionary<string, object?> m;
             try { m = UnmarshalMap(d); }
             catch (GoYamlException e) { throw new GoYamlException("cannot unmarshal yaml document: " + e.Message); }
-            result = MergeMaps(result, m);
+            // the first document's map is fresh: merging it into the empty map would only copy it
+            result = result.Count == 0 ? m : MergeMaps(result, m);
         }
         return result;
     }
@@ -145,6 +147,46 @@ internal static partial class GoYaml
     /// </summary>
     public static List<string> SplitDocuments(string yaml)
     {
+        if (yaml.Contains('\r')) return SplitDocumentsByLine(yaml);
+        // without carriage returns every document is a piece of the text (the last one gets a \n when it has none)
+        var result = new List<string>();
+        int docStart = 0;
+        int ls = yaml.StartsWith("---", StringComparison.Ordinal) ? 0 : NextSeparatorLine(yaml, 0);
+        while (ls >= 0)
+        {
+            int nl = yaml.IndexOf('\n', ls);
+            int le = nl < 0 ? yaml.Length : nl;
+            CheckSeparator(yaml.AsSpan(ls + 3, le - ls - 3));
+            if (ls > docStart)
+            {
+                result.Add(yaml.Substring(docStart, ls - docStart));
+                docStart = nl < 0 ? yaml.Length : nl + 1;
+            }
+            // a separator before any content stays in the document
+            ls = nl < 0 ? -1 : NextSeparatorLine(yaml, nl);
+        }
+        if (docStart < yaml.Length)
+            result.Add(yaml[^1] == '\n' ? yaml.Substring(docStart) : string.Concat(yaml.AsSpan(docStart), "\n"));
+        return result;
+    }
+
+    private static int NextSeparatorLine(string yaml, int from)
+    {
+        int i = yaml.IndexOf("\n---", from, StringComparison.Ordinal);
+        return i < 0 ? -1 : i + 1;
+    }
+
+    private static void CheckSeparator(ReadOnlySpan<char> rest)
+    {
+        var (start, end) = HelmSharp.Go.GoUnicode.TrimSpaceBounds(rest, 0, rest.Length);
+        var trimmed = rest[start..end];
+        if (trimmed.Length > 0 && trimmed[0] != '#')
+            throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
+    }
+
+    /// <summary><see cref="SplitDocuments"/> line by line (text with carriage returns: <c>\r\n</c> line ends become <c>\n</c>).</summary>
+    internal static List<string> SplitDocumentsByLine(string yaml)
+    {
         var result = new List<string>();
         var buffer = new StringBuilder();
         int pos = 0;
@@ -156,11 +198,7 @@ internal static partial class GoYaml
             pos = nl < 0 ? yaml.Length : nl + 1;
             if (line.StartsWith("---"))
             {
-                var rest = line[3..];
-                var (start, end) = HelmSharp.Go.GoUnicode.TrimSpaceBounds(rest, 0, rest.Length);
-                var trimmed = rest[start..end];
-                if (trimmed.Length > 0 && trimmed[0] != '#')
-                    throw new GoYamlException("invalid Yaml document separator: " + trimmed.ToString());
+                CheckSeparator(line[3..]);
                 if (buffer.Length != 0)
                 {
                     result.Add(buffer.ToString());

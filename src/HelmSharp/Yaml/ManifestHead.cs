@@ -26,21 +26,29 @@ internal static partial class GoYaml
     /// </summary>
     /// <param name="document">One YAML document (helm's SplitManifests piece).</param>
     /// <param name="goTypeName">The Go type name in messages: <c>releaseutil.SimpleHead</c> (Helm 3) or <c>util.SimpleHead</c> (Helm 4).</param>
-    public static ManifestHead DecodeManifestHead(string document, string goTypeName = "releaseutil.SimpleHead")
+    public static ManifestHead DecodeManifestHead(string document, string goTypeName = "releaseutil.SimpleHead") =>
+        DecodeManifestHeadVia(document, goTypeName, direct: true);
+
+    /// <summary><see cref="DecodeManifestHead(string, string)"/>; <paramref name="direct"/> false always takes the node path (the reference, for tests).</summary>
+    internal static ManifestHead DecodeManifestHeadVia(string document, string goTypeName, bool direct)
     {
-        object? raw;
-        try
+        // the parts of the document the head does not hold are read and checked but not built
+        object? raw = null;
+        if (!direct || !YamlDecoder.TryDecodeDirect(document, raw: true, YamlDecoder.DirectFilter.ManifestHead, out raw))
         {
-            var root = YamlDecoder.ParseFirst(document, out var depth);
-            raw = YamlDecoder.DecodeDocument(root, depth, raw: true);
-        }
-        catch (YamlDecoder.JsonStageException e)
-        {
-            throw new GoYamlException(e.Message);
-        }
-        catch (GoYamlException e)
-        {
-            throw new GoYamlException(ConvertPrefix + e.Message);
+            try
+            {
+                var root = YamlDecoder.ParseFirst(document, out var depth);
+                raw = YamlDecoder.DecodeDocument(root, depth, raw: true);
+            }
+            catch (YamlDecoder.JsonStageException e)
+            {
+                throw new GoYamlException(e.Message);
+            }
+            catch (GoYamlException e)
+            {
+                throw new GoYamlException(ConvertPrefix + e.Message);
+            }
         }
         string apiVersion = "", kind = "", name = "";
         bool hasMetadata = false;

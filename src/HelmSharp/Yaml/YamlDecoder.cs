@@ -196,25 +196,7 @@ internal static partial class YamlDecoder
     }
 
     /// <summary>The go-yaml v2 value of a scalar before the JSON round trip.</summary>
-    internal static object? RawScalar(YamlNode n)
-    {
-        if (n.Tag.Length == 0 && !n.Implicit) return n.Value;
-        var r = YamlResolve.Resolve(n.Tag, n.Value, out var v);
-        if (n.Tag == YamlResolve.BinaryTag)
-        {
-            try
-            {
-                var bytes = Convert.FromBase64String(n.Value);
-                return Encoding.UTF8.GetString(bytes);
-            }
-            catch (FormatException)
-            {
-                throw new GoYamlException("yaml: !!binary value contains invalid base64 data");
-            }
-        }
-        if (r == YamlResolved.Timestamp) return n.Value;
-        return v;
-    }
+    internal static object? RawScalar(YamlNode n) => RawScalar(n.Tag, n.Value, n.Implicit);
 
     private static object? DecodeScalar(YamlNode n, State st)
     {

@@ -53,7 +53,7 @@ internal sealed class YamlScanner
     private bool _simpleKeyAllowed;
     private SimpleKey[] _simpleKeys;
     private int _simpleKeysCount;
-    private readonly Dictionary<int, int> _simpleKeysByTok;
+    private readonly TokenKeyMap _simpleKeysByTok;
     private int _flowLevel;
 
     private readonly StringBuilder _sb;
@@ -69,7 +69,7 @@ internal sealed class YamlScanner
         public YamlToken[] Tokens = new YamlToken[16];
         public int[] Indents = new int[16];
         public SimpleKey[] SimpleKeys = new SimpleKey[16];
-        public readonly Dictionary<int, int> SimpleKeysByTok = new();
+        public readonly TokenKeyMap SimpleKeysByTok = new();
         public readonly StringBuilder Sb = new(), LeadingBreak = new(), TrailingBreaks = new(), Whitespaces = new();
 
         public static Workspace Rent()
@@ -82,7 +82,7 @@ internal sealed class YamlScanner
         public void Return(YamlToken[] tokens, int[] indents, SimpleKey[] simpleKeys)
         {
             const int keep = 1 << 16;
-            if (tokens.Length > 1024 || indents.Length > 1024 || simpleKeys.Length > 1024 || Sb.Capacity > keep ||
+            if (tokens.Length > 1024 || SimpleKeysByTok.Capacity > 4096 || indents.Length > 1024 || simpleKeys.Length > 1024 || Sb.Capacity > keep ||
                 LeadingBreak.Capacity > keep || TrailingBreaks.Capacity > keep || Whitespaces.Capacity > keep) return;
             Array.Clear(tokens); // no strings kept alive
             Tokens = tokens;
@@ -92,6 +92,68 @@ internal sealed class YamlScanner
             Sb.Clear(); LeadingBreak.Clear(); TrailingBreaks.Clear(); Whitespaces.Clear();
             t_cached = this;
         }
+    }
+
+    /// <summary>
+    /// go-yaml's <c>simple_keys_by_tok</c> map (token number → index of the simple key), with its behaviour: an entry stays
+    /// until it is deleted or set again, also after its key stopped being possible. It is only ever looked up for the
+    /// token at the head of the queue (<c>tokens_parsed</c>), which only grows, and only set for a token in the queue or
+    /// the next one, so an entry below <c>tokens_parsed</c> can never be read again and every entry that can lies within
+    /// the queue's length of it: a ring of twice the queue's capacity keyed by token number holds them all without
+    /// collisions (a Go map here kept one entry per scalar of the document, and made every token a hash lookup).
+    /// </summary>
+    internal sealed class TokenKeyMap
+    {
+        private int[] _keys = [];
+        private int[] _values = [];
+        private int _mask;
+
+        /// <summary>Makes room for the entries of a queue of <paramref name="queueCapacity"/> tokens (those from <paramref name="tokensParsed"/> on are kept).</summary>
+        public void Fit(int queueCapacity, int tokensParsed)
+        {
+            int cap = 16;
+            while (cap < 2 * queueCapacity + 2) cap <<= 1;
+            if (cap <= _keys.Length) return;
+            var keys = new int[cap];
+            var values = new int[cap];
+            Array.Fill(keys, -1);
+            for (int i = 0; i < _keys.Length; i++)
+            {
+                int k = _keys[i];
+                if (k >= tokensParsed)
+                {
+                    keys[k & (cap - 1)] = k;
+                    values[k & (cap - 1)] = _values[i];
+                }
+            }
+            _keys = keys;
+            _values = values;
+            _mask = cap - 1;
+        }
+
+        public bool TryGetValue(int key, out int value)
+        {
+            int i = key & _mask;
+            value = _values[i];
+            return _keys[i] == key;
+        }
+
+        public void Set(int key, int value)
+        {
+            int i = key & _mask;
+            _keys[i] = key;
+            _values[i] = value;
+        }
+
+        public void Remove(int key)
+        {
+            int i = key & _mask;
+            if (_keys[i] == key) _keys[i] = -1;
+        }
+
+        public int Capacity => _keys.Length;
+
+        public void Clear() => Array.Fill(_keys, -1);
     }
 
     /// <summary>Hands the scanner's buffers back for the next document read on this thread; the scanner is unusable after.</summary>
@@ -112,6 +174,7 @@ internal sealed class YamlScanner
         _indents = _ws.Indents;
         _simpleKeys = _ws.SimpleKeys;
         _simpleKeysByTok = _ws.SimpleKeysByTok;
+        _simpleKeysByTok.Fit(_tokens.Length, 0);
         _sb = _ws.Sb;
         _leadingBreak = _ws.LeadingBreak;
         _trailingBreaks = _ws.TrailingBreaks;
@@ -505,7 +568,11 @@ internal sealed class YamlScanner
                 Array.Clear(_tokens, _tokensTail, _tokensHead);
                 _tokensHead = 0;
             }
-            if (_tokensTail == _tokens.Length) Array.Resize(ref _tokens, _tokens.Length * 2);
+            if (_tokensTail == _tokens.Length)
+            {
+                Array.Resize(ref _tokens, _tokens.Length * 2);
+                _simpleKeysByTok.Fit(_tokens.Length, _tokensParsed);
+            }
         }
         if (pos < 0)
         {
@@ -513,7 +580,14 @@ internal sealed class YamlScanner
             return;
         }
         int at = _tokensHead + pos;
-        Array.Copy(_tokens, at, _tokens, at + 1, _tokensTail - at);
+        if (_tokensTail - at <= 4)
+        {
+            for (int i = _tokensTail; i > at; i--) _tokens[i] = _tokens[i - 1];
+        }
+        else
+        {
+            Array.Copy(_tokens, at, _tokens, at + 1, _tokensTail - at);
+        }
         _tokens[at] = token;
         _tokensTail++;
     }
@@ -655,7 +729,7 @@ internal sealed class YamlScanner
             };
             RemoveSimpleKey();
             _simpleKeys[_simpleKeysCount - 1] = key;
-            _simpleKeysByTok[key.TokenNumber] = _simpleKeysCount - 1;
+            _simpleKeysByTok.Set(key.TokenNumber, _simpleKeysCount - 1);
         }
     }
 
@@ -904,6 +978,8 @@ internal sealed class YamlScanner
             Cache(1);
             while (Ch() == ' ' || ((_flowLevel > 0 || !_simpleKeyAllowed) && Ch() == '\t'))
             {
+                // a run of spaces at once (as many single skips, each followed by a cache(1) that finds enough decoded)
+                if (Ch() == ' ' && SkipSpaceRun()) continue;
                 Skip();
                 Cache(1);
             }
@@ -912,6 +988,8 @@ internal sealed class YamlScanner
             {
                 while (!IsBreakZ())
                 {
+                    ReadSafeRun(null, s_lineStop, 1);
+                    if (IsBreakZ()) break;
                     Skip();
                     Cache(1);
                 }
@@ -1314,14 +1392,14 @@ internal sealed class YamlScanner
     /// <c>read</c> at a time, each followed by a <c>cache(<paramref name="keepUnread"/>)</c> that finds enough characters
     /// decoded (the run stops while that many remain unread, so no decoding happens at another time than in go-yaml).
     /// </summary>
-    private void ReadSafeRun(StringBuilder s, SearchValues<char> stop, int keepUnread = 2)
+    private void ReadSafeRun(StringBuilder? s, SearchValues<char> stop, int keepUnread = 2)
     {
         int max = Math.Min(_decoded - _pos, _unread - keepUnread);
         if (max <= 0) return;
         int n = _s.AsSpan(_pos, max).IndexOfAny(stop);
         if (n < 0) n = max;
         if (n == 0) return;
-        s.Append(_s, _pos, n);
+        s?.Append(_s, _pos, n);
         _pos += n;
         _mark.Index += n;
         _mark.Column += n;
@@ -1339,6 +1417,24 @@ internal sealed class YamlScanner
         // then a run of decoded characters up to a line break, keeping one unread so that the caller's cache(1) is the
         // one that decodes further
         ReadSafeRun(s, s_lineStop, 1);
+    }
+
+    /// <summary>
+    /// Skips the spaces at the position, keeping one character unread: what as many <c>skip</c>s, each followed by a
+    /// <c>cache(1)</c> that finds enough characters decoded, do. False when it skipped none.
+    /// </summary>
+    private bool SkipSpaceRun()
+    {
+        int max = Math.Min(_decoded - _pos, _unread - 1);
+        if (max <= 0) return false;
+        int n = _s.AsSpan(_pos, max).IndexOfAnyExcept(' ');
+        if (n < 0) n = max;
+        if (n == 0) return false;
+        _pos += n;
+        _mark.Index += n;
+        _mark.Column += n;
+        _unread -= n;
+        return true;
     }
 
     private static readonly SearchValues<char> s_lineStop = SearchValues.Create("\r\n\0\u0085\u2028\u2029" + Surrogates);
@@ -1546,6 +1642,10 @@ internal sealed class YamlScanner
         int indent = _indent + 1;
         var start = _mark;
         var end = _mark;
+        // until a line break is folded the value is the text from its start to its last non-blank character: it is cut
+        // from the input then, and copied only from the first fold on
+        int startPos = _pos, contentEnd = _pos;
+        bool copied = false;
         while (true)
         {
             // a document indicator ends the scalar
@@ -1564,6 +1664,11 @@ internal sealed class YamlScanner
                     break;
                 if (leadingBlanks || whitespaces.Length > 0)
                 {
+                    if (!copied && leadingBlanks)
+                    {
+                        s.Append(_s, startPos, contentEnd - startPos);
+                        copied = true;
+                    }
                     if (leadingBlanks)
                     {
                         // fold the line breaks
@@ -1583,18 +1688,19 @@ internal sealed class YamlScanner
                     }
                     else
                     {
-                        s.Append(whitespaces);
+                        if (copied) s.Append(whitespaces);
                         whitespaces.Clear();
                     }
                 }
-                Read(s);
+                if (copied) Read(s); else Skip();
                 end = _mark;
                 Cache(2);
                 if (_unread > 2)
                 {
-                    ReadSafeRun(s, _flowLevel > 0 ? s_plainFlowStop : s_plainBlockStop);
+                    ReadSafeRun(copied ? s : null, _flowLevel > 0 ? s_plainFlowStop : s_plainBlockStop);
                     end = _mark;
                 }
+                contentEnd = _pos;
             }
             // the end?
             if (!(IsBlank() || IsBreak())) break;
@@ -1636,7 +1742,7 @@ internal sealed class YamlScanner
             Type = YamlTokenType.Scalar,
             Start = start,
             End = end,
-            Value = s.ToString(),
+            Value = copied ? s.ToString() : _s.Substring(startPos, contentEnd - startPos),
             Style = YamlScalarStyle.Plain,
         };
     }

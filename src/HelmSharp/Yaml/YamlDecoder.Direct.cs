@@ -1,0 +1,251 @@
+using System.Globalization;
+
+namespace HelmSharp.Yaml;
+
+/// <summary>
+/// The common case of <see cref="ParseFirst"/> + <see cref="DecodeDocument"/> in one pass: the values built straight from
+/// the parser's events, without the node tree. It only takes documents whose decoding cannot depend on the tree —
+/// no anchors, aliases or merge keys, keys that are scalars go-yaml stringifies plainly (strings, bools, ints, floats),
+/// no value that defers an error (NaN/Inf), nesting of at most <see cref="DirectMaxDepth"/> — and gives up on anything
+/// else, and on every error, so that the node path (the reference) decodes those documents and reports their errors in
+/// its order. What it builds is what the node path builds: the same types, the same dictionaries in the same
+/// insertion order, later duplicate keys winning.
+/// </summary>
+internal static partial class YamlDecoder
+{
+    /// <summary>Deeper documents take the node path (which runs deep ones on a large stack and checks the JSON depth).</summary>
+    internal const int DirectMaxDepth = 400;
+
+    /// <summary>Which parts of a document the caller reads: all of it, or only what a manifest head holds.</summary>
+    internal enum DirectFilter : byte
+    {
+        /// <summary>Every value.</summary>
+        All,
+        /// <summary>
+        /// <see cref="GoYaml.DecodeManifestHead"/>: the top-level keys apiVersion, kind and metadata (matched as it
+        /// matches them), and under metadata only name and annotations, are built; the other values are still read and
+        /// checked (scalars resolved, keys stringified) so that a document fails exactly when the full decode fails, but
+        /// not kept.
+        /// </summary>
+        ManifestHead,
+    }
+
+    private struct DirectFrame
+    {
+        public Dictionary<string, object?>? Map; // a mapping being built (null for a sequence, or when skipped)
+        public int ItemsStart;                   // a sequence: where its items start on the item stack
+        public bool IsMap;
+        public bool Skip;                        // read and checked, not kept
+        public bool HasKey;                      // a mapping: the key of the next value was read
+        public string? Key;                      // ... and it is this (null: the value is not kept)
+        public byte Role;                        // ManifestHead: 1 = the top mapping, 2 = metadata
+        public byte ValueRole;                   // ManifestHead: the role of the value that follows the key
+    }
+
+    /// <summary>
+    /// Decodes the first document of <paramref name="text"/> as <see cref="ParseFirst"/> then
+    /// <see cref="DecodeDocument"/> would; false when the document is one the node path must decode (see the type's
+    /// remarks), including every document that fails.
+    /// </summary>
+    internal static bool TryDecodeDirect(string text, bool raw, DirectFilter filter, out object? result)
+    {
+        result = null;
+        var parser = new Reader.YamlParser(text);
+        try
+        {
+            return Direct(parser, raw, filter, out result);
+        }
+        catch (Reader.YamlReaderException)
+        {
+            return false;
+        }
+        catch (GoYamlException)
+        {
+            return false;
+        }
+        finally
+        {
+            parser.Release();
+        }
+    }
+
+    private static bool Direct(Reader.YamlParser parser, bool raw, DirectFilter filter, out object? result)
+    {
+        result = null;
+        if (parser.Parse().Type != Reader.YamlEventType.StreamStart) return false;
+        var ev = parser.Parse();
+        if (ev.Type != Reader.YamlEventType.DocumentStart) return ev.Type == Reader.YamlEventType.StreamEnd; // no document: null
+        var frames = new DirectFrame[16];
+        int depth = 0;
+        object?[] items = new object?[64];
+        int itemCount = 0;
+        bool head = filter == DirectFilter.ManifestHead;
+        while (true)
+        {
+            ev = parser.Parse();
+            object? value;
+            switch (ev.Type)
+            {
+                case Reader.YamlEventType.Scalar:
+                {
+                    if (ev.Anchor != null) return false;
+                    string s = ev.Value ?? "", tag = ev.Tag ?? "";
+                    if (depth > 0 && frames[depth - 1].IsMap && !frames[depth - 1].HasKey)
+                    {
+                        // a key
+                        ref var f = ref frames[depth - 1];
+                        if (s == "<<" && (ev.Implicit || tag == YamlResolve.MergeTag)) return false;
+                        string? key;
+                        object? rk = RawScalar(tag, s, ev.Implicit);
+                        switch (rk)
+                        {
+                            case string ks: key = ks; break;
+                            case bool b: key = b ? "true" : "false"; break;
+                            case long l: key = l.ToString(CultureInfo.InvariantCulture); break;
+                            case double d:
+                                var fs = HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 32);
+                                key = fs switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => fs };
+                                break;
+                            default: return false; // null keys, uint64 keys: errors the node path reports
+                        }
+                        f.HasKey = true;
+                        f.ValueRole = 0;
+                        if (f.Skip) { f.Key = null; continue; }
+                        f.Key = key;
+                        if (head)
+                        {
+                            if (f.Role == 1)
+                            {
+                                if (key.Equals("metadata", StringComparison.OrdinalIgnoreCase)) f.ValueRole = 2;
+                                else if (!key.Equals("apiVersion", StringComparison.OrdinalIgnoreCase) &&
+                                         !key.Equals("kind", StringComparison.OrdinalIgnoreCase)) f.Key = null;
+                            }
+                            else if (f.Role == 2)
+                            {
+                                if (!key.Equals("name", StringComparison.OrdinalIgnoreCase) &&
+                                    !key.Equals("annotations", StringComparison.OrdinalIgnoreCase)) f.Key = null;
+                            }
+                        }
+                        continue;
+                    }
+                    value = ScalarValue(tag, s, ev.Implicit, raw, out bool deferred);
+                    if (deferred) return false; // NaN/Inf: an error after the decode
+                    break;
+                }
+                case Reader.YamlEventType.SequenceStart:
+                case Reader.YamlEventType.MappingStart:
+                {
+                    if (ev.Anchor != null) return false;
+                    bool skip = false;
+                    byte role = 0;
+                    if (depth > 0)
+                    {
+                        ref var parent = ref frames[depth - 1];
+                        if (parent.IsMap && !parent.HasKey) return false; // a collection as a key: an error of the node path
+                        skip = parent.Skip || (parent.IsMap && parent.Key == null);
+                        role = parent.IsMap ? parent.ValueRole : (byte)0;
+                    }
+                    else if (head)
+                    {
+                        role = 1;
+                    }
+                    if (depth == DirectMaxDepth) return false;
+                    if (depth == frames.Length) Array.Resize(ref frames, depth * 2);
+                    bool isMap = ev.Type == Reader.YamlEventType.MappingStart;
+                    frames[depth++] = new DirectFrame
+                    {
+                        IsMap = isMap,
+                        Skip = skip,
+                        Role = isMap ? role : (byte)0,
+                        Map = isMap && !skip ? new Dictionary<string, object?>(StringComparer.Ordinal) : null,
+                        ItemsStart = itemCount,
+                    };
+                    continue;
+                }
+                case Reader.YamlEventType.SequenceEnd:
+                case Reader.YamlEventType.MappingEnd:
+                {
+                    ref var f = ref frames[--depth];
+                    if (f.IsMap)
+                    {
+                        value = f.Map;
+                    }
+                    else if (f.Skip)
+                    {
+                        value = null;
+                    }
+                    else
+                    {
+                        int n = itemCount - f.ItemsStart;
+                        var arr = new object?[n];
+                        if (n > 0)
+                        {
+                            Array.Copy(items, f.ItemsStart, arr, 0, n);
+                            Array.Clear(items, f.ItemsStart, n);
+                        }
+                        itemCount = f.ItemsStart;
+                        value = arr;
+                    }
+                    f = default;
+                    break;
+                }
+                default:
+                    return false; // aliases (and events the node path reports as errors)
+            }
+            // a complete value: it goes into its parent, or it is the document
+            if (depth == 0)
+            {
+                result = value;
+                return parser.Parse().Type == Reader.YamlEventType.DocumentEnd;
+            }
+            ref var p = ref frames[depth - 1];
+            if (p.IsMap)
+            {
+                if (p.Key != null && p.Map != null) p.Map[p.Key] = value;
+                p.HasKey = false;
+                p.Key = null;
+            }
+            else if (!p.Skip)
+            {
+                if (itemCount == items.Length) Array.Resize(ref items, items.Length * 2);
+                items[itemCount++] = value;
+            }
+        }
+    }
+
+    /// <summary><see cref="RawScalar(YamlNode)"/> of a scalar event.</summary>
+    private static object? RawScalar(string tag, string value, bool isImplicit)
+    {
+        if (tag.Length == 0 && !isImplicit) return value;
+        var r = YamlResolve.Resolve(tag, value, out var v);
+        if (tag == YamlResolve.BinaryTag)
+        {
+            try
+            {
+                return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value));
+            }
+            catch (FormatException)
+            {
+                throw new GoYamlException("yaml: !!binary value contains invalid base64 data");
+            }
+        }
+        if (r == YamlResolved.Timestamp) return value;
+        return v;
+    }
+
+    /// <summary><see cref="DecodeScalar"/> of a scalar event; <paramref name="deferred"/> when it would defer an error.</summary>
+    private static object? ScalarValue(string tag, string s, bool isImplicit, bool raw, out bool deferred)
+    {
+        deferred = false;
+        var v = RawScalar(tag, s, isImplicit);
+        switch (v)
+        {
+            case double d:
+                if (double.IsNaN(d) || double.IsInfinity(d)) deferred = true;
+                return v;
+            case long l: return raw ? v : (double)l;
+            case ulong u: return raw ? v : (double)u;
+            default: return v;
+        }
+    }
+}
