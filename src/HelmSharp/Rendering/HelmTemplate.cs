@@ -89,7 +89,7 @@ internal static partial class HelmTemplate
         catch (HelmTemplateException e) when (e.InnerException is ManifestYamlException y)
         {
             // Where the invalid line came from is found on demand, by rendering again (see SourceMap).
-            e.SetOutputOrigin(() => SourceMap.Locate(chart, request, y, cancellationToken));
+            e.SetOutputOrigin(SourceMap.Locator(chart, request, y, cancellationToken));
             throw;
         }
         finally { files.Release(); RenderPhases.End(RenderPhases.Phase.Assembly, phase); }

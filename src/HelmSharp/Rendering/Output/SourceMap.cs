@@ -24,6 +24,13 @@ internal static partial class SourceMap
 
     private const string NoValue = "<no value>";
 
+    /// <summary>
+    /// <see cref="Locate"/> as a function to call later (made here, not in the render: a lambda there would capture the
+    /// render's parameters and allocate its closure on every render, successful or not).
+    /// </summary>
+    public static Func<TemplateOutputOrigin?> Locator(Chart chart, TemplateRequest request, ManifestYamlException y, CancellationToken ct) =>
+        () => Locate(chart, request, y, ct);
+
     /// <summary>The origin of the line <paramref name="y"/>'s message names, or null when it names none or it cannot be found.</summary>
     public static TemplateOutputOrigin? Locate(Chart chart, TemplateRequest request, ManifestYamlException y, CancellationToken ct)
     {
