@@ -148,7 +148,7 @@ internal static class RenderEngine
                 // A subchart's .Values is the parent's map in helm: carry writes across before each template.
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
-                if (recorder != null) render.Recorder = string.Equals(f.Name, recorder.Target, StringComparison.Ordinal) ? recorder : null;
+                if (recorder != null) OutputRecorder.Current = string.Equals(f.Name, recorder.Target, StringComparison.Ordinal) ? recorder : null;
                 try { set.Execute(f.Name, vals, render, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
                 catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor), e); }
                 catch (TemplateLimitException e) { throw new HelmException(e.Message, e); } // e.g. tpl nesting: helm dies of a Go stack overflow
@@ -159,6 +159,10 @@ internal static class RenderEngine
         {
             rendered.Release();
             throw;
+        }
+        finally
+        {
+            if (recorder != null) OutputRecorder.Current = null;
         }
     }
 

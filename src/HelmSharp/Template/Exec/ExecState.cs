@@ -60,7 +60,7 @@ internal sealed class ExecState
         s._parent = render.Current; s._entry = entry; render.Current = s;
         var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook: null unless profiling
         profiler?.Enter(tree.Name);
-        var rec = s._rec = render.Recorder;
+        var rec = s._rec = OutputRecorder.Current; // diagnostics hook: null unless recording
         rec?.Enter(wr);
         try
         {

@@ -7,7 +7,8 @@ namespace HelmSharp.Template.Exec;
 /// The source map of one template file's output: for every piece of text an execution writes, the template node that
 /// wrote it and the <c>include</c>/<c>template</c>/<c>tpl</c> calls active then. It is only made when a rendered
 /// manifest turned out not to be YAML: the file is rendered again with a recorder on its <see cref="RenderContext"/>
-/// (<see cref="RenderContext.Recorder"/>, null on every ordinary render, which then pays one null check per write).
+/// (<see cref="Current"/>, null on every ordinary render, which then pays one null check per write; a thread-static
+/// rather than a field of <see cref="RenderContext"/>, so that no render allocates anything more for it).
 /// </summary>
 /// <remarks>
 /// Text reaches a file's output in three ways, and each is tracked: written by a text node or an action of the
@@ -47,6 +48,9 @@ internal sealed class OutputRecorder(string target)
         public List<Piece> Pieces { get; } = [];
         public List<Produced> Done { get; } = [];
     }
+
+    /// <summary>The recorder of the executions that start on this thread now; null on an ordinary render.</summary>
+    [ThreadStatic] internal static OutputRecorder? Current;
 
     private const int MaxProduced = 64;
     private readonly List<Frame> _frames = [];

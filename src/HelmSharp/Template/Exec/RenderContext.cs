@@ -40,8 +40,6 @@ internal sealed class RenderContext(TemplateSet set, CancellationToken ct)
     public int NestedExecutions;
     /// <summary>The innermost execution running (diagnostics: the call stack of an error walks its parents).</summary>
     internal ExecState? Current;
-    /// <summary>Diagnostics: records where the output of the executions comes from (see <see cref="OutputRecorder"/>); null on an ordinary render.</summary>
-    internal OutputRecorder? Recorder;
 
     /// <summary>Starts a top-level execution: its output is counted from zero.</summary>
     public void BeginTopLevel() => BytesWritten = 0;
