@@ -53,6 +53,10 @@ internal sealed class OutputRecorder(string target)
     [ThreadStatic] internal static OutputRecorder? Current;
 
     private const int MaxProduced = 64;
+    // A bound on what one recording keeps (a piece and its call stack per write): a file written in more pieces than
+    // this gets no source map rather than memory without bound.
+    internal const int MaxWrites = 1_000_000;
+    private int _writes;
     private readonly List<Frame> _frames = [];
 
     /// <summary>The template file (chart path) whose top-level execution is recorded.</summary>
@@ -75,6 +79,7 @@ internal sealed class OutputRecorder(string target)
         int len = f.Wr.Length - f.Start;
         if (_frames.Count == 0)
         {
+            if (_writes > MaxWrites) return; // no Text: nothing to map
             Text = f.Wr.ToString(f.Start, len);
             Pieces = Rebase(f.Pieces, f.Start, len);
             return;
@@ -101,7 +106,7 @@ internal sealed class OutputRecorder(string target)
     /// <summary>Text node <paramref name="t"/> of <paramref name="s"/> is about to be appended at <paramref name="start"/>.</summary>
     public void WriteText(ExecState s, TextNode t, int start)
     {
-        if (t.Text.Length == 0 || _frames.Count == 0) return;
+        if (t.Text.Length == 0 || _frames.Count == 0 || ++_writes > MaxWrites) return;
         _frames[^1].Pieces.Add(new Piece(start, start + t.Text.Length, new Origin(t, s.WriterStack(t)), 0));
     }
 
@@ -114,7 +119,7 @@ internal sealed class OutputRecorder(string target)
     /// </summary>
     public void EndAction(ExecState s, ActionNode a, int start, (int Pieces, int Done) mark)
     {
-        if (_frames.Count == 0) return;
+        if (_frames.Count == 0 || ++_writes > MaxWrites) return;
         var f = _frames[^1];
         int end = f.Wr.Length;
         if (end <= start) return;
