@@ -309,9 +309,18 @@ public static class Program
         }
     }
 
-    /// <summary>--call-stack: the template call stack of an execution error, after helm's own error line.</summary>
+    /// <summary>
+    /// --call-stack: the template call stack of an execution error, or for a rendered manifest that is not YAML the
+    /// template positions that wrote the line helm names (<see cref="HelmTemplateException.OutputOrigin"/>), after
+    /// helm's own error line.
+    /// </summary>
     private static void WriteCallStack(HelmTemplateException e, TextWriter stderr)
     {
+        if (e.OutputOrigin is { } origin)
+        {
+            foreach (var line in origin.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)) stderr.WriteLine(line);
+            return;
+        }
         if (e.CallStack.Count == 0) return;
         stderr.WriteLine("Template call stack (innermost first):");
         foreach (var f in e.CallStack) stderr.WriteLine("  " + f);

@@ -86,6 +86,12 @@ internal static partial class HelmTemplate
         // The documents are slices of the rendered files. When those are pooled, the output is joined, the documents
         // then point into it (or get strings of their own) and the buffers go back to the pool.
         try { return OutputAssembler.Assemble(files, values.Chart, request, caches, log); }
+        catch (HelmTemplateException e) when (e.InnerException is ManifestYamlException y)
+        {
+            // Where the invalid line came from is found on demand, by rendering again (see SourceMap).
+            e.SetOutputOrigin(SourceMap.Locator(chart, request, y, cancellationToken));
+            throw;
+        }
         finally { files.Release(); RenderPhases.End(RenderPhases.Phase.Assembly, phase); }
     }
 
@@ -148,7 +154,8 @@ internal static partial class HelmTemplate
     /// Runs the templates of the processed chart with helm's top-level objects; first, as helm does when it renders,
     /// checks the chart's <c>kubeVersion</c> against the capabilities.
     /// </summary>
-    private static RenderedFiles RunEngine(RenderValues rv, Capabilities caps, TemplateRequest request, RenderCaches? caches, List<string> log, CancellationToken cancellationToken)
+    private static RenderedFiles RunEngine(RenderValues rv, Capabilities caps, TemplateRequest request, RenderCaches? caches, List<string> log, CancellationToken cancellationToken,
+        HelmSharp.Template.Exec.OutputRecorder? recorder = null)
     {
         int major = request.HelmMajor;
         var top = new HelmValues(major)
@@ -186,10 +193,22 @@ internal static partial class HelmTemplate
         };
         RenderedFiles files;
         var phase = RenderPhases.Start();
-        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches); }
+        try { files = RenderEngine.Render(processed, top, major, engineOptions, cancellationToken, caches, recorder: recorder); }
         catch (HelmException e) { throw new HelmTemplateException(e.Message, log, "", Underneath(e)); }
         RenderPhases.End(RenderPhases.Phase.Execute, phase);
         return files;
+    }
+
+    /// <summary>
+    /// Renders the templates again as <see cref="Render"/> did (a one-shot render: no caches, values computed afresh),
+    /// recording the execution of <paramref name="recorder"/>'s target file; the rendered files are dropped.
+    /// </summary>
+    internal static void RenderRecorded(Chart chart, TemplateRequest request, HelmSharp.Template.Exec.OutputRecorder recorder, CancellationToken cancellationToken)
+    {
+        var log = new List<string>();
+        var (userValues, caps) = Validate(chart, request, log);
+        var values = ComputeValues(chart, request, userValues, null, log);
+        RunEngine(values, caps, request, null, log, cancellationToken, recorder).Release();
     }
 
     private static bool ValidReleaseName(string name) => name.Length > 0 && name.Length <= 53 && ReleaseNameRegex().IsMatch(name);

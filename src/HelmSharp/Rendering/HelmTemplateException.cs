@@ -44,6 +44,23 @@ public sealed class HelmTemplateException : HelmException
     /// </summary>
     public IReadOnlyList<HelmSharp.Template.TemplateFrame> CallStack => (InnerException as HelmSharp.Template.TemplateExecException)?.CallStack ?? [];
 
+    private Lazy<TemplateOutputOrigin?>? _outputOrigin;
+
+    /// <summary>
+    /// For a rendered manifest that is not valid YAML (<c>YAML parse error on FILE: … yaml: line N: …</c>), which template
+    /// text or action wrote that line, through which <c>include</c>/<c>template</c>/<c>tpl</c> calls (see
+    /// <see cref="TemplateOutputOrigin"/>); null for other errors, for YAML errors that name no line, and when it cannot
+    /// be found for sure. helm prints no such thing: it is HelmSharp's.
+    /// </summary>
+    /// <remarks>
+    /// Nothing is recorded while rendering: the first read renders the chart again (same request and limits, with the
+    /// failing file's output recorded) and checks that this reproduces the failing text exactly; a chart whose output
+    /// changes from render to render (<c>randAlphaNum</c>, <c>now</c>, generated keys) gets null. The result is kept.
+    /// </remarks>
+    public TemplateOutputOrigin? OutputOrigin => _outputOrigin?.Value;
+
+    internal void SetOutputOrigin(Func<TemplateOutputOrigin?> locate) => _outputOrigin = new Lazy<TemplateOutputOrigin?>(locate);
+
     /// <summary>Warning/info lines written before the error.</summary>
     public IReadOnlyList<string> Log { get; }
     /// <summary>What was rendered before the failure (helm shows it with <c>--debug</c>); null when no release existed yet.</summary>

@@ -76,9 +76,10 @@ internal static class RenderEngine
     /// <summary>Renders every template; returns template path → output. Throws <see cref="HelmException"/> with helm's message.</summary>
     /// <remarks>The caller owns the result and must <see cref="RenderedFiles.Release"/> it once nothing points into it (when pooled).
     /// With <paramref name="lintLog"/> the engine runs in helm's lint mode: <c>required</c> and <c>fail</c> log a line
-    /// there and return "" instead of failing.</remarks>
+    /// there and return "" instead of failing. With <paramref name="recorder"/> (diagnostics, see <see cref="SourceMap"/>) the
+    /// execution of its target file is recorded.</remarks>
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
-        RenderCaches? caches, HelmSharp.Template.Functions.FunctionRegistry? functions = null, List<string>? lintLog = null)
+        RenderCaches? caches, HelmSharp.Template.Functions.FunctionRegistry? functions = null, List<string>? lintLog = null, OutputRecorder? recorder = null)
     {
         var plan = caches?.Plan(chart, helmMajor) ?? TemplatePlan.Build(chart, helmMajor, null);
         var links = new List<ValuesLink>();
@@ -122,7 +123,7 @@ internal static class RenderEngine
         {
             // A compiled chart's first render is treated as a one-shot one (its text is not pooled: the result keeps it).
             bool pooled = caches != null && caches.NextRender() > 0;
-            var rendered = Execute(set, plan, scopes, links, render, helmMajor, share: caches is { SharesDecoded: true }, pooled);
+            var rendered = Execute(set, plan, scopes, links, render, helmMajor, share: caches is { SharesDecoded: true }, pooled, recorder);
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
@@ -130,7 +131,7 @@ internal static class RenderEngine
     }
 
     private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, Dictionary<Chart, HelmValues> scopes,
-        List<ValuesLink> links, RenderContext render, int helmMajor, bool share, bool pooled)
+        List<ValuesLink> links, RenderContext render, int helmMajor, bool share, bool pooled, OutputRecorder? recorder)
     {
         var rendered = new RenderedFiles(plan.Files.Count, pooled);
         // One render for all files (include's nesting counts, the memo), as in helm.
@@ -147,6 +148,7 @@ internal static class RenderEngine
                 // A subchart's .Values is the parent's map in helm: carry writes across before each template.
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
+                if (recorder != null) OutputRecorder.Current = string.Equals(f.Name, recorder.Target, StringComparison.Ordinal) ? recorder : null;
                 try { set.Execute(f.Name, vals, render, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
                 catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor), e); }
                 catch (TemplateLimitException e) { throw new HelmException(e.Message, e); } // e.g. tpl nesting: helm dies of a Go stack overflow
@@ -157,6 +159,10 @@ internal static class RenderEngine
         {
             rendered.Release();
             throw;
+        }
+        finally
+        {
+            if (recorder != null) OutputRecorder.Current = null;
         }
     }
 

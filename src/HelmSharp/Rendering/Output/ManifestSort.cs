@@ -66,13 +66,17 @@ internal static partial class Manifests
             if (IsPartial(path)) continue;
             docs.Clear();
             Split(content, docs); // nothing for a blank file
-            foreach (var doc in docs)
+            for (int d = 0; d < docs.Count; d++)
             {
+                var doc = docs[d];
                 (string Kind, string Name, IReadOnlyDictionary<string, string>? Annotations) head;
                 try { head = decodeHead(doc); }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    throw new ManifestYamlException($"YAML parse error on {path}: {e.Message}", path, e);
+                    throw new ManifestYamlException($"YAML parse error on {path}: {e.Message}", path, e)
+                    {
+                        DocumentIndex = d, Document = doc.ToString(), FileText = content.ToString(),
+                    };
                 }
                 if (head.Annotations == null || !head.Annotations.TryGetValue("helm.sh/hook", out var hookTypes))
                 {
@@ -128,4 +132,10 @@ internal sealed class ManifestYamlException(string message, string file, Excepti
 {
     /// <summary>The template file (chart path) whose output failed to parse.</summary>
     public string File { get; } = file;
+    /// <summary>The 0-based index of the document that failed among the file's documents (as helm splits them).</summary>
+    public int DocumentIndex { get; init; }
+    /// <summary>That document's text (what was decoded; helm's <c>yaml: line N</c> counts its lines).</summary>
+    public string Document { get; init; } = "";
+    /// <summary>The file's rendered text, trimmed as the splitter reads it (to check that a second render made the same).</summary>
+    public string FileText { get; init; } = "";
 }

@@ -30,6 +30,7 @@ internal sealed class ExecState
     private FunctionContext? _ctx;
     private long? _maxOut;
     private IExecutionObserver? _obs;
+    private OutputRecorder? _rec; // diagnostics: the source map being recorded (null on every ordinary render)
     // diagnostics: the execution this one was started from, how it was entered, and the template actions walked in it
     private ExecState? _parent;
     private TemplateFrameKind _entry;
@@ -59,6 +60,8 @@ internal sealed class ExecState
         s._parent = render.Current; s._entry = entry; render.Current = s;
         var profiler = HelmSharp.Diagnostics.RenderProfiler.Active; // diagnostics hook: null unless profiling
         profiler?.Enter(tree.Name);
+        var rec = s._rec = OutputRecorder.Current; // diagnostics hook: null unless recording
+        rec?.Enter(wr);
         try
         {
             s.Push("$", data);
@@ -70,6 +73,7 @@ internal sealed class ExecState
             render.NestedExecutions--;
             render.Current = s._parent;
             profiler?.Leave(tree.Name, entry, entry == TemplateFrameKind.Tpl ? tree.Text : null);
+            rec?.Leave();
             s.Release(pool);
         }
     }
@@ -77,7 +81,7 @@ internal sealed class ExecState
     private void Release(Stack<ExecState> pool)
     {
         Pop(0);
-        _render = null!; _ns = null!; _wr = null!; _opt = null!; _tmpl = null!; _node = null; _ctx = null; _obs = null;
+        _render = null!; _ns = null!; _wr = null!; _opt = null!; _tmpl = null!; _node = null; _ctx = null; _obs = null; _rec = null;
         _dotWrapped = false; _wrapped = false; _depth = 0; _parent = null; _calling = null; _templateCalls.Clear();
         if (_vars.Length > 64) _vars = new (string, object?, bool)[4];
         if (pool.Count < MaxPooled) pool.Push(this);
@@ -136,11 +140,20 @@ internal sealed class ExecState
     {
         for (var e = inner; e != null; e = e is TemplateExecException te ? te.Cause ?? te.InnerException : e.InnerException)
             if (e is TemplateExecException { CallStack.Count: > 0 } deeper) return [.. deeper.CallStack];
+        return Frames(_node);
+    }
+
+    /// <summary>The call stack of node <paramref name="writer"/> of this execution writing output (see <see cref="OutputRecorder"/>).</summary>
+    internal List<TemplateFrame> WriterStack(Node writer) => Frames(writer);
+
+    // This execution at node `innermost`, then the template actions walked in it and the executions it was started from.
+    private List<TemplateFrame> Frames(Node? innermost)
+    {
         var frames = new List<TemplateFrame>();
         for (var s = this; s != null && frames.Count < 10000; s = s._parent)
         {
             var tmpl = s._tmpl;
-            Node? at = s == this ? s._node : s._calling ?? s._node;
+            Node? at = s == this ? innermost : s._calling ?? s._node;
             for (int i = s._templateCalls.Count - 1; i >= 0; i--)
             {
                 frames.Add(Frame(tmpl, TemplateFrameKind.Template, at));
@@ -230,6 +243,7 @@ internal sealed class ExecState
                 // {{ include "x" . }}, {{ toYaml . | nindent 4 }}: the last function may write its result into the
                 // output itself (no intermediate string).
                 int start = _wr.Length;
+                var mark = _rec?.BeginAction() ?? default;
                 var val = EvalPipeline(dot, a.Pipe, print ? _wr : null, out bool written);
                 if (written)
                 {
@@ -238,10 +252,12 @@ internal sealed class ExecState
                     if (_maxOut != null) _render.CountOutput(Utf8Length(_wr, start));
                 }
                 else if (print) PrintValue(a, val);
+                _rec?.EndAction(this, a, start, mark);
                 return Flow.Normal;
             }
             case TextNode t:
                 if (_maxOut != null) _render.CountOutput(t.Utf8Length);
+                _rec?.WriteText(this, t, _wr.Length);
                 _wr.Append(t.Text);
                 return Flow.Normal;
             case ListNode l:
