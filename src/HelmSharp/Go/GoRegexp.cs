@@ -81,7 +81,8 @@ internal sealed class GoRegexp
         try
         {
             if (_exactPattern is null || Ascii.IsValid(input)) return _regex.Run(match);
-            return match(_exact ??= BuildLinear(_exactPattern));
+            // the exact form spells Go's ASCII \b/\B out with lookarounds, which only the backtracking engine runs
+            return match(_exact ??= BuildBacktracking(_exactPattern, s_timeout));
         }
         catch (RegexMatchTimeoutException) { throw new GoRegexpTimeoutException(); }
     }
