@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 namespace HelmSharp.Crypto;
 
 /// <summary>
-/// A process-wide supply of freshly generated RSA keys for Sprig's key functions (<c>genPrivateKey "rsa"</c>:
-/// 4096 bits; <c>genCA</c>, <c>genSelfSignedCert</c>, <c>genSignedCert</c>: 2048 bits).
+/// Where Sprig's key functions get their RSA keys (<c>genPrivateKey "rsa"</c>: 4096 bits; <c>genCA</c>,
+/// <c>genSelfSignedCert</c>, <c>genSignedCert</c>: 2048 bits): <see cref="RsaKeyGenerator"/> directly where it makes
+/// keys itself, otherwise a process-wide supply of keys from the platform's generator, made on the other cores.
 /// </summary>
 /// <remarks>
 /// Keys are random and independent, so the keys a render will ask for can be made ahead of time on the other
@@ -16,7 +17,7 @@ namespace HelmSharp.Crypto;
 /// per kind (a key finishing into a full pool is dropped), and each key is handed out once (the caller owns and
 /// disposes it). Generator threads are background threads, so a process exits without waiting for them.
 /// <see cref="Enabled"/> = false (or the environment variable <c>HELMSHARP_KEYPOOL=0</c>) generates every key
-/// on the calling thread instead, as before.
+/// on the calling thread alone instead (no pool, and <see cref="RsaKeyGenerator"/>'s prime searches on one core).
 /// </remarks>
 internal static class KeyPool
 {
@@ -45,9 +46,15 @@ internal static class KeyPool
     internal static readonly Supply Rsa4096Supply = new(() => GenerateRsa(4096), () => MaxInFlight, () => MaxPooled);
 
     /// <summary>A new RSA key of 2048 or 4096 bits, owned by the caller.</summary>
+    /// <remarks>
+    /// Where <see cref="RsaKeyGenerator"/> makes the keys itself (Linux), each of its prime searches already runs on
+    /// all the cores and stops as soon as one finds a prime, so keys made ahead would only cost CPU: the pool is
+    /// used only for the platform's generator, whose single search cannot be shared out.
+    /// </remarks>
     public static RSA TakeRsa(int bits)
     {
-        if (!Enabled) return GenerateRsa(bits);
+        if (!Enabled) return RsaKeyGenerator.Generate(bits, workers: 1);
+        if (RsaKeyGenerator.IsOwnGenerator) return GenerateRsa(bits);
         return bits switch
         {
             2048 => Rsa2048Supply.Take(),
@@ -63,24 +70,8 @@ internal static class KeyPool
         Rsa4096Supply.Clear();
     }
 
-    /// <summary>
-    /// Generates an RSA key now. <see cref="RSA.Create(int)"/> only records the size on OpenSSL; the key itself
-    /// is made on first use, so the public half is read here to make it on this thread.
-    /// </summary>
-    internal static RSA GenerateRsa(int bits)
-    {
-        var rsa = RSA.Create(bits);
-        try
-        {
-            _ = rsa.ExportParameters(false);
-            return rsa;
-        }
-        catch
-        {
-            rsa.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Generates an RSA key now (<see cref="RsaKeyGenerator"/>, prime searches on up to <see cref="RsaKeyGenerator.MaxWorkers"/> cores).</summary>
+    internal static RSA GenerateRsa(int bits) => RsaKeyGenerator.Generate(bits);
 
     /// <summary>
     /// The pool of one kind of key. Thread-safe; all state is guarded by the instance lock.
