@@ -153,6 +153,14 @@ internal static class OpenSslBigNum
             if (BN_mod_sqr(r.Handle, a.Handle, m.Handle, ctx) != 1) throw Failure("BN_mod_sqr");
         }
 
+        /// <summary>The bit length of |<paramref name="a"/> − <paramref name="b"/>|.</summary>
+        public static int DistanceBits(BigNum a, BigNum b)
+        {
+            using var r = new BigNum();
+            if (BN_sub(r.Handle, a.Handle, b.Handle) != 1) throw Failure("BN_sub");
+            return r.BitLength; // BN_num_bits ignores the sign
+        }
+
         /// <summary><paramref name="r"/> = <paramref name="a"/> · <paramref name="b"/>.</summary>
         public void Multiply(BigNum r, BigNum a, BigNum b)
         {
@@ -230,6 +238,7 @@ internal static class OpenSslBigNum
     [DllImport(Lib)] private static extern int BN_add_word(IntPtr a, ulong w);
     [DllImport(Lib)] private static extern int BN_sub_word(IntPtr a, ulong w);
     [DllImport(Lib)] private static extern int BN_rshift(IntPtr r, IntPtr a, int n);
+    [DllImport(Lib)] private static extern int BN_sub(IntPtr r, IntPtr a, IntPtr b);
     [DllImport(Lib)] private static extern int BN_mul(IntPtr r, IntPtr a, IntPtr b, IntPtr ctx);
     [DllImport(Lib)] private static extern int BN_div(IntPtr dv, IntPtr rem, IntPtr a, IntPtr d, IntPtr ctx);
     [DllImport(Lib)] private static extern int BN_mod_sqr(IntPtr r, IntPtr a, IntPtr m, IntPtr ctx);

@@ -103,7 +103,8 @@ internal static class RsaKeyGenerator
         {
             using var p = FindPrime((bits + 1) / 2, workers);
             using var q = FindPrime(bits / 2, workers);
-            if (p.CompareTo(q) == 0) continue;
+            // FIPS 186-5 A.1.3 step 5.5: |p − q| > 2^(nlen/2 − 100) (failing has probability about 2^-97).
+            if (Context.DistanceBits(p, q) <= bits / 2 - 100) continue;
             using var n = new BigNum();
             ctx.Multiply(n, p, q);
             if (n.BitLength != bits) throw new CryptographicException("rsa: internal error: modulus size incorrect");
