@@ -14,6 +14,20 @@ internal static class Program
             Loop(args.Length > 1 ? args[1] : "large-500", args.Length > 2 ? int.Parse(args[2]) : 20);
             return;
         }
+        if (args.Length > 0 && args[0] == "allocs")
+        {
+            AllocTypes.Run(args.Length > 1 ? args[1] : "large-500", args.Length > 2 ? int.Parse(args[2]) : 20);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "profile")
+        {
+            // `profile CHART K`: the render profile (calls, memo hits per template) of the K-th warm render of CHART.
+            var compiled = HelmChart.Compile(ChartLoader.Load(BenchCharts.ChartPath(args[1]), 4));
+            for (int i = 1; i < int.Parse(args[2]); i++) compiled.Render(new TemplateRequest());
+            HelmSharp.Diagnostics.RenderProfiler.Run(() => compiled.Render(new TemplateRequest()), out var profile);
+            Console.Write(profile.ToTable());
+            return;
+        }
         if (args.Length > 0 && args[0] == "parse")
         {
             var b = new LargeChartBenchmarks { N = int.Parse(args[1]) };
@@ -170,7 +184,9 @@ internal static class Program
     /// </summary>
     private static void Loop(string name, int k)
     {
-        // NOMEMO=1: without the include memo; GCINFO=1: the last young collection after each render.
+        // NOMEMO=1: without the include memo; GCINFO=1: the last young collection after each render; NEWVALUES=1: new user
+        // values every render (LargeChartBenchmarks.WarmNewValues).
+        bool newValues = Environment.GetEnvironmentVariable("NEWVALUES") == "1";
         var chart = ChartLoader.Load(BenchCharts.ChartPath(name), 4);
         var compiled = HelmChart.Compile(chart, memoizeIncludes: Environment.GetEnvironmentVariable("NOMEMO") != "1");
         var proc = System.Diagnostics.Process.GetCurrentProcess();
@@ -179,12 +195,12 @@ internal static class Program
         var times = new List<double>();
         for (var i = 0; i < k; i++)
         {
-            if (i == k / 4) { proc.Refresh(); cpu0 = proc.TotalProcessorTime; wall.Start(); }
+            if (i == k / 4) { proc.Refresh(); cpu0 = proc.TotalProcessorTime; wall.Start(); HelmSharp.Rendering.RenderPhases.Reset(); }
             var alloc = GC.GetTotalAllocatedBytes(true);
             int g0 = GC.CollectionCount(0), g1 = GC.CollectionCount(1), g2 = GC.CollectionCount(2);
             var pause = GC.GetTotalPauseDuration();
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            var output = compiled.Render(new TemplateRequest()).Output;
+            var output = compiled.Render(newValues ? LargeChartBenchmarks.NewValuesRequest(i) : new TemplateRequest()).Output;
             sw.Stop();
             if (i >= k / 4) times.Add(sw.Elapsed.TotalMilliseconds);
             if (Environment.GetEnvironmentVariable("GCINFO") == "1")
@@ -198,9 +214,10 @@ internal static class Program
                 $"GCs {GC.CollectionCount(0) - g0}/{GC.CollectionCount(1) - g1}/{GC.CollectionCount(2) - g2}, pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms");
         }
         proc.Refresh();
+        if (HelmSharp.Rendering.RenderPhases.Enabled) Console.WriteLine(HelmSharp.Rendering.RenderPhases.Report() + $" (sums over the last {k - k / 4} renders)");
         times.Sort();
         var n = k - k / 4;
-        Console.WriteLine($"{name}: last {n} renders: median {times[n / 2]:F1} ms, mean {wall.Elapsed.TotalMilliseconds / n:F1} ms wall, " +
+        Console.WriteLine($"{name}: last {n} renders: median {times[n / 2]:F1} ms, fastest {times[0]:F1} ms, mean {wall.Elapsed.TotalMilliseconds / n:F1} ms wall, " +
             $"{(proc.TotalProcessorTime - cpu0).TotalMilliseconds / n:F1} ms CPU (all threads) per render");
     }
 }

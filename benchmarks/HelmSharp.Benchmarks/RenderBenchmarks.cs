@@ -84,6 +84,30 @@ public class LargeChartBenchmarks
     /// <summary>Rendering an already compiled chart again (another release of the same chart).</summary>
     [Benchmark]
     public int WarmRender() => _compiled.Render(new TemplateRequest()).Output.Length;
+
+    private int _revision;
+
+    /// <summary>
+    /// Rendering an already compiled chart again with new values every time (what a deploy tool does per release: one
+    /// component's image tag changes), so the coalesced values cannot be reused and everything value-derived is rendered anew.
+    /// </summary>
+    [Benchmark]
+    public int WarmNewValues() => _compiled.Render(NewValuesRequest(++_revision)).Output.Length;
+
+    /// <summary>A request whose user values set <c>components.svc-001.image.tag</c> to a tag made of <paramref name="revision"/>.</summary>
+    internal static TemplateRequest NewValuesRequest(int revision) => new()
+    {
+        Values = new Dictionary<string, object?>
+        {
+            ["components"] = new Dictionary<string, object?>
+            {
+                ["svc-001"] = new Dictionary<string, object?>
+                {
+                    ["image"] = new Dictionary<string, object?> { ["tag"] = "2.0." + revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                },
+            },
+        },
+    };
 }
 
 /// <summary>Cold and warm renders of the testdata charts.</summary>

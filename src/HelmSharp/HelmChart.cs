@@ -152,6 +152,9 @@ public sealed class CompiledChart
     /// <summary>The define names whose <c>include</c> results are not stored (never reused in the last profiling render).</summary>
     internal IReadOnlyCollection<string> ColdIncludes => _caches.ColdIncludes;
 
+    /// <summary>The template plan the last render used (kept while renders give the same chart tree).</summary>
+    internal object? LastTemplatePlan => _caches.LastPlan;
+
     /// <summary>True when results of including template files (not defines) are not stored (none was reused in the last profiling render).</summary>
     internal bool ColdFileIncludes => _caches.ColdFileIncludes;
 

@@ -204,7 +204,7 @@ public static partial class HelmFunctions
             sink.Length = start;
             throw TplError(text, e);
         }
-        sink.Replace("<no value>", "", start, sink.Length - start);
+        HelmSharp.Template.Exec.OutputBuffers.RemoveNoValue(sink, start);
     }
 
     private static GoFunctionException TplError(string text, Exception e) => e is TemplateParseException

@@ -75,16 +75,29 @@ internal sealed class RenderCaches(bool memoizeIncludes)
         return rv with { Values = new HelmValues(rv.Values, major) };
     }
 
-    // The template plan (and parsed templates) of the last processed chart (the same object while its values are cached,
-    // see RenderValues).
+    // The template plan (and parsed templates) of the last processed chart: the same object while its values are cached
+    // (see RenderValues), and reused for another processed copy of the same tree (new values that enable and disable the
+    // same dependencies, see TemplatePlan.Fits).
     private sealed record PlanEntry(Chart Chart, int Major, RenderEngine.TemplatePlan Plan);
     private PlanEntry? _plan;
 
-    /// <summary>The templates of <paramref name="processed"/> in execution order (kept for the last processed chart).</summary>
-    public RenderEngine.TemplatePlan Plan(Chart processed, int major)
+    /// <summary>The plan kept for the last processed chart (tests: whether renders reuse it).</summary>
+    internal RenderEngine.TemplatePlan? LastPlan => Volatile.Read(ref _plan)?.Plan;
+
+    /// <summary>The templates of a processed chart tree (<paramref name="charts"/>, see <see cref="RenderEngine.TemplatePlan.Charts"/>) in execution order (kept for the last one).</summary>
+    public RenderEngine.TemplatePlan Plan(List<Chart> charts, int major)
     {
-        if (Volatile.Read(ref _plan) is { } p && ReferenceEquals(p.Chart, processed) && p.Major == major) return p.Plan;
-        var plan = RenderEngine.TemplatePlan.Build(processed, major, this);
+        var processed = charts[^1];
+        if (Volatile.Read(ref _plan) is { } p && p.Major == major)
+        {
+            if (ReferenceEquals(p.Chart, processed)) return p.Plan;
+            if (p.Plan.Fits(charts))
+            {
+                Volatile.Write(ref _plan, p with { Chart = processed });
+                return p.Plan;
+            }
+        }
+        var plan = RenderEngine.TemplatePlan.Build(charts, major, this);
         Volatile.Write(ref _plan, new PlanEntry(processed, major, plan));
         return plan;
     }

@@ -18,17 +18,53 @@ namespace HelmSharp.Rendering;
 /// </summary>
 internal static class RenderEngine
 {
-    /// <summary>A template file of the chart tree: its full name, text, <c>.Template.BasePath</c> and the chart it belongs to.</summary>
-    internal sealed record PlannedTemplate(string Name, string Text, string BasePath, Chart Owner, bool Partial);
+    /// <summary>
+    /// A template file of the chart tree: its full name, text, <c>.Template.BasePath</c> and the chart it belongs to (its
+    /// index in <see cref="TemplatePlan.Charts"/>' order, so a plan serves every processed copy of the same tree).
+    /// </summary>
+    internal sealed record PlannedTemplate(string Name, string Text, string BasePath, int Owner, bool Partial);
 
     /// <summary>
     /// Every template of a chart tree in helm's execution order (a function of the chart alone, so a compiled chart keeps
     /// it), with the <c>.Template</c> objects handed to every render while
     /// values are shared (see <see cref="SharedValues"/>).
     /// </summary>
-    internal sealed class TemplatePlan(List<PlannedTemplate> files, int helmMajor)
+    internal sealed class TemplatePlan(List<PlannedTemplate> files, int helmMajor, (List<ChartFile> Templates, string Path, bool Library)[] shape)
     {
         public List<PlannedTemplate> Files { get; } = files;
+
+        /// <summary>
+        /// True when <paramref name="charts"/> (a processed tree, in <see cref="Charts"/>' order) would give this plan: the same
+        /// template lists, full paths and library flags chart by chart. A compiled chart processes its tree afresh for new
+        /// values (a copy whose dependencies the values may enable or disable); while they give the same tree the plan, its
+        /// parsed templates and its <c>.Template</c> objects are reused.
+        /// </summary>
+        public bool Fits(List<Chart> charts)
+        {
+            if (charts.Count != shape.Length) return false;
+            for (int i = 0; i < shape.Length; i++)
+            {
+                var c = charts[i];
+                if (!ReferenceEquals(c.Templates, shape[i].Templates) || c.IsLibrary != shape[i].Library
+                    || !string.Equals(c.ChartFullPath(), shape[i].Path, StringComparison.Ordinal)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The charts of a tree in the order their templates are gathered: each chart after its dependencies.</summary>
+        public static List<Chart> Charts(Chart root)
+        {
+            var all = new List<Chart>();
+            Walk(root, all, 0);
+            return all;
+
+            static void Walk(Chart c, List<Chart> into, int depth)
+            {
+                if (depth > 256) throw new ChartException("chart dependency nesting is too deep");
+                foreach (var child in c.Dependencies) Walk(child, into, depth + 1);
+                into.Add(c);
+            }
+        }
         private HelmValues?[]? _templates;
         private volatile IReadOnlyDictionary<string, Tree>? _parsed;
 
@@ -50,26 +86,29 @@ internal static class RenderEngine
             return Interlocked.CompareExchange(ref all[i], t, null) ?? t;
         }
 
-        public static TemplatePlan Build(Chart chart, int helmMajor, RenderCaches? caches)
+        /// <param name="charts">The tree's charts in <see cref="Charts"/>' order.</param>
+        /// <param name="helmMajor">The helm major version.</param>
+        /// <param name="caches">A compiled chart's caches (decoded template texts), or null.</param>
+        public static TemplatePlan Build(List<Chart> charts, int helmMajor, RenderCaches? caches)
         {
             var byName = new Dictionary<string, PlannedTemplate>(StringComparer.Ordinal);
-            Collect(chart, byName, caches);
+            var shape = new (List<ChartFile>, string, bool)[charts.Count];
+            for (int i = 0; i < charts.Count; i++)
+            {
+                var c = charts[i];
+                var fullPath = c.ChartFullPath();
+                shape[i] = (c.Templates, fullPath, c.IsLibrary);
+                var basePath = fullPath + "/templates";
+                foreach (var t in c.Templates)
+                {
+                    if (c.IsLibrary && !Manifests.IsPartial(t.Name)) continue;
+                    var name = fullPath + "/" + t.Name;
+                    byName[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? HelmSharp.Go.GoUtf8.GetString(t.Data), basePath, i, Manifests.IsPartial(t.Name));
+                }
+            }
             var files = new List<PlannedTemplate>(byName.Count);
             foreach (var name in SortTemplates(byName.Keys)) files.Add(byName[name]);
-            return new TemplatePlan(files, helmMajor);
-        }
-
-        private static void Collect(Chart c, Dictionary<string, PlannedTemplate> into, RenderCaches? caches)
-        {
-            foreach (var child in c.Dependencies) Collect(child, into, caches);
-            var fullPath = c.ChartFullPath();
-            var basePath = fullPath + "/templates";
-            foreach (var t in c.Templates)
-            {
-                if (c.IsLibrary && !Manifests.IsPartial(t.Name)) continue;
-                var name = fullPath + "/" + t.Name;
-                into[name] = new PlannedTemplate(name, caches?.TemplateText(t) ?? HelmSharp.Go.GoUtf8.GetString(t.Data), basePath, c, Manifests.IsPartial(t.Name));
-            }
+            return new TemplatePlan(files, helmMajor, shape);
         }
     }
 
@@ -81,7 +120,8 @@ internal static class RenderEngine
     public static RenderedFiles Render(Chart chart, Dictionary<string, object?> topValues, int helmMajor, TemplateOptions options, CancellationToken ct,
         RenderCaches? caches, HelmSharp.Template.Functions.FunctionRegistry? functions = null, List<string>? lintLog = null, OutputRecorder? recorder = null)
     {
-        var plan = caches?.Plan(chart, helmMajor) ?? TemplatePlan.Build(chart, helmMajor, null);
+        var charts = TemplatePlan.Charts(chart);
+        var plan = caches?.Plan(charts, helmMajor) ?? TemplatePlan.Build(charts, helmMajor, null);
         var links = new List<ValuesLink>();
         var scopes = new Dictionary<Chart, HelmValues>(ReferenceEqualityComparer.Instance);
         RecAllTpls(chart, topValues, helmMajor, isRoot: true, links, scopes);
@@ -111,8 +151,8 @@ internal static class RenderEngine
             var told = new HashSet<Chart>(ReferenceEqualityComparer.Instance);
             foreach (var f in plan.Files)
             {
-                if (!told.Add(f.Owner)) continue;
-                var r = scopes[f.Owner];
+                if (!told.Add(charts[f.Owner])) continue;
+                var r = scopes[charts[f.Owner]];
                 memo.AddRoot(r);
                 if (r.GetValueOrDefault("Subcharts") is { } sub) memo.AddRootHolder(sub);
             }
@@ -123,14 +163,14 @@ internal static class RenderEngine
         {
             // A compiled chart's first render is treated as a one-shot one (its text is not pooled: the result keeps it).
             bool pooled = caches != null && caches.NextRender() > 0;
-            var rendered = Execute(set, plan, scopes, links, render, helmMajor, share: caches is { SharesDecoded: true }, pooled, recorder);
+            var rendered = Execute(set, plan, charts, scopes, links, render, helmMajor, share: caches is { SharesDecoded: true }, pooled, recorder);
             if (memo != null) caches!.RenderDone(memo);
             return rendered;
         }
         finally { if (memo != null) caches!.ReturnMemo(memo); }
     }
 
-    private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, Dictionary<Chart, HelmValues> scopes,
+    private static RenderedFiles Execute(TemplateSet set, TemplatePlan plan, List<Chart> charts, Dictionary<Chart, HelmValues> scopes,
         List<ValuesLink> links, RenderContext render, int helmMajor, bool share, bool pooled, OutputRecorder? recorder)
     {
         var rendered = new RenderedFiles(plan.Files.Count, pooled);
@@ -142,14 +182,18 @@ internal static class RenderEngine
             {
                 var f = plan.Files[i];
                 if (f.Partial) continue;
-                var vals = scopes[f.Owner];
+                var vals = scopes[charts[f.Owner]];
                 vals["Template"] = plan.TemplateObject(i, share);
                 memo?.NextFile();
                 // A subchart's .Values is the parent's map in helm: carry writes across before each template.
                 foreach (var link in links)
                     if (link.Sync()) memo?.ExternalMutation();
                 if (recorder != null) OutputRecorder.Current = string.Equals(f.Name, recorder.Target, StringComparison.Ordinal) ? recorder : null;
-                try { set.Execute(f.Name, vals, render, rendered, static (sb, name, files) => files.Add(name, sb.Replace("<no value>", ""))); }
+                try { set.Execute(f.Name, vals, render, rendered, static (sb, name, files) =>
+                {
+                    OutputBuffers.RemoveNoValue(sb, 0);
+                    files.Add(name, sb);
+                }); }
                 catch (TemplateExecException e) { throw new HelmException(HelmErrorFormatter.ExecError(f.Name, e, helmMajor), e); }
                 catch (TemplateLimitException e) { throw new HelmException(e.Message, e); } // e.g. tpl nesting: helm dies of a Go stack overflow
             }

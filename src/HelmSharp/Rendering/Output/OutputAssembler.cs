@@ -70,7 +70,8 @@ internal static class OutputAssembler
     /// </summary>
     private static OutputText Text(RenderedFiles files, TemplateRequest request, List<Manifest> manifests, List<Hook> hooks, CrdFiles crds)
     {
-        var output = new OutputText(5 * (manifests.Count + hooks.Count + crds.Count) + 1);
+        // A document is three pieces with a cached source line (pooled buffers), else five (see OutputText.AddDocument).
+        var output = new OutputText((files.Pooled ? 3 : 5) * (manifests.Count + hooks.Count + crds.Count) + 1);
         var placed = new List<(RenderedDocument Doc, int Piece)>(manifests.Count + hooks.Count);
         if (request.IncludeCrds)
             for (int i = 0; i < crds.Count; i++) output.AddDocument(crds.Path(i), crds.Text(i).AsMemory(), files.Pooled);

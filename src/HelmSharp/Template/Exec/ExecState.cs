@@ -210,6 +210,8 @@ internal sealed class ExecState
             if (skip >= span.Length) { skip -= span.Length; continue; }
             span = span[skip..];
             skip = 0;
+            // ASCII (nearly all output) is one byte a character: one pass instead of two.
+            if (System.Text.Ascii.IsValid(span)) { n += span.Length; continue; }
             if (span.ContainsAnyInRange('\uD800', '\uDFFF')) return HelmSharp.Go.GoUtf8.GetByteCount(sb.ToString(start, sb.Length - start));
             n += HelmSharp.Go.GoUtf8.GetByteCount(span);
         }

@@ -32,6 +32,36 @@ internal static class OutputBuffers
         finally { Return(sb); }
     }
 
+    /// <summary>The text Go's text/template prints for a missing value, which helm removes from what templates render.</summary>
+    public const string NoValue = "<no value>";
+
+    /// <summary>
+    /// helm's <c>strings.ReplaceAll(text, "&lt;no value&gt;", "")</c> on <paramref name="sb"/> from <paramref name="start"/> on.
+    /// <see cref="StringBuilder.Replace(string, string?, int, int)"/> compares at every position, one character at a time; this
+    /// first looks for a <c>&lt;</c> chunk by chunk (vectorized) and hands only the rest from the first one on to it.
+    /// </summary>
+    public static void RemoveNoValue(StringBuilder sb, int start)
+    {
+        int offset = 0;
+        foreach (var chunk in sb.GetChunks())
+        {
+            var span = chunk.Span;
+            int end = offset + span.Length;
+            if (end > start)
+            {
+                int from = Math.Max(start - offset, 0);
+                int at = span[from..].IndexOf('<');
+                if (at >= 0)
+                {
+                    int first = offset + from + at;
+                    sb.Replace(NoValue, "", first, sb.Length - first);
+                    return;
+                }
+            }
+            offset = end;
+        }
+    }
+
     public static void Return(StringBuilder sb)
     {
         if (sb.Capacity > MaxRetainedChars) return;

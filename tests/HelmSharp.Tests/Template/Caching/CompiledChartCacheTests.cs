@@ -132,6 +132,50 @@ public sealed class CompiledChartCacheTests
         }
     }
 
+    /// <summary>
+    /// New values every render (coalesced afresh: a new processed copy of the chart each time) that enable the same
+    /// dependencies reuse the compiled chart's template plan — its parsed templates and <c>.Template</c> objects — and the
+    /// output is the uncached one.
+    /// </summary>
+    [Test]
+    public void NewValuesWithTheSameDependencies_ReuseTheTemplatePlan()
+    {
+        var chart = "large-20";
+        var sets = new[] { "default", "tuned" };
+        var expected = sets.Select(s => HelmTemplate.Render(ChartLoader.Load(ChartDir(chart), 4), new TemplateRequest { ReleaseName = "golden", Values = Values(chart, s) }).Output).ToArray();
+        Assert.That(expected[0], Is.Not.EqualTo(expected[1]));
+        var compiled = Compile(chart);
+        object? plan = null;
+        for (int i = 0; i < 6; i++)
+        {
+            // Alternating sets: the user values differ from the previous render's every time, so none are shared.
+            Assert.That(compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(chart, sets[i % 2]) }).Output, Is.EqualTo(expected[i % 2]), "render " + i);
+            Assert.That(compiled.LastTemplatePlan, Is.Not.Null);
+            if (i == 0) plan = compiled.LastTemplatePlan;
+            else Assert.That(compiled.LastTemplatePlan, Is.SameAs(plan), "render " + i + " planned the templates again");
+        }
+    }
+
+    /// <summary>
+    /// New values that enable other dependencies (conditions and tags of testdata/charts/deps-advanced) give another chart
+    /// tree: the plan is made for it, and every output is helm's (goldens from the binary).
+    /// </summary>
+    [Test]
+    public void NewValuesThatChangeTheDependencies_PlanTheTemplatesAgain()
+    {
+        var chart = "deps-advanced";
+        var compiled = Compile(chart);
+        var plans = new List<object?>();
+        foreach (var set in new[] { "default", "all-on", "default", "all-on", "all-on" })
+        {
+            Assert.That(compiled.Render(new TemplateRequest { ReleaseName = "golden", Values = Values(chart, set) }).Output, Is.EqualTo(Golden(chart, set)), set);
+            plans.Add(compiled.LastTemplatePlan);
+        }
+        Assert.That(plans[1], Is.Not.SameAs(plans[0]), "all-on enables more subcharts than default");
+        Assert.That(plans[2], Is.Not.SameAs(plans[1]));
+        Assert.That(plans[4], Is.SameAs(plans[3]), "the same values again keep the plan");
+    }
+
     private static List<string> Documents(TemplateResult r) =>
         [.. r.Manifests.Select(m => m.Path + "\n" + m.Text.ToString()), .. r.Hooks.Select(h => h.Path + "\n" + h.Text.ToString())];
 
