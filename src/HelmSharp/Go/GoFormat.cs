@@ -455,7 +455,10 @@ internal sealed class GoPrinter
                 return;
             case byte[] bytes:
                 if (verb is 's' or 'q' or 'x' or 'X') { FmtBytes(bytes, verb, "[]uint8"); return; }
-                if (depth == 0 && verb is 'v' or 'd') { FmtBytes(bytes, verb, "[]uint8"); return; }
+                // Nested (a file's bytes when .Files or $ is printed with %v) Go prints element by element, each through
+                // fmtInteger with the same flags: the same text as FmtBytes, which writes it without boxing every byte.
+                // (%#v nested keeps the element path.)
+                if ((depth == 0 || !_sharpV) && verb is 'v' or 'd') { FmtBytes(bytes, verb, "[]uint8"); return; }
                 PrintList(bytes, GoType.SliceUint8, verb, depth);
                 return;
         }

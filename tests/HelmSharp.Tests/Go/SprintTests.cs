@@ -36,6 +36,32 @@ public class SprintTests
         Assert.That(GoFormat.Sprintf("%d", new Dictionary<string, object?> { ["a"] = "x" }), Is.EqualTo("map[%!d(string=a):%!d(string=x)]"));
     }
 
+    // Bytes nested in a map or a list (a chart's files when .Files or $ is printed) take FmtBytes' loop for v and d; Go
+    // prints them element by element through fmtInteger with the same flags, as it prints a []interface{} of uint8.
+    [TestCase("%v")]
+    [TestCase("%d")]
+    [TestCase("%5v|%-4d|%03d|%+d|% v")]
+    [TestCase("%.2d|%6.3v")]
+    [TestCase("%#v")]
+    public void NestedBytesPrintAsTheirElements(string format)
+    {
+        byte[] bytes = [0, 7, 10, 99, 100, 200, 255];
+        object?[] boxed = [.. bytes.Select(x => (object?)x)];
+        int n = format.Split('|').Length;
+        object?[] Args(object? inner, bool asMap) =>
+            [.. Enumerable.Repeat(asMap ? new Dictionary<string, object?> { ["f"] = inner } : (object?)new object?[] { inner }, n)];
+        foreach (bool asMap in new[] { true, false })
+        {
+            if (format == "%#v")
+            {
+                // Nested %#v keeps the element path: Go writes []uint8{0x0, 0x7, …}.
+                Assert.That(GoFormat.Sprintf(format, Args(bytes, asMap)), Does.Contain("[]uint8{0x0, 0x7, 0xa, 0x63, 0x64, 0xc8, 0xff}"));
+                continue;
+            }
+            Assert.That(GoFormat.Sprintf(format, Args(bytes, asMap)), Is.EqualTo(GoFormat.Sprintf(format, Args(boxed, asMap))), asMap ? "map" : "list");
+        }
+    }
+
     [Test]
     public void BytesAndOtherKinds()
     {

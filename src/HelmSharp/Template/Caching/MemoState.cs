@@ -55,7 +55,11 @@ internal sealed class MemoState : IExecutionObserver
     private readonly TextArena _texts = new();
 
     private readonly List<object> _roots = [];
-    private readonly HashSet<object> _holdsRoot = new(ReferenceEqualityComparer.Instance);
+    // Containers that may hold a root, by identity. Held weakly: one that nothing else references can never be read
+    // again, and one may be large — (dict "value" .x .y "context" $) has an odd count, so it is keyed by the printed
+    // root, every chart file as bytes in decimal (bitnami envoy-gateway: ~10 M characters per call, six calls).
+    private readonly ConditionalWeakTable<object, object?> _holdsRoot = new();
+    private bool _anyHoldsRoot;
     private long _file;
 
     // Objects created while an include/tpl frame is active (newest last); cleared when no frame is active,
@@ -91,6 +95,7 @@ internal sealed class MemoState : IExecutionObserver
         _texts.Release();
         _roots.Clear();
         _holdsRoot.Clear();
+        _anyHoldsRoot = false;
         _seq = _epoch = _file = _cacheEpoch = 0;
     }
 
@@ -98,7 +103,13 @@ internal sealed class MemoState : IExecutionObserver
     public void AddRoot(object root) => _roots.Add(root);
 
     /// <summary>Registers a container that holds roots from the start (e.g. <c>.Subcharts</c>).</summary>
-    public void AddRootHolder(object container) => _holdsRoot.Add(container);
+    public void AddRootHolder(object container) => HoldsRootFrom(container);
+
+    private void HoldsRootFrom(object container)
+    {
+        _holdsRoot.TryAdd(container, null);
+        _anyHoldsRoot = true;
+    }
 
     /// <summary>The next template file starts (its roots' <c>Template</c> entries were just replaced).</summary>
     public void NextFile() => _file++;
@@ -112,7 +123,7 @@ internal sealed class MemoState : IExecutionObserver
         return false;
     }
 
-    private bool HoldsRoot(object? o) => o != null && (IsRoot(o) || (_holdsRoot.Count > 0 && _holdsRoot.Contains(o)));
+    private bool HoldsRoot(object? o) => o != null && (IsRoot(o) || (_anyHoldsRoot && _holdsRoot.TryGetValue(o, out _)));
 
     private void TemplateRead()
     {
@@ -133,8 +144,8 @@ internal sealed class MemoState : IExecutionObserver
         if (!any) return;
         if (!fn.Effects.Has(FunctionEffects.PassesArguments)) TemplateRead();
         // Whatever container took part may now hold a root (dict/list results, set/merge targets, …).
-        foreach (var a in args) if (IsContainer(a)) _holdsRoot.Add(a!);
-        if (IsContainer(result)) _holdsRoot.Add(result!);
+        foreach (var a in args) if (IsContainer(a)) HoldsRootFrom(a!);
+        if (IsContainer(result)) HoldsRootFrom(result!);
     }
 
     void IExecutionObserver.Read(object? value)
@@ -374,6 +385,13 @@ internal sealed class MemoState : IExecutionObserver
 
     /// <summary>The most characters of include results kept at once (the oldest results are dropped beyond it).</summary>
     internal const long RetainedChars = 1L << 20;
+
+    /// <summary>
+    /// The most characters of map keys an include's argument may have to be looked up or stored. Keys of real charts are
+    /// names; a longer one is a printed value: <c>(dict "value" .x .y "context" $)</c> has an odd count, so <c>$</c> —
+    /// every chart file printed as decimal bytes — becomes a key (bitnami envoy-gateway: ~10 M characters).
+    /// </summary>
+    internal const int MaxKeyChars = 4096;
     private long _cachedChars;
 
     private void Pop(Frame frame)
@@ -390,6 +408,7 @@ internal sealed class MemoState : IExecutionObserver
     /// </summary>
     private sealed class MemoKey : IEquatable<MemoKey>
     {
+
         private object _ns = null!;
         private string _name = "";
         private object? _arg;
@@ -397,9 +416,19 @@ internal sealed class MemoState : IExecutionObserver
         private int _count;
         private int _hash;
 
-        /// <summary>Makes this (probe) key describe the call; its entry buffer is reused.</summary>
-        public MemoKey Fill(object ns, string name, object? data)
+        /// <summary>
+        /// Makes this (probe) key describe the call; its entry buffer is reused. Null (the call is neither looked up nor
+        /// stored) when the keys of a map it would snapshot together exceed <see cref="MaxKeyChars"/>: a stored key would
+        /// hold them for the render and every lookup would hash them, for a result no ordinary chart reuses.
+        /// </summary>
+        public MemoKey? Fill(object ns, string name, object? data)
         {
+            if (data != null && data.GetType() == typeof(Dictionary<string, object?>) && ((Dictionary<string, object?>)data).Count <= MaxSnapshotEntries)
+            {
+                long chars = 0;
+                foreach (var k in ((Dictionary<string, object?>)data).Keys) chars += k.Length;
+                if (chars > MaxKeyChars) return null;
+            }
             _ns = ns; _name = name;
             var h = new HashCode();
             h.Add(RuntimeHelpers.GetHashCode(ns));
