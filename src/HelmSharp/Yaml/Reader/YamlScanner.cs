@@ -72,7 +72,6 @@ internal sealed class YamlScanner
         public SimpleKey[] SimpleKeys = new SimpleKey[16];
         public readonly TokenKeyMap SimpleKeysByTok = new();
         public readonly StringBuilder Sb = new(), LeadingBreak = new(), TrailingBreaks = new(), Whitespaces = new();
-        public readonly ScalarStrings Strings = new();
 
         public static Workspace Rent()
         {
@@ -109,6 +108,14 @@ internal sealed class YamlScanner
         internal const int MaxLength = 32;
         internal const int Slots = 4096;
         private readonly string?[] _table = new string?[Slots];
+
+        // one table per thread, kept also when the scanner's workspace is not (a workspace is dropped after a document
+        // with large buffers, and a new one per such document made the table cost more than it saved); scanners of one
+        // thread run one call at a time, so sharing it between them is safe
+        [ThreadStatic] private static ScalarStrings? t_table;
+
+        /// <summary>The calling thread's table.</summary>
+        public static ScalarStrings ForThread() => t_table ??= new ScalarStrings();
 
         /// <summary>A string equal to <paramref name="chars"/>: the table's when it holds one, else a new one (then kept).</summary>
         public string Get(ReadOnlySpan<char> chars)
@@ -239,7 +246,7 @@ internal sealed class YamlScanner
         _leadingBreak = _ws.LeadingBreak;
         _trailingBreaks = _ws.TrailingBreaks;
         _whitespaces = _ws.Whitespaces;
-        _strings = _ws.Strings;
+        _strings = ScalarStrings.ForThread();
         // go-yaml's newParser reads an empty input as a single line break
         _s = input.Length == 0 ? "\n" : input;
         if (_s.Length >= 2 && GoUtf8.IsEscapedByte(_s[0]) && GoUtf8.IsEscapedByte(_s[1]) &&
