@@ -32,9 +32,9 @@ internal static partial class YamlDecoder
 
     private struct DirectFrame
     {
-        public Dictionary<string, object?>? Map; // a mapping being built (null for a sequence, or when skipped)
-        public int ItemsStart;                   // a sequence: where its items start on the item stack
+        public int ItemsStart;                   // where its items (a sequence) or key/value pairs (a kept mapping) start on the item stack
         public bool IsMap;
+        public bool Keep;                        // a mapping whose pairs are kept (not skipped)
         public bool Skip;                        // read and checked, not kept
         public bool HasKey;                      // a mapping: the key of the next value was read
         public string? Key;                      // ... and it is this (null: the value is not kept)
@@ -78,6 +78,7 @@ internal static partial class YamlDecoder
         var frames = new DirectFrame[16];
         int depth = 0;
         object?[] items = new object?[64];
+        string?[] keys = new string?[64]; // a kept mapping's keys, beside its values on the item stack
         int itemCount = 0;
         bool head = filter == DirectFilter.ManifestHead;
         while (true)
@@ -157,7 +158,7 @@ internal static partial class YamlDecoder
                         IsMap = isMap,
                         Skip = skip,
                         Role = isMap ? role : (byte)0,
-                        Map = isMap && !skip ? new Dictionary<string, object?>(StringComparer.Ordinal) : null,
+                        Keep = isMap && !skip,
                         ItemsStart = itemCount,
                     };
                     continue;
@@ -168,7 +169,22 @@ internal static partial class YamlDecoder
                     ref var f = ref frames[--depth];
                     if (f.IsMap)
                     {
-                        value = f.Map;
+                        if (f.Keep)
+                        {
+                            // the pairs in document order, into a dictionary of their number: later duplicates
+                            // overwrite the value and keep the first key's place, as adding them one by one does
+                            int n = itemCount - f.ItemsStart;
+                            var map = new Dictionary<string, object?>(n, StringComparer.Ordinal);
+                            for (int i = f.ItemsStart; i < itemCount; i++) map[keys[i]!] = items[i];
+                            Array.Clear(items, f.ItemsStart, n);
+                            Array.Clear(keys, f.ItemsStart, n);
+                            itemCount = f.ItemsStart;
+                            value = map;
+                        }
+                        else
+                        {
+                            value = null;
+                        }
                     }
                     else if (f.Skip)
                     {
@@ -201,13 +217,26 @@ internal static partial class YamlDecoder
             ref var p = ref frames[depth - 1];
             if (p.IsMap)
             {
-                if (p.Key != null && p.Map != null) p.Map[p.Key] = value;
+                if (p.Key != null && p.Keep)
+                {
+                    if (itemCount == items.Length)
+                    {
+                        Array.Resize(ref items, items.Length * 2);
+                        Array.Resize(ref keys, items.Length);
+                    }
+                    keys[itemCount] = p.Key;
+                    items[itemCount++] = value;
+                }
                 p.HasKey = false;
                 p.Key = null;
             }
             else if (!p.Skip)
             {
-                if (itemCount == items.Length) Array.Resize(ref items, items.Length * 2);
+                if (itemCount == items.Length)
+                {
+                    Array.Resize(ref items, items.Length * 2);
+                    Array.Resize(ref keys, items.Length);
+                }
                 items[itemCount++] = value;
             }
         }
@@ -243,7 +272,7 @@ internal static partial class YamlDecoder
             case double d:
                 if (double.IsNaN(d) || double.IsInfinity(d)) deferred = true;
                 return v;
-            case long l: return raw ? v : (double)l;
+            case long l: return raw ? v : YamlResolve.BoxDouble(l);
             case ulong u: return raw ? v : (double)u;
             default: return v;
         }
