@@ -21,7 +21,7 @@ public static partial class SprigLibrary
 
     /// <summary>A pure function whose result is a Go bool (chosen for lambdas of type bool): the result is one of two shared boxes, not a new one per call.</summary>
     internal static GoFunction Pure(string name, GoType[] parameters, Func<object?[], bool> body, bool variadic = false, bool returnsError = false) =>
-        Fn(FunctionEffects.Pure, name, parameters, a => HelmSharp.Template.Exec.GoValues.Box(body(a)), variadic, returnsError);
+        Fn(FunctionEffects.Pure, name, parameters, a => HelmSharp.Go.GoBoxes.Bool(body(a)), variadic, returnsError);
 
     internal static readonly GoType[] PStr = [GoType.String];
     internal static readonly GoType[] PStrStr = [GoType.String, GoType.String];

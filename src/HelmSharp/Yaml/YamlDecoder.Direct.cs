@@ -272,7 +272,7 @@ internal static partial class YamlDecoder
             case double d:
                 if (double.IsNaN(d) || double.IsInfinity(d)) deferred = true;
                 return v;
-            case long l: return raw ? v : YamlResolve.BoxDouble(l);
+            case long l: return raw ? v : HelmSharp.Go.GoBoxes.Float64(l);
             case ulong u: return raw ? v : (double)u;
             default: return v;
         }

@@ -36,25 +36,6 @@ internal static class YamlResolve
         _ => StrTag,
     };
 
-    /// <summary>One box for each bool and for the longs and doubles of small integers: values share them (a box is immutable).</summary>
-    internal static readonly object BoxedTrue = true, BoxedFalse = false;
-    private const int SmallBoxes = 1024;
-    private static readonly object[] s_smallLongs = MakeBoxes(i => (long)i);
-    private static readonly object[] s_smallDoubles = MakeBoxes(i => (double)i);
-
-    private static object[] MakeBoxes(Func<int, object> box)
-    {
-        var a = new object[SmallBoxes];
-        for (int i = 0; i < a.Length; i++) a[i] = box(i);
-        return a;
-    }
-
-    /// <summary><paramref name="v"/> boxed (shared for 0 to 1023).</summary>
-    internal static object BoxLong(long v) => (ulong)v < SmallBoxes ? s_smallLongs[v] : v;
-
-    /// <summary><paramref name="v"/> as a boxed double (shared for 0 to 1023).</summary>
-    internal static object BoxDouble(long v) => (ulong)v < SmallBoxes ? s_smallDoubles[v] : (double)v;
-
     private static bool IsResolvable(string tag) =>
         tag.Length == 0 || tag == StrTag || tag == BoolTag || tag == IntTag || tag == FloatTag || tag == NullTag || tag == TimestampTag;
 
@@ -95,11 +76,11 @@ internal static class YamlResolve
             case "y": case "Y": case "yes": case "Yes": case "YES":
             case "true": case "True": case "TRUE":
             case "on": case "On": case "ON":
-                value = BoxedTrue; return YamlResolved.Bool;
+                value = GoBoxes.True; return YamlResolved.Bool;
             case "n": case "N": case "no": case "No": case "NO":
             case "false": case "False": case "FALSE":
             case "off": case "Off": case "OFF":
-                value = BoxedFalse; return YamlResolved.Bool;
+                value = GoBoxes.False; return YamlResolved.Bool;
             case "": case "~": case "null": case "Null": case "NULL":
                 value = null; return YamlResolved.Null;
             case ".nan": case ".NaN": case ".NAN":
@@ -152,7 +133,7 @@ internal static class YamlResolve
     {
         isFloat = false;
         value = null;
-        if (GoStrconv.TryParseInt(plain, 0, 64, out long iv)) { value = BoxLong(iv); return true; }
+        if (GoStrconv.TryParseInt(plain, 0, 64, out long iv)) { value = GoBoxes.Int64(iv); return true; }
         if (GoStrconv.TryParseUint(plain, 0, 64, out ulong uv)) { value = uv; return true; }
         if (IsYamlStyleFloat(plain) && GoStrconv.TryParseFloat(plain, 64, out double fv)) { value = fv; isFloat = true; return true; }
         return false;

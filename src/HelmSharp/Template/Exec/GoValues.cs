@@ -25,11 +25,6 @@ internal sealed class MissingValue
 /// <summary>Go value helpers for the executor and builtins: kinds, truth, containers.</summary>
 internal static class GoValues
 {
-    private static readonly object s_true = true, s_false = false;
-
-    /// <summary>A Go bool as an object: the two boxes are shared (boxes are immutable; a function result is compared by value).</summary>
-    public static object Box(bool b) => b ? s_true : s_false;
-
     /// <summary>reflect Kind of a (non-sentinel) value; Invalid for null.</summary>
     public static GoKind KindOf(object? v)
     {

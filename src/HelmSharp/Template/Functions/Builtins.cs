@@ -48,7 +48,7 @@ public static class Builtins
         r.Add(Html).Add(Js).Add(UrlQuery).Add(Print).Add(Printf).Add(Println);
     }
 
-    private static readonly GoFunction Not = R(new("not", OneAny, false, (_, a) => GoValues.Box(!GoValues.Truth(a[0])), effects: FunctionEffects.Pure));
+    private static readonly GoFunction Not = R(new("not", OneAny, false, (_, a) => GoBoxes.Bool(!GoValues.Truth(a[0])), effects: FunctionEffects.Pure));
     private static readonly GoFunction LenF = R(new("len", OneAny, false, (_, a) => (nint)Length(a[0]), true, effects: FunctionEffects.Pure));
     private static readonly GoFunction IndexF = R(new("index", TwoAny, true, (_, a) => Index(a[0], a.AsSpan(1)), true, effects: FunctionEffects.Pure));
     private static readonly GoFunction SliceF = R(new("slice", TwoAny, true, (_, a) => Slice(a[0], a.AsSpan(1)), true, effects: FunctionEffects.Pure));
@@ -56,12 +56,12 @@ public static class Builtins
 
     /// <summary>The builtin <c>call</c> (the executor passes the callee's name to <see cref="Call"/>).</summary>
     internal static GoFunction CallFunction => CallF;
-    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => GoValues.Box(EqF(a[0], a.AsSpan(1), GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => GoValues.Box(!EqF(a[0], a.AsSpan(1), GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => GoValues.Box(LtF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => GoValues.Box(LeF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => GoValues.Box(!LeF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
-    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => GoValues.Box(!LtF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Eq = R(new("eq", TwoAny, true, (c, a) => GoBoxes.Bool(EqF(a[0], a.AsSpan(1), GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ne = R(new("ne", TwoAny, false, (c, a) => GoBoxes.Bool(!EqF(a[0], a.AsSpan(1), GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Lt = R(new("lt", TwoAny, false, (c, a) => GoBoxes.Bool(LtF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Le = R(new("le", TwoAny, false, (c, a) => GoBoxes.Bool(LeF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Gt = R(new("gt", TwoAny, false, (c, a) => GoBoxes.Bool(!LeF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
+    private static readonly GoFunction Ge = R(new("ge", TwoAny, false, (c, a) => GoBoxes.Bool(!LtF(a[0], a[1], GoReleases.Of(c.HelmVersion))), true, effects: FunctionEffects.Pure));
     private static readonly GoFunction Html = new("html", OneAny, true, (_, a) => HtmlEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
     private static readonly GoFunction Js = new("js", OneAny, true, (_, a) => JsEscape(EvalArgs(a)), effects: FunctionEffects.Pure);
     private static readonly GoFunction UrlQuery = new("urlquery", OneAny, true, (_, a) => QueryEscape(EvalArgs(a)), effects: FunctionEffects.Pure);

@@ -1,0 +1,32 @@
+namespace HelmSharp.Go;
+
+/// <summary>
+/// Shared boxes of Go values that are made over and over: the two bools, and the int64s and float64s of the small
+/// non-negative integers. A box is immutable and values are compared by value, so which instance holds a value is not
+/// observable; sharing them saves an allocation per comparison result, per decoded <c>true</c> or <c>replicas: 1</c>.
+/// </summary>
+internal static class GoBoxes
+{
+    /// <summary>The boxed bools.</summary>
+    public static readonly object True = true, False = false;
+
+    private const int SmallInts = 1024;
+    private static readonly object[] s_int64s = Make(i => (long)i);
+    private static readonly object[] s_float64s = Make(i => (double)i);
+
+    private static object[] Make(Func<int, object> box)
+    {
+        var a = new object[SmallInts];
+        for (int i = 0; i < a.Length; i++) a[i] = box(i);
+        return a;
+    }
+
+    /// <summary><paramref name="b"/> boxed (one of two shared boxes).</summary>
+    public static object Bool(bool b) => b ? True : False;
+
+    /// <summary><paramref name="v"/> boxed as a long (shared for 0 to 1023).</summary>
+    public static object Int64(long v) => (ulong)v < SmallInts ? s_int64s[v] : v;
+
+    /// <summary><paramref name="v"/> as a boxed double (shared for 0 to 1023).</summary>
+    public static object Float64(long v) => (ulong)v < SmallInts ? s_float64s[v] : (double)v;
+}
