@@ -6,7 +6,7 @@ namespace HelmSharp.Tests.Yaml;
 
 /// <summary>
 /// What the reader shares between values to allocate less (issue 16): the strings of short scalars (the scanner's
-/// <c>ScalarStrings</c> table), the boxes of bools and small integers, and mappings built from their pairs at once.
+/// <c>ShortStrings</c> table), the boxes of bools and small integers, and mappings built from their pairs at once.
 /// Every document here is also decoded through the node path (<c>ParseFirst</c> + <c>DecodeDocument</c>, which builds
 /// its own strings and boxes): the values, their types and the key order must be the same.
 /// </summary>

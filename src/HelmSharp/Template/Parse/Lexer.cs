@@ -124,10 +124,10 @@ internal sealed class Lexer
     private string Slice(int from, int to)
     {
         int n = to - from;
-        if (n <= TokenStrings.MaxLength)
+        if (n <= HelmSharp.Go.ShortStrings.MaxLength)
         {
             var span = _input.AsSpan(from, n);
-            if (System.Text.Ascii.IsValid(span)) return TokenStrings.Get(span);
+            if (System.Text.Ascii.IsValid(span)) return HelmSharp.Go.ShortStrings.ForThread().GetAscii(span);
         }
         return _asciiText != null ? _asciiText.Substring(from, n) : HelmSharp.Go.GoUtf8.GetString(_input, from, n);
     }

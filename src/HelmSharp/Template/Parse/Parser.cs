@@ -505,7 +505,7 @@ internal sealed class Parser
         {
             int chainPos = Peek().Pos;
             var fields = new List<string>();
-            while (Peek().Type == ItemType.Field) fields.Add(TokenStrings.Get(Next().Value.AsSpan(1)));
+            while (Peek().Type == ItemType.Field) fields.Add(HelmSharp.Go.ShortStrings.ForThread().Get(Next().Value.AsSpan(1)));
             switch (node.Type)
             {
                 case NodeType.Field:
@@ -565,12 +565,13 @@ internal sealed class Parser
     // The dot-separated parts of a field or variable (Go's strings.Split), each a shared token text.
     private static string[] SplitIdent(ReadOnlySpan<char> ident)
     {
+        var strings = HelmSharp.Go.ShortStrings.ForThread();
         var parts = new string[ident.Count('.') + 1];
         for (int i = 0; i < parts.Length; i++)
         {
             int dot = ident.IndexOf('.');
             var part = dot < 0 ? ident : ident[..dot];
-            parts[i] = TokenStrings.Get(part);
+            parts[i] = strings.Get(part);
             if (dot >= 0) ident = ident[(dot + 1)..];
         }
         return parts;

@@ -60,7 +60,7 @@ internal sealed class YamlScanner
     private readonly StringBuilder _leadingBreak;
     private readonly StringBuilder _trailingBreaks;
     private readonly StringBuilder _whitespaces;
-    private readonly ScalarStrings _strings;
+    private readonly HelmSharp.Go.ShortStrings _strings;
 
     /// <summary>The scanner's arrays and buffers, kept per thread between documents (reading many small documents).</summary>
     private sealed class Workspace
@@ -92,72 +92,6 @@ internal sealed class YamlScanner
             SimpleKeysByTok.Clear();
             Sb.Clear(); LeadingBreak.Clear(); TrailingBreaks.Clear(); Whitespaces.Clear();
             t_cached = this;
-        }
-    }
-
-    /// <summary>
-    /// The strings of short scalars, shared: keys and small values repeat through a document (<c>name</c>, <c>image</c>,
-    /// <c>true</c>, <c>100m</c>) and across the documents a thread reads, and each would otherwise be a string of its
-    /// own that the decoded values keep alive. A direct-mapped table keyed by the characters' hash: a hit hands out
-    /// the string read before (strings are immutable, so which instance a value holds is not observable), a miss
-    /// makes the string and replaces the slot. Bounded: <see cref="Slots"/> strings of at most <see cref="MaxLength"/>
-    /// characters.
-    /// </summary>
-    internal sealed class ScalarStrings
-    {
-        internal const int MaxLength = 32;
-        internal const int Slots = 4096;
-        private readonly string?[] _table = new string?[Slots];
-
-        // one table per thread, kept also when the scanner's workspace is not (a workspace is dropped after a document
-        // with large buffers, and a new one per such document made the table cost more than it saved); scanners of one
-        // thread run one call at a time, so sharing it between them is safe
-        [ThreadStatic] private static ScalarStrings? t_table;
-
-        /// <summary>The calling thread's table.</summary>
-        public static ScalarStrings ForThread() => t_table ??= new ScalarStrings();
-
-        /// <summary>A string equal to <paramref name="chars"/>: the table's when it holds one, else a new one (then kept).</summary>
-        public string Get(ReadOnlySpan<char> chars)
-        {
-            if (chars.Length > MaxLength) return new string(chars);
-            if (chars.Length == 0) return "";
-            ref string? slot = ref _table[Hash(chars) & (Slots - 1)];
-            var hit = slot;
-            if (hit != null && chars.SequenceEqual(hit)) return hit;
-            var made = new string(chars);
-            slot = made;
-            return made;
-        }
-
-        /// <summary>A hash of 1 to <see cref="MaxLength"/> characters, four at a time (the last four overlap when the length is not a multiple).</summary>
-        private static uint Hash(ReadOnlySpan<char> chars)
-        {
-            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(chars);
-            ulong h = (ulong)chars.Length * 0x9E3779B97F4A7C15UL;
-            if (bytes.Length < 8)
-            {
-                ulong v = 0;
-                for (int i = 0; i < chars.Length; i++) v = v << 16 | chars[i];
-                h = (h ^ v) * 0xFF51AFD7ED558CCDUL;
-            }
-            else
-            {
-                int i = 0;
-                for (; i + 8 < bytes.Length; i += 8)
-                    h = (h ^ System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[i..])) * 0xFF51AFD7ED558CCDUL;
-                h = (h ^ System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[^8..])) * 0xFF51AFD7ED558CCDUL;
-            }
-            return (uint)(h >> 32) ^ (uint)h;
-        }
-
-        /// <summary><see cref="Get(ReadOnlySpan{char})"/> of a builder's text.</summary>
-        public string Get(StringBuilder sb)
-        {
-            if (sb.Length > MaxLength) return sb.ToString();
-            Span<char> buf = stackalloc char[MaxLength];
-            sb.CopyTo(0, buf, sb.Length);
-            return Get(buf[..sb.Length]);
         }
     }
 
@@ -246,7 +180,7 @@ internal sealed class YamlScanner
         _leadingBreak = _ws.LeadingBreak;
         _trailingBreaks = _ws.TrailingBreaks;
         _whitespaces = _ws.Whitespaces;
-        _strings = ScalarStrings.ForThread();
+        _strings = HelmSharp.Go.ShortStrings.ForThread();
         // go-yaml's newParser reads an empty input as a single line break
         _s = input.Length == 0 ? "\n" : input;
         if (_s.Length >= 2 && GoUtf8.IsEscapedByte(_s[0]) && GoUtf8.IsEscapedByte(_s[1]) &&
