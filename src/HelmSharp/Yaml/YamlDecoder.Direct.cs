@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace HelmSharp.Yaml;
 
 /// <summary>
@@ -96,19 +94,8 @@ internal static partial class YamlDecoder
                         // a key
                         ref var f = ref frames[depth - 1];
                         if (s == "<<" && (ev.Implicit || tag == YamlResolve.MergeTag)) return false;
-                        string? key;
-                        object? rk = RawScalar(tag, s, ev.Implicit);
-                        switch (rk)
-                        {
-                            case string ks: key = ks; break;
-                            case bool b: key = b ? "true" : "false"; break;
-                            case long l: key = l.ToString(CultureInfo.InvariantCulture); break;
-                            case double d:
-                                var fs = HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 32);
-                                key = fs switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => fs };
-                                break;
-                            default: return false; // null keys, uint64 keys: errors the node path reports
-                        }
+                        // null keys, uint64 keys: errors the node path reports
+                        if (PlainKeyText(RawScalar(tag, s, ev.Implicit)) is not { } key) return false;
                         f.HasKey = true;
                         f.ValueRole = 0;
                         if (f.Skip) { f.Key = null; continue; }

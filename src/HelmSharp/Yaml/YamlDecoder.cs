@@ -179,20 +179,32 @@ internal static partial class YamlDecoder
         }
         if (k.Kind == YamlNodeKind.Alias) Count(st);
         var raw = RawScalar(target);
+        if (raw == null) { ok = false; return null; }
+        if (PlainKeyText(raw) is { } text) return text;
+        if (raw is ulong u)
+        {
+            st.KeyError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(value, 0));
+            return u.ToString(CultureInfo.InvariantCulture);
+        }
+        return raw.ToString();
+    }
+
+    /// <summary>
+    /// A scalar key as sigs.k8s.io/yaml stringifies it when that cannot fail (strings, bools, ints, floats); null for the
+    /// others (nil and uint64 keys, which the node path reports).
+    /// </summary>
+    internal static string? PlainKeyText(object? raw)
+    {
         switch (raw)
         {
-            case null: ok = false; return null;
             case string s: return s;
             case bool b: return b ? "true" : "false";
             case long l: return l.ToString(CultureInfo.InvariantCulture);
             case double d:
                 var f = HelmSharp.Go.GoStrconv.FormatFloat(d, 'g', -1, 32);
                 return f switch { "+Inf" => ".inf", "-Inf" => "-.inf", "NaN" => ".nan", _ => f };
-            case ulong u:
-                st.KeyError ??= "unsupported map key of type: uint64, key: 0x" + u.ToString("x", CultureInfo.InvariantCulture) + ", value: " + HelmSharp.Go.GoFormat.SharpVInterface(RawValue(value, 0));
-                return u.ToString(CultureInfo.InvariantCulture);
+            default: return null;
         }
-        return raw.ToString();
     }
 
     /// <summary>The go-yaml v2 value of a scalar before the JSON round trip.</summary>
