@@ -51,7 +51,6 @@ public sealed class ChartFile
 /// <summary>The bytes of a <see cref="ChartFile"/>: given, or read from a path on first use (thread-safe, at most once on success).</summary>
 internal sealed class ChartFileContent
 {
-    private static readonly byte[] s_bom = [0xEF, 0xBB, 0xBF];
     private readonly string? _path, _errorName;
     private readonly Lock _lock = new();
     private byte[]? _data;
@@ -113,7 +112,7 @@ internal sealed class ChartFileContent
                 }
             }
             if (grew) data = File.ReadAllBytes(path);
-            return data.AsSpan().StartsWith(s_bom) ? data.AsSpan(3).ToArray() : data;
+            return ChartLoader.StripBom(data);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -171,16 +171,16 @@ internal static class ChartLoader
     public static Chart LoadArchive(Stream stream, int helmMajor = 4)
     {
         HelmVersions.CheckMajor(helmMajor);
-        List<(string Name, byte[] Data)> files;
+        List<ChartFile> files;
         try { files = ReadArchiveFiles(stream); }
         catch (ChartException e) when (helmMajor != 3) { throw new ChartException("unable to load chart archive", e); }
         return LoadFiles(files, helmMajor);
     }
 
     /// <summary>Reads the files of a chart archive with helm's safety checks; names have their first path component stripped.</summary>
-    public static List<(string Name, byte[] Data)> ReadArchiveFiles(Stream stream)
+    public static List<ChartFile> ReadArchiveFiles(Stream stream)
     {
-        var files = new List<(string, byte[])>();
+        var files = new List<ChartFile>();
         long remaining = MaxDecompressedChartSize;
         try
         {
@@ -221,7 +221,7 @@ internal static class ChartLoader
                         throw new ChartException($"decompressed chart is larger than the maximum file size {MaxDecompressedChartSize}");
                     remaining -= total;
                 }
-                files.Add((n, StripBom(data)));
+                files.Add(new ChartFile(n, StripBom(data)));
             }
         }
         catch (InvalidDataException e) { throw new ChartException(GzipMessage(e), e); }
@@ -238,9 +238,6 @@ internal static class ChartLoader
     /// <summary>Loads a chart from in-memory files (name → bytes), as helm's <c>LoadFiles</c>.</summary>
     public static Chart LoadFiles(IEnumerable<KeyValuePair<string, byte[]>> files, int helmMajor = 4) =>
         LoadFiles(files.Select(kv => new ChartFile(kv.Key, StripBom(kv.Value))).ToList(), HelmVersions.CheckMajor(helmMajor), 0);
-
-    internal static Chart LoadFiles(List<(string Name, byte[] Data)> files, int helmMajor) =>
-        LoadFiles(files.ConvertAll(f => new ChartFile(f.Name, f.Data)), helmMajor, 0);
 
     internal static Chart LoadFiles(List<ChartFile> files, int helmMajor) => LoadFiles(files, helmMajor, 0);
 
@@ -325,7 +322,7 @@ internal static class ChartLoader
                     if (file.Name != n)
                         throw new ChartException($"error unpacking subchart tar in {c.Name}: expected {n}, got {file.Name}");
                     using var ms = new MemoryStream(file.Data);
-                    sc = LoadFiles(ReadArchiveFiles(ms).ConvertAll(f => new ChartFile(f.Name, f.Data)), helmMajor, depth + 1);
+                    sc = LoadFiles(ReadArchiveFiles(ms), helmMajor, depth + 1);
                 }
                 else
                 {

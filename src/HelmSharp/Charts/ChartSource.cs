@@ -33,7 +33,7 @@ internal sealed class ChartSource
         if (!File.Exists(path)) throw new ChartException("stat " + path + ": no such file or directory");
         using var fs = File.OpenRead(path);
         ChartLoader.EnsureArchive(path, fs);
-        try { return new ChartSource(ChartLoader.ReadArchiveFiles(fs).ConvertAll(f => new ChartFile(f.Name, f.Data)), null); }
+        try { return new ChartSource(ChartLoader.ReadArchiveFiles(fs), null); }
         catch (ChartException e)
         {
             // helm 4.1 reports every archive-level failure as "unable to load chart archive".

@@ -222,7 +222,7 @@ public static class HelmLint
     private static string? ExtractArchive(string path, string tempDir, int major, out string? error)
     {
         error = null;
-        List<(string Name, byte[] Data)> files;
+        List<ChartFile> files;
         try
         {
             using var fs = File.OpenRead(path);
@@ -235,8 +235,9 @@ public static class HelmLint
             return null;
         }
         string chartName = "";
-        foreach (var (name, data) in files)
+        foreach (var file in files)
         {
+            var (name, data) = (file.Name, file.Data);
             if (name != "Chart.yaml") continue;
             var m = new ChartMetadata();
             try { m.ApplyYaml(ChartYaml.LoadFirst(Encoding.UTF8.GetString(data)), major); }
@@ -256,8 +257,9 @@ public static class HelmLint
             return null;
         }
         var chartDir = GoPath.Join(tempDir, chartName);
-        foreach (var (name, data) in files)
+        foreach (var file in files)
         {
+            var (name, data) = (file.Name, file.Data);
             var outPath = GoPath.Join(chartDir, GoPath.Clean("/" + name).TrimStart('/'));
             var dir = System.IO.Path.GetDirectoryName(outPath);
             if (dir != null) Directory.CreateDirectory(dir);
