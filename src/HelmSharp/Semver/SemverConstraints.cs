@@ -68,7 +68,7 @@ internal sealed partial class SemverConstraints
         for (int k = 0; k < ors.Length; k++)
         {
             var v = ors[k];
-            if (!s_valid.Run(re => re.IsMatch(v))) throw new GoFunctionException("improper constraint: " + v);
+            if (!s_valid.IsMatch(v)) throw new GoFunctionException("improper constraint: " + v);
             var found = FindRegex().Matches(v);
             var cs = new List<string>(found.Count);
             foreach (Match m in found) cs.Add(m.Value);

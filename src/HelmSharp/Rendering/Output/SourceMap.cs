@@ -22,7 +22,7 @@ internal static partial class SourceMap
     [GeneratedRegex(@"\byaml: line ([0-9]{1,9}):", RegexOptions.CultureInvariant)]
     private static partial Regex YamlLine();
 
-    private const string NoValue = "<no value>";
+    private const string NoValue = HelmSharp.Template.Exec.OutputBuffers.NoValue;
 
     /// <summary>
     /// <see cref="Locate"/> as a function to call later (made here, not in the render: a lambda there would capture the
