@@ -443,52 +443,81 @@ public static class Program
 /// <summary>
 /// A text writer that keeps what is written and writes it at the end as the bytes Go would write
 /// (<see cref="HelmSharp.Go.GoUtf8"/>): strings are kept as they are (a render result's joined output is held anyway)
-/// and encoded slice by slice into one small buffer at the end; spans (pieces of an output that is not joined) are
-/// encoded as they come.
+/// and spans (pieces of an output that is not joined) are encoded as they come into shared chunks. At the end
+/// everything is encoded into one 64 KiB buffer that is written whenever it fills: a render's output of thousands of
+/// pieces costs a handful of <c>write</c> calls, not one per piece.
 /// </summary>
 internal sealed class GoBytesWriter : TextWriter
 {
-    private const int SliceChars = 16 * 1024;
-    private readonly List<object> _pieces = []; // strings and encoded bytes
+    private const int BufferBytes = 64 * 1024;
+    private const int ChunkBytes = 16 * 1024;
+    private readonly List<(object Piece, int Length)> _pieces = []; // strings, and chunks of encoded bytes
+    private byte[]? _chunk; // the chunk spans are encoded into, the last of _pieces while it has room
+    private int _chunkUsed;
 
     public GoBytesWriter() => NewLine = "\n";
 
     public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
 
-    public override void Write(char value) => Write(value.ToString());
+    public override void Write(char value) => Write(new ReadOnlySpan<char>(in value));
 
     public override void Write(string? value)
     {
-        if (!string.IsNullOrEmpty(value)) _pieces.Add(value);
+        if (string.IsNullOrEmpty(value)) return;
+        _pieces.Add((value, value.Length));
+        _chunk = null;
     }
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
         if (buffer.IsEmpty) return;
-        var bytes = new byte[HelmSharp.Go.GoUtf8.GetByteCount(buffer)];
-        HelmSharp.Go.GoUtf8.Encode(buffer, bytes);
-        _pieces.Add(bytes);
+        int count = HelmSharp.Go.GoUtf8.GetByteCount(buffer);
+        if (_chunk is null || _chunk.Length - _chunkUsed < count)
+        {
+            _chunk = new byte[Math.Max(ChunkBytes, count)];
+            _chunkUsed = 0;
+            _pieces.Add((_chunk, 0));
+        }
+        HelmSharp.Go.GoUtf8.Encode(buffer, _chunk.AsSpan(_chunkUsed, count));
+        _chunkUsed += count;
+        _pieces[^1] = (_chunk, _chunkUsed);
     }
 
-    public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
     public void CopyTo(Stream stream)
     {
-        var bytes = new byte[3 * SliceChars]; // a character is at most 3 bytes (a surrogate pair: 4 for 2)
-        foreach (var p in _pieces)
+        var buffer = new byte[BufferBytes];
+        int used = 0;
+        foreach (var (piece, length) in _pieces)
         {
-            if (p is byte[] encoded) { stream.Write(encoded); continue; }
-            var rest = ((string)p).AsSpan();
-            while (!rest.IsEmpty)
+            if (piece is byte[] encoded)
             {
-                int n = Math.Min(SliceChars, rest.Length);
-                if (n < rest.Length && char.IsHighSurrogate(rest[n - 1])) n--; // keep a surrogate pair together
-                var slice = rest[..n];
+                var rest = encoded.AsSpan(0, length);
+                while (!rest.IsEmpty)
+                {
+                    if (used == buffer.Length) { stream.Write(buffer, 0, used); used = 0; }
+                    int n = Math.Min(rest.Length, buffer.Length - used);
+                    rest[..n].CopyTo(buffer.AsSpan(used));
+                    used += n;
+                    rest = rest[n..];
+                }
+                continue;
+            }
+            var chars = ((string)piece).AsSpan();
+            while (!chars.IsEmpty)
+            {
+                // Encode as many characters as surely fit (a character is at most 3 bytes; a surrogate pair 4 for 2).
+                int n = Math.Min(chars.Length, (buffer.Length - used) / 3);
+                if (n < chars.Length && n > 0 && char.IsHighSurrogate(chars[n - 1])) n--; // keep a surrogate pair together
+                if (n == 0) { stream.Write(buffer, 0, used); used = 0; continue; }
+                var slice = chars[..n];
                 int count = HelmSharp.Go.GoUtf8.GetByteCount(slice);
-                HelmSharp.Go.GoUtf8.Encode(slice, bytes.AsSpan(0, count));
-                stream.Write(bytes, 0, count);
-                rest = rest[n..];
+                HelmSharp.Go.GoUtf8.Encode(slice, buffer.AsSpan(used, count));
+                used += count;
+                chars = chars[n..];
             }
         }
+        if (used > 0) stream.Write(buffer, 0, used);
     }
 }

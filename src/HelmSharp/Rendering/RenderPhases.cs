@@ -105,8 +105,15 @@ internal static class RenderPhases
         return r;
     }
 
-    /// <summary>Two lines: <c>phases_ms load=… values=… parse=… execute=… yaml=… assembly=… write=…</c> (wall) and <c>phases_cpu_ms …</c>.</summary>
-    public static string Report() => Line("phases_ms", Milliseconds()) + "\n" + Line("phases_cpu_ms", CpuMilliseconds());
+    /// <summary>
+    /// Three lines: <c>phases_ms load=… values=… parse=… execute=… yaml=… assembly=… write=…</c> (wall),
+    /// <c>phases_cpu_ms …</c>, and <c>gc allocated_mb=… gen0=… gen1=… gen2=… pause_ms=…</c> for the whole process so far.
+    /// </summary>
+    public static string Report() =>
+        Line("phases_ms", Milliseconds()) + "\n" + Line("phases_cpu_ms", CpuMilliseconds()) + "\n" + GcLine();
+
+    private static string GcLine() => string.Create(CultureInfo.InvariantCulture,
+        $"gc allocated_mb={GC.GetTotalAllocatedBytes() / 1048576.0:F1} gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:F1}");
 
     private static string Line(string head, IReadOnlyDictionary<Phase, double> values)
     {

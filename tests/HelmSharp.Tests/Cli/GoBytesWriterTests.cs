@@ -37,6 +37,37 @@ public class GoBytesWriterTests
         Assert.That(ms.ToArray(), Is.EqualTo(GoUtf8.GetBytes(text)));
     }
 
+    /// <summary>
+    /// Thousands of pieces (strings and spans, mixed) reach the stream as the bytes of their concatenation in a few
+    /// large writes: one <c>write</c> call per piece made the CLI's write phase cost 8 ms for a 229 KB output.
+    /// </summary>
+    [Test]
+    public void ManyPiecesAreWrittenInFewLargeWrites()
+    {
+        var invalid = GoUtf8.GetString(new byte[] { 0xfe });
+        var w = new GoBytesWriter();
+        var expected = new System.Text.StringBuilder();
+        for (int i = 0; i < 6000; i++)
+        {
+            var piece = $"line {i}: é😀{invalid}" + new string('x', i % 50) + "\n";
+            if (i % 3 == 0) w.Write(piece.AsSpan()); else if (i % 3 == 1) w.Write(piece); else w.Write(piece.ToCharArray(), 0, piece.Length);
+            expected.Append(piece);
+        }
+        w.Write(new string('y', 200_000).AsSpan()); // a span larger than a chunk
+        expected.Append('y', 200_000);
+        var stream = new CountingStream();
+        w.CopyTo(stream);
+        Assert.That(stream.ToArray(), Is.EqualTo(GoUtf8.GetBytes(expected.ToString())));
+        Assert.That(stream.Writes, Is.LessThanOrEqualTo(stream.Length / (64 * 1024) + 1));
+    }
+
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+        public override void Write(byte[] buffer, int offset, int count) { Writes++; base.Write(buffer, offset, count); }
+        public override void Write(ReadOnlySpan<byte> buffer) { Writes++; base.Write(buffer); }
+    }
+
     /// <summary>End to end: the CLI's stdout bytes for a chart whose files are not UTF-8 are the bytes helm printed.</summary>
     [TestCase("crds")]
     [TestCase("get")]
