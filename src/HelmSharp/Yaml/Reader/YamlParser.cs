@@ -37,14 +37,52 @@ internal sealed class YamlParser
 
     private readonly YamlScanner _scanner;
     private State _state = State.StreamStart;
-    private readonly List<State> _states = new();
-    private readonly List<YamlMark> _marks = new();
-    private readonly List<(string Handle, string Prefix)> _tagDirectives = new();
+    private readonly Stacks _stacks;
+    private readonly List<State> _states;
+    private readonly List<YamlMark> _marks;
+    private readonly List<(string Handle, string Prefix)> _tagDirectives;
 
-    public YamlParser(string input) => _scanner = new YamlScanner(input);
+    public YamlParser(string input)
+    {
+        _scanner = new YamlScanner(input);
+        _stacks = Stacks.Rent();
+        _states = _stacks.States;
+        _marks = _stacks.Marks;
+        _tagDirectives = _stacks.TagDirectives;
+    }
 
-    /// <summary>Hands the scanner's buffers back (see <see cref="YamlScanner.Release"/>); the parser is unusable after.</summary>
-    public void Release() => _scanner.Release();
+    /// <summary>Hands the scanner's buffers (see <see cref="YamlScanner.Release"/>) and the parser's stacks back; the parser is unusable after.</summary>
+    public void Release()
+    {
+        _scanner.Release();
+        _stacks.Return();
+    }
+
+    /// <summary>The parser's stacks, kept per thread between documents as the scanner's buffers are (reading many small documents).</summary>
+    private sealed class Stacks
+    {
+        [ThreadStatic] private static Stacks? t_cached;
+
+        public readonly List<State> States = new();
+        public readonly List<YamlMark> Marks = new();
+        public readonly List<(string Handle, string Prefix)> TagDirectives = new();
+
+        public static Stacks Rent()
+        {
+            var s = t_cached;
+            t_cached = null; // a nested reader (none today) would get its own
+            return s ?? new Stacks();
+        }
+
+        public void Return()
+        {
+            if (States.Capacity > 1024 || Marks.Capacity > 1024 || TagDirectives.Capacity > 64) return;
+            States.Clear();
+            Marks.Clear();
+            TagDirectives.Clear();
+            t_cached = this;
+        }
+    }
 
     private YamlToken PeekToken() => _scanner.Peek();
 
