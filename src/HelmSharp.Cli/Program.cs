@@ -267,7 +267,8 @@ public static class Program
             var writeOutput = Template(args, major, log, stdout, compiledCache);
             foreach (var l in log) stderr.WriteLine(l);
             var phase = RenderPhases.Start();
-            writeOutput(stdout);
+            if (stdout is GoBytesWriter bytes) bytes.WriteLater(writeOutput); // encoded straight into the output at the end
+            else writeOutput(stdout);
             RenderPhases.End(RenderPhases.Phase.Write, phase);
             return 0;
         }
@@ -442,16 +443,16 @@ public static class Program
 
 /// <summary>
 /// A text writer that keeps what is written and writes it at the end as the bytes Go would write
-/// (<see cref="HelmSharp.Go.GoUtf8"/>): strings are kept as they are (a render result's joined output is held anyway)
-/// and spans (pieces of an output that is not joined) are encoded as they come into shared chunks. At the end
-/// everything is encoded into one 64 KiB buffer that is written whenever it fills: a render's output of thousands of
-/// pieces costs a handful of <c>write</c> calls, not one per piece.
+/// (<see cref="HelmSharp.Go.GoUtf8"/>): strings are kept as they are (a render result's joined output is held anyway),
+/// spans (pieces of an output that is not joined) are encoded as they come into shared chunks, and a render's output
+/// can be handed over as a writer to call at the end (<see cref="WriteLater"/>), so that its pieces go straight from
+/// the render's text to the stream. Everything goes through one 64 KiB buffer, written whenever it fills: an output of
+/// thousands of pieces costs a handful of <c>write</c> calls, not one per piece.
 /// </summary>
 internal sealed class GoBytesWriter : TextWriter
 {
-    private const int BufferBytes = 64 * 1024;
     private const int ChunkBytes = 16 * 1024;
-    private readonly List<(object Piece, int Length)> _pieces = []; // strings, and chunks of encoded bytes
+    private readonly List<(object Piece, int Length)> _pieces = []; // strings, chunks of encoded bytes, deferred writers
     private byte[]? _chunk; // the chunk spans are encoded into, the last of _pieces while it has room
     private int _chunkUsed;
 
@@ -485,39 +486,79 @@ internal sealed class GoBytesWriter : TextWriter
 
     public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
+    /// <summary>
+    /// Keeps <paramref name="write"/> in this place of the output and calls it in <see cref="CopyTo"/>, with a writer that
+    /// encodes what it is given straight into the output (what it writes must stay valid until then).
+    /// </summary>
+    public void WriteLater(Action<TextWriter> write)
+    {
+        _pieces.Add((write, 0));
+        _chunk = null;
+    }
+
     public void CopyTo(Stream stream)
     {
-        var buffer = new byte[BufferBytes];
-        int used = 0;
+        var sink = new Sink(stream);
         foreach (var (piece, length) in _pieces)
         {
-            if (piece is byte[] encoded)
+            switch (piece)
             {
-                var rest = encoded.AsSpan(0, length);
-                while (!rest.IsEmpty)
-                {
-                    if (used == buffer.Length) { stream.Write(buffer, 0, used); used = 0; }
-                    int n = Math.Min(rest.Length, buffer.Length - used);
-                    rest[..n].CopyTo(buffer.AsSpan(used));
-                    used += n;
-                    rest = rest[n..];
-                }
-                continue;
+                case byte[] encoded: sink.Add(encoded.AsSpan(0, length)); break;
+                case string text: sink.Add(text.AsSpan()); break;
+                case Action<TextWriter> write: write(sink); break;
             }
-            var chars = ((string)piece).AsSpan();
+        }
+        sink.Flush();
+    }
+
+    /// <summary>Encodes text (each write on its own, as Go bytes) and bytes into a buffer that is written to the stream when full.</summary>
+    private sealed class Sink(Stream stream) : TextWriter
+    {
+        private readonly byte[] _buffer = new byte[64 * 1024];
+        private int _used;
+
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => Add(new ReadOnlySpan<char>(in value));
+
+        public override void Write(string? value) => Add(value.AsSpan());
+
+        public override void Write(ReadOnlySpan<char> buffer) => Add(buffer);
+
+        public override void Write(char[] buffer, int index, int count) => Add(buffer.AsSpan(index, count));
+
+        public void Add(ReadOnlySpan<byte> bytes)
+        {
+            while (!bytes.IsEmpty)
+            {
+                if (_used == _buffer.Length) Flush();
+                int n = Math.Min(bytes.Length, _buffer.Length - _used);
+                bytes[..n].CopyTo(_buffer.AsSpan(_used));
+                _used += n;
+                bytes = bytes[n..];
+            }
+        }
+
+        public void Add(ReadOnlySpan<char> chars)
+        {
             while (!chars.IsEmpty)
             {
-                // Encode as many characters as surely fit (a character is at most 3 bytes; a surrogate pair 4 for 2).
-                int n = Math.Min(chars.Length, (buffer.Length - used) / 3);
+                // as many characters as surely fit (a character is at most 3 bytes; a surrogate pair 4 for 2)
+                int n = Math.Min(chars.Length, (_buffer.Length - _used) / 3);
                 if (n < chars.Length && n > 0 && char.IsHighSurrogate(chars[n - 1])) n--; // keep a surrogate pair together
-                if (n == 0) { stream.Write(buffer, 0, used); used = 0; continue; }
+                if (n == 0) { Flush(); continue; }
                 var slice = chars[..n];
                 int count = HelmSharp.Go.GoUtf8.GetByteCount(slice);
-                HelmSharp.Go.GoUtf8.Encode(slice, buffer.AsSpan(used, count));
-                used += count;
+                HelmSharp.Go.GoUtf8.Encode(slice, _buffer.AsSpan(_used, count));
+                _used += count;
                 chars = chars[n..];
             }
         }
-        if (used > 0) stream.Write(buffer, 0, used);
+
+        public override void Flush()
+        {
+            if (_used > 0) stream.Write(_buffer, 0, _used);
+            _used = 0;
+        }
     }
 }

@@ -61,6 +61,25 @@ public class GoBytesWriterTests
         Assert.That(stream.Writes, Is.LessThanOrEqualTo(stream.Length / (64 * 1024) + 1));
     }
 
+    /// <summary>A writer handed over with <see cref="GoBytesWriter.WriteLater"/> runs at the end, in its place among the other pieces.</summary>
+    [Test]
+    public void DeferredWritersRunInTheirPlace()
+    {
+        var invalid = GoUtf8.GetString(new byte[] { 0x80 });
+        var w = new GoBytesWriter();
+        int calls = 0;
+        w.Write("a");
+        w.WriteLater(t => { calls++; t.Write("b" + invalid); t.Write("😀".AsSpan()); t.Write('c'); });
+        w.Write("d".AsSpan());
+        w.WriteLater(t => { calls++; t.Write(new string('e', 100_000).AsSpan()); });
+        Assert.That(calls, Is.EqualTo(0));
+        var stream = new CountingStream();
+        w.CopyTo(stream);
+        Assert.That(calls, Is.EqualTo(2));
+        Assert.That(stream.ToArray(), Is.EqualTo(GoUtf8.GetBytes("ab" + invalid + "😀cd" + new string('e', 100_000))));
+        Assert.That(stream.Writes, Is.EqualTo(2));
+    }
+
     private sealed class CountingStream : MemoryStream
     {
         public int Writes { get; private set; }
