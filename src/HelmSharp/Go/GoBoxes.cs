@@ -11,22 +11,16 @@ internal static class GoBoxes
     public static readonly object True = true, False = false;
 
     private const int SmallInts = 1024;
-    private static readonly object[] s_int64s = Make(i => (long)i);
-    private static readonly object[] s_float64s = Make(i => (double)i);
-
-    private static object[] Make(Func<int, object> box)
-    {
-        var a = new object[SmallInts];
-        for (int i = 0; i < a.Length; i++) a[i] = box(i);
-        return a;
-    }
+    // filled on first use (two threads may both box a value; either box will do)
+    private static readonly object?[] s_int64s = new object?[SmallInts];
+    private static readonly object?[] s_float64s = new object?[SmallInts];
 
     /// <summary><paramref name="b"/> boxed (one of two shared boxes).</summary>
     public static object Bool(bool b) => b ? True : False;
 
     /// <summary><paramref name="v"/> boxed as a long (shared for 0 to 1023).</summary>
-    public static object Int64(long v) => (ulong)v < SmallInts ? s_int64s[v] : v;
+    public static object Int64(long v) => (ulong)v < SmallInts ? s_int64s[v] ??= v : v;
 
     /// <summary><paramref name="v"/> as a boxed double (shared for 0 to 1023).</summary>
-    public static object Float64(long v) => (ulong)v < SmallInts ? s_float64s[v] : (double)v;
+    public static object Float64(long v) => (ulong)v < SmallInts ? s_float64s[v] ??= (double)v : (double)v;
 }

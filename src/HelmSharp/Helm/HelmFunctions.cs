@@ -14,16 +14,22 @@ namespace HelmSharp.Helm;
 /// </summary>
 public static partial class HelmFunctions
 {
-    private static readonly FunctionRegistry s_helm4 = Build(4), s_helm3 = Build(3);
+    // built on first use: a process renders in one mode, and each map costs about half a millisecond to build
+    private static FunctionRegistry? s_helm4, s_helm3;
 
     /// <summary>The markers helm's engine puts around <c>required</c>/<c>fail</c> messages (engine.go's warnStartDelim/warnEndDelim); its error formatting finds them there.</summary>
     internal const string WarnStart = "HELM_ERR_START", WarnEnd = "HELM_ERR_END";
 
     /// <summary>The frozen function map of helm <paramref name="helmMajor"/> (4 or 3; any other number is an <see cref="ArgumentOutOfRangeException"/>).</summary>
-    internal static FunctionRegistry For(int helmMajor) => HelmVersions.CheckMajor(helmMajor) == 4 ? s_helm4 : s_helm3;
+    internal static FunctionRegistry For(int helmMajor) => HelmVersions.CheckMajor(helmMajor) == 4 ? Helm4 : Helm3;
 
     /// <summary>The frozen function map of <paramref name="version"/> of helm.</summary>
-    public static FunctionRegistry For(HelmVersion version) => version.Major() == 4 ? s_helm4 : s_helm3;
+    public static FunctionRegistry For(HelmVersion version) => version.Major() == 4 ? Helm4 : Helm3;
+
+    // one instance each, whichever thread gets there first
+    private static FunctionRegistry Helm4 => s_helm4 ?? LazyInitializer.EnsureInitialized(ref s_helm4, static () => Build(4));
+
+    private static FunctionRegistry Helm3 => s_helm3 ?? LazyInitializer.EnsureInitialized(ref s_helm3, static () => Build(3));
 
     private static FunctionRegistry Build(int major)
     {

@@ -57,8 +57,12 @@ internal sealed class Capabilities : IGoStruct
 
     private sealed record DefaultData(KubeVersion Kube, string[] ApiVersions, BuildInfo Helm)
     {
-        private static readonly DefaultData s_v4 = Load(4), s_v3 = Load(3);
-        public static DefaultData For(int major) => major >= 4 ? s_v4 : s_v3;
+        // read on first use: a process renders in one mode
+        private static DefaultData? s_v4, s_v3;
+
+        public static DefaultData For(int major) => major >= 4
+            ? s_v4 ?? LazyInitializer.EnsureInitialized(ref s_v4, static () => Load(4))
+            : s_v3 ?? LazyInitializer.EnsureInitialized(ref s_v3, static () => Load(3));
 
         private static DefaultData Load(int major)
         {
