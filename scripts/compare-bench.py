@@ -10,7 +10,9 @@
 byte for byte, then each command runs K times (default 3): best wall time, best CPU time (user+sys of the
 process and its threads) and largest peak RSS, per process (os.wait4). One more HelmSharp run with
 HELMSHARP_PHASES=1 prints where its time went: load, values/schema, parse, execute, yaml (manifest heads),
-assembly (split/sort/join), write; "other" is the rest of the wall time of that run (process start, runtime, exit).
+assembly (split/sort/join), write; "other" is the rest of the wall time of that run (process start, runtime, exit);
+and the process's bytes allocated, GC collections and pause ("gc" line: on this project's VMs every fresh MB the
+collector hands out costs about 2-3 ms of page faults and clearing, so allocation volume is where time goes).
 Growth: HelmSharp's time at the largest size over its time at the smallest (4x the work for 500 -> 2000).
 The load average is printed with the results: on a shared machine wall times are noisy, CPU times less so.
 """
@@ -79,7 +81,10 @@ def main():
             sout, serr, swall, scpu, _ = run(scmd, env)
             same = "yes" if hout == sout else "NO"
             phases, cpu_phases = {}, {}
+            gc_line = ""
             for line in serr.decode("utf-8", "replace").splitlines():
+                if line.startswith("gc "):
+                    gc_line = line[3:]  # allocated_mb=... gen0=... gen1=... gen2=... pause_ms=...
                 if line.startswith("phases_ms") or line.startswith("phases_cpu_ms"):
                     into = phases if line.startswith("phases_ms") else cpu_phases
                     for kv in line.split()[1:]:
@@ -106,8 +111,11 @@ def main():
             phase_lines.append("%-16s cpu  %s  other=%.0f (run: %.0f ms CPU, all threads)" % (
                 "", " ".join("%s=%.0f" % (p, cpu_phases.get(p, 0)) for p in PHASES),
                 max(0, scpu * 1000 - cpu_total), scpu * 1000))
+            if gc_line:
+                phase_lines.append("%-16s gc   %s" % ("", gc_line))
     print("\nHelmSharp per-phase breakdown, ms (one run with HELMSHARP_PHASES=1; wall, and CPU of the thread that ran"
-          " each phase; other = the rest: process start, runtime, GC threads, exit):")
+          " each phase; other = the rest: process start, runtime, GC threads, exit; gc = bytes allocated, collections"
+          " and their pauses in the whole process):")
     for l in phase_lines:
         print(l)
     if len(sizes) > 1:
