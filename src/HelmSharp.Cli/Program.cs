@@ -511,10 +511,15 @@ internal sealed class GoBytesWriter : TextWriter
         sink.Flush();
     }
 
-    /// <summary>Encodes text (each write on its own, as Go bytes) and bytes into a buffer that is written to the stream when full.</summary>
+    /// <summary>
+    /// Encodes text (each write on its own, as Go bytes) and bytes into a buffer that is written to the stream when full.
+    /// The buffer starts at 8 KiB and doubles at each write up to 64 KiB: a small chart's output does not pay for (fresh,
+    /// page-faulted) memory it never uses.
+    /// </summary>
     private sealed class Sink(Stream stream) : TextWriter
     {
-        private readonly byte[] _buffer = new byte[64 * 1024];
+        private const int MaxBuffer = 64 * 1024;
+        private byte[] _buffer = new byte[8 * 1024];
         private int _used;
 
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
@@ -557,8 +562,10 @@ internal sealed class GoBytesWriter : TextWriter
 
         public override void Flush()
         {
-            if (_used > 0) stream.Write(_buffer, 0, _used);
+            if (_used == 0) return;
+            stream.Write(_buffer, 0, _used);
             _used = 0;
+            if (_buffer.Length < MaxBuffer) _buffer = new byte[_buffer.Length * 2];
         }
     }
 }

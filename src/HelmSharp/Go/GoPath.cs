@@ -97,27 +97,33 @@ internal static class GoPath
     }
 
     /// <summary>Go's <c>path.Match</c>; <paramref name="badPattern"/> is Go's <c>ErrBadPattern</c>.</summary>
-    public static bool Match(string pattern, string name, out bool badPattern)
+    /// <remarks>
+    /// Works on slices of the two strings and allocates nothing: chart loading matches every file against every
+    /// <c>.helmignore</c> pattern, and a <c>*</c> tries each position of the name.
+    /// </remarks>
+    public static bool Match(string pattern, string name, out bool badPattern) => Match(pattern.AsSpan(), name.AsSpan(), out badPattern);
+
+    private static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name, out bool badPattern)
     {
         badPattern = false;
         while (pattern.Length > 0)
         {
-            var (star, chunk, rest) = ScanChunk(pattern);
-            pattern = rest;
+            bool star = ScanChunk(ref pattern, out var chunk);
             if (star && chunk.Length == 0) return !name.Contains('/');
             var (t, ok, err) = MatchChunk(chunk, name);
-            if (ok && (t.Length == 0 || pattern.Length > 0)) { name = t; continue; }
+            if (ok && (t == name.Length || pattern.Length > 0)) { name = name[t..]; continue; }
             if (err) { badPattern = true; return false; }
             bool matched = false;
             if (star)
             {
                 for (int i = 0; i < name.Length && name[i] != '/'; i++)
                 {
-                    var (t2, ok2, err2) = MatchChunk(chunk, name.Substring(i + 1));
+                    var rest = name[(i + 1)..];
+                    var (t2, ok2, err2) = MatchChunk(chunk, rest);
                     if (ok2)
                     {
-                        if (pattern.Length == 0 && t2.Length > 0) continue;
-                        name = t2; matched = true; break;
+                        if (pattern.Length == 0 && t2 < rest.Length) continue;
+                        name = rest[t2..]; matched = true; break;
                     }
                     if (err2) { badPattern = true; return false; }
                 }
@@ -125,19 +131,19 @@ internal static class GoPath
             if (matched) continue;
             while (pattern.Length > 0)
             {
-                var (_, c2, r2) = ScanChunk(pattern);
-                pattern = r2;
-                if (MatchChunk(c2, "").err) { badPattern = true; return false; }
+                ScanChunk(ref pattern, out var c2);
+                if (MatchChunk(c2, "").Err) { badPattern = true; return false; }
             }
             return false;
         }
         return name.Length == 0;
     }
 
-    private static (bool star, string chunk, string rest) ScanChunk(string pattern)
+    /// <summary>Go's <c>scanChunk</c>: whether stars lead, the chunk up to the next star (outside a range), and the pattern after it (in <paramref name="pattern"/>).</summary>
+    private static bool ScanChunk(ref ReadOnlySpan<char> pattern, out ReadOnlySpan<char> chunk)
     {
         bool star = false;
-        while (pattern.Length > 0 && pattern[0] == '*') { pattern = pattern.Substring(1); star = true; }
+        while (pattern.Length > 0 && pattern[0] == '*') { pattern = pattern[1..]; star = true; }
         bool inrange = false;
         int i;
         for (i = 0; i < pattern.Length; i++)
@@ -148,10 +154,13 @@ internal static class GoPath
             else if (c == ']') inrange = false;
             else if (c == '*' && !inrange) break;
         }
-        return (star, pattern.Substring(0, i), pattern.Substring(i));
+        chunk = pattern[..i];
+        pattern = pattern[i..];
+        return star;
     }
 
-    private static (string rest, bool ok, bool err) MatchChunk(string chunk, string s)
+    /// <summary>Go's <c>matchChunk</c>: whether <paramref name="chunk"/> matches the start of <paramref name="s"/>, and the index in <paramref name="s"/> where the rest starts.</summary>
+    private static (int RestStart, bool Ok, bool Err) MatchChunk(ReadOnlySpan<char> chunk, ReadOnlySpan<char> s)
     {
         bool failed = false;
         int ci = 0, si = 0;
@@ -162,7 +171,7 @@ internal static class GoPath
             if (c == '[')
             {
                 int r = 0;
-                if (!failed) { r = RuneAt(s, si); si += char.IsSurrogatePair(s, si) ? 2 : 1; }
+                if (!failed) { r = RuneAt(s, si); si += IsSurrogatePair(s, si) ? 2 : 1; }
                 ci++;
                 bool negated = false;
                 if (ci < chunk.Length && chunk[ci] == '^') { negated = true; ci++; }
@@ -171,12 +180,12 @@ internal static class GoPath
                 while (true)
                 {
                     if (ci < chunk.Length && chunk[ci] == ']' && nrange > 0) { ci++; break; }
-                    if (!GetEsc(chunk, ref ci, out var lo)) return ("", false, true);
+                    if (!GetEsc(chunk, ref ci, out var lo)) return (default, false, true);
                     int hi = lo;
                     if (ci < chunk.Length && chunk[ci] == '-')
                     {
                         ci++;
-                        if (!GetEsc(chunk, ref ci, out hi)) return ("", false, true);
+                        if (!GetEsc(chunk, ref ci, out hi)) return (default, false, true);
                     }
                     if (lo <= r && r <= hi) match = true;
                     nrange++;
@@ -188,7 +197,7 @@ internal static class GoPath
                 if (!failed)
                 {
                     if (s[si] == '/') failed = true;
-                    si += char.IsSurrogatePair(s, si) ? 2 : 1;
+                    si += IsSurrogatePair(s, si) ? 2 : 1;
                 }
                 ci++;
             }
@@ -197,7 +206,7 @@ internal static class GoPath
                 if (c == '\\')
                 {
                     ci++;
-                    if (ci >= chunk.Length) return ("", false, true);
+                    if (ci >= chunk.Length) return (default, false, true);
                     c = chunk[ci];
                 }
                 if (!failed)
@@ -208,13 +217,16 @@ internal static class GoPath
                 ci++;
             }
         }
-        if (failed) return ("", false, false);
-        return (s.Substring(si), true, false);
+        if (failed) return (default, false, false);
+        return (si, true, false);
     }
 
-    private static int RuneAt(string s, int i) => char.IsSurrogatePair(s, i) ? char.ConvertToUtf32(s[i], s[i + 1]) : s[i];
+    private static bool IsSurrogatePair(ReadOnlySpan<char> s, int i) =>
+        i + 1 < s.Length && char.IsHighSurrogate(s[i]) && char.IsLowSurrogate(s[i + 1]);
 
-    private static bool GetEsc(string chunk, ref int ci, out int r)
+    private static int RuneAt(ReadOnlySpan<char> s, int i) => IsSurrogatePair(s, i) ? char.ConvertToUtf32(s[i], s[i + 1]) : s[i];
+
+    private static bool GetEsc(ReadOnlySpan<char> chunk, ref int ci, out int r)
     {
         r = 0;
         if (ci >= chunk.Length || chunk[ci] == '-' || chunk[ci] == ']') return false;
@@ -224,7 +236,7 @@ internal static class GoPath
             if (ci >= chunk.Length) return false;
         }
         r = RuneAt(chunk, ci);
-        ci += char.IsSurrogatePair(chunk, ci) ? 2 : 1;
+        ci += IsSurrogatePair(chunk, ci) ? 2 : 1;
         if (ci >= chunk.Length) return false;
         return true;
     }

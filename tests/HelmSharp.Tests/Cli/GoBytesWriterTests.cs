@@ -58,7 +58,8 @@ public class GoBytesWriterTests
         var stream = new CountingStream();
         w.CopyTo(stream);
         Assert.That(stream.ToArray(), Is.EqualTo(GoUtf8.GetBytes(expected.ToString())));
-        Assert.That(stream.Writes, Is.LessThanOrEqualTo(stream.Length / (64 * 1024) + 1));
+        // the buffer grows 8 -> 16 -> 32 -> 64 KiB: three small writes, then one per 64 KiB
+        Assert.That(stream.Writes, Is.LessThanOrEqualTo(stream.Length / (64 * 1024) + 4));
     }
 
     /// <summary>A writer handed over with <see cref="GoBytesWriter.WriteLater"/> runs at the end, in its place among the other pieces.</summary>
@@ -77,7 +78,7 @@ public class GoBytesWriterTests
         w.CopyTo(stream);
         Assert.That(calls, Is.EqualTo(2));
         Assert.That(stream.ToArray(), Is.EqualTo(GoUtf8.GetBytes("ab" + invalid + "😀cd" + new string('e', 100_000))));
-        Assert.That(stream.Writes, Is.EqualTo(2));
+        Assert.That(stream.Writes, Is.EqualTo(4)); // 8 + 16 + 32 KiB, then the rest
     }
 
     private sealed class CountingStream : MemoryStream
