@@ -64,23 +64,24 @@ internal sealed class HelmIgnore
     public bool Ignore(string path, bool isDir)
     {
         if (path.Length == 0 || path == "." || path == "./") return false;
+        string? baseName = null; // the last element, which rules without a slash match: made once per path, not per rule
         foreach (var p in _rules)
         {
             if (p.Negate)
             {
                 if (p.MustDir && !isDir) return true;
-                if (!Match(p, path)) return true;
+                if (!Match(p, path, ref baseName)) return true;
                 continue;
             }
             if (p.MustDir && !isDir) continue;
-            if (Match(p, path)) return true;
+            if (Match(p, path, ref baseName)) return true;
         }
         return false;
     }
 
-    private static bool Match(Rule p, string n)
+    private static bool Match(Rule p, string n, ref string? baseName)
     {
-        if (p.Kind == 2) n = GoPath.Base(n);
+        if (p.Kind == 2) n = baseName ??= GoPath.Base(n);
         return GoPath.Match(p.Pattern, n, out _);
     }
 }
