@@ -25,18 +25,13 @@ internal sealed class EmitPlain(string text)
 
     public static readonly EmitPlain True = new("true"), False = new("false");
 
-    // Small integers (ports, replica counts, indexes) are shared.
-    private static readonly EmitPlain[] s_small = CreateSmall();
-
-    private static EmitPlain[] CreateSmall()
-    {
-        var a = new EmitPlain[1025];
-        for (int i = 0; i < a.Length; i++) a[i] = new EmitPlain(i.ToString(CultureInfo.InvariantCulture));
-        return a;
-    }
+    // Small integers (ports, replica counts, indexes) are shared, each made on first use (a race makes two equal ones).
+    private static readonly EmitPlain?[] s_small = new EmitPlain?[1025];
 
     public static EmitPlain Integer(long v) =>
-        (ulong)v < (ulong)s_small.Length ? s_small[v] : new EmitPlain(v.ToString(CultureInfo.InvariantCulture));
+        (ulong)v < (ulong)s_small.Length
+            ? s_small[v] ??= new EmitPlain(v.ToString(CultureInfo.InvariantCulture))
+            : new EmitPlain(v.ToString(CultureInfo.InvariantCulture));
 }
 
 /// <summary>
