@@ -81,7 +81,7 @@ public static partial class SprigLibrary
         r.Add(Pure("replace", [GoType.String, GoType.String, GoType.String], a => ReplaceAll((string)a[2]!, (string)a[0]!, (string)a[1]!)));
         r.Add(Pure("plural", [GoType.String, GoType.String, GoType.Int], a => (nint)a[2]! == 1 ? a[0] : a[1]));
         r.Add(Digest("sha1sum", static (b, d) => SHA1.HashData(b, d)));
-        r.Add(Digest("sha256sum", static (b, d) => SHA256.HashData(b, d)));
+        r.Add(Digest("sha256sum", static (b, d) => HelmSharp.Crypto.Sha256.HashData(b, d))); // managed: no OpenSSL load (Crypto/Sha256.cs)
         r.Add(Digest("sha512sum", static (b, d) => SHA512.HashData(b, d)));
         r.Add(Pure("adler32sum", PStr, a => Adler32(HelmSharp.Go.GoUtf8.GetBytes((string)a[0]!)).ToString(CultureInfo.InvariantCulture)));
         r.Add(Pure("toString", PAny, a => SprigValues.Strval(a[0])));
