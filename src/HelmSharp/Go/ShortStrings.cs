@@ -8,15 +8,21 @@ namespace HelmSharp.Go;
 /// and YAML scalars (<c>name</c>, <c>image</c>, <c>true</c>, <c>100m</c>) repeat by the thousand, and one string each
 /// instead of one per occurrence is less to allocate and less for the collector to copy. A direct-mapped table keyed
 /// by the characters' hash: a hit hands out the string made before (strings are immutable, so which instance a value
-/// holds is not observable), a miss makes the string and replaces the slot. Bounded: <see cref="Slots"/> strings of at
-/// most <see cref="MaxLength"/> characters per thread, kept for the thread's lifetime.
+/// holds is not observable), a miss makes the string and replaces the slot. Bounded: at most <see cref="MaxSlots"/>
+/// strings of at most <see cref="MaxLength"/> characters per thread, kept for the thread's lifetime. The table starts
+/// at <see cref="FirstSlots"/> slots and grows (empty: it is only a cache) when misses outnumber the slots twice over,
+/// so a small chart does not pay for clearing 64 KiB of fresh memory per thread that a large one needs.
 /// </summary>
 internal sealed class ShortStrings
 {
     /// <summary>Longest text kept.</summary>
     public const int MaxLength = 32;
-    internal const int Slots = 8192;
-    private readonly string?[] _table = new string?[Slots];
+    internal const int FirstSlots = 1024, MaxSlots = 8192;
+    private string?[] _table = new string?[FirstSlots];
+    private int _misses;
+
+    /// <summary>The table's current number of slots (tests).</summary>
+    internal int Capacity => _table.Length;
 
     // one table per thread: its users (the template lexer, the YAML scanner) run one call at a time on a thread
     [ThreadStatic] private static ShortStrings? t_table;
@@ -29,11 +35,17 @@ internal sealed class ShortStrings
     {
         if (chars.Length > MaxLength) return new string(chars);
         if (chars.Length == 0) return "";
-        ref string? slot = ref _table[Hash(chars) & (Slots - 1)];
+        var table = _table;
+        ref string? slot = ref table[Hash(chars) & (table.Length - 1)];
         var hit = slot;
         if (hit != null && chars.SequenceEqual(hit)) return hit;
         var made = new string(chars);
         slot = made;
+        if (++_misses > 2 * table.Length && table.Length < MaxSlots)
+        {
+            _table = new string?[Math.Min(table.Length * 4, MaxSlots)];
+            _misses = 0;
+        }
         return made;
     }
 
