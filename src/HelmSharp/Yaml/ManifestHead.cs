@@ -58,28 +58,32 @@ internal static partial class GoYaml
         if (raw is not Dictionary<string, object?> top)
             throw new GoYamlException(JsonPrefix + "json: cannot unmarshal " + RawJsonKind(raw) + " into Go value of type " + goTypeName);
 
-        var structName = goTypeName.Substring(goTypeName.LastIndexOf('.') + 1);
-        foreach (var key in SortedKeys(top))
+        // (the keys in order from a pooled array, field names made only for an error: a render decodes every head)
+        var topKeys = SortedKeys(top, out int topCount);
+        for (int ti = 0; ti < topCount; ti++)
         {
+            var key = topKeys[ti];
             var v = top[key];
             if (key.Equals("apiVersion", StringComparison.OrdinalIgnoreCase))
-                StringField(v, ref apiVersion, structName + ".apiVersion", ref firstError);
+                StringField(v, ref apiVersion, goTypeName, ".apiVersion", ref firstError);
             else if (key.Equals("kind", StringComparison.OrdinalIgnoreCase))
-                StringField(v, ref kind, structName + ".kind", ref firstError);
+                StringField(v, ref kind, goTypeName, ".kind", ref firstError);
             else if (key.Equals("metadata", StringComparison.OrdinalIgnoreCase))
             {
                 if (v == null) { hasMetadata = false; name = ""; annotations = null; continue; }
                 if (v is not Dictionary<string, object?> md)
                 {
-                    firstError ??= "json: cannot unmarshal " + RawJsonKind(v) + " into Go struct field " + structName + ".metadata of type " + MetadataStructType;
+                    firstError ??= "json: cannot unmarshal " + RawJsonKind(v) + " into Go struct field " + StructName(goTypeName) + ".metadata of type " + MetadataStructType;
                     continue;
                 }
                 hasMetadata = true;
-                foreach (var mk in SortedKeys(md))
+                var mdKeys = SortedKeys(md, out int mdCount);
+                for (int mi = 0; mi < mdCount; mi++)
                 {
+                    var mk = mdKeys[mi];
                     var mv = md[mk];
                     if (mk.Equals("name", StringComparison.OrdinalIgnoreCase))
-                        StringField(mv, ref name, ".metadata.name", ref firstError);
+                        StringField(mv, ref name, null, ".metadata.name", ref firstError);
                     else if (mk.Equals("annotations", StringComparison.OrdinalIgnoreCase))
                     {
                         if (mv == null) { annotations = null; continue; }
@@ -89,8 +93,10 @@ internal static partial class GoYaml
                             continue;
                         }
                         annotations ??= new Dictionary<string, string>(StringComparer.Ordinal);
-                        foreach (var ak in SortedKeys(am))
+                        var aKeys = SortedKeys(am, out int aCount);
+                        for (int ai = 0; ai < aCount; ai++)
                         {
+                            var ak = aKeys[ai];
                             var av = am[ak];
                             string s = "";
                             if (av is Dictionary<string, object?> or object?[])
@@ -101,28 +107,39 @@ internal static partial class GoYaml
                             if (av != null) s = ScalarToString(av);
                             annotations[ak] = s;
                         }
+                        ReturnKeys(aKeys);
                     }
                 }
+                ReturnKeys(mdKeys);
             }
         }
+        ReturnKeys(topKeys);
         if (firstError != null) throw new GoYamlException(JsonPrefix + firstError);
         return new ManifestHead(apiVersion, kind, hasMetadata, name, annotations);
     }
 
-    private static List<string> SortedKeys(Dictionary<string, object?> m)
+    /// <summary>The map's keys in ordinal order, in the first <paramref name="count"/> places of a pooled array (<see cref="ReturnKeys"/>).</summary>
+    private static string[] SortedKeys(Dictionary<string, object?> m, out int count)
     {
-        var keys = new List<string>(m.Keys);
-        keys.Sort(StringComparer.Ordinal);
+        count = m.Count;
+        var keys = System.Buffers.ArrayPool<string>.Shared.Rent(Math.Max(count, 1));
+        m.Keys.CopyTo(keys, 0);
+        if (count > 1) Array.Sort(keys, 0, count, StringComparer.Ordinal);
         return keys;
     }
 
-    private static void StringField(object? v, ref string field, string goField, ref string? firstError)
+    private static void ReturnKeys(string[] keys) => System.Buffers.ArrayPool<string>.Shared.Return(keys, clearArray: true);
+
+    private static string StructName(string goTypeName) => goTypeName.Substring(goTypeName.LastIndexOf('.') + 1);
+
+    /// <summary>A string field; its Go name in an error is the struct's name (of <paramref name="goTypeName"/>, none when null) then <paramref name="goField"/>.</summary>
+    private static void StringField(object? v, ref string field, string? goTypeName, string goField, ref string? firstError)
     {
         switch (v)
         {
             case null: return;
             case Dictionary<string, object?> or object?[]:
-                firstError ??= "json: cannot unmarshal " + RawJsonKind(v) + " into Go struct field " + goField + " of type string";
+                firstError ??= "json: cannot unmarshal " + RawJsonKind(v) + " into Go struct field " + (goTypeName == null ? "" : StructName(goTypeName)) + goField + " of type string";
                 return;
             default:
                 field = ScalarToString(v);

@@ -48,7 +48,8 @@ internal static partial class YamlDecoder
     internal static bool TryDecodeDirect(string text, bool raw, DirectFilter filter, out object? result)
     {
         result = null;
-        var parser = new Reader.YamlParser(text);
+        // manifest heads: most values are dropped, so the scanner makes them lazily (see Reader.YamlLazyValue)
+        var parser = new Reader.YamlParser(text, lazyValues: filter == DirectFilter.ManifestHead);
         var work = DirectWork.Rent();
         try
         {
@@ -113,6 +114,13 @@ internal static partial class YamlDecoder
         bool head = filter == DirectFilter.ManifestHead;
         while (true)
         {
+            if (head)
+            {
+                // what the scanner reads next is most likely not kept: let it drop quoted, block and folded scalars
+                // (it may run ahead into a kept part; such a value comes Dropped and the document takes the node path)
+                parser.DropValues = depth > 0 &&
+                    (frames[depth - 1].Skip || frames[depth - 1].IsMap && frames[depth - 1].HasKey && frames[depth - 1].Key == null);
+            }
             ev = parser.Parse();
             object? value;
             switch (ev.Type)
@@ -120,8 +128,35 @@ internal static partial class YamlDecoder
                 case Reader.YamlEventType.Scalar:
                 {
                     if (ev.Anchor != null) return false;
-                    string s = ev.Value ?? "", tag = ev.Tag ?? "";
-                    if (depth > 0 && frames[depth - 1].IsMap && !frames[depth - 1].HasKey)
+                    string tag = ev.Tag ?? "";
+                    bool isKey = depth > 0 && frames[depth - 1].IsMap && !frames[depth - 1].HasKey;
+                    string s;
+                    if (ev.Lazy == Reader.YamlLazyValue.None)
+                    {
+                        s = ev.Value ?? "";
+                    }
+                    else
+                    {
+                        // a value not made: a scalar that is not kept and can only be a plain string needs no text
+                        bool kept = depth == 0 ||
+                            !frames[depth - 1].Skip && (isKey || !frames[depth - 1].IsMap || frames[depth - 1].Key != null);
+                        if (!kept && tag.Length == 0 && IsPlainString(parser, ev))
+                        {
+                            if (isKey)
+                            {
+                                ref var fk = ref frames[depth - 1];
+                                fk.HasKey = true;
+                                fk.ValueRole = 0;
+                                fk.Key = null;
+                                continue;
+                            }
+                            value = null;
+                            break;
+                        }
+                        if (parser.ScalarText(ev) is not { } made) return false; // dropped, yet needed
+                        s = made;
+                    }
+                    if (isKey)
                     {
                         // a key
                         ref var f = ref frames[depth - 1];
@@ -251,6 +286,21 @@ internal static partial class YamlDecoder
                 items[itemCount++] = value;
             }
         }
+    }
+
+    /// <summary>
+    /// A lazily read scalar without a tag whose value go-yaml resolves to the string itself, whatever its text: a quoted
+    /// or block scalar (not implicit); a dropped plain one, which is one that spans lines, so its value holds a folded
+    /// space or line break, which no null, bool, number or merge key holds (a timestamp may, but its value is the
+    /// string); or a plain one whose first character is none that starts a null, bool, number, float, timestamp or
+    /// merge key (<see cref="YamlResolve.ResolvePlain"/>'s hint). No error can come of these.
+    /// </summary>
+    private static bool IsPlainString(Reader.YamlParser parser, in Reader.YamlEvent ev)
+    {
+        if (!ev.Implicit) return ev.Style != Reader.YamlScalarStyle.Plain;
+        if (ev.Lazy == Reader.YamlLazyValue.Dropped) return true;
+        char c = parser.SliceFirst(ev);
+        return c is not ('\0' or '<') && !YamlResolve.MayResolve(c);
     }
 
     private static DirectFrame[] Grown(DirectFrame[] frames)

@@ -111,6 +111,9 @@ internal static class YamlResolve
         return YamlResolved.Str;
     }
 
+    /// <summary>False when a non-empty plain scalar starting with <paramref name="c"/> resolves to the string itself.</summary>
+    internal static bool MayResolve(char c) => Hint(c, false) != '\0';
+
     private static char Hint(char c, bool empty)
     {
         if (empty) return 'N';

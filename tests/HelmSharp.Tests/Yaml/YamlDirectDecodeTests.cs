@@ -133,7 +133,56 @@ public class YamlDirectDecodeTests
         "kind: K\nspec:\n  ? {a: 1}\n  : x\n",
     ];
 
-    public static IEnumerable<string> HeadDocuments() => s_heads.Concat([
+    // the scanner hands a head's reader lazy values (slices of one-line plain scalars; quoted, block and folded ones
+    // dropped while it reads a skipped part): these the one-pass head decodes, without the node path
+    private static readonly string[] s_lazyHeads =
+    [
+        "data:\n  long: \"a double quoted value with \\\"escapes\\\" that is long enough\"\n  lit: |\n    a\n    b\n  fold: >-\n    c\n    d\n" +
+            "  plain: over\n    two lines\n  'q': x\n  ? complex key\n  : v\n  n: 1.5\n  b: yes\n  t: \"~\"\nkind: K\napiVersion: \"v1\"\n" +
+            "metadata:\n  labels: {a: \"b\"}\n  annotations:\n    \"note\": \"quoted\"\n    multi: plain\n      folded\n    long: a plain annotation value long enough not to be interned\n  name: 'n'\n",
+        "kind: K\nspec: [\"a\", 'b', {d: \"e\"}, plain words, \"two\n  lines\"]\nmetadata: {name: \"n\"}\n",
+        "kind: K\nspec:\n  a: [x, y]\n  b: {\"c\": 'd'}\nmetadata:\n  name: |-\n    block-name\n",
+        "spec: {a: b}\nkind: [\"a\", 'b', c d]\n",
+        // plain scalars over lines in a skipped part: strings whatever their first character
+        "kind: K\nspec:\n  a: on\n    and on\n  b: 12\n    34\n  c: .5\n    x\n  d: 2001-12-14\n    21:59:43.10 -5\n  e: ~\n    x\n  f: -.inf\n    x\n",
+    ];
+
+    // errors (or values the node path must decide) in skipped parts that are quoted, block or multi-line: the
+    // one-pass head gives up on them, so that the node path reports them
+    private static readonly string[] s_lazyHeadsNodePath =
+    [
+        "kind: K\nspec:\n  a:\n    - c: \"text\"\n    - d: [1, 2, .nan]\n",
+        "kind: K\nmetadata:\n  labels: {x: \"y\", z: -.Inf}\n",
+        "kind: K\ndata:\n  cert: !!binary |\n    %%% not base64 %%%\n",
+        "kind: K\ndata:\n  cert: !!binary \"%%%\"\n",
+        "kind: K\nspec:\n  replicas: !!int \"three\"\n",
+        "kind: K\nspec:\n  replicas: !!float 'x'\n",
+        "kind: K\nspec:\n  a: {b: {~: \"value\"}}\n",
+        "kind: K\nspec:\n  a: {b: {null: \"value\"}}\n",
+        "kind: K\nspec:\n  a:\n    <<: \"not a map\"\n",
+        "kind: K\nspec:\n  a: {18446744073709551615: \"x\"}\n",
+        "kind: K\nspec:\n  a: \"x\"\n  b: &a 'y'\n",
+        // a kept value scanned ahead while a skipped part was read: dropped, so read again by the node path
+        "data:\n  x: y\n\"kind\": \"Quoted\"\n",
+    ];
+
+    [TestCaseSource(nameof(s_lazyHeads))]
+    public void LazyHeadDecodesInOnePass(string yaml)
+    {
+        Assert.That(YamlDecoder.TryDecodeDirect(yaml, raw: true, YamlDecoder.DirectFilter.ManifestHead, out _), Is.True);
+        foreach (var type in new[] { "util.SimpleHead", "releaseutil.SimpleHead" })
+            Assert.That(Head(yaml, type, direct: true), Is.EqualTo(Head(yaml, type, direct: false)));
+    }
+
+    [TestCaseSource(nameof(s_lazyHeadsNodePath))]
+    public void LazyHeadLeavesCheckedPartsToTheNodePath(string yaml)
+    {
+        Assert.That(YamlDecoder.TryDecodeDirect(yaml, raw: true, YamlDecoder.DirectFilter.ManifestHead, out _), Is.False);
+        foreach (var type in new[] { "util.SimpleHead", "releaseutil.SimpleHead" })
+            Assert.That(Head(yaml, type, direct: true), Is.EqualTo(Head(yaml, type, direct: false)));
+    }
+
+    public static IEnumerable<string> HeadDocuments() => s_heads.Concat(s_lazyHeads).Concat(s_lazyHeadsNodePath).Concat([
         "kind: K\nspec:\n" + DeepBlock(DirectMaxDepth() + 3).Replace("k:", "  k:", StringComparison.Ordinal),
     ]);
 

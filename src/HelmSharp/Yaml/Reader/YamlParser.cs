@@ -42,14 +42,32 @@ internal sealed class YamlParser
     private readonly List<YamlMark> _marks;
     private readonly List<(string Handle, string Prefix)> _tagDirectives;
 
-    public YamlParser(string input)
+    public YamlParser(string input, bool lazyValues = false)
     {
-        _scanner = new YamlScanner(input);
+        _scanner = new YamlScanner(input) { LazyValues = lazyValues };
         _stacks = Stacks.Rent();
         _states = _stacks.States;
         _marks = _stacks.Marks;
         _tagDirectives = _stacks.TagDirectives;
     }
+
+    /// <summary>
+    /// With lazyValues: scalars scanned from now on are not made (<see cref="YamlLazyValue.Dropped"/>), until set
+    /// false again. The scanner runs ahead of the parser, so a scalar the reader needs can still come dropped: the
+    /// reader checks <see cref="YamlEvent.Lazy"/> and never relies on when it set this.
+    /// </summary>
+    public bool DropValues { set => _scanner.DropValues = value; }
+
+    /// <summary>The value of a scalar event: <c>Value</c>, or the slice a lazy plain scalar stands for; null when it was dropped.</summary>
+    public string? ScalarText(in YamlEvent ev) => ev.Lazy switch
+    {
+        YamlLazyValue.None => ev.Value,
+        YamlLazyValue.Slice => _scanner.SliceText(ev.SliceStart, ev.SliceLength),
+        _ => null,
+    };
+
+    /// <summary>The first character of a lazy plain scalar's slice ('\0' when empty).</summary>
+    public char SliceFirst(in YamlEvent ev) => ev.SliceLength == 0 ? '\0' : _scanner.SliceChar(ev.SliceStart);
 
     /// <summary>Hands the scanner's buffers (see <see cref="YamlScanner.Release"/>) and the parser's stacks back; the parser is unusable after.</summary>
     public void Release()
@@ -312,6 +330,7 @@ internal sealed class YamlParser
             {
                 Type = YamlEventType.Scalar, Start = start, End = end, Anchor = anchor, Tag = tag, Value = token.Value,
                 Implicit = plainImplicit, QuotedImplicit = quotedImplicit, Style = token.Style,
+                Lazy = token.Lazy, SliceStart = token.SliceStart, SliceLength = token.SliceLength,
             };
         }
         if (token.Type == YamlTokenType.FlowSequenceStart)

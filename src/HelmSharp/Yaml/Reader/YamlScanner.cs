@@ -168,6 +168,23 @@ internal sealed class YamlScanner
         public YamlMark Mark;
     }
 
+    /// <summary>
+    /// The mode of a reader that drops most values (manifest heads): one-line plain scalars are handed as slices of the
+    /// text (<see cref="YamlLazyValue.Slice"/>), and while <see cref="DropValues"/> is set other scalars are not made
+    /// (<see cref="YamlLazyValue.Dropped"/>). Off by default: every other reader gets every value.
+    /// </summary>
+    public bool LazyValues { get; init; }
+
+    /// <summary>In <see cref="LazyValues"/> mode, the reader drops the values scanned from now on (see <see cref="YamlParser.DropValues"/>).</summary>
+    public bool DropValues { get; set; }
+
+    private bool Dropping => LazyValues && DropValues;
+
+    /// <summary>The value of a <see cref="YamlLazyValue.Slice"/>, made as the scanner makes a plain scalar's.</summary>
+    public string SliceText(int start, int length) => _strings.Get(_s.AsSpan(start, length));
+
+    public char SliceChar(int index) => _s[index];
+
     public YamlScanner(string input)
     {
         _ws = Workspace.Rent();
@@ -1370,7 +1387,8 @@ internal sealed class YamlScanner
             Type = YamlTokenType.Scalar,
             Start = start,
             End = end,
-            Value = s.ToString(),
+            Value = Dropping ? null : s.ToString(),
+            Lazy = Dropping ? YamlLazyValue.Dropped : YamlLazyValue.None,
             Style = literal ? YamlScalarStyle.Literal : YamlScalarStyle.Folded,
         };
     }
@@ -1632,7 +1650,8 @@ internal sealed class YamlScanner
             Type = YamlTokenType.Scalar,
             Start = start,
             End = _mark,
-            Value = _strings.Get(s),
+            Value = Dropping ? null : _strings.Get(s),
+            Lazy = Dropping ? YamlLazyValue.Dropped : YamlLazyValue.None,
             Style = single ? YamlScalarStyle.SingleQuoted : YamlScalarStyle.DoubleQuoted,
         };
     }
@@ -1742,6 +1761,22 @@ internal sealed class YamlScanner
         }
         // a simple key may follow a line break
         if (leadingBlanks) _simpleKeyAllowed = true;
+        if (LazyValues)
+        {
+            // the value of a one-line scalar stays in the text; a folded one is made unless dropped
+            var lazy = !copied ? YamlLazyValue.Slice : DropValues ? YamlLazyValue.Dropped : YamlLazyValue.None;
+            return new YamlToken
+            {
+                Type = YamlTokenType.Scalar,
+                Start = start,
+                End = end,
+                Value = lazy == YamlLazyValue.None ? _strings.Get(s) : null,
+                Lazy = lazy,
+                SliceStart = startPos,
+                SliceLength = contentEnd - startPos,
+                Style = YamlScalarStyle.Plain,
+            };
+        }
         return new YamlToken
         {
             Type = YamlTokenType.Scalar,

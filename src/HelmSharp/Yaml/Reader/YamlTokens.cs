@@ -56,6 +56,24 @@ internal struct YamlToken
     public string? Suffix;
     public YamlScalarStyle Style;
     public int Major, Minor;
+    /// <summary>A scalar whose <see cref="Value"/> was not made (only in the scanner's <see cref="YamlScanner.LazyValues"/> mode).</summary>
+    public YamlLazyValue Lazy;
+    /// <summary><see cref="YamlLazyValue.Slice"/>: where the value lies in the scanner's text.</summary>
+    public int SliceStart, SliceLength;
+}
+
+/// <summary>
+/// Why a scalar token or event has no <c>Value</c> in <see cref="YamlScanner.LazyValues"/> mode (a reader of manifest
+/// heads that drops most values): never in the default mode, so no other reader sees these.
+/// </summary>
+internal enum YamlLazyValue : byte
+{
+    /// <summary>The value is in <c>Value</c>.</summary>
+    None,
+    /// <summary>A one-line plain scalar: its value is the text at SliceStart/SliceLength, made on demand (<see cref="YamlParser.ScalarText"/>).</summary>
+    Slice,
+    /// <summary>Scanned while the reader said it drops values (<see cref="YamlScanner.DropValues"/>): the value is lost; a reader that needs it after all must read the document again without the lazy mode.</summary>
+    Dropped,
 }
 
 internal enum YamlEventType : byte
@@ -87,6 +105,9 @@ internal struct YamlEvent
     public YamlScalarStyle Style;
     /// <summary>True for flow collections.</summary>
     public bool Flow;
+    /// <summary>A scalar's <see cref="YamlToken.Lazy"/> and slice (<see cref="YamlParser.ScalarText"/> makes a slice's value).</summary>
+    public YamlLazyValue Lazy;
+    public int SliceStart, SliceLength;
 }
 
 internal enum YamlErrorKind : byte { Reader, Scanner, Parser, Composer }
