@@ -379,6 +379,8 @@ public static class Program
         request.Values = valueOptions.MergeValues(major);
 
         var chart = ChartLoader.Load(chartPath, major);
+        // the chart is rendered once (below, on one path) and not read afterwards: coalescing may take its loaded defaults as they are
+        chart.GiveValuesToOneRender(major);
         // --show-computed-values: the values the templates would see, as helm install --dry-run=client --debug prints them
         if (flags.Bool("show-computed-values"))
         {

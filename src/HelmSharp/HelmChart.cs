@@ -28,6 +28,7 @@ public static class HelmChart
         var path = ChartLocator.Locate(chartPath);
         var request = options.ToRequest(); // helm merges the values before it loads the chart
         var chart = LoadChart(() => ChartLoader.Load(path, request.HelmMajor));
+        chart.GiveValuesToOneRender(request.HelmMajor); // no one else sees this chart: its one render may take its loaded defaults as they are
         return HelmTemplate.RenderWith(chart, request, null, cancellationToken);
     }
 

@@ -181,6 +181,64 @@ public sealed class Chart
         foreach (var d in list) AddDependency(d);
     }
 
+    // GiveValuesToOneRender: 0 nothing given, 1 the default values _givenValues (decoded as helm major _givenMajor) are
+    // given to the one render this chart tree is for, 2 a render took them.
+    private int _valuesState;
+    private int _givenMajor;
+    private Dictionary<string, object?>? _givenValues;
+
+    /// <summary>
+    /// For a caller that loaded this chart tree itself with <see cref="ChartLoader"/> as helm <paramref name="helmMajor"/>
+    /// (so that every chart's default values are a fresh tree of their own, in which no map or list is reachable twice)
+    /// and renders it once, reading nothing of it afterwards (the CLI,
+    /// <see cref="HelmChart.Render(string, RenderOptions?, CancellationToken)"/>): that render's coalescing may merge into
+    /// the loaded defaults, and its templates may change them, instead of working on a deep copy (helm copies them so
+    /// that the chart stays as loaded for another render). Should the chart be rendered again after all (a render that
+    /// runs again, the source map of an error), its defaults are first decoded again from its values.yaml.
+    /// </summary>
+    internal void GiveValuesToOneRender(int helmMajor)
+    {
+        var todo = new Stack<Chart>();
+        todo.Push(this);
+        while (todo.Count > 0)
+        {
+            var c = todo.Pop();
+            c._givenValues = c.Values;
+            c._givenMajor = helmMajor;
+            Volatile.Write(ref c._valuesState, 1);
+            foreach (var d in c._dependencies) todo.Push(d);
+        }
+    }
+
+    /// <summary>
+    /// Takes this chart's given default values (see <see cref="GiveValuesToOneRender"/>): the map, still its
+    /// <see cref="Values"/>, the first time; null when none were given or <see cref="Values"/> was replaced since.
+    /// After a render took them, <see cref="Values"/> is decoded again (as loading decoded it) and null returned.
+    /// </summary>
+    internal Dictionary<string, object?>? TakeGivenValues()
+    {
+        switch (Interlocked.CompareExchange(ref _valuesState, 2, 1))
+        {
+            case 0: return null;
+            case 1:
+                var v = _givenValues;
+                _givenValues = null;
+                if (ReferenceEquals(v, Values)) return v;
+                Volatile.Write(ref _valuesState, 0); // replaced since: those values were not given
+                return null;
+            default:
+                lock (_dependencies)
+                {
+                    if (Volatile.Read(ref _valuesState) == 2)
+                    {
+                        Values = ChartLoader.ReloadValues(this, _givenMajor);
+                        Volatile.Write(ref _valuesState, 0);
+                    }
+                }
+                return null;
+        }
+    }
+
     /// <summary>A copy whose metadata, dependency list and values map can be modified without touching this chart (files shared).</summary>
     internal Chart CloneTree()
     {

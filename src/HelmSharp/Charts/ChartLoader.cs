@@ -345,6 +345,14 @@ internal static class ChartLoader
         return c;
     }
 
+    /// <summary>The default values of a chart this class loaded as helm <paramref name="helmMajor"/>, decoded again from its values.yaml as loading decoded them.</summary>
+    internal static Dictionary<string, object?> ReloadValues(Chart c, int helmMajor)
+    {
+        ChartFile? values = null;
+        foreach (var f in c.Raw) if (f.Name == "values.yaml") values = f; // the last one, as loading takes it
+        return values == null ? new Dictionary<string, object?>() : LoadValuesFile(Text(values.Data), helmMajor, "cannot load values.yaml");
+    }
+
     private static object? DecodeLock(byte[] data, string what)
     {
         try { return ChartYaml.LoadFirst(Text(data)); }

@@ -27,6 +27,7 @@ internal static class ChartValues
         userValues ??= new Dictionary<string, object?>();
         var warnings = new List<string>();
         CheckDependencies(chart, helmMajor);
+        var given = TakeGivenValues(chart);
         var c = chart.CloneTree();
         // Charts whose values ProcessDependencies replaced with a fresh tree of their own: coalescing takes those as they
         // are instead of copying them once more (c is this call's private clone, and nothing reads them afterwards).
@@ -36,9 +37,51 @@ internal static class ChartValues
         {
             throw new ValuesException("chart dependencies processing failed: " + e.Message, e);
         }
+        if (given != null) OwnGivenValues(c, given, owned);
         var coalesced = ValueMerge.CoalesceValues(c, userValues, helmMajor, warnings, owned);
         if (!skipSchemaValidation) SchemaValidator.ValidateAgainstSchema(c, coalesced, helmMajor);
         return new RenderValues(c, new HelmValues(coalesced, helmMajor), warnings);
+    }
+
+    /// <summary>
+    /// The default values given to this render (<see cref="Chart.GiveValuesToOneRender"/>) in the chart tree, taken
+    /// (compared by reference); null when none were given.
+    /// </summary>
+    private static HashSet<Dictionary<string, object?>>? TakeGivenValues(Chart chart)
+    {
+        HashSet<Dictionary<string, object?>>? given = null;
+        var todo = new Stack<Chart>();
+        todo.Push(chart);
+        while (todo.Count > 0)
+        {
+            var x = todo.Pop();
+            if (x.TakeGivenValues() is { } v) (given ??= new(ReferenceEqualityComparer.Instance)).Add(v);
+            foreach (var d in x.Dependencies) todo.Push(d);
+        }
+        return given;
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="owned"/> the charts of the processed tree whose values are still given defaults (see
+    /// <see cref="Chart.GiveValuesToOneRender"/>: a loaded tree of their own that no one reads after this render) held
+    /// by that chart alone: a dependency enabled under two aliases shares its defaults between both copies, and each
+    /// must merge its own copy of them (as helm does). Dependency processing has read them (copying) before this.
+    /// </summary>
+    private static void OwnGivenValues(Chart processed, HashSet<Dictionary<string, object?>> given, HashSet<Chart> owned)
+    {
+        var charts = new List<Chart>();
+        var uses = new Dictionary<Dictionary<string, object?>, int>(ReferenceEqualityComparer.Instance);
+        var todo = new Stack<Chart>();
+        todo.Push(processed);
+        while (todo.Count > 0)
+        {
+            var x = todo.Pop();
+            charts.Add(x);
+            if (given.Contains(x.Values)) uses[x.Values] = uses.GetValueOrDefault(x.Values) + 1;
+            foreach (var d in x.Dependencies) todo.Push(d);
+        }
+        foreach (var x in charts)
+            if (uses.TryGetValue(x.Values, out int n) && n == 1) owned.Add(x);
     }
 
     /// <summary>

@@ -50,9 +50,9 @@ internal static class SchemaFormats
         if (s.Length > 254) return "more than 255 characters long";
         int at = s.LastIndexOf('@');
         if (at < 0) return "missing @";
-        string local = s[..at], domain = s[(at + 1)..];
+        ReadOnlySpan<char> local = s.AsSpan(0, at), domain = s.AsSpan(at + 1);
         if (local.Length > 64) return "local part more than 64 characters long";
-        if (local.Length > 1 && local.StartsWith('"'))
+        if (local.Length > 1 && local[0] == '"')
         {
             var inner = local[1..^1];
             if (inner.Contains('\\') || inner.Contains('"')) return "backslash and quote are not allowed within quoted local part";
@@ -71,7 +71,7 @@ internal static class SchemaFormats
         }
         if (domain.StartsWith('[') && domain.EndsWith(']'))
         {
-            var d = domain[1..^1];
+            var d = domain[1..^1].ToString();
             if (d.StartsWith("IPv6:", StringComparison.Ordinal))
                 return Helm4("ipv6", d[5..]) is { } e6 ? "invalid ipv6 address: " + e6 : null;
             return Ipv4(d) is { } e4 ? "invalid ipv4 address: " + e4 : null;
@@ -79,12 +79,17 @@ internal static class SchemaFormats
         return Hostname(domain) is { } eh ? "invalid domain: " + eh : null;
     }
 
-    private static string? Hostname(string s)
+    private static string? Hostname(string s) => Hostname(s.AsSpan());
+
+    // (on spans: the labels of every hostname and email domain of a values file were substrings before)
+    private static string? Hostname(ReadOnlySpan<char> s)
     {
         if (s.EndsWith('.')) s = s[..^1];
         if (System.Text.Encoding.UTF8.GetByteCount(s) > 253) return "more than 253 characters long";
-        foreach (var label in s.Split('.'))
+        while (true)
         {
+            int dot = s.IndexOf('.');
+            var label = dot < 0 ? s : s[..dot];
             int n = System.Text.Encoding.UTF8.GetByteCount(label);
             if (n < 1 || n > 63) return "label must be 1 to 63 characters long";
             if (label.StartsWith('-')) return "label starts with hyphen";
@@ -95,8 +100,9 @@ internal static class SchemaFormats
                 if (ch is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '-') continue;
                 return "invalid character " + HelmSharp.Go.GoStrconv.QuoteRune(ch);
             }
+            if (dot < 0) return null;
+            s = s[(dot + 1)..];
         }
-        return null;
     }
 
     private static string? Ipv4(string s)

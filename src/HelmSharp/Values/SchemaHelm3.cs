@@ -153,7 +153,18 @@ internal sealed class SchemaHelm3
         r.Score++;
     }
 
-    private static List<string> TypeList(JsonObject s)
+    // The type list and the marshalled enum members of each schema object, read once (reading a string of a JsonNode
+    // decodes it anew each time: a values file of thousands of items made as many strings per keyword).
+    private readonly Dictionary<JsonObject, List<string>> _types = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonArray, List<string>> _enums = new(ReferenceEqualityComparer.Instance);
+
+    private List<string> TypeList(JsonObject s)
+    {
+        if (!_types.TryGetValue(s, out var l)) _types[s] = l = ReadTypeList(s);
+        return l;
+    }
+
+    private static List<string> ReadTypeList(JsonObject s)
     {
         var l = new List<string>();
         if (s["type"] is JsonValue tv && tv.TryGetValue<string>(out var one)) l.Add(one);
@@ -254,16 +265,15 @@ internal sealed class SchemaHelm3
 
     private void ValidateCommon(JsonObject s, object? v, Result r, List<string> ctx)
     {
-        var field = ctx.Count == 0 ? "(root)" : string.Join(".", ctx);
         if (AtLeast6 && s.TryGetPropertyValue("const", out var cn))
         {
             var want = Marshal(SchemaValues.FromNode(cn));
-            if (Marshal(v) != want) Add(r, ctx, field + " does not match: " + want);
+            if (Marshal(v) != want) Add(r, ctx, Field(ctx) + " does not match: " + want);
         }
         if (s["enum"] is JsonArray en && en.Count > 0)
         {
-            var allowed = en.Select(x => Marshal(SchemaValues.FromNode(x))).ToList();
-            if (!allowed.Contains(Marshal(v))) Add(r, ctx, field + " must be one of the following: " + string.Join(", ", allowed));
+            if (!_enums.TryGetValue(en, out var allowed)) _enums[en] = allowed = en.Select(x => Marshal(SchemaValues.FromNode(x))).ToList();
+            if (!allowed.Contains(Marshal(v))) Add(r, ctx, Field(ctx) + " must be one of the following: " + string.Join(", ", allowed));
         }
         r.Score++;
     }

@@ -257,7 +257,7 @@ internal sealed class SchemaHelm4
             if (k.Enum != null)
             {
                 var members = k.EnumMembers();
-                if (!members.Any(m => SchemaValues.JsonEquals(v, m)))
+                if (!AnyEquals(members, v))
                 {
                     if (members.Any(m => m is object?[] or Dictionary<string, object?>)) return Error(vloc, "'enum' failed");
                     if (members.Count == 1) return Error(vloc, "value must be " + Display(members[0]));
@@ -303,6 +303,13 @@ internal sealed class SchemaHelm4
                 g.Causes = errors;
                 return g;
         }
+    }
+
+    // (not a lambda in Run: one capturing its parameter v made Run allocate a closure on every call)
+    private static bool AnyEquals(List<object?> members, object? v)
+    {
+        foreach (var m in members) if (SchemaValues.JsonEquals(v, m)) return true;
+        return false;
     }
 
     private Err Error(int vloc, string msg)
@@ -457,6 +464,8 @@ internal sealed class SchemaHelm4
                     errors.Add(Error(vloc, $"properties {JoinQuoted(m)} required, if {Quote(pname)} exists"));
     }
 
+    private StringBuilder? _keyText; // uniqueItems: the canonical key of an item is built here
+
     private void ArrValidate(Kw k, object?[] arr, int vloc, int scp, bool boolResult, int depth, List<Err> errors)
     {
         if (k.MinItems is { } minI && arr.Length < minI) errors.Add(Error(vloc, $"minItems: got {SchemaHelm4Numbers.Int(arr.Length)}, want {SchemaHelm4Numbers.Int(minI)}"));
@@ -464,11 +473,12 @@ internal sealed class SchemaHelm4
         if (k.UniqueItems && arr.Length > 1)
         {
             // the first later item equal to an earlier one, as santhosh-tekuri reports it (hashing: linear time)
-            var first = new Dictionary<string, int>(StringComparer.Ordinal);
+            var first = new Dictionary<string, int>(arr.Length, StringComparer.Ordinal);
+            var keyText = _keyText ??= new StringBuilder();
             for (int i = 0; i < arr.Length; i++)
             {
                 _budget.Step(depth);
-                var key = SchemaValues.CanonicalKey(arr[i]);
+                var key = SchemaValues.CanonicalKey(arr[i], keyText);
                 if (first.TryGetValue(key, out var j)) { errors.Add(Error(vloc, $"items at {j} and {i} are equal")); break; }
                 first[key] = i;
             }

@@ -88,9 +88,12 @@ internal static class SchemaValues
     }
 
     /// <summary>A text equal for two values exactly when <see cref="JsonEquals"/> holds (numbers by value, object keys sorted).</summary>
-    public static string CanonicalKey(object? v)
+    public static string CanonicalKey(object? v) => CanonicalKey(v, new System.Text.StringBuilder());
+
+    /// <summary><see cref="CanonicalKey(object?)"/> built in <paramref name="sb"/> (cleared first; one builder for the items of an array).</summary>
+    public static string CanonicalKey(object? v, System.Text.StringBuilder sb)
     {
-        var sb = new System.Text.StringBuilder();
+        sb.Clear();
         Key(v, sb, 0);
         return sb.ToString();
     }
@@ -116,8 +119,8 @@ internal static class SchemaValues
                 break;
             default:
                 sb.Append('#');
-                if (TryDecimal(v, out var m)) sb.Append((m / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture));
-                else sb.Append(ToDouble(v).ToString("R", CultureInfo.InvariantCulture));
+                if (TryDecimal(v, out var m)) sb.Append(CultureInfo.InvariantCulture, $"{m / 1.000000000000000000000000000000000m}");
+                else sb.Append(CultureInfo.InvariantCulture, $"{ToDouble(v):R}");
                 break;
         }
     }
@@ -139,7 +142,13 @@ internal static class SchemaValues
             case int i: d = i; return true;
             case decimal m: d = m; return true;
             case double x when !double.IsNaN(x) && !double.IsInfinity(x) && Math.Abs(x) < 7.9e27 && (x == 0 || Math.Abs(x) > 1e-27):
-                d = decimal.Parse(x.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture); return true;
+                // the shortest text that reads back as x, as a decimal (formatted on the stack: no string per number)
+                Span<char> text = stackalloc char[32];
+                if (x.TryFormat(text, out int written, "R", CultureInfo.InvariantCulture))
+                    d = decimal.Parse(text[..written], NumberStyles.Float, CultureInfo.InvariantCulture);
+                else
+                    d = decimal.Parse(x.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+                return true;
             default: d = 0; return false;
         }
     }
