@@ -538,24 +538,36 @@ internal sealed class Parser
         if (Peek().Type == ItemType.Field)
         {
             int chainPos = Peek().Pos;
-            var fields = new List<string>();
+            var fields = _fields;
+            fields.Clear();
             while (Peek().Type == ItemType.Field) fields.Add(HelmSharp.Go.ShortStrings.ForThread().Get(Next().Value.AsSpan(1)));
             switch (node.Type)
             {
                 case NodeType.Field:
-                    node = new FieldNode(_tree, chainPos, [.. ((FieldNode)node).Ident, .. fields]);
+                    node = new FieldNode(_tree, chainPos, Concat(((FieldNode)node).Ident, fields));
                     break;
                 case NodeType.Variable:
-                    node = new VariableNode(_tree, chainPos, [.. ((VariableNode)node).Ident, .. fields]);
+                    node = new VariableNode(_tree, chainPos, Concat(((VariableNode)node).Ident, fields));
                     break;
                 case NodeType.Bool: case NodeType.String: case NodeType.Number: case NodeType.Nil: case NodeType.Dot:
                     throw Errorf("unexpected . after term " + GoStrconv.Quote(node.ToString()));
                 default:
-                    node = new ChainNode(_tree, chainPos, node, fields);
+                    node = new ChainNode(_tree, chainPos, node, fields.ToArray());
                     break;
             }
         }
         return node;
+    }
+
+    // The field names of an operand's chain being read (copied out into the node's own exact-size array).
+    private readonly List<string> _fields = [];
+
+    private static string[] Concat(IReadOnlyList<string> head, List<string> tail)
+    {
+        var a = new string[head.Count + tail.Count];
+        for (int i = 0; i < head.Count; i++) a[i] = head[i];
+        tail.CopyTo(a, head.Count);
+        return a;
     }
 
     private Node? Term()
