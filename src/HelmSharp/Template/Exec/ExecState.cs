@@ -260,7 +260,7 @@ internal sealed class ExecState
             case TextNode t:
                 if (_maxOut != null) _render.CountOutput(t.Utf8Length);
                 _rec?.WriteText(this, t, _wr.Length);
-                _wr.Append(t.Text);
+                _wr.Append(t.Memory);
                 return Flow.Normal;
             case ListNode l:
             {

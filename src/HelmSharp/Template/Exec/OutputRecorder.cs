@@ -106,8 +106,8 @@ internal sealed class OutputRecorder(string target)
     /// <summary>Text node <paramref name="t"/> of <paramref name="s"/> is about to be appended at <paramref name="start"/>.</summary>
     public void WriteText(ExecState s, TextNode t, int start)
     {
-        if (t.Text.Length == 0 || _frames.Count == 0 || ++_writes > MaxWrites) return;
-        _frames[^1].Pieces.Add(new Piece(start, start + t.Text.Length, new Origin(t, s.WriterStack(t)), 0));
+        if (t.Memory.Length == 0 || _frames.Count == 0 || ++_writes > MaxWrites) return;
+        _frames[^1].Pieces.Add(new Piece(start, start + t.Memory.Length, new Origin(t, s.WriterStack(t)), 0));
     }
 
     /// <summary>A printing action starts: the mark to hand to <see cref="EndAction"/>.</summary>

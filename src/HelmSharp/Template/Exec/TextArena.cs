@@ -35,12 +35,14 @@ internal sealed class TextArena
     {
         int at = 0;
         char[] array;
-        if (length > ChunkChars) array = new char[length]; // a text longer than a pooled array gets one of its own
+        // Arrays are made without zeroing them (the GC would clear them first, which costs about as much as the copy):
+        // only what Append has copied in is ever handed out.
+        if (length > ChunkChars) array = GC.AllocateUninitializedArray<char>(length); // a text longer than a pooled array gets one of its own
         else
         {
             if (_chunks.Count == 0 || ChunkChars - _used < length)
             {
-                _chunks.Add(_pooled ? s_chunks.Rent(ChunkChars) : new char[ChunkChars]);
+                _chunks.Add(_pooled ? s_chunks.Rent(ChunkChars) : GC.AllocateUninitializedArray<char>(ChunkChars));
                 _used = 0;
             }
             array = _chunks[^1];

@@ -12,12 +12,31 @@ internal enum ItemType
 }
 
 /// <summary>A token: type, UTF-8 byte position, text and 1-based line.</summary>
-internal readonly struct Item(ItemType type, int pos, string value, int line)
+/// <remarks>A long text token of an all-ASCII source is kept as a slice of the source (no string of its own until
+/// <see cref="Value"/> is asked for): the parser turns it into a <see cref="TextNode"/> without copying it.</remarks>
+internal readonly struct Item
 {
-    public ItemType Type { get; } = type;
-    public int Pos { get; } = pos;
-    public string Value { get; } = value;
-    public int Line { get; } = line;
+    private readonly string? _value;
+    private readonly string? _source;
+    private readonly int _start, _length;
+
+    public Item(ItemType type, int pos, string value, int line) { Type = type; Pos = pos; _value = value; Line = line; }
+
+    /// <summary>A token whose text is <paramref name="length"/> characters of <paramref name="source"/> from <paramref name="start"/>.</summary>
+    public Item(ItemType type, int pos, string source, int start, int length, int line)
+    {
+        Type = type; Pos = pos; _source = source; _start = start; _length = length; Line = line;
+    }
+
+    public ItemType Type { get; }
+    public int Pos { get; }
+    public int Line { get; }
+    /// <summary>The token's text (a new string for a source slice: use <see cref="Memory"/> where that is enough).</summary>
+    public string Value => _value ?? _source!.Substring(_start, _length);
+    /// <summary>The token's text without making a string of it.</summary>
+    public ReadOnlyMemory<char> Memory => _value != null ? _value.AsMemory() : _source.AsMemory(_start, _length);
+    /// <summary>The length of the text in characters.</summary>
+    public int Length => _value != null ? _value.Length : _length;
 
     /// <summary>Go's <c>item.String()</c>.</summary>
     public override string ToString()
@@ -134,7 +153,10 @@ internal sealed class Lexer
 
     private Item ThisItem(ItemType t)
     {
-        var i = new Item(t, _start, Slice(_start, _pos), _startLine);
+        int n = _pos - _start;
+        var i = t == ItemType.Text && _asciiText != null && n > HelmSharp.Go.ShortStrings.MaxLength
+            ? new Item(t, _start, _asciiText, _start, n, _startLine)
+            : new Item(t, _start, Slice(_start, _pos), _startLine);
         _start = _pos; _startLine = _line;
         return i;
     }
@@ -221,7 +243,7 @@ internal sealed class Lexer
                 var i = ThisItem(ItemType.Text);
                 _pos += trimLength;
                 Ignore();
-                if (i.Value.Length > 0) return EmitItem(i);
+                if (i.Length > 0) return EmitItem(i);
             }
             return State.LeftDelim;
         }

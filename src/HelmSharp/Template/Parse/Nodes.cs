@@ -55,20 +55,25 @@ internal sealed class ListNode(Tree tree, int pos, IReadOnlyList<Node> nodes) : 
 }
 
 /// <summary>Plain text outside actions.</summary>
-internal sealed class TextNode(Tree tree, int pos, string text) : Node(tree, pos)
+/// <remarks>The text is usually a slice of the template's source (no copy of its own); <see cref="Text"/> makes a
+/// string of it on first use (only error paths and source maps ask; execution appends <see cref="Memory"/>).</remarks>
+internal sealed class TextNode(Tree tree, int pos, ReadOnlyMemory<char> text) : Node(tree, pos)
 {
+    /// <summary>A node over a whole string.</summary>
+    public TextNode(Tree tree, int pos, string text) : this(tree, pos, text.AsMemory()) { }
     /// <inheritdoc/>
     public override NodeType Type => NodeType.Text;
     /// <summary>The text, trim markers already applied.</summary>
-    public string Text { get; } = text;
-    /// <summary>The text as UTF-8 bytes (computed on first use).</summary>
-    public byte[] Utf8 => _utf8 ??= HelmSharp.Go.GoUtf8.GetBytes(Text);
-    private byte[]? _utf8;
+    public ReadOnlyMemory<char> Memory { get; } = text;
+    /// <summary>The text as a string (made on first use when the text is a slice; a benign race between threads).</summary>
+    public string Text => _text ??= System.Runtime.InteropServices.MemoryMarshal.TryGetString(Memory, out var s, out int start, out int length) && start == 0 && length == s.Length
+        ? s : Memory.ToString();
+    private string? _text;
     /// <summary>Length of the text in UTF-8 bytes.</summary>
-    public int Utf8Length => _utf8Length >= 0 ? _utf8Length : (_utf8Length = HelmSharp.Go.GoUtf8.GetByteCount(Text));
+    public int Utf8Length => _utf8Length >= 0 ? _utf8Length : (_utf8Length = HelmSharp.Go.GoUtf8.GetByteCount(Memory.Span));
     private int _utf8Length = -1;
     /// <inheritdoc/>
-    internal override void Write(StringBuilder sb) => sb.Append(Text);
+    internal override void Write(StringBuilder sb) => sb.Append(Memory);
 }
 
 /// <summary>A comment <c>{{/* … */}}</c>.</summary>

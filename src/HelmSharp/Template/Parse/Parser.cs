@@ -50,6 +50,37 @@ internal sealed class Parser
     private int _actionLine, _rangeDepth, _stackDepth, _controlDepth;
     private readonly Dictionary<string, Tree> _treeSet;
     private readonly int _maxStackDepth;
+    // The children of the lists, pipelines and commands being built, innermost last: each node's children are copied
+    // out into an array of the exact size when the node is complete (no List growth, no spare capacity kept).
+    // The array is the thread's (tpl parses many small texts): taken when the parse starts, given back cleared at its end.
+    private Node[] _built = TakeSpareBuilt();
+    private int _builtCount;
+    [ThreadStatic] private static Node[]? s_spareBuilt;
+
+    private static Node[] TakeSpareBuilt()
+    {
+        var a = s_spareBuilt ?? new Node[64];
+        s_spareBuilt = null;
+        return a;
+    }
+
+    private void AddBuilt(Node n)
+    {
+        if (_builtCount == _built.Length) Array.Resize(ref _built, _built.Length * 2);
+        _built[_builtCount++] = n;
+    }
+
+    // The nodes added since mark, as an exact-size array; removes them from the builder.
+    private T[] TakeBuilt<T>(int mark) where T : Node
+    {
+        int n = _builtCount - mark;
+        if (n == 0) return [];
+        var a = new T[n];
+        for (int i = 0; i < n; i++) a[i] = (T)_built[mark + i];
+        Array.Clear(_built, mark, n);
+        _builtCount = mark;
+        return a;
+    }
 
     private Parser(string name, string text, FunctionRegistry? funcs, Dictionary<string, Tree> treeSet, GoRelease go)
     {
@@ -84,6 +115,8 @@ internal sealed class Parser
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(p._utf8);
+            Array.Clear(p._built, 0, p._builtCount);
+            if (p._built.Length <= 4096) s_spareBuilt = p._built;
         }
         return set;
     }
@@ -175,12 +208,12 @@ internal sealed class Parser
                 var nodes = l.Nodes;
                 for (int i = 0; i < nodes.Count; i++) if (!IsEmptyTree(nodes[i])) return false;
                 return true;
-            case TextNode t: return IsAllSpace(t.Text);
+            case TextNode t: return IsAllSpace(t.Memory.Span);
             default: return false;
         }
     }
 
-    private static bool IsAllSpace(string s)
+    private static bool IsAllSpace(ReadOnlySpan<char> s)
     {
         foreach (char c in s) if (!char.IsWhiteSpace(c)) return false;
         return true;
@@ -188,8 +221,8 @@ internal sealed class Parser
 
     private void ParseTop()
     {
-        var root = new List<Node>();
-        var rootList = new ListNode(_tree, Peek().Pos, root);
+        int rootPos = Peek().Pos;
+        int mark = _builtCount;
         while (Peek().Type != ItemType.EOF)
         {
             if (Peek().Type == ItemType.LeftDelim)
@@ -204,9 +237,9 @@ internal sealed class Parser
             }
             var n = TextOrAction();
             if (n.Type is NodeType.End or NodeType.Else) throw Errorf("unexpected " + n);
-            root.Add(n);
+            AddBuilt(n);
         }
-        _tree.Root = rootList;
+        _tree.Root = new ListNode(_tree, rootPos, TakeBuilt<Node>(mark));
         Add(_tree);
     }
 
@@ -231,13 +264,13 @@ internal sealed class Parser
 
     private (ListNode, Node) ItemList()
     {
-        var nodes = new List<Node>();
-        var list = new ListNode(_tree, PeekNonSpace().Pos, nodes);
+        int pos = PeekNonSpace().Pos;
+        int mark = _builtCount;
         while (PeekNonSpace().Type != ItemType.EOF)
         {
             var n = TextOrAction();
-            if (n.Type is NodeType.End or NodeType.Else) return (list, n);
-            nodes.Add(n);
+            if (n.Type is NodeType.End or NodeType.Else) return (new ListNode(_tree, pos, TakeBuilt<Node>(mark)), n);
+            AddBuilt(n);
         }
         throw Errorf("unexpected EOF");
     }
@@ -248,7 +281,7 @@ internal sealed class Parser
         switch (token.Type)
         {
             case ItemType.Text:
-                return new TextNode(_tree, token.Pos, token.Value);
+                return new TextNode(_tree, token.Pos, token.Memory);
             case ItemType.LeftDelim:
                 _actionLine = token.Line;
                 try { return Action(); }
@@ -298,7 +331,7 @@ internal sealed class Parser
     {
         var token = PeekNonSpace();
         List<VariableNode>? decl = null;
-        var cmds = new List<CommandNode>();
+        int mark = _builtCount;
         bool isAssign = false;
     decls:
         var v = PeekNonSpace();
@@ -334,14 +367,15 @@ internal sealed class Parser
             else if (tokenAfterVariable.Type == ItemType.Space) Backup3(v, tokenAfterVariable);
             else Backup2(v);
         }
-        var pipe = new PipeNode(_tree, token.Pos, token.Line, isAssign, decl ?? (IReadOnlyList<VariableNode>)[], cmds);
+        IReadOnlyList<VariableNode> declared = decl != null ? decl.ToArray() : [];
         while (true)
         {
             var t = NextNonSpace();
             if (t.Type == end)
             {
+                var cmds = TakeBuilt<CommandNode>(mark);
                 CheckPipeline(cmds, context);
-                return pipe;
+                return new PipeNode(_tree, token.Pos, token.Line, isAssign, declared, cmds);
             }
             switch (t.Type)
             {
@@ -349,8 +383,8 @@ internal sealed class Parser
                 case ItemType.Identifier: case ItemType.Number: case ItemType.Nil: case ItemType.RawString: case ItemType.String:
                 case ItemType.Variable: case ItemType.LeftParen:
                     Backup();
-                    cmds.Add(Command());
-                    if (cmds.Count > MaxPipelineCmds) throw Errorf("pipeline too long");
+                    AddBuilt(Command());
+                    if (_builtCount - mark > MaxPipelineCmds) throw Errorf("pipeline too long");
                     break;
                 default:
                     throw Unexpected(t, context);
@@ -358,10 +392,10 @@ internal sealed class Parser
         }
     }
 
-    private void CheckPipeline(List<CommandNode> cmds, string context)
+    private void CheckPipeline(CommandNode[] cmds, string context)
     {
-        if (cmds.Count == 0) throw Errorf("missing value for " + context);
-        for (int i = 1; i < cmds.Count; i++)
+        if (cmds.Length == 0) throw Errorf("missing value for " + context);
+        for (int i = 1; i < cmds.Length; i++)
         {
             switch (cmds[i].Args[0].Type)
             {
@@ -476,13 +510,13 @@ internal sealed class Parser
 
     private CommandNode Command()
     {
-        var args = new List<Node>();
-        var cmd = new CommandNode(_tree, PeekNonSpace().Pos, args);
+        int pos = PeekNonSpace().Pos;
+        int mark = _builtCount;
         while (true)
         {
             PeekNonSpace();
             var operand = Operand();
-            if (operand != null) args.Add(operand);
+            if (operand != null) AddBuilt(operand);
             var token = Next();
             switch (token.Type)
             {
@@ -493,8 +527,8 @@ internal sealed class Parser
             }
             break;
         }
-        if (args.Count == 0) throw Errorf("empty command");
-        return cmd;
+        if (_builtCount == mark) throw Errorf("empty command");
+        return new CommandNode(_tree, pos, TakeBuilt<Node>(mark));
     }
 
     private Node? Operand()
@@ -504,24 +538,36 @@ internal sealed class Parser
         if (Peek().Type == ItemType.Field)
         {
             int chainPos = Peek().Pos;
-            var fields = new List<string>();
+            var fields = _fields;
+            fields.Clear();
             while (Peek().Type == ItemType.Field) fields.Add(HelmSharp.Go.ShortStrings.ForThread().Get(Next().Value.AsSpan(1)));
             switch (node.Type)
             {
                 case NodeType.Field:
-                    node = new FieldNode(_tree, chainPos, [.. ((FieldNode)node).Ident, .. fields]);
+                    node = new FieldNode(_tree, chainPos, Concat(((FieldNode)node).Ident, fields));
                     break;
                 case NodeType.Variable:
-                    node = new VariableNode(_tree, chainPos, [.. ((VariableNode)node).Ident, .. fields]);
+                    node = new VariableNode(_tree, chainPos, Concat(((VariableNode)node).Ident, fields));
                     break;
                 case NodeType.Bool: case NodeType.String: case NodeType.Number: case NodeType.Nil: case NodeType.Dot:
                     throw Errorf("unexpected . after term " + GoStrconv.Quote(node.ToString()));
                 default:
-                    node = new ChainNode(_tree, chainPos, node, fields);
+                    node = new ChainNode(_tree, chainPos, node, fields.ToArray());
                     break;
             }
         }
         return node;
+    }
+
+    // The field names of an operand's chain being read (copied out into the node's own exact-size array).
+    private readonly List<string> _fields = [];
+
+    private static string[] Concat(IReadOnlyList<string> head, List<string> tail)
+    {
+        var a = new string[head.Count + tail.Count];
+        for (int i = 0; i < head.Count; i++) a[i] = head[i];
+        tail.CopyTo(a, head.Count);
+        return a;
     }
 
     private Node? Term()

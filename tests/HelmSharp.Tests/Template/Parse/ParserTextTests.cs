@@ -61,4 +61,41 @@ public class ParserTextTests
         var ex = Assert.Throws<TemplateExecException>(() => set.Execute("t", new Dictionary<string, object?> { ["x"] = 1 }))!;
         Assert.That(ex.Message, Does.StartWith("template: t:1:9: executing \"t\" at <.x.y>:"));
     }
+
+    [Test]
+    public void LongAsciiTextIsASliceOfTheSourceAndShortOrNonAsciiTextIsItsOwn()
+    {
+        string source = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .x }}\ndata: {}\n";
+        var nodes = Top(source).Root!.Nodes.OfType<TextNode>().ToList();
+        // the long text points into the source string itself (no copy); its string form is the same text
+        Assert.That(System.Runtime.InteropServices.MemoryMarshal.TryGetString(nodes[0].Memory, out var held, out int start, out int length), Is.True);
+        Assert.That(ReferenceEquals(held, source) && start == 0 && length == 49, Is.True);
+        Assert.That(nodes[0].Text, Is.EqualTo("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "));
+        Assert.That(nodes[1].Text, Is.EqualTo("\ndata: {}\n"));
+        Assert.That(nodes[0].Utf8Length, Is.EqualTo(49));
+        // non-ASCII sources are decoded: the node's text is a string of its own, measured in UTF-8 bytes
+        var utf = Top("ééééééééééééééééééééééééééééééééééééééé {{ .x }}").Root!.Nodes.OfType<TextNode>().Single();
+        Assert.That(utf.Text, Is.EqualTo(new string('é', 39) + " "));
+        Assert.That(utf.Utf8Length, Is.EqualTo(79));
+    }
+
+    [Test]
+    public void ChildrenAreExactSizeArraysAndTheTreePrintsBack()
+    {
+        const string source = "{{ define \"d\" }}{{ $a := .b }}{{ range $i, $v := $a.c.d }}{{ $v.e | printf (print .h).i 3 }}{{ end }}{{ end }}"
+            + "{{ if .x }}text long enough to be a slice of the source{{ else if .y }}y{{ end }}";
+        var set = Parser.Parse("t", source, HelmSharp.Helm.HelmFunctions.For(4), GoRelease.Go125, out var top);
+        var d = set["d"].Root!;
+        Assert.That(d.Nodes, Is.TypeOf<Node[]>().And.Count.EqualTo(2));
+        var range = (RangeNode)d.Nodes[1];
+        Assert.That(range.Pipe.Decl.Select(v => v.Ident[0]), Is.EqualTo(new[] { "$i", "$v" }));
+        Assert.That(((VariableNode)range.Pipe.Cmds[0].Args[0]).Ident, Is.TypeOf<string[]>().And.EqualTo(new[] { "$a", "c", "d" }));
+        var pipe = ((ActionNode)range.List.Nodes[0]).Pipe;
+        Assert.That(pipe.Cmds, Is.TypeOf<CommandNode[]>().And.Count.EqualTo(2));
+        Assert.That(pipe.Cmds[1].Args, Is.TypeOf<Node[]>().And.Count.EqualTo(3));
+        var chain = (ChainNode)pipe.Cmds[1].Args[1];
+        Assert.That(chain.Field, Is.EqualTo(new[] { "i" }));
+        Assert.That(d.ToString(), Is.EqualTo("{{$a := .b}}{{range $i, $v := $a.c.d}}{{$v.e | printf (print .h).i 3}}{{end}}"));
+        Assert.That(top.Root!.ToString(), Is.EqualTo("{{if .x}}text long enough to be a slice of the source{{else}}{{if .y}}y{{end}}{{end}}"));
+    }
 }
