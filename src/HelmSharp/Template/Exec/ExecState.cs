@@ -438,17 +438,8 @@ internal sealed class ExecState
         GoKind.Int64 => (object)i, GoKind.Int32 => (object)(int)i, GoKind.Int16 => (object)(short)i, GoKind.Int8 => (object)(sbyte)i, _ => BoxInt(i),
     };
 
-    // Boxed Go ints (nint) of small values are shared: boxes are immutable, and loop indexes and literals are mostly small.
-    private static readonly object[] s_smallInts = CreateSmallInts();
-
-    private static object[] CreateSmallInts()
-    {
-        var a = new object[1025];
-        for (int i = 0; i < a.Length; i++) a[i] = (nint)i;
-        return a;
-    }
-
-    internal static object BoxInt(long i) => (ulong)i < (ulong)s_smallInts.Length ? s_smallInts[i] : (nint)i;
+    // Boxed Go ints (nint) of small values are shared (GoBoxes): loop indexes and literals are mostly small.
+    internal static object BoxInt(long i) => GoBoxes.Int(i);
     private static object ConvertUint(ulong i, GoKind k) => k switch
     {
         GoKind.Uint64 => (object)i, GoKind.Uint32 => (object)(uint)i, GoKind.Uint16 => (object)(ushort)i, GoKind.Uint8 => (object)(byte)i, _ => (object)(nuint)i,

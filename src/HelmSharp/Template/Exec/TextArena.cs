@@ -14,8 +14,24 @@ internal sealed class TextArena
     /// <summary>Characters per pooled array (64 KiB, below the large-object threshold).</summary>
     private const int ChunkChars = 32 * 1024;
 
-    // Shared by every arena in the process; holds at most 512 arrays (32 MiB) between uses.
-    private static readonly ArrayPool<char> s_chunks = ArrayPool<char>.Create(ChunkChars, 512);
+    // Shared by every arena in the process; holds at most 512 arrays (32 MiB) between uses. A plain stack of the one
+    // size used: ArrayPool.Create built 17 size buckets of 512 slots at start-up, and cleared every new array.
+    private static readonly Stack<char[]> s_chunks = new();
+    private const int MaxPooledChunks = 512;
+
+    private static char[] RentChunk()
+    {
+        lock (s_chunks)
+            if (s_chunks.TryPop(out var chunk)) return chunk;
+        return GC.AllocateUninitializedArray<char>(ChunkChars); // only text copied in is ever handed out
+    }
+
+    private static void ReturnChunk(char[] chunk)
+    {
+        if (chunk.Length != ChunkChars) return;
+        lock (s_chunks)
+            if (s_chunks.Count < MaxPooledChunks) s_chunks.Push(chunk);
+    }
 
     private readonly List<char[]> _chunks = []; // the arrays, the last one being filled
     private int _used; // characters used in the last array
@@ -42,7 +58,7 @@ internal sealed class TextArena
         {
             if (_chunks.Count == 0 || ChunkChars - _used < length)
             {
-                _chunks.Add(_pooled ? s_chunks.Rent(ChunkChars) : GC.AllocateUninitializedArray<char>(ChunkChars));
+                _chunks.Add(_pooled ? RentChunk() : GC.AllocateUninitializedArray<char>(ChunkChars));
                 _used = 0;
             }
             array = _chunks[^1];
@@ -57,7 +73,7 @@ internal sealed class TextArena
     /// <summary>Returns the arrays to the pool; what was appended must not be read after this.</summary>
     public void Release()
     {
-        if (_pooled) foreach (var c in _chunks) s_chunks.Return(c);
+        if (_pooled) foreach (var c in _chunks) ReturnChunk(c);
         _chunks.Clear();
         _used = 0;
         Length = 0;
