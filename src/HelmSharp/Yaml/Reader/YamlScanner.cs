@@ -1007,7 +1007,7 @@ internal sealed class YamlScanner
             {
                 while (!IsBreakZ())
                 {
-                    ReadSafeRun(null, s_lineStop, 1);
+                    ReadSafeRun(null, s_lineSafe, 1);
                     if (IsBreakZ()) break;
                     Skip();
                     Cache(1);
@@ -1393,30 +1393,32 @@ internal sealed class YamlScanner
         };
     }
 
-    // characters that end a run of ordinary scalar characters (surrogates go the slow way: a pair is one character)
-    private static readonly SearchValues<char> s_plainBlockStop = SearchValues.Create(" \t\r\n\0:\u0085\u2028\u2029" + Surrogates);
-    private static readonly SearchValues<char> s_plainFlowStop = SearchValues.Create(" \t\r\n\0:\u0085\u2028\u2029,?[]{}" + Surrogates);
-    private static readonly SearchValues<char> s_singleQuotedStop = SearchValues.Create(" \t\r\n\0\u0085\u2028\u2029'" + Surrogates);
-    private static readonly SearchValues<char> s_doubleQuotedStop = SearchValues.Create(" \t\r\n\0\u0085\u2028\u2029\"\\" + Surrogates);
-    private static string Surrogates => s_surrogates ??= BuildSurrogates();
-    private static string? s_surrogates;
-    private static string BuildSurrogates()
+    // What a run may copy (ReadSafeRun): the ASCII characters other than its stops. A run also stops at every
+    // non-ASCII character, which the caller's character-by-character path then takes (NEL, LS, PS and surrogates must
+    // stop it; other non-ASCII characters only lose the shortcut). ASCII-only sets are bitmaps, cheap to build: sets
+    // holding the 2,048 surrogates were probabilistic maps that cost about 0.5 ms of every process's start.
+    private static readonly SearchValues<char> s_plainBlockSafe = AsciiExcept(" \t\r\n\0:");
+    private static readonly SearchValues<char> s_plainFlowSafe = AsciiExcept(" \t\r\n\0:,?[]{}");
+    private static readonly SearchValues<char> s_singleQuotedSafe = AsciiExcept(" \t\r\n\0'");
+    private static readonly SearchValues<char> s_doubleQuotedSafe = AsciiExcept(" \t\r\n\0\"\\");
+
+    private static SearchValues<char> AsciiExcept(string stops)
     {
-        var c = new char[0xE000 - 0xD800];
-        for (int i = 0; i < c.Length; i++) c[i] = (char)(0xD800 + i);
-        return new string(c);
+        var safe = new List<char>(128);
+        for (char c = (char)0; c < (char)128; c++) if (!stops.Contains(c)) safe.Add(c);
+        return SearchValues.Create(safe.ToArray());
     }
 
     /// <summary>
-    /// Copies a run of characters none of <paramref name="stop"/> holds: what the scanner's loop would copy one
+    /// Copies a run of characters all of which <paramref name="safe"/> holds: what the scanner's loop would copy one
     /// <c>read</c> at a time, each followed by a <c>cache(<paramref name="keepUnread"/>)</c> that finds enough characters
     /// decoded (the run stops while that many remain unread, so no decoding happens at another time than in go-yaml).
     /// </summary>
-    private void ReadSafeRun(StringBuilder? s, SearchValues<char> stop, int keepUnread = 2)
+    private void ReadSafeRun(StringBuilder? s, SearchValues<char> safe, int keepUnread = 2)
     {
         int max = Math.Min(_decoded - _pos, _unread - keepUnread);
         if (max <= 0) return;
-        int n = _s.AsSpan(_pos, max).IndexOfAny(stop);
+        int n = _s.AsSpan(_pos, max).IndexOfAnyExcept(safe);
         if (n < 0) n = max;
         if (n == 0) return;
         s?.Append(_s, _pos, n);
@@ -1436,7 +1438,7 @@ internal sealed class YamlScanner
         Read(s);
         // then a run of decoded characters up to a line break, keeping one unread so that the caller's cache(1) is the
         // one that decodes further
-        ReadSafeRun(s, s_lineStop, 1);
+        ReadSafeRun(s, s_lineSafe, 1);
     }
 
     /// <summary>
@@ -1457,7 +1459,7 @@ internal sealed class YamlScanner
         return true;
     }
 
-    private static readonly SearchValues<char> s_lineStop = SearchValues.Create("\r\n\0\u0085\u2028\u2029" + Surrogates);
+    private static readonly SearchValues<char> s_lineSafe = AsciiExcept("\r\n\0");
 
     private void BlockScalarBreaks(ref int indent, StringBuilder breaks, YamlMark start, ref YamlMark end)
     {
@@ -1590,7 +1592,7 @@ internal sealed class YamlScanner
                 {
                     Read(s);
                     Cache(2);
-                    if (_unread > 2) ReadSafeRun(s, single ? s_singleQuotedStop : s_doubleQuotedStop);
+                    if (_unread > 2) ReadSafeRun(s, single ? s_singleQuotedSafe : s_doubleQuotedSafe);
                     continue;
                 }
                 Cache(2);
@@ -1721,7 +1723,7 @@ internal sealed class YamlScanner
                 Cache(2);
                 if (_unread > 2)
                 {
-                    ReadSafeRun(copied ? s : null, _flowLevel > 0 ? s_plainFlowStop : s_plainBlockStop);
+                    ReadSafeRun(copied ? s : null, _flowLevel > 0 ? s_plainFlowSafe : s_plainBlockSafe);
                     end = _mark;
                 }
                 contentEnd = _pos;
