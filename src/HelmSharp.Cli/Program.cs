@@ -448,7 +448,7 @@ public static class Program
 /// (<see cref="HelmSharp.Go.GoUtf8"/>): strings are kept as they are (a render result's joined output is held anyway),
 /// spans (pieces of an output that is not joined) are encoded as they come into shared chunks, and a render's output
 /// can be handed over as a writer to call at the end (<see cref="WriteLater"/>), so that its pieces go straight from
-/// the render's text to the stream. Everything goes through one 64 KiB buffer, written whenever it fills: an output of
+/// the render's text to the stream. Everything goes through one buffer (8 KiB, growing to 64 KiB), written whenever it fills: an output of
 /// thousands of pieces costs a handful of <c>write</c> calls, not one per piece.
 /// </summary>
 internal sealed class GoBytesWriter : TextWriter
