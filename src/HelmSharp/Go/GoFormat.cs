@@ -104,8 +104,6 @@ internal sealed class GoPrinter
     private const string UDigits = "0123456789ABCDEFX";
     private const int MaxDepth = 10000;
 
-    [ThreadStatic] private static GoPrinter? t_cached;
-
     public readonly StringBuilder Buf = new(64);
 
     // fmt flags
@@ -118,12 +116,7 @@ internal sealed class GoPrinter
     private bool _erroring;
     private bool _reordered, _goodArgNum;
 
-    public static GoPrinter Rent()
-    {
-        var p = t_cached;
-        if (p != null) { t_cached = null; return p; }
-        return new GoPrinter();
-    }
+    public static GoPrinter Rent() => ThreadSpare<GoPrinter>.Take() ?? new GoPrinter();
 
     public static void Return(GoPrinter p)
     {
@@ -131,7 +124,7 @@ internal sealed class GoPrinter
         p.Buf.Clear();
         p.ClearFlags();
         p._arg = null; p._argIsNested = false; p._erroring = false;
-        t_cached = p;
+        ThreadSpare<GoPrinter>.Give(p);
     }
 
     private void ClearFlags()

@@ -76,19 +76,13 @@ internal static partial class YamlDecoder
     /// </summary>
     private sealed class DirectWork
     {
-        [ThreadStatic] private static DirectWork? t_cached;
         private const int KeepLength = 1024;
 
         public DirectFrame[] Frames = new DirectFrame[16];
         public object?[] Items = new object?[64];
         public string?[] Keys = new string?[64]; // a kept mapping's keys, beside its values on the item stack
 
-        public static DirectWork Rent()
-        {
-            var w = t_cached;
-            t_cached = null; // a nested decode (none today) would get its own
-            return w ?? new DirectWork();
-        }
+        public static DirectWork Rent() => HelmSharp.Go.ThreadSpare<DirectWork>.Take() ?? new DirectWork();
 
         public void Return()
         {
@@ -96,7 +90,7 @@ internal static partial class YamlDecoder
             Array.Clear(Frames); // nothing the document held stays reachable
             Array.Clear(Items);
             Array.Clear(Keys);
-            t_cached = this;
+            HelmSharp.Go.ThreadSpare<DirectWork>.Give(this);
         }
     }
 

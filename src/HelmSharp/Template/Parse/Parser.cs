@@ -55,14 +55,8 @@ internal sealed class Parser
     // The array is the thread's (tpl parses many small texts): taken when the parse starts, given back cleared at its end.
     private Node[] _built = TakeSpareBuilt();
     private int _builtCount;
-    [ThreadStatic] private static Node[]? s_spareBuilt;
 
-    private static Node[] TakeSpareBuilt()
-    {
-        var a = s_spareBuilt ?? new Node[64];
-        s_spareBuilt = null;
-        return a;
-    }
+    private static Node[] TakeSpareBuilt() => ThreadSpare<Node[]>.Take() ?? new Node[64];
 
     private void AddBuilt(Node n)
     {
@@ -116,7 +110,7 @@ internal sealed class Parser
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(p._utf8);
             Array.Clear(p._built, 0, p._builtCount);
-            if (p._built.Length <= 4096) s_spareBuilt = p._built;
+            if (p._built.Length <= 4096) ThreadSpare<Node[]>.Give(p._built);
         }
         return set;
     }

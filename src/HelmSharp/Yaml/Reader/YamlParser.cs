@@ -79,18 +79,11 @@ internal sealed class YamlParser
     /// <summary>The parser's stacks, kept per thread between documents as the scanner's buffers are (reading many small documents).</summary>
     private sealed class Stacks
     {
-        [ThreadStatic] private static Stacks? t_cached;
-
         public readonly List<State> States = new();
         public readonly List<YamlMark> Marks = new();
         public readonly List<(string Handle, string Prefix)> TagDirectives = new();
 
-        public static Stacks Rent()
-        {
-            var s = t_cached;
-            t_cached = null; // a nested reader (none today) would get its own
-            return s ?? new Stacks();
-        }
+        public static Stacks Rent() => HelmSharp.Go.ThreadSpare<Stacks>.Take() ?? new Stacks();
 
         public void Return()
         {
@@ -98,7 +91,7 @@ internal sealed class YamlParser
             States.Clear();
             Marks.Clear();
             TagDirectives.Clear();
-            t_cached = this;
+            HelmSharp.Go.ThreadSpare<Stacks>.Give(this);
         }
     }
 

@@ -65,20 +65,13 @@ internal sealed class YamlScanner
     /// <summary>The scanner's arrays and buffers, kept per thread between documents (reading many small documents).</summary>
     private sealed class Workspace
     {
-        [ThreadStatic] private static Workspace? t_cached;
-
         public YamlToken[] Tokens = new YamlToken[16];
         public int[] Indents = new int[16];
         public SimpleKey[] SimpleKeys = new SimpleKey[16];
         public readonly TokenKeyMap SimpleKeysByTok = new();
         public readonly StringBuilder Sb = new(), LeadingBreak = new(), TrailingBreaks = new(), Whitespaces = new();
 
-        public static Workspace Rent()
-        {
-            var w = t_cached;
-            t_cached = null; // a nested reader (none today) would get a fresh one
-            return w ?? new Workspace();
-        }
+        public static Workspace Rent() => HelmSharp.Go.ThreadSpare<Workspace>.Take() ?? new Workspace();
 
         public void Return(YamlToken[] tokens, int[] indents, SimpleKey[] simpleKeys)
         {
@@ -91,7 +84,7 @@ internal sealed class YamlScanner
             SimpleKeys = simpleKeys;
             SimpleKeysByTok.Clear();
             Sb.Clear(); LeadingBreak.Clear(); TrailingBreaks.Clear(); Whitespaces.Clear();
-            t_cached = this;
+            HelmSharp.Go.ThreadSpare<Workspace>.Give(this);
         }
     }
 
