@@ -27,9 +27,9 @@ public static partial class HelmFunctions
     public static FunctionRegistry For(HelmVersion version) => version.Major() == 4 ? Helm4 : Helm3;
 
     // one instance each, whichever thread gets there first
-    private static FunctionRegistry Helm4 => s_helm4 ?? LazyInitializer.EnsureInitialized(ref s_helm4, static () => Build(4));
+    private static FunctionRegistry Helm4 => LazyInitializer.EnsureInitialized(ref s_helm4, static () => Build(4));
 
-    private static FunctionRegistry Helm3 => s_helm3 ?? LazyInitializer.EnsureInitialized(ref s_helm3, static () => Build(3));
+    private static FunctionRegistry Helm3 => LazyInitializer.EnsureInitialized(ref s_helm3, static () => Build(3));
 
     private static FunctionRegistry Build(int major)
     {

@@ -61,8 +61,8 @@ internal sealed class Capabilities : IGoStruct
         private static DefaultData? s_v4, s_v3;
 
         public static DefaultData For(int major) => major >= 4
-            ? s_v4 ?? LazyInitializer.EnsureInitialized(ref s_v4, static () => Load(4))
-            : s_v3 ?? LazyInitializer.EnsureInitialized(ref s_v3, static () => Load(3));
+            ? LazyInitializer.EnsureInitialized(ref s_v4, static () => Load(4))
+            : LazyInitializer.EnsureInitialized(ref s_v3, static () => Load(3));
 
         private static DefaultData Load(int major)
         {
