@@ -198,16 +198,27 @@ public sealed class Chart
     /// </summary>
     internal void GiveValuesToOneRender(int helmMajor)
     {
+        foreach (var c in SelfAndDependencies())
+        {
+            c._givenValues = c.Values;
+            c._givenMajor = helmMajor;
+            Volatile.Write(ref c._valuesState, 1);
+        }
+    }
+
+    /// <summary>This chart and every chart below it, each parent before its dependencies.</summary>
+    internal List<Chart> SelfAndDependencies()
+    {
+        var all = new List<Chart>();
         var todo = new Stack<Chart>();
         todo.Push(this);
         while (todo.Count > 0)
         {
             var c = todo.Pop();
-            c._givenValues = c.Values;
-            c._givenMajor = helmMajor;
-            Volatile.Write(ref c._valuesState, 1);
+            all.Add(c);
             foreach (var d in c._dependencies) todo.Push(d);
         }
+        return all;
     }
 
     /// <summary>

@@ -50,14 +50,8 @@ internal static class ChartValues
     private static HashSet<Dictionary<string, object?>>? TakeGivenValues(Chart chart)
     {
         HashSet<Dictionary<string, object?>>? given = null;
-        var todo = new Stack<Chart>();
-        todo.Push(chart);
-        while (todo.Count > 0)
-        {
-            var x = todo.Pop();
+        foreach (var x in chart.SelfAndDependencies())
             if (x.TakeGivenValues() is { } v) (given ??= new(ReferenceEqualityComparer.Instance)).Add(v);
-            foreach (var d in x.Dependencies) todo.Push(d);
-        }
         return given;
     }
 
@@ -69,17 +63,10 @@ internal static class ChartValues
     /// </summary>
     private static void OwnGivenValues(Chart processed, HashSet<Dictionary<string, object?>> given, HashSet<Chart> owned)
     {
-        var charts = new List<Chart>();
+        var charts = processed.SelfAndDependencies();
         var uses = new Dictionary<Dictionary<string, object?>, int>(ReferenceEqualityComparer.Instance);
-        var todo = new Stack<Chart>();
-        todo.Push(processed);
-        while (todo.Count > 0)
-        {
-            var x = todo.Pop();
-            charts.Add(x);
+        foreach (var x in charts)
             if (given.Contains(x.Values)) uses[x.Values] = uses.GetValueOrDefault(x.Values) + 1;
-            foreach (var d in x.Dependencies) todo.Push(d);
-        }
         foreach (var x in charts)
             if (uses.TryGetValue(x.Values, out int n) && n == 1) owned.Add(x);
     }
